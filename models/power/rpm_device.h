@@ -1,0 +1,195 @@
+#pragma once
+// A device under Linux runtime PM (drivers/base/power/runtime.c), as a SystemC
+// model. The state machine, counters, request merging, autosuspend timer and
+// return values follow the kernel (KERNEL-PM.md numbers the rules: RPM-xx,
+// AUT-xx, IRQ-xx, DL-xx). The API mirrors the kernel's one to one:
+// pm_runtime_X(dev) is dev.X() and pm_request_X(dev) is dev.request_X().
+//
+// Time: synchronous calls block the calling SystemC thread while callbacks run
+// and while they wait for a concurrent transition; asynchronous requests run on
+// the core's pm_wq. Calls that never block may be made from any context.
+#include <optional>
+#include <vector>
+
+#include <systemc>
+
+#include "power/rpm_types.h"
+
+namespace wakesim {
+
+class DeviceLink;
+class PmCore;
+class RpmCallbacks;
+
+class RpmDevice : public sc_core::sc_module {
+ public:
+  // `parent` may be null; `callbacks` null means no callbacks (all succeed at once).
+  RpmDevice(const sc_core::sc_module_name& name, PmCore& core, RpmDevice* parent = nullptr,
+            RpmCallbacks* callbacks = nullptr);
+
+  // --- usage-count helpers (pm_runtime_get*/put*) -----------------------------
+  int get(CallContext context = CallContext::process);
+  int get_sync(CallContext context = CallContext::process);
+  void get_noresume();
+  int resume_and_get(CallContext context = CallContext::process);
+  int get_if_active();
+  int get_if_in_use();
+  int put(CallContext context = CallContext::process);
+  int put_sync(CallContext context = CallContext::process);
+  int put_sync_suspend(CallContext context = CallContext::process);
+  int put_autosuspend(CallContext context = CallContext::process);
+  int put_sync_autosuspend(CallContext context = CallContext::process);
+  void put_noidle();
+
+  // --- direct transitions and requests ----------------------------------------
+  int idle(CallContext context = CallContext::process);
+  int suspend(CallContext context = CallContext::process);
+  int autosuspend(CallContext context = CallContext::process);
+  int resume(CallContext context = CallContext::process);
+  int request_idle();
+  int request_resume();
+  int request_autosuspend();
+  int schedule_suspend(const sc_core::sc_time& delay);
+  int barrier();
+
+  // --- configuration -----------------------------------------------------------
+  void enable();
+  void disable();
+  int set_active();
+  int set_suspended();
+  void irq_safe();
+  void no_callbacks();
+  void ignore_children(bool ignore);
+  void use_autosuspend(bool use = true);
+  void dont_use_autosuspend() { use_autosuspend(false); }
+  void set_autosuspend_delay(int milliseconds);
+  // The same with sub-millisecond precision; a negative `blocked` delay is the
+  // kernel's negative value (runtime suspend prevented).
+  void set_autosuspend_delay(const sc_core::sc_time& delay, bool blocked = false);
+  void mark_last_busy() { last_busy_ = sc_core::sc_time_stamp(); }
+  void forbid();
+  void allow();
+
+  // --- device links (DL-08): resume and hold the RPM-linked suppliers -----------
+  void get_suppliers();
+  void put_suppliers();
+
+  // --- system sleep helpers ------------------------------------------------------
+  int force_suspend();
+  int force_resume();
+
+  // --- predicates and state ------------------------------------------------------
+  bool suspended() const { return status_ == RpmStatus::suspended && disable_depth_ == 0; }
+  bool active() const { return status_ == RpmStatus::active || disable_depth_ > 0; }
+  bool status_suspended() const { return status_ == RpmStatus::suspended; }
+  bool enabled() const { return disable_depth_ == 0; }
+  int runtime_error() const { return runtime_error_; }
+  RpmStatus status() const { return status_; }
+  int usage_count() const { return usage_count_; }
+  int child_count() const { return child_count_; }
+  unsigned disable_depth() const { return disable_depth_; }
+  bool is_irq_safe() const { return irq_safe_; }
+  bool request_pending() const { return request_pending_; }
+  RpmRequest pending_request() const { return request_; }
+  const sc_core::sc_time& last_busy() const { return last_busy_; }
+  // When the autosuspend/schedule timer fires; SC_ZERO_TIME when not armed.
+  const sc_core::sc_time& timer_expires() const { return timer_expires_; }
+  RpmDevice* parent() const { return parent_; }
+  PmCore& core() const { return core_; }
+  const std::vector<DeviceLink*>& supplier_links() const { return supplier_links_; }
+  const std::vector<DeviceLink*>& consumer_links() const { return consumer_links_; }
+
+  // --- statistics --------------------------------------------------------------------
+  unsigned long resumes() const { return resumes_; }
+  unsigned long suspends() const { return suspends_; }
+  unsigned long might_sleep_violations() const { return might_sleep_violations_; }
+  // Time spent ACTIVE (any non-suspended status) and SUSPENDED while enabled, up to now.
+  sc_core::sc_time active_time() const;
+  sc_core::sc_time suspended_time() const;
+
+  // Called by pm_wq's worker (pm_runtime_work()).
+  void run_work();
+
+ private:
+  friend class DeviceLinks;
+
+  int rpm_idle(unsigned flags);
+  int rpm_suspend(unsigned flags);
+  int rpm_resume(unsigned flags);
+  int rpm_callback_suspend();
+  int rpm_callback_resume();
+  int rpm_check_suspend_allowed() const;
+  sc_core::sc_time autosuspend_expiration() const;
+  void update_autosuspend(bool old_use, bool old_blocked);
+  void cancel_pending();
+  void deactivate_timer();
+  void arm_timer(const sc_core::sc_time& expires);
+  void timer_fired();
+  void queue_request(RpmRequest request);
+  void set_status(RpmStatus status);
+  void wake_up_all() { state_changed_.notify(sc_core::SC_ZERO_TIME); }
+  void wait_for_state_change();
+  void might_sleep_if(bool may_sleep, CallContext context);
+  int drop_usage_count();
+  int pm_runtime_idle_entry(unsigned flags, CallContext context);
+  int pm_runtime_suspend_entry(unsigned flags, CallContext context);
+  int pm_runtime_resume_entry(unsigned flags, CallContext context);
+  int set_status_disabled(RpmStatus status);
+  void inner_barrier();
+
+  // Supplier handling through device links (DL-06, DL-07).
+  int rpm_get_suppliers();
+  void rpm_put_suppliers(bool try_to_suspend);
+  void idle_suppliers();
+  static void release_supplier(DeviceLink& link);
+
+  PmCore& core_;
+  RpmDevice* parent_;
+  RpmCallbacks* callbacks_;
+  std::vector<RpmDevice*> children_;
+  std::vector<DeviceLink*> supplier_links_;
+  std::vector<DeviceLink*> consumer_links_;
+  unsigned links_count_ = 0;  // DL_FLAG_PM_RUNTIME supplier links
+
+  RpmStatus status_ = RpmStatus::suspended;
+  std::optional<RpmStatus> last_status_;  // status when runtime PM was last disabled
+  int usage_count_ = 0;
+  int child_count_ = 0;
+  unsigned disable_depth_ = 1;
+  int runtime_error_ = 0;
+  bool ignore_children_ = false;
+  bool irq_safe_ = false;
+  bool no_callbacks_ = false;
+  bool runtime_auto_ = true;
+  bool request_pending_ = false;
+  RpmRequest request_ = RpmRequest::none;
+  bool deferred_resume_ = false;
+  bool idle_notification_ = false;
+  bool needs_force_resume_ = false;
+
+  bool use_autosuspend_ = false;
+  bool autosuspend_blocked_ = false;  // the kernel's negative autosuspend_delay
+  sc_core::sc_time autosuspend_delay_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time last_busy_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time timer_expires_ = sc_core::SC_ZERO_TIME;
+  bool timer_autosuspends_ = false;
+  sc_core::sc_event timer_event_;
+  sc_core::sc_event state_changed_;
+
+  // Accounting, as update_pm_runtime_accounting(): only while enabled.
+  sc_core::sc_time accounting_timestamp_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time active_time_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time suspended_time_ = sc_core::SC_ZERO_TIME;
+  void update_accounting();
+
+  unsigned long resumes_ = 0;
+  unsigned long suspends_ = 0;
+  unsigned long might_sleep_violations_ = 0;
+  unsigned long kernel_warnings_ = 0;
+
+ public:
+  // WARN()s and dev_warn()s the kernel would print (unbalanced enable, put underflow, ...).
+  unsigned long kernel_warnings() const { return kernel_warnings_; }
+};
+
+}  // namespace wakesim

@@ -1,0 +1,30 @@
+#pragma once
+// Vocabulary of the runtime PM model, named after the kernel's
+// (include/linux/pm.h, include/linux/pm_runtime.h). Return values are the
+// kernel's negative errno values from <cerrno> (-EAGAIN, -EBUSY, ...), which on
+// Linux have the same numbers as in the kernel.
+#include <cerrno>
+
+namespace wakesim {
+
+enum class RpmStatus { active, resuming, suspended, suspending };
+
+// Ordered as in the kernel: rpm_idle() compares `request > idle`.
+enum class RpmRequest { none, idle, suspend, autosuspend, resume };
+
+// Flag bits of the kernel's rpm_idle/rpm_suspend/rpm_resume.
+enum RpmFlags : unsigned {
+  kRpmAsync = 0x01,   // queue a request on pm_wq instead of acting now
+  kRpmNowait = 0x02,  // do not wait for a concurrent transition
+  kRpmGetPut = 0x04,  // change the usage count as part of the call
+  kRpmAuto = 0x08,    // honour the autosuspend delay
+};
+
+// The context a call is made from. A call that may sleep, made from atomic
+// context on a device that is not irq-safe, is the kernel's might_sleep() bug.
+enum class CallContext { process, atomic };
+
+const char* to_string(RpmStatus status);
+const char* to_string(RpmRequest request);
+
+}  // namespace wakesim
