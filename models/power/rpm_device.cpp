@@ -116,7 +116,8 @@ int RpmDevice::rpm_check_suspend_allowed() const {
 
 int RpmDevice::rpm_callback_suspend() {
   const bool use_links = links_count_ > 0 && !irq_safe_;
-  const int retval = callbacks_ ? callbacks_->runtime_suspend(*this) : 0;
+  RpmCallbacks* ops = effective_callbacks();
+  const int retval = ops ? ops->runtime_suspend(*this) : 0;
   if (use_links && retval == 0) rpm_put_suppliers(false);
   runtime_error_ = retval;
   return retval != -EACCES ? retval : -EIO;
@@ -130,7 +131,8 @@ int RpmDevice::rpm_callback_resume() {
     if (retval) rpm_put_suppliers(true);
   }
   if (retval == 0) {
-    retval = callbacks_ ? callbacks_->runtime_resume(*this) : 0;
+    RpmCallbacks* ops = effective_callbacks();
+    retval = ops ? ops->runtime_resume(*this) : 0;
     if (use_links && retval) rpm_put_suppliers(false);
   }
   runtime_error_ = retval;
@@ -213,15 +215,15 @@ int RpmDevice::rpm_idle(unsigned flags) {
   if (retval) return retval;
 
   request_ = RpmRequest::none;
-  if (!callbacks_ || !callbacks_->has_runtime_idle() || no_callbacks_)
-    return rpm_suspend(flags | kRpmAuto);
+  RpmCallbacks* ops = effective_callbacks();
+  if (!ops || !ops->has_runtime_idle() || no_callbacks_) return rpm_suspend(flags | kRpmAuto);
 
   if (flags & kRpmAsync) {
     queue_request(RpmRequest::idle);
     return 0;
   }
   idle_notification_ = true;
-  retval = callbacks_->runtime_idle(*this);
+  retval = ops->runtime_idle(*this);
   idle_notification_ = false;
   wake_up_all();
   return retval ? retval : rpm_suspend(flags | kRpmAuto);
@@ -675,7 +677,8 @@ void RpmDevice::allow() {
 int RpmDevice::force_suspend() {
   disable();
   if (status_suspended()) return 0;
-  const int retval = callbacks_ ? callbacks_->runtime_suspend(*this) : 0;
+  RpmCallbacks* ops = effective_callbacks();
+  const int retval = ops ? ops->runtime_suspend(*this) : 0;
   if (retval) {
     enable();
     return retval;
@@ -695,7 +698,8 @@ int RpmDevice::force_resume() {
   int retval = 0;
   if (status_suspended() && needs_force_resume_) {
     set_status(RpmStatus::active);
-    retval = callbacks_ ? callbacks_->runtime_resume(*this) : 0;
+    RpmCallbacks* ops = effective_callbacks();
+    retval = ops ? ops->runtime_resume(*this) : 0;
     if (retval)
       set_suspended();
     else {

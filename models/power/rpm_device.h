@@ -60,6 +60,11 @@ class RpmDevice : public sc_core::sc_module {
   void irq_safe();
   void no_callbacks();
   void ignore_children(bool ignore);
+  // The PM domain's callbacks take precedence over the driver's (RPM-03); a
+  // domain (genpd) wraps the driver callbacks, which it reaches through
+  // driver_callbacks(). Null detaches the device from its domain.
+  void set_pm_domain_callbacks(RpmCallbacks* domain_callbacks) { pm_domain_ = domain_callbacks; }
+  RpmCallbacks* driver_callbacks() const { return callbacks_; }
   void use_autosuspend(bool use = true);
   void dont_use_autosuspend() { use_autosuspend(false); }
   void set_autosuspend_delay(int milliseconds);
@@ -146,6 +151,8 @@ class RpmDevice : public sc_core::sc_module {
   PmCore& core_;
   RpmDevice* parent_;
   RpmCallbacks* callbacks_;
+  RpmCallbacks* pm_domain_ = nullptr;
+  RpmCallbacks* effective_callbacks() const { return pm_domain_ ? pm_domain_ : callbacks_; }
   std::vector<RpmDevice*> children_;
   std::vector<DeviceLink*> supplier_links_;
   std::vector<DeviceLink*> consumer_links_;
