@@ -1,0 +1,133 @@
+// Loading configuration documents: files, YAML syntax errors, duplicate keys and
+// the other shapes the reader refuses; and how ConfigError composes its text.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "config_test_support.h"
+#include "core/config_document.h"
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using wakesim::ConfigDocument;
+using wakesim::ConfigError;
+using wakesim::ConfigLocation;
+
+TEST_CASE("config: ConfigError reads FILE:LINE:COL: KEY.PATH: message", "[config]") {
+  const ConfigError error(ConfigLocation::in_file("scenario.yaml", 12, 24),
+                          "dma0.autosuspend_delay", "'20' has no unit");
+  CHECK(std::string(error.what()) == "scenario.yaml:12:24: dma0.autosuspend_delay: '20' has no unit");
+  CHECK(error.file() == "scenario.yaml");
+  CHECK(error.line() == 12);
+  CHECK(error.column() == 24);
+  CHECK(error.key_path() == "dma0.autosuspend_delay");
+  CHECK(error.message() == "'20' has no unit");
+  CHECK_FALSE(error.location().from_override());
+}
+
+TEST_CASE("config: ConfigError leaves out an empty key path and a missing position",
+          "[config]") {
+  CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 3, 1), "", "bad").what()) ==
+        "a.yaml:3:1: bad");
+  CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 0, 0), "", "bad").what()) ==
+        "a.yaml: bad");
+}
+
+TEST_CASE("config: ConfigError from an override reads --set KEY.PATH=VALUE: message",
+          "[config]") {
+  const ConfigError own_key(ConfigLocation::in_override("dma0.delay=5"), "dma0.delay",
+                            "'5' has no unit");
+  CHECK(std::string(own_key.what()) == "--set dma0.delay=5: '5' has no unit");
+  CHECK(own_key.location().from_override());
+  // A key inside a flow value is named, since the override's key does not say it.
+  const ConfigError inner_key(ConfigLocation::in_override("dma0={delay: 5}"), "dma0.delay",
+                              "'5' has no unit");
+  CHECK(std::string(inner_key.what()) == "--set dma0={delay: 5}: dma0.delay: '5' has no unit");
+}
+
+TEST_CASE("config: a file is loaded and its errors name it", "[config]") {
+  const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config/dma_with_typo.yaml";
+  ConfigDocument doc = ConfigDocument::load_file(path);
+  CHECK(doc.name() == path);
+  const wakesim::ConfigNode dma = doc.root().child("dma0");
+  CHECK(dma.duration("autosuspend_delay").picoseconds == 20'000'000'000ULL);
+  CHECK(dma.integer("channels") == 8);
+  REQUIRE_THROWS_WITH(doc.finish(), path + ":4:3: dma0.chanels: unknown key 'chanels' in 'dma0'; "
+                                           "did you mean 'channels'? (valid keys: "
+                                           "autosuspend_delay, channels)");
+}
+
+TEST_CASE("config: a missing file is an error naming it", "[config]") {
+  const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config/no_such_file.yaml";
+  REQUIRE_THROWS_WITH(ConfigDocument::load_file(path),
+                      path + ": cannot read: No such file or directory");
+}
+
+TEST_CASE("config: a directory is not a configuration file", "[config]") {
+  const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config";
+  REQUIRE_THROWS_WITH(ConfigDocument::load_file(path), path + ": cannot read: it is a directory");
+}
+
+TEST_CASE("config: a YAML syntax error reports yaml-cpp's position, 1-based", "[config]") {
+  // yaml-cpp notices the unclosed '[' at line 2 column 2 (its 0-based mark is 1:1).
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: [1, 2\nb: 3\n", "bad.yaml"),
+                      "bad.yaml:2:2: end of sequence flow not found");
+  const ConfigError error = thrown_config_error(
+      [] { ConfigDocument::load_string("a: 1\n b: 2\n", "indent.yaml"); });
+  CHECK(error.file() == "indent.yaml");
+  CHECK(error.line() == 2);
+  CHECK(error.column() == 3);
+  CHECK(error.message() == "illegal map value");
+  CHECK(error.key_path().empty());
+}
+
+TEST_CASE("config: an undefined alias is a syntax error", "[config]") {
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\nb: *nowhere\n", "alias.yaml"),
+                      StartsWith("alias.yaml:2:4: "));
+}
+
+TEST_CASE("config: a duplicate key is an error at the second one, naming both lines",
+          "[config]") {
+  REQUIRE_THROWS_WITH(
+      ConfigDocument::load_string("a: 1\nb: 2\nc: 3\na: 4\n", "dup.yaml"),
+      "dup.yaml:4:1: a: duplicate key 'a' (first at line 1, again at line 4)");
+  REQUIRE_THROWS_WITH(
+      ConfigDocument::load_string("dma0:\n  burst: 4\n  channels: 8\n  burst: 8\n", "dup.yaml"),
+      "dup.yaml:4:3: dma0.burst: duplicate key 'burst' (first at line 2, again at line 4)");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("list:\n  - {x: 1, x: 2}\n", "dup.yaml"),
+                      "dup.yaml:2:12: list.0.x: duplicate key 'x' (first at line 2, again at "
+                      "line 2)");
+}
+
+TEST_CASE("config: a second YAML document in one file is refused", "[config]") {
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n---\nb: 2\n", "two.yaml"),
+                      "two.yaml:3:1: a second YAML document; a configuration file holds only "
+                      "one");
+}
+
+TEST_CASE("config: merge keys are refused rather than kept as an ordinary key", "[config]") {
+  REQUIRE_THROWS_WITH(
+      ConfigDocument::load_string("base: &b {x: 1}\ndma0:\n  <<: *b\n  y: 2\n", "merge.yaml"),
+      "merge.yaml:3:3: dma0: merge keys ('<<') are not supported; write the values out");
+}
+
+TEST_CASE("config: a key must be a non-empty name", "[config]") {
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("dma0:\n  ? [a, b]\n  : 1\n", "key.yaml"),
+                      "key.yaml:2:5: dma0: a key must be a non-empty name, not a collection or "
+                      "an empty value");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("~: 1\n", "key.yaml"),
+                      StartsWith("key.yaml:1:1: a key must be a non-empty name"));
+}
+
+TEST_CASE("config: a self-referencing alias stops at the nesting limit", "[config]") {
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: &x [*x]\n", "loop.yaml"),
+                      Contains("nested more than 64 levels deep"));
+}
+
+TEST_CASE("config: aliases are copied where they are used", "[config]") {
+  ConfigDocument doc = ConfigDocument::load_string(
+      "timing: &t {delay: 2ms}\ndma0: *t\n", "alias.yaml");
+  CHECK(doc.root().child("dma0").duration("delay").picoseconds == 2'000'000'000ULL);
+  CHECK(doc.root().child("timing").duration("delay").picoseconds == 2'000'000'000ULL);
+  CHECK_NOTHROW(doc.finish());
+}
