@@ -39,6 +39,18 @@ void RpmDevice::update_accounting() {
 void RpmDevice::set_status(RpmStatus status) {
   update_accounting();
   status_ = status;
+  if (residency_) residency_->enter(status == RpmStatus::suspended ? 1 : 0, sc_time_stamp());
+}
+
+void RpmDevice::attach_energy(EnergyLedger& ledger, Power active, Power suspended) {
+  const std::size_t initial = status_ == RpmStatus::suspended ? 1 : 0;
+  residency_ = std::make_unique<PowerStateResidency>(
+      ledger, name(), std::vector<PowerStateResidency::State>{{"active", active}, {"suspended", suspended}},
+      initial, sc_time_stamp().value());
+}
+
+void RpmDevice::close_energy() {
+  if (residency_) residency_->close(sc_time_stamp());
 }
 
 sc_time RpmDevice::active_time() const {

@@ -8,11 +8,13 @@
 // Time: synchronous calls block the calling SystemC thread while callbacks run
 // and while they wait for a concurrent transition; asynchronous requests run on
 // the core's pm_wq. Calls that never block may be made from any context.
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include <systemc>
 
+#include "core/power_state_residency.h"
 #include "power/rpm_types.h"
 
 namespace wakesim {
@@ -64,6 +66,7 @@ class RpmDevice : public sc_core::sc_module {
   // domain (genpd) wraps the driver callbacks, which it reaches through
   // driver_callbacks(). Null detaches the device from its domain.
   void set_pm_domain_callbacks(RpmCallbacks* domain_callbacks) { pm_domain_ = domain_callbacks; }
+  RpmCallbacks* pm_domain_callbacks() const { return pm_domain_; }
   RpmCallbacks* driver_callbacks() const { return callbacks_; }
   void use_autosuspend(bool use = true);
   void dont_use_autosuspend() { use_autosuspend(false); }
@@ -103,6 +106,15 @@ class RpmDevice : public sc_core::sc_module {
   PmCore& core() const { return core_; }
   const std::vector<DeviceLink*>& supplier_links() const { return supplier_links_; }
   const std::vector<DeviceLink*>& consumer_links() const { return consumer_links_; }
+
+  // --- energy -----------------------------------------------------------------------
+  // Static power while the device is not suspended (clocks on) and while it is
+  // suspended (clock-gated, domain still on); residency x power goes to `ledger`
+  // under this device's name. Leakage of a powered-off domain is the domain's.
+  void attach_energy(EnergyLedger& ledger, Power active, Power suspended);
+  // Flushes residency up to now (call before reading the ledger).
+  void close_energy();
+  const PowerStateResidency* residency() const { return residency_.get(); }
 
   // --- statistics --------------------------------------------------------------------
   unsigned long resumes() const { return resumes_; }
@@ -188,6 +200,7 @@ class RpmDevice : public sc_core::sc_module {
   sc_core::sc_time active_time_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time suspended_time_ = sc_core::SC_ZERO_TIME;
   void update_accounting();
+  std::unique_ptr<PowerStateResidency> residency_;
 
   unsigned long resumes_ = 0;
   unsigned long suspends_ = 0;

@@ -5,6 +5,7 @@
 #include <deque>
 #include <systemc>
 
+#include "core/energy_ledger.h"
 #include "power/rpm_callbacks.h"
 
 namespace wakesim {
@@ -27,6 +28,9 @@ class TimedCallbacks : public RpmCallbacks {
   void fail_next_suspend(int error) { suspend_faults_.push_back(error); }
   void fail_next_resume(int error) { resume_faults_.push_back(error); }
 
+  // Books each callback's energy as a transition of `component` in `ledger`.
+  void attach_energy(EnergyLedger& ledger, const std::string& component);
+
   const TimedCallbacksParams& params() const { return params_; }
   unsigned suspend_calls() const { return suspend_calls_; }
   unsigned resume_calls() const { return resume_calls_; }
@@ -34,7 +38,8 @@ class TimedCallbacks : public RpmCallbacks {
   double energy_joules() const { return energy_joules_; }
 
  private:
-  int run(const sc_core::sc_time& duration, double energy, std::deque<int>& faults);
+  int run(const sc_core::sc_time& duration, double energy, std::deque<int>& faults,
+          EnergyLedger::JouleAccount& account);
 
   TimedCallbacksParams params_;
   std::deque<int> suspend_faults_;
@@ -42,6 +47,8 @@ class TimedCallbacks : public RpmCallbacks {
   unsigned suspend_calls_ = 0;
   unsigned resume_calls_ = 0;
   double energy_joules_ = 0.0;
+  EnergyLedger::JouleAccount suspend_account_;
+  EnergyLedger::JouleAccount resume_account_;
 };
 
 }  // namespace wakesim

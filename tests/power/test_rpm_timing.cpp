@@ -349,3 +349,30 @@ TEST_CASE("a put underflow restores the count, returns -EINVAL and is reported",
     CHECK(dev.kernel_warnings() == 2);
   });
 }
+
+TEST_CASE("device energy is static power by runtime status plus callback energy", "[rpm][energy]") {
+  PmCore core("pm");
+  EnergyLedger ledger;
+  TimedCallbacksParams params = timed(10, 20);
+  params.suspend_energy_joules = 2e-6;
+  params.resume_energy_joules = 5e-6;
+  TimedCallbacks cb(params);
+  RpmDevice dev("dev", core, nullptr, &cb);
+  dev.attach_energy(ledger, Power{10e-3}, Power{1e-3});
+  cb.attach_energy(ledger, "dev");
+  run_in_thread([&] {
+    dev.enable();
+    sc_core::wait(sc_time(100, SC_US));  // suspended 0..100
+    dev.get_sync();                      // resuming 100..120 counts as active
+    sc_core::wait(sc_time(80, SC_US));   // active to 200
+    dev.put_sync();                      // suspending 200..210, suspended from 210
+    sc_core::wait(sc_time(290, SC_US));  // to 500
+    dev.close_energy();
+  });
+  // active 110 us x 10 mW = 1.1 uJ; suspended 390 us x 1 mW = 0.39 uJ; callbacks 7 uJ.
+  CHECK(ledger.total(EnergyCategory::static_power).joules == Approx(1.49e-6).epsilon(1e-12));
+  CHECK(ledger.total(EnergyCategory::transition).joules == Approx(7e-6).epsilon(1e-12));
+  CHECK(ledger.total("dev").joules == Approx(8.49e-6).epsilon(1e-12));
+  CHECK(dev.residency()->residency_ps(0) == 110'000'000ULL);
+  CHECK(dev.residency()->transitions_into(1) == 1);
+}
