@@ -1,6 +1,7 @@
 #include "power/system_sleep.h"
 
 #include "power/pm_core.h"
+#include "power/power_domain.h"
 #include "power/rpm_device.h"
 
 namespace wakesim {
@@ -19,8 +20,10 @@ SystemSleepReport SystemSleep::suspend() {
   suspended_.clear();
 
   timed_phase(report, "prepare", [&] {
-    for (RpmDevice* device : consumers_first) device->get_noresume();
-    for (SystemSleepHooks* hooks : hooks_) hooks->prepare();
+    for (RpmDevice* device : consumers_first) {
+      device->get_noresume();
+      if (PowerDomain* domain = PowerDomain::of(*device)) domain->prepare(*device);
+    }
   });
   timed_phase(report, "suspend", [&] {
     for (RpmDevice* device : consumers_first) {
@@ -39,15 +42,20 @@ SystemSleepReport SystemSleep::suspend() {
     return report;
   }
   timed_phase(report, "suspend_noirq", [&] {
-    for (SystemSleepHooks* hooks : hooks_) hooks->suspend_noirq();
+    for (RpmDevice* device : consumers_first)
+      if (PowerDomain* domain = PowerDomain::of(*device)) domain->suspend_noirq(*device);
+    noirq_done_ = true;
   });
   return report;
 }
 
 SystemSleepReport SystemSleep::resume() {
   SystemSleepReport report;
+  const std::vector<RpmDevice*> order = core_.links().dependency_order();
   timed_phase(report, "resume_noirq", [&] {
-    for (SystemSleepHooks* hooks : hooks_) hooks->resume_noirq();
+    if (!noirq_done_) return;
+    for (RpmDevice* device : order)
+      if (PowerDomain* domain = PowerDomain::of(*device)) domain->resume_noirq(*device);
   });
   timed_phase(report, "resume", [&] {
     for (auto it = suspended_.rbegin(); it != suspended_.rend(); ++it) {
@@ -56,10 +64,13 @@ SystemSleepReport SystemSleep::resume() {
     }
   });
   timed_phase(report, "complete", [&] {
-    for (SystemSleepHooks* hooks : hooks_) hooks->complete();
-    for (RpmDevice* device : core_.links().dependency_order()) device->put();
+    for (RpmDevice* device : order) {
+      if (PowerDomain* domain = PowerDomain::of(*device)) domain->complete(*device);
+      device->put();
+    }
   });
   suspended_.clear();
+  noirq_done_ = false;
   return report;
 }
 

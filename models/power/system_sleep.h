@@ -5,7 +5,9 @@
 // system-sleep callbacks are pm_runtime_force_suspend()/force_resume() (SYS-04),
 // as Exynos SysMMU and many simple drivers use. Runtime PM interplay follows
 // SYS-03: get_noresume before prepare, barrier before suspend, put after complete.
-// The time of every phase is measured in simulated time.
+// A device in a power domain also passes through genpd's prepare, suspend_noirq,
+// resume_noirq and complete (GPD-09), so domains power off in their deepest
+// state once all their devices are suspended. Every phase is timed.
 #include <string>
 #include <vector>
 
@@ -15,16 +17,6 @@ namespace wakesim {
 
 class PmCore;
 class RpmDevice;
-
-// A participant in the late phases (power domains: GPD-09).
-class SystemSleepHooks {
- public:
-  virtual ~SystemSleepHooks() = default;
-  virtual void prepare() {}
-  virtual void suspend_noirq() {}
-  virtual void resume_noirq() {}
-  virtual void complete() {}
-};
 
 struct SystemSleepPhase {
   std::string name;  // prepare, suspend, suspend_noirq, resume_noirq, resume, complete
@@ -40,7 +32,6 @@ struct SystemSleepReport {
 class SystemSleep {
  public:
   explicit SystemSleep(PmCore& core) : core_(core) {}
-  void add_hooks(SystemSleepHooks& hooks) { hooks_.push_back(&hooks); }
 
   // Both block the calling SystemC thread for the duration of the transition.
   SystemSleepReport suspend();
@@ -51,8 +42,8 @@ class SystemSleep {
   void timed_phase(SystemSleepReport& report, const char* name, Step step);
 
   PmCore& core_;
-  std::vector<SystemSleepHooks*> hooks_;
   std::vector<RpmDevice*> suspended_;  // devices suspended by the last suspend(), in order
+  bool noirq_done_ = false;            // resume_noirq only undoes a suspend_noirq
 };
 
 }  // namespace wakesim

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "power/pm_core.h"
+#include "power/power_domain.h"
 #include "power/rpm_device.h"
 #include "power/system_sleep.h"
 #include "power/timed_callbacks.h"
@@ -86,5 +87,33 @@ TEST_CASE("a failing device suspend stops system suspend and resumes what was su
     CHECK(b.enabled());
     CHECK(a.usage_count() == 1);
     CHECK(b.usage_count() == 1);
+  });
+}
+
+TEST_CASE("system suspend powers a domain off in its deepest state and resume powers it on", "[sleep][genpd]") {
+  PmCore core("pm");
+  PowerDomainParams params;
+  params.initially_on = true;
+  params.states = {{"retention", sc_time(20, SC_US), sc_time(30, SC_US), sc_time(0, SC_US), {}, {}, {}},
+                   {"off", sc_time(50, SC_US), sc_time(100, SC_US), sc_time(0, SC_US), {}, {}, {}}};
+  PowerDomain domain("pd", core, params);
+  TimedCallbacks cb(timed(10, 40));
+  RpmDevice dev("dev", core, nullptr, &cb);
+  SystemSleep sleep(core);
+  run_in_thread([&] {
+    REQUIRE(domain.attach(dev) == 0);
+    dev.enable();
+    REQUIRE(dev.get_sync() == 0);
+    const SystemSleepReport down = sleep.suspend();
+    CHECK(down.error == 0);
+    CHECK_FALSE(domain.is_on());
+    CHECK(domain.state_idx() == 1);  // the deepest state, whatever the governor
+    CHECK(down.phases.at(2).name == "suspend_noirq");
+    CHECK(down.phases.at(2).duration == sc_time(50, SC_US));  // off entry latency
+    const SystemSleepReport up = sleep.resume();
+    CHECK(up.phases.at(0).duration == sc_time(100, SC_US));  // exit latency
+    CHECK(up.phases.at(1).duration == sc_time(40, SC_US));   // dev was in use: resumed
+    CHECK(domain.is_on());
+    CHECK(dev.active());
   });
 }
