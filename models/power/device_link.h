@@ -22,6 +22,10 @@ enum DeviceLinkFlags : std::uint32_t {
   kDlCycle = 1u << 9,
 };
 
+// Managed-link states (DL-11, include/linux/device.h enum device_link_state).
+// A stateless link has none.
+enum class DeviceLinkState { none, dormant, available, consumer_probe, active, supplier_unbind };
+
 class DeviceLink {
  public:
   DeviceLink(RpmDevice& consumer, RpmDevice& supplier, std::uint32_t flags)
@@ -33,9 +37,11 @@ class DeviceLink {
   bool pm_runtime() const { return (flags_ & kDlPmRuntime) != 0; }
   // One plus the number of supplier references this link holds for its consumer.
   unsigned rpm_active() const { return rpm_active_; }
+  DeviceLinkState state() const { return state_; }
 
  private:
   friend class DeviceLinks;
+  friend class DriverCore;
   friend class RpmDevice;
 
   RpmDevice* consumer_;
@@ -43,6 +49,7 @@ class DeviceLink {
   std::uint32_t flags_;
   unsigned rpm_active_ = 1;
   bool supplier_preactivated_ = false;
+  DeviceLinkState state_ = DeviceLinkState::none;
 };
 
 }  // namespace wakesim

@@ -76,6 +76,17 @@ std::vector<RpmDevice*> DeviceLinks::dependency_order() const {
   return order;
 }
 
+// device_link_init_status(): the link state follows both drivers.
+DeviceLinkState DeviceLinks::initial_state(const RpmDevice& consumer, const RpmDevice& supplier) {
+  if (supplier.driver_state() != DriverState::bound) return DeviceLinkState::dormant;
+  switch (consumer.driver_state()) {
+    case DriverState::probing: return DeviceLinkState::consumer_probe;
+    case DriverState::bound: return DeviceLinkState::active;
+    case DriverState::unbound: break;
+  }
+  return DeviceLinkState::available;
+}
+
 DeviceLink* DeviceLinks::add(RpmDevice& consumer, RpmDevice& supplier, std::uint32_t flags) {
   if (&consumer == &supplier || !flags_valid(flags)) return nullptr;
   if (!(flags & kDlPmRuntime)) flags &= ~kDlRpmActive;  // RPM_ACTIVE needs PM_RUNTIME
@@ -105,10 +116,13 @@ DeviceLink* DeviceLinks::add(RpmDevice& consumer, RpmDevice& supplier, std::uint
   if (!(flags & kDlStateless)) flags |= kDlManaged;
   links_.push_back(std::make_unique<DeviceLink>(consumer, supplier, flags));
   DeviceLink* link = links_.back().get();
+  if (flags & kDlManaged) link->state_ = initial_state(consumer, supplier);
   if (rpm_active) ++link->rpm_active_;  // keeps the reference get_sync() took
   if (link->pm_runtime()) ++consumer.links_count_;
   consumer.supplier_links_.push_back(link);
   supplier.consumer_links_.push_back(link);
+  // DL-03: a link added from the consumer's probe resumes the supplier, holding nothing.
+  if (link->state_ == DeviceLinkState::consumer_probe && link->pm_runtime()) supplier.resume();
   return link;
 }
 

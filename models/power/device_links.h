@@ -29,6 +29,7 @@ class DeviceLinks {
 
  private:
   static bool flags_valid(std::uint32_t flags);
+  static DeviceLinkState initial_state(const RpmDevice& consumer, const RpmDevice& supplier);
   DeviceLink* find(const RpmDevice& consumer, const RpmDevice& supplier) const;
   std::size_t index_of(const RpmDevice& device) const;
 

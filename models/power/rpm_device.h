@@ -23,6 +23,9 @@ class DeviceLink;
 class PmCore;
 class RpmCallbacks;
 
+// Whether a driver is bound to the device (the driver core's view; DL-10, DL-11).
+enum class DriverState { unbound, probing, bound };
+
 class RpmDevice : public sc_core::sc_module {
  public:
   // `parent` may be null; `callbacks` null means no callbacks (all succeed at once).
@@ -103,6 +106,7 @@ class RpmDevice : public sc_core::sc_module {
   // When the autosuspend/schedule timer fires; SC_ZERO_TIME when not armed.
   const sc_core::sc_time& timer_expires() const { return timer_expires_; }
   RpmDevice* parent() const { return parent_; }
+  DriverState driver_state() const { return driver_state_; }
   PmCore& core() const { return core_; }
   const std::vector<DeviceLink*>& supplier_links() const { return supplier_links_; }
   const std::vector<DeviceLink*>& consumer_links() const { return consumer_links_; }
@@ -129,6 +133,7 @@ class RpmDevice : public sc_core::sc_module {
 
  private:
   friend class DeviceLinks;
+  friend class DriverCore;
 
   int rpm_idle(unsigned flags);
   int rpm_suspend(unsigned flags);
@@ -170,6 +175,7 @@ class RpmDevice : public sc_core::sc_module {
   std::vector<DeviceLink*> consumer_links_;
   unsigned links_count_ = 0;  // DL_FLAG_PM_RUNTIME supplier links
 
+  DriverState driver_state_ = DriverState::unbound;
   RpmStatus status_ = RpmStatus::suspended;
   std::optional<RpmStatus> last_status_;  // status when runtime PM was last disabled
   int usage_count_ = 0;

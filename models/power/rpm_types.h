@@ -7,6 +7,9 @@
 
 namespace wakesim {
 
+// The kernel's -EPROBE_DEFER (include/linux/errno.h; not a userspace errno).
+constexpr int kEprobeDefer = 517;
+
 enum class RpmStatus { active, resuming, suspended, suspending };
 
 // Ordered as in the kernel: rpm_idle() compares `request > idle`.
