@@ -125,7 +125,7 @@ int PowerDomain::attach(RpmDevice& device, std::optional<sc_time> resume_latency
   if (device.pm_domain_callbacks() != nullptr) return -EINVAL;  // domain_data already set
   Member member{};
   member.device = &device;
-  member.qos_ps = resume_latency ? to_ps(*resume_latency) : kNoConstraint;
+  if (resume_latency) device.set_pm_qos_resume_latency(resume_latency);
   member.effective_constraint_ps = kNoConstraint;
   members_.push_back(member);
   device.set_pm_domain_callbacks(this);
@@ -144,7 +144,7 @@ int PowerDomain::detach(RpmDevice& device) {
 int PowerDomain::set_resume_latency(RpmDevice& device, std::optional<sc_time> resume_latency) {
   Member* member = find(device);
   if (!member) return -EINVAL;
-  member->qos_ps = resume_latency ? to_ps(*resume_latency) : kNoConstraint;
+  member->device->set_pm_qos_resume_latency(resume_latency);
   return 0;
 }
 
@@ -475,13 +475,14 @@ int PowerDomain::runtime_resume(RpmDevice& device) {
 
 bool PowerDomain::default_suspend_ok(Member& member) {
   member.effective_constraint_ps = 0;
-  if (member.qos_ps == kNoConstraint) {  // "no restriction"
+  const std::optional<sc_time>& qos = member.device->pm_qos_resume_latency();
+  if (!qos) {  // "no restriction"
     member.effective_constraint_ps = kNoConstraint;
     return true;
   }
-  if (member.qos_ps == 0) return false;
+  if (*qos == SC_ZERO_TIME) return false;
   const std::int64_t constraint =
-      member.qos_ps - (member.suspend_latency_ps + member.resume_latency_ps);
+      to_ps(*qos) - (member.suspend_latency_ps + member.resume_latency_ps);
   if (constraint <= 0) return false;
   member.effective_constraint_ps = constraint;
   return true;

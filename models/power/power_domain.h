@@ -99,8 +99,8 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
 
   // --- devices --------------------------------------------------------------------
   // pm_genpd_add_device(): installs the domain callbacks on `device`. -EINVAL if the
-  // device already has a PM domain. `resume_latency` is the device's PM QoS resume
-  // latency constraint (dev_pm_qos DEV_PM_QOS_RESUME_LATENCY); nullopt = none.
+  // device already has a PM domain. `resume_latency`, if given, sets the device's PM
+  // QoS resume latency constraint (RpmDevice::set_pm_qos_resume_latency).
   // Like pm_genpd_add_device (and unlike the DT attach path) it does not power the
   // domain on.
   int attach(RpmDevice& device, std::optional<sc_core::sc_time> resume_latency = std::nullopt);
@@ -110,8 +110,8 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
   std::size_t device_count() const { return members_.size(); }
   // The attached devices in attach order (for a system-sleep walker's adapter).
   RpmDevice& device(std::size_t index) const { return *members_.at(index).device; }
-  // Changes the PM QoS resume latency constraint; the governor sees it at the
-  // device's next runtime suspend, as in the kernel. -EINVAL if not attached.
+  // Changes the device's PM QoS resume latency constraint; the governor sees it at
+  // the device's next runtime suspend, as in the kernel. -EINVAL if not attached.
   int set_resume_latency(RpmDevice& device, std::optional<sc_core::sc_time> resume_latency);
   // dev_pm_genpd_set_next_wakeup(): the absolute time of the device's next wakeup
   // (nullopt: unknown). Used by the governor with `min_residency`; a time already
@@ -211,7 +211,6 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
   // Per attached device (the kernel's generic_pm_domain_data + gpd_timing_data).
   struct Member {
     RpmDevice* device;
-    std::int64_t qos_ps;                   // resume latency constraint, kNoConstraint = none
     std::int64_t effective_constraint_ps;  // set by suspend_ok
     std::int64_t suspend_latency_ps = 0;
     std::int64_t resume_latency_ps = 0;

@@ -109,7 +109,7 @@ sc_time RpmDevice::autosuspend_expiration() const {
   return expires > sc_time_stamp() ? expires : SC_ZERO_TIME;
 }
 
-// RPM-04, first hit wins. PM QoS (-EPERM) is not modelled.
+// RPM-04, first hit wins.
 int RpmDevice::rpm_check_suspend_allowed() const {
   if (runtime_error_) return -EINVAL;
   if (disable_depth_ > 0) return -EACCES;
@@ -118,6 +118,7 @@ int RpmDevice::rpm_check_suspend_allowed() const {
   if ((deferred_resume_ && status_ == RpmStatus::suspending) ||
       (request_pending_ && request_ == RpmRequest::resume))
     return -EAGAIN;
+  if (pm_qos_resume_latency_ && *pm_qos_resume_latency_ == SC_ZERO_TIME) return -EPERM;
   if (status_ == RpmStatus::suspended) return 1;
   return 0;
 }

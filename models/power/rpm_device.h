@@ -78,6 +78,15 @@ class RpmDevice : public sc_core::sc_module {
   // kernel's negative value (runtime suspend prevented).
   void set_autosuspend_delay(const sc_core::sc_time& delay, bool blocked = false);
   void mark_last_busy() { last_busy_ = sc_core::sc_time_stamp(); }
+  // PM QoS resume latency constraint (DEV_PM_QOS_RESUME_LATENCY): nullopt = no
+  // restriction; zero forbids runtime suspend (-EPERM, RPM-04); genpd's governor
+  // reads it (GPD-08).
+  void set_pm_qos_resume_latency(std::optional<sc_core::sc_time> latency) {
+    pm_qos_resume_latency_ = latency;
+  }
+  const std::optional<sc_core::sc_time>& pm_qos_resume_latency() const {
+    return pm_qos_resume_latency_;
+  }
   void forbid();
   void allow();
 
@@ -192,6 +201,7 @@ class RpmDevice : public sc_core::sc_module {
   bool idle_notification_ = false;
   bool needs_force_resume_ = false;
 
+  std::optional<sc_core::sc_time> pm_qos_resume_latency_;
   bool use_autosuspend_ = false;
   bool autosuspend_blocked_ = false;  // the kernel's negative autosuspend_delay
   sc_core::sc_time autosuspend_delay_ = sc_core::SC_ZERO_TIME;

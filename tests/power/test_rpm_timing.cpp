@@ -376,3 +376,20 @@ TEST_CASE("device energy is static power by runtime status plus callback energy"
   CHECK(dev.residency()->residency_ps(0) == 110'000'000ULL);
   CHECK(dev.residency()->transitions_into(1) == 1);
 }
+
+TEST_CASE("a zero PM QoS resume latency forbids runtime suspend with -EPERM", "[rpm][qos]") {
+  PmCore core("pm");
+  RpmDevice dev("dev", core);
+  run_in_thread([&] {
+    dev.enable();
+    dev.get_sync();
+    dev.set_pm_qos_resume_latency(sc_core::SC_ZERO_TIME);
+    CHECK(dev.put_sync() == -EPERM);  // RPM-04: after usage, children and pending resume
+    CHECK(dev.active());
+    dev.set_pm_qos_resume_latency(sc_time(10, SC_US));  // any nonzero bound allows it
+    CHECK(dev.idle() == 0);
+    CHECK(dev.suspended());
+    dev.set_pm_qos_resume_latency(std::nullopt);
+    CHECK(dev.suspend() == 1);
+  });
+}
