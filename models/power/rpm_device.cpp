@@ -84,6 +84,9 @@ void RpmDevice::deactivate_timer() {
   timer_expires_ = SC_ZERO_TIME;
 }
 
+// The kernel's hrtimer gets a slack of 25% of the autosuspend delay (AUT-03) and
+// may fire anywhere in it; the model fires at the expiry itself, the earliest
+// the kernel would, so results do not depend on timer coalescing.
 void RpmDevice::arm_timer(const sc_time& expires) {
   // sc_event keeps the earlier of two notifications, so a later expiry needs a cancel.
   timer_expires_ = expires;
