@@ -415,24 +415,24 @@ int RpmDevice::drop_usage_count() {
   return -EINVAL;
 }
 
-int RpmDevice::pm_runtime_idle_entry(unsigned flags, CallContext context) {
+// __pm_runtime_idle() and __pm_runtime_suspend() differ only in what they call.
+int RpmDevice::put_side_entry(unsigned flags, CallContext context,
+                              int (RpmDevice::*transition)(unsigned)) {
   if (flags & kRpmGetPut) {
     const int usage = drop_usage_count();
     if (usage < 0) return usage;
     if (usage > 0) return 0;
   }
   might_sleep_if(!(flags & kRpmAsync) && !irq_safe_, context);
-  return rpm_idle(flags);
+  return (this->*transition)(flags);
+}
+
+int RpmDevice::pm_runtime_idle_entry(unsigned flags, CallContext context) {
+  return put_side_entry(flags, context, &RpmDevice::rpm_idle);
 }
 
 int RpmDevice::pm_runtime_suspend_entry(unsigned flags, CallContext context) {
-  if (flags & kRpmGetPut) {
-    const int usage = drop_usage_count();
-    if (usage < 0) return usage;
-    if (usage > 0) return 0;
-  }
-  might_sleep_if(!(flags & kRpmAsync) && !irq_safe_, context);
-  return rpm_suspend(flags);
+  return put_side_entry(flags, context, &RpmDevice::rpm_suspend);
 }
 
 int RpmDevice::pm_runtime_resume_entry(unsigned flags, CallContext context) {

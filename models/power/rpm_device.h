@@ -162,6 +162,7 @@ class RpmDevice : public sc_core::sc_module {
   void wait_for_state_change();
   void might_sleep_if(bool may_sleep, CallContext context);
   int drop_usage_count();
+  int put_side_entry(unsigned flags, CallContext context, int (RpmDevice::*transition)(unsigned));
   int pm_runtime_idle_entry(unsigned flags, CallContext context);
   int pm_runtime_suspend_entry(unsigned flags, CallContext context);
   int pm_runtime_resume_entry(unsigned flags, CallContext context);

@@ -10,6 +10,7 @@
 #include "power/power_domain.h"
 #include "power/rpm_device.h"
 #include "power/timed_callbacks.h"
+#include "support/power_params.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;
@@ -19,23 +20,11 @@ using sc_core::SC_US;
 using sc_core::SC_MS;
 using sc_core::SC_ZERO_TIME;
 using wakesim::test::run_in_thread;
+using wakesim::test::timed;
+using wakesim::test::us;
+using wakesim::test::wq_latency;
 
 namespace {
-
-sc_time us(double value) { return sc_time(value, SC_US); }
-
-TimedCallbacksParams timed(double suspend_us, double resume_us) {
-  TimedCallbacksParams params;
-  params.suspend_duration = us(suspend_us);
-  params.resume_duration = us(resume_us);
-  return params;
-}
-
-PmCoreParams wq_latency(double latency_us) {
-  PmCoreParams params;
-  params.pm_wq_dispatch_latency = us(latency_us);
-  return params;
-}
 
 PowerDomainIdleState idle_state(const char* name, double off_us, double on_us,
                                 double residency_us = 0) {

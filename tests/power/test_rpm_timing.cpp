@@ -5,6 +5,7 @@
 #include "power/pm_core.h"
 #include "power/rpm_device.h"
 #include "power/timed_callbacks.h"
+#include "support/power_params.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;
@@ -13,23 +14,9 @@ using sc_core::sc_time_stamp;
 using sc_core::SC_US;
 using sc_core::SC_MS;
 using wakesim::test::run_in_thread;
-
-namespace {
-
-TimedCallbacksParams timed(double suspend_us, double resume_us) {
-  TimedCallbacksParams params;
-  params.suspend_duration = sc_time(suspend_us, SC_US);
-  params.resume_duration = sc_time(resume_us, SC_US);
-  return params;
-}
-
-PmCoreParams wq_latency(double us) {
-  PmCoreParams params;
-  params.pm_wq_dispatch_latency = sc_time(us, SC_US);
-  return params;
-}
-
-}  // namespace
+using wakesim::test::timed;
+using wakesim::test::us;
+using wakesim::test::wq_latency;
 
 TEST_CASE("get_sync blocks for parent then supplier then own resume", "[rpm][timing]") {
   PmCore core("pm", wq_latency(20));

@@ -6,21 +6,16 @@
 #include "power/rpm_device.h"
 #include "power/system_sleep.h"
 #include "power/timed_callbacks.h"
+#include "support/power_params.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;
 using sc_core::SC_US;
 using wakesim::test::run_in_thread;
-
-namespace {
-TimedCallbacksParams timed(double suspend_us, double resume_us) {
-  TimedCallbacksParams params;
-  params.suspend_duration = sc_time(suspend_us, SC_US);
-  params.resume_duration = sc_time(resume_us, SC_US);
-  return params;
-}
-}  // namespace
+using wakesim::test::timed;
+using wakesim::test::us;
+using wakesim::test::wq_latency;
 
 TEST_CASE("system suspend visits consumers and children first and resume the reverse", "[sleep]") {
   PmCore core("pm");
