@@ -1,0 +1,45 @@
+#include "memory/row_buffer.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace wakesim {
+
+RowBuffer::RowBuffer(unsigned banks, std::uint64_t row_size) : row_size_(row_size) {
+  if (banks == 0) throw std::invalid_argument("RowBuffer: at least one bank is needed");
+  if (row_size == 0) throw std::invalid_argument("RowBuffer: row size must not be zero");
+  open_row_.assign(banks, kClosed);
+}
+
+unsigned RowBuffer::bank_of(std::uint64_t address) const {
+  return static_cast<unsigned>((address / row_size_) % open_row_.size());
+}
+
+std::uint64_t RowBuffer::row_of(std::uint64_t address) const {
+  return address / row_size_ / open_row_.size();
+}
+
+RowBuffer::Outcome RowBuffer::access(std::uint64_t address, std::uint64_t length) {
+  Outcome outcome;
+  std::uint64_t remaining = length;
+  while (remaining > 0) {
+    std::uint64_t& open = open_row_[bank_of(address)];
+    const std::uint64_t row = row_of(address);
+    if (open == row) {
+      ++outcome.hits;
+    } else if (open == kClosed) {
+      ++outcome.empty;
+    } else {
+      ++outcome.conflicts;
+    }
+    open = row;
+    const std::uint64_t chunk = std::min(remaining, row_size_ - address % row_size_);
+    address += chunk;
+    remaining -= chunk;
+  }
+  return outcome;
+}
+
+void RowBuffer::close_all() { std::fill(open_row_.begin(), open_row_.end(), kClosed); }
+
+}  // namespace wakesim
