@@ -6,6 +6,7 @@
 
 #include "bus/stream_id_extension.h"
 #include "dma/dma_controller.h"
+#include "power/rpm_device.h"
 
 namespace wakesim {
 
@@ -251,12 +252,8 @@ bool DmaChannel::handle_unpowered(DmaDescriptor& descriptor, Outcome& outcome) {
   }
   ++stats_.stalls;
   const sc_time stall_start = sc_time_stamp();
-  while (!controller_.powered() && !terminate_requested_) {
-    if (params.stall_recheck_period > SC_ZERO_TIME)
-      sc_core::wait(params.stall_recheck_period, power_event_ | terminate_event_);
-    else
-      sc_core::wait(power_event_ | terminate_event_);
-  }
+  while (!controller_.powered() && !terminate_requested_)
+    sc_core::wait(controller_.device().status_changed_event() | terminate_event_);
   const sc_time stalled = sc_time_stamp() - stall_start;
   outcome.stalled += stalled;
   stats_.stall_time += stalled;

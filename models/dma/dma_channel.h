@@ -95,8 +95,6 @@ class DmaChannel : public sc_core::sc_module {
   DmaCookie last_cookie() const { return last_cookie_; }
   const DmaChannelStats& stats() const { return stats_; }
 
-  // Called by the controller when its power status may have changed.
-  void power_state_changed() { power_event_.notify(sc_core::SC_ZERO_TIME); }
 
  private:
   // One in-flight burst: its payload, data buffer and times.
@@ -175,7 +173,6 @@ class DmaChannel : public sc_core::sc_module {
   std::unique_ptr<tlm::tlm_generic_payload[]> payloads_;
 
   sc_core::sc_event work_event_;
-  sc_core::sc_event power_event_;
   sc_core::sc_event terminate_event_;
   DmaChannelStats stats_;
 };

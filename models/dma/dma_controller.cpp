@@ -56,9 +56,6 @@ DmaChannelParams DmaController::channel_params(unsigned index) const {
 
 bool DmaController::powered() const { return device_.status() == RpmStatus::active; }
 
-void DmaController::power_state_changed() {
-  for (DmaChannel& channel : channels_) channel.power_state_changed();
-}
 
 DmaChannelStats DmaController::total_stats() const {
   DmaChannelStats total;

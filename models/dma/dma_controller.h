@@ -19,9 +19,7 @@
 // stalls until ACTIVE (stall mode: `stalls`, `stall_time`) or fails with
 // DmaError::controller_suspended (fail mode: `power_errors`); both count
 // `issued_while_suspended`. A stalled channel wakes exactly when the device
-// becomes ACTIVE if the device's driver callbacks are wrapped in a
-// DmaPowerCallbacks bound to this controller (or whoever changes the status calls
-// power_state_changed()); otherwise it re-checks every stall_recheck_period.
+// becomes ACTIVE (it waits on RpmDevice::status_changed_event()).
 //
 // Energy: with a ledger, two dynamic event accounts under the controller's name:
 // "event:byte" (energy_per_byte per byte written by a burst that completed ok)
@@ -66,9 +64,6 @@ class DmaController : public sc_core::sc_module {
 
   // True while data may move: the device's runtime status is ACTIVE.
   bool powered() const;
-  // Tells stalled channels to re-check the power status now (at this time, one
-  // delta cycle later).
-  void power_state_changed();
 
   // Every channel's statistics added up.
   DmaChannelStats total_stats() const;

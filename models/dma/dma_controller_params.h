@@ -46,13 +46,9 @@ struct DmaControllerParams {
   // Minimum time between two burst reads of one channel (the engine's issue rate).
   sc_core::sc_time issue_interval = sc_core::SC_ZERO_TIME;
 
+  // A stalled channel wakes when the device's status changes to ACTIVE
+  // (RpmDevice::status_changed_event()).
   DmaWhenSuspended when_suspended = DmaWhenSuspended::stall;
-  // A stalled channel wakes at once when told the controller resumed
-  // (DmaController::power_state_changed(), which DmaPowerCallbacks calls) and, as
-  // a fallback for status changes that pass no callback (set_active() on a
-  // disabled device, a device without the hook), re-checks the status at this
-  // period. Zero: no re-check (notifications only).
-  sc_core::sc_time stall_recheck_period = sc_core::sc_time(1, sc_core::SC_US);
 
   // Dynamic energy per byte moved (read + written once) and per descriptor setup.
   Energy energy_per_byte;

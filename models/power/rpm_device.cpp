@@ -38,6 +38,7 @@ void RpmDevice::update_accounting() {
 
 void RpmDevice::set_status(RpmStatus status) {
   update_accounting();
+  if (status != status_) status_changed_.notify(SC_ZERO_TIME);
   status_ = status;
   if (residency_) residency_->enter(status == RpmStatus::suspended ? 1 : 0, sc_time_stamp());
 }

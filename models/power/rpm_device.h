@@ -105,6 +105,10 @@ class RpmDevice : public sc_core::sc_module {
   bool enabled() const { return disable_depth_ == 0; }
   int runtime_error() const { return runtime_error_; }
   RpmStatus status() const { return status_; }
+  // Notified (after a delta) whenever status() changes, whoever changed it; hardware
+  // models wait on it instead of polling (a DMA channel stalled on a suspended
+  // controller, an IOMMU port in stall mode).
+  const sc_core::sc_event& status_changed_event() const { return status_changed_; }
   int usage_count() const { return usage_count_; }
   int child_count() const { return child_count_; }
   unsigned disable_depth() const { return disable_depth_; }
@@ -211,6 +215,7 @@ class RpmDevice : public sc_core::sc_module {
   bool timer_autosuspends_ = false;
   sc_core::sc_event timer_event_;
   sc_core::sc_event state_changed_;
+  sc_core::sc_event status_changed_;
 
   // Accounting, as update_pm_runtime_accounting(): only while enabled.
   sc_core::sc_time accounting_timestamp_ = sc_core::SC_ZERO_TIME;

@@ -9,7 +9,6 @@
 #include <systemc>
 
 #include "dma/dma_controller.h"
-#include "dma/dma_power_callbacks.h"
 #include "dma_test_memory.h"
 #include "power/pm_core.h"
 #include "power/rpm_device.h"
@@ -64,7 +63,6 @@ struct DmaRig {
   // pm_wq 20 us; the controller's driver resumes in 30 us and suspends in 5 us.
   PmCore core;
   TimedCallbacks driver{timed(5, 30)};
-  DmaPowerCallbacks hook{&driver};
   RpmDevice device;
   DmaController dmac;
   DmaTestMemory memory;
@@ -75,14 +73,13 @@ struct DmaRig {
   // otherwise it stays SUSPENDED until the test enables and resumes it. `prefix`
   // keeps module names unique when a test builds several rigs.
   DmaRig(const DmaControllerParams& params, const DmaTestMemoryParams& memory_params,
-         bool powered = true, bool with_hook = true, EnergyLedger* ledger = nullptr,
+         bool powered = true, EnergyLedger* ledger = nullptr,
          const std::string& prefix = "")
       : core((prefix + "pm").c_str(), wq_latency(20)),
-        device((prefix + "dma_dev").c_str(), core, nullptr, &hook),
+        device((prefix + "dma_dev").c_str(), core, nullptr, &driver),
         dmac((prefix + "dmac").c_str(), params, device, ledger),
         memory((prefix + "mem").c_str(), memory_params) {
     dmac.port[0].bind(memory.socket);  // a test with more ports binds the others
-    if (with_hook) hook.bind(dmac);
     if (powered) device.set_active();
     for (unsigned i = 0; i < dmac.channel_count(); ++i)
       dmac.channel(i).set_callback([this](const DmaCompletion& c) {

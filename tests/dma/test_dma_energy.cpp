@@ -37,7 +37,7 @@ TEST_CASE("energy per byte and per descriptor sums exactly", "[dma][energy]") {
   memory.error_base = 0x7140;
   memory.error_size = 0x40;
   EnergyLedger ledger;
-  DmaRig rig(params, memory, true, true, &ledger);
+  DmaRig rig(params, memory, true, &ledger);
   run_in_thread([&] {
     rig.memcpy(0, 0x8000, 0x1000, 1000);
     DmaChannel& ch0 = rig.dmac.channel(0);

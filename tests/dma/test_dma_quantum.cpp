@@ -67,7 +67,7 @@ struct System {
       params.ports = kChannels;
       for (unsigned ch = 0; ch < kChannels; ++ch) params.channel_params.push_back(test::channel_on(ch, ch));
     }
-    rig = std::make_unique<DmaRig>(params, memory_params(shared), true, true, nullptr, prefix);
+    rig = std::make_unique<DmaRig>(params, memory_params(shared), true, nullptr, prefix);
     rig->memory.keep_log(false);
     for (unsigned port = 1; port < params.ports; ++port) {
       private_memories.push_back(std::make_unique<DmaTestMemory>(

@@ -64,10 +64,10 @@ TEST_CASE("four outstanding bursts overlap the round trips of a fixed latency me
   //   200 + 16/4 rounds x 100 = 600.
   // With an issue interval of 30: burst i leaves at max(30 + read of i-1, done
   // of i-4) = 30i (4 x 30 >= 100), the last at 450, done at 550: 200 + 550 = 750.
-  DmaRig back_to_back(dma_params(1, 4, 200), fixed_latency_memory(50), true, true, nullptr, "a_");
+  DmaRig back_to_back(dma_params(1, 4, 200), fixed_latency_memory(50), true, nullptr, "a_");
   DmaControllerParams spaced = dma_params(1, 4, 200);
   spaced.issue_interval = ns(30);
-  DmaRig issue_bound(spaced, fixed_latency_memory(50), true, true, nullptr, "b_");
+  DmaRig issue_bound(spaced, fixed_latency_memory(50), true, nullptr, "b_");
   run_in_thread([&] {
     back_to_back.memcpy(0, 0x8000, 0x1000, 1024);
     issue_bound.memcpy(0, 0x8000, 0x1000, 1024);
@@ -82,9 +82,9 @@ TEST_CASE("the outstanding limit one versus four changes the time as the pipelin
   // One copy of N = 16 bursts on each of three rigs side by side, with K = 1, 4
   // and 16 bursts in flight. The port takes o = 10 per 64 B access, then L = 40
   // of latency; no setup.
-  DmaRig k1(dma_params(1, 1, 0), ported_memory(10, 40), true, true, nullptr, "k1_");
-  DmaRig k4(dma_params(1, 4, 0), ported_memory(10, 40), true, true, nullptr, "k4_");
-  DmaRig k16(dma_params(1, 16, 0), ported_memory(10, 40), true, true, nullptr, "k16_");
+  DmaRig k1(dma_params(1, 1, 0), ported_memory(10, 40), true, nullptr, "k1_");
+  DmaRig k4(dma_params(1, 4, 0), ported_memory(10, 40), true, nullptr, "k4_");
+  DmaRig k16(dma_params(1, 16, 0), ported_memory(10, 40), true, nullptr, "k16_");
   run_in_thread([&] {
     for (DmaRig* rig : {&k1, &k4, &k16}) rig->memcpy(0, 0x8000, 0x1000, 1024);
   });
