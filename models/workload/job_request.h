@@ -1,0 +1,30 @@
+#pragma once
+// One unit of work a traffic source hands to a client driver: "move `bytes` now,
+// finished by `deadline`". Generators (periodic, Poisson, bursty, trace replay)
+// produce them at their arrival time; the driver model (models/drivers/) turns
+// them into runtime-PM calls and DMA descriptors.
+#include <cstdint>
+#include <functional>
+
+#include <systemc>
+
+namespace wakesim {
+
+enum class JobDirection { read, write, copy };
+
+struct JobRequest {
+  std::uint64_t id = 0;            // per source, from 0
+  std::uint32_t client = 0;        // index of the client (driver instance) it is for
+  sc_core::sc_time arrival;        // when the data is ready (the request time)
+  std::uint64_t bytes = 0;
+  JobDirection direction = JobDirection::copy;
+  // Absolute deadline; SC_ZERO_TIME means none.
+  sc_core::sc_time deadline = sc_core::SC_ZERO_TIME;
+};
+
+// Where a source delivers its requests; called in the source's SystemC thread at
+// the request's arrival time (so the sink may block only if it means to delay the
+// source, which generators do not expect: sinks should queue and return).
+using JobSink = std::function<void(const JobRequest&)>;
+
+}  // namespace wakesim
