@@ -312,7 +312,7 @@ void ConfigDocument::apply_override(std::string_view assignment) {
 
 ConfigNode ConfigDocument::root() {
   reading_started_ = true;
-  return ConfigNode(*root_, "");
+  return ConfigNode(*root_, "", effective_.get());
 }
 
 std::vector<ConfigError> ConfigDocument::unknown_keys() const {

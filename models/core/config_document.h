@@ -19,6 +19,7 @@
 
 #include "core/config_error.h"
 #include "core/config_node.h"
+#include "core/effective_config.h"
 #include "core/config_tree_node.h"
 
 namespace wakesim {
@@ -46,6 +47,9 @@ class ConfigDocument {
   void apply_override(std::string_view assignment);
 
   ConfigNode root();
+  // Every value read through root() so far, with the defaults used for absent
+  // keys: the effective configuration a report records.
+  const EffectiveConfig& effective() const { return *effective_; }
 
   // Every key nobody read, in document order, each with a "did you mean" when a
   // key the reader looked up at the same level is close, and the valid keys
@@ -56,11 +60,14 @@ class ConfigDocument {
 
  private:
   ConfigDocument(std::string name, std::unique_ptr<ConfigTreeNode> root)
-      : name_(std::move(name)), root_(std::move(root)) {}
+      : name_(std::move(name)),
+        root_(std::move(root)),
+        effective_(std::make_unique<EffectiveConfig>()) {}
 
   std::string name_;
   std::unique_ptr<ConfigTreeNode> root_;
   bool reading_started_ = false;
+  std::unique_ptr<EffectiveConfig> effective_;  // stable address for the nodes
 };
 
 }  // namespace wakesim

@@ -1,5 +1,7 @@
 #include "core/config_node.h"
 
+#include "core/effective_config.h"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -12,6 +14,34 @@
 #include "core/spelling.h"
 
 namespace wakesim {
+
+namespace {
+
+nlohmann::json effective_value(const Duration& v) { return format(v); }
+nlohmann::json effective_value(const ByteSize& v) { return format(v); }
+nlohmann::json effective_value(const Frequency& v) { return format(v); }
+nlohmann::json effective_value(const Bandwidth& v) { return format(v); }
+nlohmann::json effective_value(const Power& v) { return format(v); }
+nlohmann::json effective_value(const Energy& v) { return format(v); }
+nlohmann::json effective_value(std::int64_t v) { return v; }
+nlohmann::json effective_value(double v) { return v; }
+nlohmann::json effective_value(bool v) { return v; }
+nlohmann::json effective_value(const std::string& v) { return v; }
+
+}  // namespace
+
+template <typename Value>
+Value ConfigNode::used(Value value) const {
+  if (effective_) effective_->record(path_, effective_value(value));
+  return value;
+}
+
+template <typename Value>
+Value ConfigNode::used_default(std::string_view key, Value fallback) const {
+  if (effective_) effective_->record(child_path(key), effective_value(fallback));
+  return fallback;
+}
+
 namespace {
 
 using Kind = ConfigTreeNode::Kind;
@@ -159,16 +189,18 @@ Quantity ConfigNode::parse_quantity(std::string_view expected,
   }
 }
 
-Duration ConfigNode::as_duration() const { return parse_quantity("a duration", &parse_duration); }
-ByteSize ConfigNode::as_size() const { return parse_quantity("a size", &parse_size); }
+Duration ConfigNode::as_duration() const {
+  return used(parse_quantity("a duration", &parse_duration));
+}
+ByteSize ConfigNode::as_size() const { return used(parse_quantity("a size", &parse_size)); }
 Frequency ConfigNode::as_frequency() const {
-  return parse_quantity("a frequency", &parse_frequency);
+  return used(parse_quantity("a frequency", &parse_frequency));
 }
 Bandwidth ConfigNode::as_bandwidth() const {
-  return parse_quantity("a bandwidth", &parse_bandwidth);
+  return used(parse_quantity("a bandwidth", &parse_bandwidth));
 }
-Power ConfigNode::as_power() const { return parse_quantity("a power", &parse_power); }
-Energy ConfigNode::as_energy() const { return parse_quantity("an energy", &parse_energy); }
+Power ConfigNode::as_power() const { return used(parse_quantity("a power", &parse_power)); }
+Energy ConfigNode::as_energy() const { return used(parse_quantity("an energy", &parse_energy)); }
 
 std::int64_t ConfigNode::as_integer(std::int64_t min, std::int64_t max) const {
   const std::string& text = plain_scalar_text("an integer");
@@ -178,7 +210,7 @@ std::int64_t ConfigNode::as_integer(std::int64_t min, std::int64_t max) const {
   if (!value || *value < min || *value > max)
     fail(fmt::format("{} is out of range: must be {}", in_quotes(text),
                      describe_range(min, max, kIntegerMin, kIntegerMax)));
-  return *value;
+  return used(*value);
 }
 
 double ConfigNode::as_real(double min, double max) const {
@@ -190,22 +222,22 @@ double ConfigNode::as_real(double min, double max) const {
   if (result == RealParse::out_of_range || value < min || value > max)
     fail(fmt::format("{} is out of range: must be {}", in_quotes(text),
                      describe_range(min, max, kRealMin, kRealMax)));
-  return value;
+  return used(value);
 }
 
 bool ConfigNode::as_boolean() const {
   const std::string& text = plain_scalar_text("true or false");
-  if (text == "true") return true;
-  if (text == "false") return false;
+  if (text == "true") return used(true);
+  if (text == "false") return used(false);
   fail(fmt::format("expected true or false, found {}", in_quotes(text)));
 }
 
-std::string ConfigNode::as_string() const { return scalar_text("a string"); }
+std::string ConfigNode::as_string() const { return used(scalar_text("a string")); }
 
 std::string ConfigNode::as_choice(const std::vector<std::string>& choices) const {
   const std::string& text = scalar_text("one of (" + join(choices) + ")");
   for (const std::string& choice : choices)
-    if (choice == text) return text;
+    if (choice == text) return used(text);
   std::string message = fmt::format("{} is not one of: {}", in_quotes(text), join(choices));
   if (auto suggestion = closest_match(text, choices))
     message += fmt::format("; did you mean {}?", in_quotes(*suggestion));
@@ -218,7 +250,7 @@ std::vector<ConfigNode> ConfigNode::as_sequence() const {
   std::vector<ConfigNode> elements;
   elements.reserve(node_->elements.size());
   for (std::size_t i = 0; i < node_->elements.size(); ++i)
-    elements.push_back(ConfigNode(*node_->elements[i], child_path(std::to_string(i))));
+    elements.push_back(ConfigNode(*node_->elements[i], child_path(std::to_string(i)), effective_));
   return elements;
 }
 
@@ -243,7 +275,7 @@ std::optional<ConfigNode> ConfigNode::take(std::string_view key) const {
   ConfigTreeNode::MapEntry* entry = node_->find(key);
   if (!entry) return std::nullopt;
   entry->consumed = true;
-  return ConfigNode(*entry->value, child_path(key));
+  return ConfigNode(*entry->value, child_path(key), effective_);
 }
 
 ConfigNode ConfigNode::take_required(std::string_view key) const {
@@ -287,7 +319,7 @@ std::vector<ConfigNode> ConfigNode::sequence_or_empty(std::string_view key) cons
   }                                                                                   \
   Type ConfigNode::name##_or(std::string_view key, Type fallback) const {            \
     std::optional<ConfigNode> found = take(key);                                      \
-    return found ? found->as_name() : fallback;                                       \
+    return found ? found->as_name() : used_default(key, fallback);                                       \
   }
 
 WAKESIM_CONFIG_KEY_GETTERS(Duration, duration, as_duration)
@@ -306,7 +338,7 @@ std::int64_t ConfigNode::integer(std::string_view key, std::int64_t min, std::in
 std::int64_t ConfigNode::integer_or(std::string_view key, std::int64_t fallback, std::int64_t min,
                                     std::int64_t max) const {
   std::optional<ConfigNode> found = take(key);
-  return found ? found->as_integer(min, max) : fallback;
+  return found ? found->as_integer(min, max) : used_default(key, fallback);
 }
 
 double ConfigNode::real(std::string_view key, double min, double max) const {
@@ -315,7 +347,7 @@ double ConfigNode::real(std::string_view key, double min, double max) const {
 
 double ConfigNode::real_or(std::string_view key, double fallback, double min, double max) const {
   std::optional<ConfigNode> found = take(key);
-  return found ? found->as_real(min, max) : fallback;
+  return found ? found->as_real(min, max) : used_default(key, fallback);
 }
 
 std::string ConfigNode::string(std::string_view key) const {
@@ -324,7 +356,7 @@ std::string ConfigNode::string(std::string_view key) const {
 
 std::string ConfigNode::string_or(std::string_view key, const std::string& fallback) const {
   std::optional<ConfigNode> found = take(key);
-  return found ? found->as_string() : fallback;
+  return found ? found->as_string() : used_default(key, fallback);
 }
 
 std::string ConfigNode::choice(std::string_view key, const std::vector<std::string>& choices) const {
@@ -334,7 +366,7 @@ std::string ConfigNode::choice(std::string_view key, const std::vector<std::stri
 std::string ConfigNode::choice_or(std::string_view key, const std::vector<std::string>& choices,
                                   const std::string& fallback) const {
   std::optional<ConfigNode> found = take(key);
-  return found ? found->as_choice(choices) : fallback;
+  return found ? found->as_choice(choices) : used_default(key, fallback);
 }
 
 }  // namespace wakesim

@@ -32,6 +32,7 @@
 namespace wakesim {
 
 struct ConfigTreeNode;
+class EffectiveConfig;
 
 class ConfigNode {
  public:
@@ -119,7 +120,13 @@ class ConfigNode {
 
  private:
   friend class ConfigDocument;
-  ConfigNode(ConfigTreeNode& node, std::string path) : node_(&node), path_(std::move(path)) {}
+  ConfigNode(ConfigTreeNode& node, std::string path, EffectiveConfig* effective)
+      : node_(&node), path_(std::move(path)), effective_(effective) {}
+  // Notes a value this node returned (or a fallback used for `key` under it).
+  template <typename Value>
+  Value used(Value value) const;
+  template <typename Value>
+  Value used_default(std::string_view key, Value fallback) const;
 
   std::string child_path(std::string_view segment) const;
   // Looks the key up (noting it as requested) and marks it consumed if present.
@@ -134,6 +141,7 @@ class ConfigNode {
 
   ConfigTreeNode* node_;
   std::string path_;
+  EffectiveConfig* effective_;
 };
 
 }  // namespace wakesim

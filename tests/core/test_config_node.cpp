@@ -344,3 +344,19 @@ TEST_CASE("config: fail() raises an error at a node for checks the caller makes"
   REQUIRE_THROWS_WITH(domain.fail("no power domain named 'pd_dsp'"),
                       "s.yaml:2:11: dma0.domain: no power domain named 'pd_dsp'");
 }
+
+TEST_CASE("config: the effective configuration records values read and defaults used", "[config]") {
+  ConfigDocument doc = ConfigDocument::load_string(
+      "dma0:\n  autosuspend_delay: 20ms\n  channels: 4\n  policy: async\n", "s.yaml");
+  doc.apply_override("dma0.channels=8");
+  ConfigNode root = doc.root();
+  ConfigNode dma = root.child("dma0");
+  CHECK(dma.duration("autosuspend_delay").picoseconds == 20'000'000'000ULL);
+  CHECK(dma.integer("channels") == 8);
+  CHECK(dma.choice("policy", {"sync", "async"}) == "async");
+  CHECK(dma.boolean_or("irq_safe", false) == false);
+  CHECK(dma.size_or("burst", wakesim::ByteSize{64}).bytes == 64);
+  const auto json = doc.effective().to_json();
+  CHECK(json.dump() ==
+        R"({"dma0":{"autosuspend_delay":"20ms","channels":8,"policy":"async","irq_safe":false,"burst":"64B"}})");
+}
