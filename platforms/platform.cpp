@@ -1,0 +1,114 @@
+#include "platform.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "core/config_error.h"
+
+namespace wakesim {
+
+Platform::Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec,
+                   EnergyLedger& ledger)
+    : sc_core::sc_module(name), spec_(spec), ledger_(ledger), pm_("pm", spec.pm) {
+  build_domains();
+  build_fabric();
+  build_dmas();
+  build_links();
+}
+
+// Domains in description order; a parent must come first (the reader checked the
+// name), so a subdomain is added the moment it exists.
+void Platform::build_domains() {
+  for (const DomainSpec& spec : spec_.domains) {
+    auto domain = std::make_unique<PowerDomain>(spec.name.c_str(), pm_, spec.params, &ledger_);
+    PowerDomain* raw = domain.get();
+    domains_.emplace(spec.name, std::move(domain));
+    domain_order_.push_back(raw);
+    if (spec.parent.empty()) continue;
+    auto parent = domains_.find(spec.parent);
+    if (parent == domains_.end())
+      throw ConfigError(spec.where, "domains",
+                        fmt::format("parent domain '{}' must be listed before '{}'", spec.parent, spec.name));
+    if (const int error = parent->second->add_subdomain(*raw))
+      throw ConfigError(spec.where, "domains",
+                        fmt::format("'{}' cannot be a subdomain of '{}' (error {}): an irq-safe child "
+                                    "needs an irq-safe parent, and an ON child needs an ON parent",
+                                    spec.name, spec.parent, error));
+  }
+}
+
+RpmDevice& Platform::build_device(const DeviceSpec& spec) {
+  DeviceParts parts;
+  parts.callbacks = std::make_unique<TimedCallbacks>(spec.callbacks);
+  RpmDevice* parent = spec.parent.empty() ? nullptr : &device(spec.parent);
+  parts.device = std::make_unique<RpmDevice>((spec.name + "_rpm").c_str(), pm_, parent,
+                                             parts.callbacks.get());
+  RpmDevice& device = *parts.device;
+  parts.callbacks->attach_energy(ledger_, spec.name);
+  device.attach_energy(ledger_, spec.active_power, spec.suspended_power);
+  if (!spec.domain.empty()) domain(spec.domain).attach(device);
+  device_order_.push_back(&device);
+  devices_.emplace(spec.name, std::move(parts));
+  return device;
+}
+
+void Platform::build_fabric() {
+  InterconnectParams params = spec_.interconnect;
+  if (!spec_.interconnect_device.domain.empty())
+    params.domain = &domain(spec_.interconnect_device.domain);
+  build_device(spec_.interconnect_device);
+  interconnect_ = std::make_unique<Interconnect>("interconnect", params, &ledger_);
+  dram_ = std::make_unique<Dram>("dram", spec_.dram.params, &ledger_);
+  interconnect_->out.bind(dram_->socket);
+  try {
+    interconnect_->map(0, spec_.dram.base, spec_.dram.params.size.bytes);
+  } catch (const std::exception& error) {
+    throw ConfigError(spec_.dram.where, "dram", error.what());
+  }
+}
+
+void Platform::build_dmas() {
+  for (const DmaSpec& spec : spec_.dmas) {
+    RpmDevice& device = build_device(spec.device);
+    auto dma = std::make_unique<DmaController>(spec.device.name.c_str(), spec.params, device, &ledger_);
+    for (unsigned port = 0; port < spec.params.ports; ++port) dma->port[port].bind(interconnect_->in);
+    dmas_.emplace(spec.device.name, std::move(dma));
+  }
+}
+
+void Platform::build_links() {
+  for (const LinkSpec& spec : spec_.links) {
+    if (!pm_.device_link_add(device(spec.consumer), device(spec.supplier), spec.flags))
+      throw ConfigError(spec.where, "links",
+                        fmt::format("the kernel refuses the link {} -> {}: it would form a dependency "
+                                    "cycle, or its flags do not go together",
+                                    spec.consumer, spec.supplier));
+  }
+}
+
+RpmDevice& Platform::device(const std::string& name) const {
+  auto it = devices_.find(name);
+  if (it == devices_.end()) throw std::out_of_range("no device named " + name);
+  return *it->second.device;
+}
+
+PowerDomain& Platform::domain(const std::string& name) const {
+  auto it = domains_.find(name);
+  if (it == domains_.end()) throw std::out_of_range("no power domain named " + name);
+  return *it->second;
+}
+
+DmaController& Platform::dma(const std::string& name) const {
+  auto it = dmas_.find(name);
+  if (it == dmas_.end()) throw std::out_of_range("no DMA controller named " + name);
+  return *it->second;
+}
+
+void Platform::update_accounting() {
+  for (RpmDevice* device : device_order_) device->close_energy();
+  for (PowerDomain* domain : domain_order_) domain->update_accounting();
+  dram_->update_accounting();
+}
+
+}  // namespace wakesim

@@ -1,0 +1,67 @@
+#pragma once
+// Elaborates a PlatformSpec: power domains (parents first), the runtime PM core,
+// the interconnect and DRAM, the DMA controllers with their runtime-PM devices,
+// and the device links. Only builds and binds; behaviour lives in the models.
+// Errors found while elaborating (overlapping ranges, a link the kernel would
+// refuse) are ConfigErrors at the description line that caused them.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "bus/interconnect.h"
+#include "core/energy_ledger.h"
+#include "dma/dma_controller.h"
+#include "memory/dram.h"
+#include "platform_spec.h"
+#include "power/pm_core.h"
+#include "power/power_domain.h"
+#include "power/rpm_device.h"
+#include "power/timed_callbacks.h"
+
+namespace wakesim {
+
+class Platform : public sc_core::sc_module {
+ public:
+  Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec, EnergyLedger& ledger);
+
+  PmCore& pm() { return pm_; }
+  Interconnect& interconnect() { return *interconnect_; }
+  Dram& dram() { return *dram_; }
+  RpmDevice& device(const std::string& name) const;
+  PowerDomain& domain(const std::string& name) const;
+  DmaController& dma(const std::string& name) const;
+  const std::vector<PowerDomain*>& domains() const { return domain_order_; }
+  const std::vector<RpmDevice*>& devices() const { return device_order_; }
+  const PlatformSpec& spec() const { return spec_; }
+
+  // Flushes residency-based energy of every device, domain and the DRAM to now.
+  void update_accounting();
+
+ private:
+  struct DeviceParts {
+    std::unique_ptr<TimedCallbacks> callbacks;
+    std::unique_ptr<RpmDevice> device;
+  };
+
+  void build_domains();
+  RpmDevice& build_device(const DeviceSpec& spec);
+  void build_fabric();
+  void build_dmas();
+  void build_links();
+
+  PlatformSpec spec_;
+  EnergyLedger& ledger_;
+  PmCore pm_;
+  std::map<std::string, std::unique_ptr<PowerDomain>> domains_;
+  std::vector<PowerDomain*> domain_order_;
+  std::map<std::string, DeviceParts> devices_;
+  std::vector<RpmDevice*> device_order_;
+  std::unique_ptr<Interconnect> interconnect_;
+  std::unique_ptr<Dram> dram_;
+  std::map<std::string, std::unique_ptr<DmaController>> dmas_;
+};
+
+}  // namespace wakesim

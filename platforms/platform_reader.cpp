@@ -1,0 +1,222 @@
+#include "platform_reader.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/config_error.h"
+#include "core/spelling.h"
+
+namespace wakesim {
+namespace {
+
+sc_core::sc_time time_of(Duration duration) { return duration.to_sc_time(); }
+
+Duration as_duration(const sc_core::sc_time& time) { return Duration{time.value()}; }
+
+PowerDomainIdleState read_idle_state(const ConfigNode& node) {
+  PowerDomainIdleState state;
+  state.name = node.string("name");
+  state.power_off_latency = time_of(node.duration("entry_latency"));
+  state.power_on_latency = time_of(node.duration("exit_latency"));
+  state.residency = time_of(node.duration_or("min_residency", Duration{}));
+  state.off_power = node.power_or("off_power", Power{});
+  state.power_off_energy = node.energy_or("power_off_energy", Energy{});
+  state.power_on_energy = node.energy_or("power_on_energy", Energy{});
+  return state;
+}
+
+DomainSpec read_domain(const ConfigNode& node) {
+  DomainSpec spec;
+  spec.where = node.location();
+  spec.name = node.string("name");
+  spec.parent = node.string_or("parent", "");
+  PowerDomainParams& params = spec.params;
+  params.on_power = node.power_or("on_power", Power{});
+  params.initially_on = node.boolean_or("initially_on", false);
+  params.always_on = node.boolean_or("always_on", false);
+  params.rpm_always_on = node.boolean_or("rpm_always_on", false);
+  params.irq_safe = node.boolean_or("irq_safe", false);
+  params.min_residency = node.boolean_or("min_residency", false);
+  const std::string governor = node.choice_or("governor", {"none", "latency", "always_on"}, "none");
+  params.governor = governor == "latency"     ? PowerDomainGovernor::simple_qos
+                    : governor == "always_on" ? PowerDomainGovernor::always_on
+                                              : PowerDomainGovernor::none;
+  for (const ConfigNode& state : node.sequence_or_empty("states"))
+    params.states.push_back(read_idle_state(state));
+  if ((params.always_on || params.rpm_always_on) && !params.initially_on)
+    node.fail("an always-on domain must be initially_on: true");
+  return spec;
+}
+
+DeviceSpec read_device(const ConfigNode& node, const std::string& name) {
+  DeviceSpec spec;
+  spec.where = node.location();
+  spec.name = name;
+  spec.domain = node.string_or("domain", "");
+  spec.parent = node.string_or("parent", "");
+  if (auto rpm = node.optional_child("runtime_pm")) {
+    spec.callbacks.resume_duration = time_of(rpm->duration_or("resume_latency", Duration{}));
+    spec.callbacks.suspend_duration = time_of(rpm->duration_or("suspend_latency", Duration{}));
+    spec.callbacks.resume_energy_joules = rpm->energy_or("resume_energy", Energy{}).joules;
+    spec.callbacks.suspend_energy_joules = rpm->energy_or("suspend_energy", Energy{}).joules;
+    spec.active_power = rpm->power_or("active_power", Power{});
+    spec.suspended_power = rpm->power_or("suspended_power", Power{});
+  }
+  return spec;
+}
+
+InterconnectParams read_interconnect(const ConfigNode& node) {
+  InterconnectParams params;
+  params.hop_latency = time_of(node.duration_or("hop_latency", as_duration(params.hop_latency)));
+  params.data_width_bytes = static_cast<unsigned>(
+      node.integer_or("data_width", params.data_width_bytes, 1, 1024));
+  params.clock = node.frequency_or("clock", params.clock);
+  params.energy_per_byte = node.energy_or("energy_per_byte", params.energy_per_byte);
+  params.initiator_port_contention =
+      node.boolean_or("initiator_port_contention", params.initiator_port_contention);
+  return params;
+}
+
+MemoryRegionSpec read_dram(const ConfigNode& node) {
+  MemoryRegionSpec spec;
+  spec.where = node.location();
+  spec.base = static_cast<std::uint64_t>(node.integer_or("base", 0, 0));
+  DramParams& p = spec.params;
+  p.size = node.size_or("size", p.size);
+  if (p.size.bytes == 0) node.value("size").fail("a memory must not be empty");
+  p.access_latency = time_of(node.duration_or("access_latency", as_duration(p.access_latency)));
+  p.bandwidth = node.bandwidth_or("bandwidth", p.bandwidth);
+  p.banks = static_cast<unsigned>(node.integer_or("banks", p.banks, 1, 1024));
+  p.row_size = node.size_or("row_size", p.row_size);
+  p.t_rcd = time_of(node.duration_or("t_rcd", as_duration(p.t_rcd)));
+  p.t_rp = time_of(node.duration_or("t_rp", as_duration(p.t_rp)));
+  p.read_energy_per_bit = node.energy_or("read_energy_per_bit", p.read_energy_per_bit);
+  p.write_energy_per_bit = node.energy_or("write_energy_per_bit", p.write_energy_per_bit);
+  p.activation_energy = node.energy_or("activation_energy", p.activation_energy);
+  p.active_standby = node.power_or("active_standby_power", p.active_standby);
+  p.precharge_standby = node.power_or("precharge_standby_power", p.precharge_standby);
+  p.power_down = node.power_or("power_down_power", p.power_down);
+  p.self_refresh = node.power_or("self_refresh_power", p.self_refresh);
+  return spec;
+}
+
+DmaSpec read_dma(const ConfigNode& node) {
+  DmaSpec spec;
+  spec.device = read_device(node, node.string("name"));
+  DmaControllerParams& p = spec.params;
+  p.channels = static_cast<unsigned>(node.integer_or("channels", p.channels, 1, 64));
+  p.burst_size = node.size_or("burst_size", p.burst_size);
+  if (p.burst_size.bytes == 0) node.value("burst_size").fail("a burst must not be empty");
+  p.max_outstanding = static_cast<unsigned>(node.integer_or("max_outstanding", p.max_outstanding, 1, 256));
+  p.setup_latency = time_of(node.duration_or("setup_latency", Duration{}));
+  p.issue_interval = time_of(node.duration_or("issue_interval", Duration{}));
+  const std::string mode = node.choice_or("when_suspended", {"stall", "fail"}, "stall");
+  p.when_suspended = mode == "fail" ? DmaWhenSuspended::fail : DmaWhenSuspended::stall;
+  p.energy_per_byte = node.energy_or("energy_per_byte", Energy{});
+  p.energy_per_descriptor = node.energy_or("energy_per_descriptor", Energy{});
+
+  const std::vector<ConfigNode> ports = node.sequence_or_empty("ports");
+  for (const ConfigNode& port : ports) spec.port_iommus.push_back(port.string_or("iommu", ""));
+  if (spec.port_iommus.empty()) spec.port_iommus.push_back("");
+  p.ports = static_cast<unsigned>(spec.port_iommus.size());
+  for (const ConfigNode& channel : node.sequence_or_empty("channel_paths")) {
+    DmaChannelParams c;
+    c.stream_id = static_cast<std::uint32_t>(channel.integer("stream_id", 0, 0xffffffff));
+    c.port = static_cast<unsigned>(channel.integer("port", 0, p.ports - 1));
+    p.channel_params.push_back(c);
+  }
+  if (!p.channel_params.empty() && p.channel_params.size() != p.channels)
+    node.value("channel_paths")
+        .fail(fmt::format("lists {} channels but the controller has {}", p.channel_params.size(),
+                          p.channels));
+  return spec;
+}
+
+std::uint32_t read_link_flags(const ConfigNode& node) {
+  static const std::vector<std::pair<std::string, std::uint32_t>> kFlags = {
+      {"stateless", kDlStateless},           {"pm_runtime", kDlPmRuntime},
+      {"rpm_active", kDlRpmActive},          {"autoremove_consumer", kDlAutoremoveConsumer},
+      {"autoremove_supplier", kDlAutoremoveSupplier}, {"autoprobe_consumer", kDlAutoprobeConsumer},
+      {"sync_state_only", kDlSyncStateOnly}};
+  std::vector<std::string> names;
+  for (const auto& [name, bit] : kFlags) names.push_back(name);
+  std::uint32_t flags = 0;
+  for (const ConfigNode& flag : node.sequence_or_empty("flags")) {
+    const std::string name = flag.as_choice(names);
+    flags |= std::find_if(kFlags.begin(), kFlags.end(),
+                          [&](const auto& entry) { return entry.first == name; })
+                 ->second;
+  }
+  return flags;
+}
+
+LinkSpec read_link(const ConfigNode& node) {
+  LinkSpec spec;
+  spec.where = node.location();
+  spec.consumer = node.string("consumer");
+  spec.supplier = node.string("supplier");
+  spec.flags = read_link_flags(node);
+  return spec;
+}
+
+// Every name a description uses must be defined once, and every reference must
+// name something of the right kind.
+void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
+  std::set<std::string> domains;
+  for (const DomainSpec& domain : spec.domains)
+    if (!domains.insert(domain.name).second)
+      throw ConfigError(domain.where, "domains", fmt::format("domain '{}' is defined twice", domain.name));
+  auto known_domain = [&](const std::string& name) { return name.empty() || domains.count(name); };
+  auto dangling = [](const ConfigLocation& where, const std::string& what, const std::string& name,
+                     const std::set<std::string>& candidates) {
+    std::string message = fmt::format("{} '{}' is not defined", what, name);
+    std::vector<std::string> list(candidates.begin(), candidates.end());
+    if (auto near = closest_match(name, list)) message += fmt::format("; did you mean '{}'?", *near);
+    throw ConfigError(where, "", message);
+  };
+  for (const DomainSpec& domain : spec.domains)
+    if (!known_domain(domain.parent)) dangling(domain.where, "parent domain", domain.parent, domains);
+
+  std::set<std::string> devices = {"interconnect"};
+  for (const DmaSpec& dma : spec.dmas)
+    if (!devices.insert(dma.device.name).second)
+      throw ConfigError(dma.device.where, "", fmt::format("device '{}' is defined twice", dma.device.name));
+  auto check_device = [&](const DeviceSpec& device) {
+    if (!known_domain(device.domain)) dangling(device.where, "domain", device.domain, domains);
+    if (!device.parent.empty() && !devices.count(device.parent))
+      dangling(device.where, "parent device", device.parent, devices);
+  };
+  check_device(spec.interconnect_device);
+  for (const DmaSpec& dma : spec.dmas) check_device(dma.device);
+  for (const LinkSpec& link : spec.links) {
+    if (!devices.count(link.consumer)) dangling(link.where, "consumer", link.consumer, devices);
+    if (!devices.count(link.supplier)) dangling(link.where, "supplier", link.supplier, devices);
+  }
+  (void)platform;
+}
+
+}  // namespace
+
+PlatformSpec read_platform(const ConfigNode& platform) {
+  PlatformSpec spec;
+  spec.name = platform.string("name");
+  if (auto pm = platform.optional_child("runtime_pm"))
+    spec.pm.pm_wq_dispatch_latency =
+        time_of(pm->duration_or("pm_wq_dispatch_latency", as_duration(spec.pm.pm_wq_dispatch_latency)));
+  for (const ConfigNode& domain : platform.sequence_or_empty("domains"))
+    spec.domains.push_back(read_domain(domain));
+  const ConfigNode interconnect = platform.child("interconnect");
+  spec.interconnect_device = read_device(interconnect, "interconnect");
+  spec.interconnect = read_interconnect(interconnect);
+  spec.dram = read_dram(platform.child("dram"));
+  for (const ConfigNode& dma : platform.sequence_or_empty("dma"))
+    spec.dmas.push_back(read_dma(dma));
+  for (const ConfigNode& link : platform.sequence_or_empty("links"))
+    spec.links.push_back(read_link(link));
+  check_names(platform, spec);
+  return spec;
+}
+
+}  // namespace wakesim

@@ -1,0 +1,70 @@
+#pragma once
+// A platform as typed data: what platforms/*.yaml describe, after strict reading
+// and before elaboration. Names refer to each other (a DMA controller's domain,
+// a link's consumer); the reader checks every reference, and keeps the location
+// of each element so the builder can report what it finds wrong at elaboration
+// (an overlapping range, a link cycle) at the line that caused it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bus/interconnect.h"
+#include "core/config_location.h"
+#include "dma/dma_controller_params.h"
+#include "memory/dram.h"
+#include "power/pm_core.h"
+#include "power/power_domain.h"
+#include "power/timed_callbacks.h"
+
+namespace wakesim {
+
+struct DomainSpec {
+  std::string name;
+  std::string parent;  // empty: a top-level domain
+  PowerDomainParams params;
+  ConfigLocation where;
+};
+
+// A runtime-PM device: its driver callbacks and its static power by status.
+struct DeviceSpec {
+  std::string name;
+  std::string domain;  // empty: in no PM domain
+  std::string parent;  // empty: no parent device
+  TimedCallbacksParams callbacks;
+  Power active_power;
+  Power suspended_power;
+  ConfigLocation where;
+};
+
+struct MemoryRegionSpec {
+  std::uint64_t base = 0;
+  DramParams params;
+  ConfigLocation where;
+};
+
+struct DmaSpec {
+  DeviceSpec device;
+  DmaControllerParams params;
+  // Per port: the IOMMU name it goes through, or empty for the interconnect directly.
+  std::vector<std::string> port_iommus;
+};
+
+struct LinkSpec {
+  std::string consumer;
+  std::string supplier;
+  std::uint32_t flags = 0;
+  ConfigLocation where;
+};
+
+struct PlatformSpec {
+  std::string name;
+  PmCoreParams pm;
+  std::vector<DomainSpec> domains;
+  DeviceSpec interconnect_device;  // the interconnect as a device (its domain)
+  InterconnectParams interconnect;
+  MemoryRegionSpec dram;
+  std::vector<DmaSpec> dmas;
+  std::vector<LinkSpec> links;
+};
+
+}  // namespace wakesim
