@@ -15,7 +15,10 @@ enum class JobDirection { read, write, copy };
 struct JobRequest {
   std::uint64_t id = 0;            // per source, from 0
   std::uint32_t client = 0;        // index of the client (driver instance) it is for
-  sc_core::sc_time arrival;        // when the data is ready (the request time)
+  // The request time: when the client starts producing the data. Latency is
+  // measured from here, so a policy that overlaps the resume with producing the
+  // data (early) is credited for it.
+  sc_core::sc_time arrival;
   std::uint64_t bytes = 0;
   JobDirection direction = JobDirection::copy;
   // Absolute deadline; SC_ZERO_TIME means none.

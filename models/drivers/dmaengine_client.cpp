@@ -1,0 +1,279 @@
+#include "drivers/dmaengine_client.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "power/rpm_device.h"
+
+namespace wakesim {
+
+using sc_core::sc_time;
+using sc_core::sc_time_stamp;
+using sc_core::SC_ZERO_TIME;
+
+// ---------------------------------------------------------------------------
+// Construction
+// ---------------------------------------------------------------------------
+
+namespace {
+
+bool wraps_address_space(const DmaBufferRegion& region) {
+  return region.base + region.size.bytes < region.base;
+}
+
+bool overlap(const DmaBufferRegion& a, const DmaBufferRegion& b) {
+  return a.base < b.base + b.size.bytes && b.base < a.base + a.size.bytes;
+}
+
+}  // namespace
+
+const DmaengineClientParams& DmaengineClient::checked(const std::string& name,
+                                                      const DmaengineClientParams& params) {
+  const std::string where = "dmaengine client " + name + ": ";
+  if (params.source.size.bytes == 0 || params.destination.size.bytes == 0)
+    throw std::invalid_argument(where + "the source and destination regions must not be empty");
+  if (wraps_address_space(params.source) || wraps_address_space(params.destination))
+    throw std::invalid_argument(where + "a buffer region runs past the end of the address space");
+  if (overlap(params.source, params.destination))
+    throw std::invalid_argument(where + "the source and destination regions overlap");
+  return params;
+}
+
+DmaChannel& DmaengineClient::channel_of(DmaController& controller, unsigned channel,
+                                        const std::string& name) {
+  if (channel >= controller.channel_count())
+    throw std::invalid_argument("dmaengine client " + name + ": controller " + controller.name() +
+                                " has no channel " + std::to_string(channel));
+  return controller.channel(channel);
+}
+
+DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaController& controller,
+                                 unsigned channel, const DmaengineClientParams& params)
+    : sc_core::sc_module(name),
+      params_(checked(this->name(), params)),
+      pm_context_(params_.pm_context.value_or(default_pm_context(params_.policy))),
+      channel_(channel_of(controller, channel, this->name())),
+      device_(controller.device()) {
+  SC_HAS_PROCESS(DmaengineClient);
+  SC_THREAD(worker);
+  if (params_.policy == ResumePolicy::early &&
+      params_.early_resume == EarlyResume::helper_get_sync)
+    SC_THREAD(early_resumer);
+}
+
+bool DmaengineClient::fits(std::uint64_t bytes) const {
+  return bytes <= params_.source.size.bytes && bytes <= params_.destination.size.bytes;
+}
+
+// ---------------------------------------------------------------------------
+// Requests and the client thread
+// ---------------------------------------------------------------------------
+
+void DmaengineClient::request(const JobRequest& request) {
+  ++stats_.requests;
+  if (request.bytes == 0 || (!fits(request.bytes) && params_.oversize == OversizeJob::reject)) {
+    ++stats_.rejected;
+    if (request.deadline != SC_ZERO_TIME) ++stats_.deadline_misses;
+    return;
+  }
+  pending_.push_back(request);
+  // A delta notification: legal from any process, and before the simulation starts.
+  queued_.notify(SC_ZERO_TIME);
+}
+
+// pl330's probe: irq_safe, autosuspend, enable. A device already enabled was
+// configured by someone else (another client of the controller, the platform):
+// only irq_safe, which the policy cannot do without, is still applied.
+void DmaengineClient::setup_device() {
+  if (params_.policy == ResumePolicy::irq_safe && !device_.is_irq_safe()) device_.irq_safe();
+  if (!device_.enabled()) {
+    if (params_.use_autosuspend) {
+      device_.set_autosuspend_delay(params_.autosuspend_delay);
+      device_.use_autosuspend();
+    }
+    device_.enable();
+  }
+  // always_on: one reference for the client's lifetime, never dropped.
+  if (params_.policy == ResumePolicy::always_on) {
+    const int result = device_.get_sync(CallContext::process);
+    if (!get_succeeded(result)) {
+      device_.put_noidle();
+      ++stats_.pm_errors;
+    }
+  }
+}
+
+void DmaengineClient::worker() {
+  setup_device();
+  ready_ = true;
+  for (;;) {
+    while (pending_.empty()) sc_core::wait(queued_);
+    const JobRequest request = pending_.front();
+    pending_.pop_front();
+    serving_ = 1;
+    serve(request);
+    serving_ = 0;
+  }
+}
+
+void DmaengineClient::serve(const JobRequest& request) {
+  // A source may deliver ahead of the arrival time (a trace pushed at once).
+  if (request.arrival > sc_time_stamp()) sc_core::wait(request.arrival - sc_time_stamp());
+  DmaJobRecord job;
+  job.request = request;
+  job.wrapped = !fits(request.bytes);
+  job.started = sc_time_stamp();
+  if (params_.policy == ResumePolicy::early) start_early_resume();
+  if (params_.data_prepare_time != SC_ZERO_TIME) sc_core::wait(params_.data_prepare_time);
+  job.prepared = sc_time_stamp();
+  if (!acquire(job)) {
+    fail(job, /*pm_failed=*/true);
+    return;
+  }
+  job.submitted = sc_time_stamp();
+  submit(job);
+}
+
+// ---------------------------------------------------------------------------
+// Runtime PM
+// ---------------------------------------------------------------------------
+
+// The policy's get, in pm_context. The might-sleep test is the one the core
+// applies at the entry of a resume (__pm_runtime_resume's might_sleep_if): a
+// synchronous call, a device that is not irq-safe and not ACTIVE. It is taken
+// here, before the call, because a blocking call lets other threads' violations
+// into the core's counter meanwhile.
+int DmaengineClient::runtime_get(bool sync, bool& might_sleep) {
+  might_sleep = sync && pm_context_ == CallContext::atomic && !device_.is_irq_safe() &&
+                device_.status() != RpmStatus::active;
+  if (might_sleep) ++stats_.might_sleep_violations;
+  return sync ? device_.get_sync(pm_context_) : device_.get(pm_context_);
+}
+
+// Early: the resume starts when the client starts producing the data.
+void DmaengineClient::start_early_resume() {
+  if (params_.early_resume == EarlyResume::async_get) {
+    early_result_ = runtime_get(/*sync=*/false, early_might_sleep_);
+    early_done_ = true;
+    return;
+  }
+  early_done_ = false;
+  early_requested_ = true;
+  early_request_event_.notify(SC_ZERO_TIME);
+}
+
+// The helper of EarlyResume::helper_get_sync: one get_sync per job, concurrent
+// with the client thread's data preparation.
+void DmaengineClient::early_resumer() {
+  for (;;) {
+    while (!early_requested_) sc_core::wait(early_request_event_);
+    early_requested_ = false;
+    early_result_ = runtime_get(/*sync=*/true, early_might_sleep_);
+    early_done_ = true;
+    early_done_event_.notify(SC_ZERO_TIME);
+  }
+}
+
+// Takes the job's reference as the policy says; false (reference undone) if the
+// get failed.
+bool DmaengineClient::acquire(DmaJobRecord& job) {
+  int result = 0;
+  switch (params_.policy) {
+    case ResumePolicy::always_on: return true;  // the setup reference covers every job
+    case ResumePolicy::sync:
+    case ResumePolicy::irq_safe: result = runtime_get(/*sync=*/true, job.might_sleep); break;
+    case ResumePolicy::async: result = runtime_get(/*sync=*/false, job.might_sleep); break;
+    case ResumePolicy::early:
+      while (!early_done_) sc_core::wait(early_done_event_);
+      result = early_result_;
+      job.might_sleep = early_might_sleep_;
+      break;
+  }
+  if (get_succeeded(result)) return true;
+  device_.put_noidle();  // the usage count stays incremented on error (RPM-15)
+  return false;
+}
+
+// put_autosuspend: never sleeps, so legal in the completion's atomic context.
+void DmaengineClient::release(CallContext context) {
+  if (params_.policy != ResumePolicy::always_on) device_.put_autosuspend(context);
+}
+
+// ---------------------------------------------------------------------------
+// DMA
+// ---------------------------------------------------------------------------
+
+// Both regions from their base; a job larger than a region wraps around it (each
+// region independently), so segments end at whichever region end comes first.
+DmaDescriptor* DmaengineClient::prepare_descriptor(const DmaJobRecord& job) {
+  const DmaBufferRegion& src = params_.source;
+  const DmaBufferRegion& dst = params_.destination;
+  const std::uint64_t bytes = job.request.bytes;
+  if (!job.wrapped) return channel_.prep_memcpy(dst.base, src.base, bytes);
+  segments_.clear();
+  std::uint64_t src_offset = 0;
+  std::uint64_t dst_offset = 0;
+  for (std::uint64_t left = bytes; left > 0;) {
+    const std::uint64_t len = std::min(
+        {left, src.size.bytes - src_offset, dst.size.bytes - dst_offset});
+    segments_.push_back(DmaSegment{src.base + src_offset, dst.base + dst_offset, len});
+    src_offset = (src_offset + len) % src.size.bytes;
+    dst_offset = (dst_offset + len) % dst.size.bytes;
+    left -= len;
+  }
+  return channel_.prep_sg(segments_);
+}
+
+void DmaengineClient::submit(DmaJobRecord& job) {
+  DmaDescriptor* descriptor = prepare_descriptor(job);
+  if (!descriptor) {  // cannot happen for a non-empty job; fail it rather than hang
+    release(pm_context_);
+    fail(job, /*pm_failed=*/false);
+    return;
+  }
+  if (job.wrapped) ++stats_.wrapped;
+  descriptor->set_callback([this](const DmaCompletion& completion) { on_complete(completion); });
+  job.cookie = channel_.submit(descriptor);
+  in_flight_.push_back(job);
+  channel_.issue_pending();
+}
+
+// A job that never reached the channel: it ends now.
+void DmaengineClient::fail(DmaJobRecord& job, bool pm_failed) {
+  const sc_time now = sc_time_stamp();
+  job.submitted = job.dequeued = job.finished = now;
+  job.status = DmaStatus::error;
+  job.pm_failed = pm_failed;
+  finish(job);
+}
+
+// The completion interrupt: atomic context, in the channel's thread. The
+// channel completes this client's descriptors in submit order.
+void DmaengineClient::on_complete(const DmaCompletion& completion) {
+  if (in_flight_.empty() || in_flight_.front().cookie != completion.cookie) {
+    SC_REPORT_ERROR("wakesim/dmaengine_client", "a completion for a descriptor not in flight");
+    return;
+  }
+  DmaJobRecord job = in_flight_.front();
+  in_flight_.pop_front();
+  job.dequeued = completion.dequeued;
+  job.finished = completion.finished;
+  job.stalled = completion.stalled;
+  job.status = completion.status;
+  job.error = completion.error;
+  job.bytes = completion.bytes;
+  if (translation_probe_) {
+    // Never more than the time the descriptor ran, so the parts still add up.
+    const sc_time ran = job.finished - job.dequeued - job.stalled;
+    job.translation = std::min(translation_probe_(completion), ran);
+  }
+  release(completion.context);
+  finish(job);
+}
+
+void DmaengineClient::finish(const DmaJobRecord& job) {
+  stats_.record(job);
+  if (observer_) observer_(job);
+}
+
+}  // namespace wakesim

@@ -1,0 +1,148 @@
+#pragma once
+// A dmaengine client driver (a SPI/audio/crypto driver using a DMA channel) and
+// the runtime-PM policy of the DMA controller behind it (DESIGN.md §1 pl330, §4
+// resume policies; KERNEL-PM.md §2, §3, §4, DRV-04).
+//
+// The client owns one channel of a DmaController; the controller's RpmDevice is
+// the device the policy manages. Traffic sources hand it JobRequests through
+// sink(); it queues them and a single client thread (its process context) serves
+// them in order. For each job, from max(arrival, the end of the previous job's
+// submit):
+//   1. early only: start resuming the engine (EarlyResume);
+//   2. produce the data: data_prepare_time of software work;
+//   3. the policy's get, in pm_context:
+//        sync      get_sync (blocks for parent -> domain on -> resume callback);
+//        async     get (returns at once; pm_wq resumes later);
+//        irq_safe  get_sync, legal in atomic context on an irq-safe device;
+//        always_on nothing (the reference taken at setup is never dropped);
+//        early     wait for the helper's get_sync, or nothing after async_get;
+//   4. prep (memcpy, or a wrapping scatter-gather list) + submit + issue_pending;
+//      a channel whose controller is not ACTIVE holds the transfer (stall mode);
+//   5. at the completion interrupt (atomic context, the channel's thread):
+//      put_autosuspend, unless always_on; the job's record goes into the stats.
+// The client does not wait for a completion before serving the next job: its
+// jobs queue in the channel, each holding one runtime-PM reference.
+//
+// The request time is JobRequest::arrival, taken as the moment the client starts
+// producing the data (the early policy resumes the engine then). JobRequest reads
+// it as "the data is ready", which agrees when data_prepare_time is 0.
+//
+// Setup, at time 0 in the client's thread (pl330's probe): irq_safe() for the
+// irq_safe policy (pins the parent; skipped if the device is irq-safe already);
+// then, only if runtime PM is not enabled yet, set_autosuspend_delay +
+// use_autosuspend and enable(); for always_on one get_sync() from process
+// context, a reference never dropped. So several clients may share one
+// controller: the first configures it (they should share its policy too, since
+// irq_safe and autosuspend are properties of the device). Jobs that arrive
+// during setup wait for it (as queue time).
+//
+// Buffers: a job moves `bytes` from the source region to the destination region,
+// both from their base (each job starts at offset 0). JobDirection does not change
+// the transfer: the controller model has no peripheral request lines, so read,
+// write and copy jobs all move memory to memory. A job larger than a region wraps
+// or is rejected (OversizeJob); an empty job is rejected.
+//
+// Errors: a get that fails (anything below 0 but -EINPROGRESS, which async get
+// returns while a resume is already running) is undone with put_noidle and the
+// job fails without DMA (pm_errors); a DMA error completion fails the job. Failed
+// and rejected jobs are counted, not put into the latency histograms.
+#include <cerrno>
+#include <deque>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "dma/dma_controller.h"
+#include "drivers/dma_job_record.h"
+#include "drivers/dmaengine_client_params.h"
+#include "drivers/dmaengine_client_stats.h"
+#include "workload/job_request.h"
+
+namespace wakesim {
+
+class RpmDevice;
+
+class DmaengineClient : public sc_core::sc_module {
+ public:
+  // Translation stall time of a completed descriptor (the IOMMU model will
+  // provide it); by default 0.
+  using TranslationProbe = std::function<sc_core::sc_time(const DmaCompletion&)>;
+  // Called with each finished job (completed or failed), after it is recorded.
+  using JobObserver = std::function<void(const DmaJobRecord&)>;
+
+  // Throws std::invalid_argument for a channel the controller lacks, an empty
+  // region, overlapping regions, or a region that wraps the address space.
+  DmaengineClient(const sc_core::sc_module_name& name, DmaController& controller,
+                  unsigned channel, const DmaengineClientParams& params);
+
+  // Where sources deliver their requests; never blocks.
+  JobSink sink() {
+    return [this](const JobRequest& request) { this->request(request); };
+  }
+  void request(const JobRequest& request);
+
+  void set_translation_probe(TranslationProbe probe) { translation_probe_ = std::move(probe); }
+  void set_job_observer(JobObserver observer) { observer_ = std::move(observer); }
+
+  const DmaengineClientParams& params() const { return params_; }
+  ResumePolicy policy() const { return params_.policy; }
+  CallContext pm_context() const { return pm_context_; }
+  DmaChannel& channel() { return channel_; }
+  RpmDevice& device() { return device_; }
+  const DmaengineClientStats& stats() const { return stats_; }
+  // Jobs received and not yet finished (queued, being prepared, or in the channel).
+  std::size_t outstanding() const { return pending_.size() + in_flight_.size() + serving_; }
+  // True once setup has run.
+  bool ready() const { return ready_; }
+
+ private:
+  static const DmaengineClientParams& checked(const std::string& name,
+                                              const DmaengineClientParams& params);
+  static DmaChannel& channel_of(DmaController& controller, unsigned channel,
+                                const std::string& name);
+  bool fits(std::uint64_t bytes) const;
+
+  void worker();
+  void early_resumer();
+  void setup_device();
+  void serve(const JobRequest& request);
+  void start_early_resume();
+  bool acquire(DmaJobRecord& job);
+  int runtime_get(bool sync, bool& might_sleep);
+  static bool get_succeeded(int result) { return result >= 0 || result == -EINPROGRESS; }
+  void release(CallContext context);
+  void submit(DmaJobRecord& job);
+  DmaDescriptor* prepare_descriptor(const DmaJobRecord& job);
+  void fail(DmaJobRecord& job, bool pm_failed);
+  void on_complete(const DmaCompletion& completion);
+  void finish(const DmaJobRecord& job);
+
+  DmaengineClientParams params_;
+  CallContext pm_context_;
+  DmaChannel& channel_;
+  RpmDevice& device_;
+  TranslationProbe translation_probe_;
+  JobObserver observer_;
+
+  std::deque<JobRequest> pending_;
+  std::deque<DmaJobRecord> in_flight_;  // submitted, in cookie order
+  unsigned serving_ = 0;                // 1 while the thread holds a job
+  std::vector<DmaSegment> segments_;    // reused by wrapping jobs
+  sc_core::sc_event queued_;
+  bool ready_ = false;
+
+  // The early policy's resume started with the job: its get's result (for
+  // helper_get_sync, once early_done_), and whether it was a might-sleep call.
+  bool early_requested_ = false;
+  bool early_done_ = true;
+  int early_result_ = 0;
+  bool early_might_sleep_ = false;
+  sc_core::sc_event early_request_event_;
+  sc_core::sc_event early_done_event_;
+
+  DmaengineClientStats stats_;
+};
+
+}  // namespace wakesim
