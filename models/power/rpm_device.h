@@ -71,6 +71,9 @@ class RpmDevice : public sc_core::sc_module {
   void set_pm_domain_callbacks(RpmCallbacks* domain_callbacks) { pm_domain_ = domain_callbacks; }
   RpmCallbacks* pm_domain_callbacks() const { return pm_domain_; }
   RpmCallbacks* driver_callbacks() const { return callbacks_; }
+  // Installs the driver's callbacks after construction (a hardware model that
+  // is itself the driver's dev_pm_ops, such as the Iommu, hooks in this way).
+  void set_driver_callbacks(RpmCallbacks* callbacks) { callbacks_ = callbacks; }
   void use_autosuspend(bool use = true);
   void dont_use_autosuspend() { use_autosuspend(false); }
   void set_autosuspend_delay(int milliseconds);
