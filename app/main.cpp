@@ -1,10 +1,35 @@
-// The wakesim command line.
+// The wakesim command line: parses arguments and dispatches; the work is in
+// the wakesim_app library.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
 #include <systemc>
 
 #include "core/quiet_systemc_banner.h"
-#include <iostream>
+#include "run_command.h"
 
-int sc_main(int, char*[]) {
-  std::cout << "wakesim " << WAKESIM_VERSION << "\n";
-  return 0;
+int sc_main(int argc, char* argv[]) {
+  CLI::App app{"wakesim: runtime PM, IOMMU and DMA timing and energy simulator"};
+  app.set_version_flag("--version", std::string("wakesim ") + WAKESIM_VERSION);
+  app.require_subcommand(1);
+
+  wakesim::RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "simulate one scenario");
+  run_cmd->add_option("scenario", run.scenario_file, "scenario file")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("--set", run.overrides, "override a key: dotted.path=value (platform.* for the platform)");
+  run_cmd->add_option("--out", run.out_dir, "write report.json and summary.csv here");
+  run_cmd->add_flag("--quiet", run.quiet, "no summary on stdout");
+
+  std::vector<std::string> files;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario files without simulating");
+  validate_cmd->add_option("files", files, "scenario files")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  }
+  if (*run_cmd) return wakesim::run_scenario(run, std::cout, std::cerr);
+  return wakesim::validate_files(files, std::cout, std::cerr);
 }

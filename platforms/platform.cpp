@@ -45,7 +45,7 @@ RpmDevice& Platform::build_device(const DeviceSpec& spec) {
   parts.device = std::make_unique<RpmDevice>((spec.name + "_rpm").c_str(), pm_, parent,
                                              parts.callbacks.get());
   RpmDevice& device = *parts.device;
-  parts.callbacks->attach_energy(ledger_, spec.name);
+  parts.callbacks->attach_energy(ledger_, device.name());
   device.attach_energy(ledger_, spec.active_power, spec.suspended_power);
   if (!spec.domain.empty()) domain(spec.domain).attach(device);
   device_order_.push_back(&device);

@@ -34,7 +34,9 @@ DomainSpec read_domain(const ConfigNode& node) {
   spec.parent = node.string_or("parent", "");
   PowerDomainParams& params = spec.params;
   params.on_power = node.power_or("on_power", Power{});
-  params.initially_on = node.boolean_or("initially_on", false);
+  // Boot state: on unless stated, as firmware leaves most domains; the scenario
+  // then turns unused ones off (genpd_power_off_unused at late init).
+  params.initially_on = node.boolean_or("initially_on", true);
   params.always_on = node.boolean_or("always_on", false);
   params.rpm_always_on = node.boolean_or("rpm_always_on", false);
   params.irq_safe = node.boolean_or("irq_safe", false);

@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the headline comparison.
-# Until `wakesim run` and the seed scenarios exist (issue 6), the headline is the
-# runtime PM core's own: how long a DMA transfer's caller waits, and when the
-# engine is ACTIVE, with a synchronous versus an asynchronous resume.
+# Installs what is missing, builds, and runs the headline comparison: the
+# pl330-style scenario (scenarios/pl330_periodic.yaml: 4 KiB every 30 ms, 20 ms
+# autosuspend) under each resume policy, as one table.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 build_dir=$("$root/scripts/build.sh")
-demo="$build_dir/app/wakesim-resume-demo"
+wakesim="$build_dir/app/wakesim"
+scenario="$root/scenarios/pl330_periodic.yaml"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 
-echo "DMA resume: interconnect (parent) 100 us, IOMMU (RPM link) 40 us, DMA restore 500 us, pm_wq 20 us"
-printf '%-34s %12s %14s %12s\n' "policy" "blocked (us)" "active at (us)" "might-sleep"
-"$demo" sync
-"$demo" async
+printf '%-10s %10s %10s %10s %12s %12s %10s\n' policy "p50 us" "p99 us" "pm_wait" "energy mJ" "power mW" "dom. offs"
+for policy in sync async irq_safe always_on early; do
+  "$wakesim" run "$scenario" --quiet --out "$out/$policy" --set "scenario.clients.0.policy=$policy"
+  # summary.csv: scenario,seed,duration_s,total_energy_J,average_power_W,audio.p50_us,audio.p99_us,...
+  IFS=, read -r _ _ _ energy power p50 p99 _ < <(sed -n 2p "$out/$policy/summary.csv")
+  pm_wait=$(grep -A6 '"breakdown_mean_us"' "$out/$policy/report.json" | sed -n 's/.*"pm_wait": \([^,]*\),*/\1/p')
+  offs=$(grep -A3 '"pd_dma": {' "$out/$policy/report.json" | sed -n 's/.*"power_off_count": \([0-9]*\).*/\1/p' | head -1)
+  printf '%-10s %10.1f %10.1f %10.1f %12.4f %12.4f %10s\n' "$policy" "$p50" "$p99" "$pm_wait" \
+    "$(awk "BEGIN{print $energy * 1000}")" "$(awk "BEGIN{print $power * 1000}")" "$offs"
+done

@@ -20,6 +20,7 @@ const std::string kPlatform = R"(platform:
     - {name: top, always_on: true, initially_on: true, on_power: 1mW}
     - name: pd_dma
       parent: top
+      initially_on: false
       on_power: 2mW
       states:
         - {name: off, entry_latency: 50us, exit_latency: 250us, off_power: 50uW}
@@ -78,7 +79,7 @@ TEST_CASE("a DMA resume through an OFF domain takes power-on plus resume", "[pla
 
 TEST_CASE("a dangling domain name is an error at its line with a suggestion", "[platforms]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "      domain: pd_dma\n", "      domain: pd_dmaa\n"),
-                      Contains("p.yaml:14:") && Contains("domain 'pd_dmaa' is not defined") &&
+                      Contains("p.yaml:15:") && Contains("domain 'pd_dmaa' is not defined") &&
                           Contains("did you mean 'pd_dma'?"));
 }
 
@@ -92,10 +93,10 @@ TEST_CASE("a device link cycle is refused at the link's line", "[platforms]") {
   const PlatformSpec spec = read(kPlatform, "  links: []\n",
                                  "  links:\n    - {consumer: interconnect, supplier: dma0, flags: [stateless]}\n");
   // dma0 is a child of the interconnect: a link making the parent a consumer of its child is a cycle.
-  REQUIRE_THROWS_WITH(Platform("soc", spec, ledger), Contains("p.yaml:20:7:") && Contains("cycle"));
+  REQUIRE_THROWS_WITH(Platform("soc", spec, ledger), Contains("p.yaml:21:7:") && Contains("cycle"));
 }
 
 TEST_CASE("a missing unit names the key and the line", "[platforms]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "hop_latency: 5ns", "hop_latency: 5"),
-                      Contains("p.yaml:11:") && Contains("interconnect.hop_latency") && Contains("no unit"));
+                      Contains("p.yaml:12:") && Contains("interconnect.hop_latency") && Contains("no unit"));
 }

@@ -1,0 +1,145 @@
+#include "report.h"
+
+#include <fmt/format.h>
+
+#include "scenario.h"
+
+namespace wakesim {
+namespace {
+
+using nlohmann::ordered_json;
+
+// Modules live under "scenario.soc."; reports name them as the platform file does.
+std::string short_name(const std::string& full_name) {
+  for (const char* prefix : {"scenario.soc.", "scenario."})
+    if (full_name.rfind(prefix, 0) == 0) return full_name.substr(std::string(prefix).size());
+  return full_name;
+}
+
+double us(double picoseconds) { return picoseconds * 1e-6; }
+
+ordered_json latency_json(const LatencyHistogram& histogram) {
+  const LatencyHistogram::Summary s = histogram.summary();
+  return ordered_json{{"count", s.count},           {"mean_us", us(s.mean)},
+                      {"min_us", us(double(s.min))}, {"p50_us", us(s.p50)},
+                      {"p90_us", us(s.p90)},         {"p99_us", us(s.p99)},
+                      {"p999_us", us(s.p999)},       {"max_us", us(double(s.max))}};
+}
+
+ordered_json client_json(const DmaengineClient& client) {
+  const DmaengineClientStats& s = client.stats();
+  return ordered_json{
+      {"policy", to_string(client.policy())},
+      {"requests", s.requests},
+      {"completed", s.completed},
+      {"errors", s.errors},
+      {"deadline_misses", s.deadline_misses},
+      {"bytes", s.bytes},
+      {"might_sleep_violations", s.might_sleep_violations},
+      {"latency", latency_json(s.latency)},
+      {"breakdown_mean_us",
+       {{"prepare", us(s.prepare.mean())},
+        {"pm_wait", us(s.pm_wait.mean())},
+        {"queue", us(s.queue.mean())},
+        {"translation", us(s.translation.mean())},
+        {"transfer", us(s.transfer.mean())}}},
+      {"caller_blocked", latency_json(s.caller_blocked)}};
+}
+
+ordered_json energy_json(const EnergyLedger& ledger, const sc_core::sc_time& duration) {
+  ordered_json components = ordered_json::object();
+  for (const EnergyLedger::ComponentReport& c : ledger.by_component())
+    components[short_name(c.component)] = {{"static_J", c.static_energy.joules},
+                               {"dynamic_J", c.dynamic_energy.joules},
+                               {"transition_J", c.transition_energy.joules},
+                               {"total_J", c.total.joules}};
+  const double total = ledger.total().joules;
+  return ordered_json{{"total_J", total},
+                      {"average_power_W", total / duration.to_seconds()},
+                      {"components", components}};
+}
+
+ordered_json power_json(Platform& platform) {
+  ordered_json devices = ordered_json::object();
+  for (RpmDevice* device : platform.devices())
+    devices[short_name(device->name())] = {{"resumes", device->resumes()},
+                               {"suspends", device->suspends()},
+                               {"might_sleep_violations", device->might_sleep_violations()}};
+  ordered_json domains = ordered_json::object();
+  for (PowerDomain* domain : platform.domains())
+    domains[short_name(domain->name())] = {{"power_on_count", domain->power_on_count()},
+                               {"power_off_count", domain->power_off_count()},
+                               {"on_time_us", domain->on_time().to_seconds() * 1e6},
+                               {"pinned_by_irq_safe_device", domain->pinned_by_irq_safe_device()}};
+  return ordered_json{{"devices", devices},
+                      {"domains", domains},
+                      {"might_sleep_violations", platform.pm().might_sleep_violations()}};
+}
+
+std::string summary_csv(const Scenario& scenario, const ordered_json& metrics) {
+  std::string header = "scenario,seed,duration_s,total_energy_J,average_power_W";
+  std::string row = fmt::format("{},{},{},{},{}", scenario.spec().name, scenario.spec().seed,
+                                scenario.spec().duration.to_seconds(),
+                                metrics["energy"]["total_J"].get<double>(),
+                                metrics["energy"]["average_power_W"].get<double>());
+  for (const auto& [name, client] : metrics["clients"].items()) {
+    for (const char* field : {"p50_us", "p99_us", "max_us"}) {
+      header += fmt::format(",{}.{}", name, field);
+      row += fmt::format(",{}", client["latency"][field].get<double>());
+    }
+    header += fmt::format(",{0}.deadline_misses,{0}.might_sleep_violations", name);
+    row += fmt::format(",{},{}", client["deadline_misses"].get<std::uint64_t>(),
+                       client["might_sleep_violations"].get<std::uint64_t>());
+  }
+  return header + "\n" + row + "\n";
+}
+
+std::string summary_text(const Scenario& scenario, const ordered_json& metrics) {
+  std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated\n\n", scenario.spec().name,
+                                 scenario.spec().seed, scenario.spec().duration.to_seconds());
+  text += fmt::format("{:<12} {:<10} {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}\n", "client", "policy",
+                      "jobs", "p50 us", "p99 us", "max us", "pm_wait", "transfer", "missed");
+  for (const auto& [name, c] : metrics["clients"].items())
+    text += fmt::format("{:<12} {:<10} {:>6} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>7}\n", name,
+                        c["policy"].get<std::string>(), c["completed"].get<std::uint64_t>(),
+                        c["latency"]["p50_us"].get<double>(), c["latency"]["p99_us"].get<double>(),
+                        c["latency"]["max_us"].get<double>(),
+                        c["breakdown_mean_us"]["pm_wait"].get<double>(),
+                        c["breakdown_mean_us"]["transfer"].get<double>(),
+                        c["deadline_misses"].get<std::uint64_t>());
+  text += fmt::format("\nenergy {:.6g} J, average power {:.6g} W\n", metrics["energy"]["total_J"].get<double>(),
+                      metrics["energy"]["average_power_W"].get<double>());
+  for (const auto& [name, c] : metrics["energy"]["components"].items())
+    text += fmt::format("  {:<24} {:>12.6g} J\n", name, c["total_J"].get<double>());
+  text += fmt::format("\nmight-sleep violations {}\n", metrics["power"]["might_sleep_violations"].get<unsigned long>());
+  for (const auto& [name, d] : metrics["power"]["domains"].items())
+    text += fmt::format("  domain {:<16} on {:>5} times, off {:>5} times{}\n", name,
+                        d["power_on_count"].get<unsigned long>(), d["power_off_count"].get<unsigned long>(),
+                        d["pinned_by_irq_safe_device"].get<bool>() ? " (pinned ON by an irq-safe device)" : "");
+  return text;
+}
+
+}  // namespace
+
+Report make_report(Scenario& scenario, const ordered_json& effective_configuration) {
+  ordered_json metrics;
+  ordered_json clients = ordered_json::object();
+  for (const auto& client : scenario.clients()) clients[client->basename()] = client_json(*client);
+  metrics["clients"] = clients;
+  metrics["energy"] = energy_json(scenario.ledger(), scenario.spec().duration);
+  metrics["power"] = power_json(scenario.platform());
+
+  Report report;
+  report.json = {{"schema_version", kReportSchemaVersion},
+                 {"tool", {{"name", "wakesim"}, {"version", WAKESIM_VERSION}}},
+                 {"scenario", scenario.spec().name},
+                 {"seed", scenario.spec().seed},
+                 {"duration_s", scenario.spec().duration.to_seconds()},
+                 {"configuration", effective_configuration},
+                 {"metrics", metrics}};
+  report.summary_csv = summary_csv(scenario, metrics);
+  report.text = summary_text(scenario, metrics);
+  return report;
+}
+
+}  // namespace wakesim

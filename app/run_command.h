@@ -1,0 +1,24 @@
+#pragma once
+// `wakesim run` and `wakesim validate`: load the scenario and its platform, apply
+// --set overrides (keys under `platform.` go to the platform file, the rest to
+// the scenario), read everything strictly, elaborate, and (for run) simulate and
+// write report.json and summary.csv whole or not at all. Bad input is a
+// ConfigError before any output exists.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace wakesim {
+
+struct RunOptions {
+  std::string scenario_file;
+  std::vector<std::string> overrides;  // "key.path=value"
+  std::string out_dir;                 // empty: print only
+  bool quiet = false;
+};
+
+// Exit codes: 0 ok, 1 runtime failure, 2 bad input (the message goes to `errors`).
+int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& errors);
+int validate_files(const std::vector<std::string>& files, std::ostream& out, std::ostream& errors);
+
+}  // namespace wakesim

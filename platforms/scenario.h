@@ -1,0 +1,43 @@
+#pragma once
+// Elaborates a scenario on its platform: one dmaengine client per scenario
+// client on its DMA channel, fed by its traffic source, with one random stream
+// per source named after it (so adding a client changes no other's draws).
+#include <memory>
+#include <vector>
+
+#include <systemc>
+
+#include "core/energy_ledger.h"
+#include "core/random_streams.h"
+#include "drivers/dmaengine_client.h"
+#include "platform.h"
+#include "scenario_spec.h"
+#include "workload/job_source.h"
+
+namespace wakesim {
+
+class Scenario : public sc_core::sc_module {
+ public:
+  Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec, const PlatformSpec& platform);
+
+  // Simulates for the scenario's duration and flushes residency energy.
+  void run();
+
+  const ScenarioSpec& spec() const { return spec_; }
+  Platform& platform() { return platform_; }
+  EnergyLedger& ledger() { return ledger_; }
+  const std::vector<std::unique_ptr<DmaengineClient>>& clients() const { return clients_; }
+
+ private:
+  void enable_runtime_pm();
+  void power_off_unused_domains();
+
+  ScenarioSpec spec_;
+  EnergyLedger ledger_;
+  RandomStreams streams_;
+  Platform platform_;
+  std::vector<std::unique_ptr<DmaengineClient>> clients_;
+  std::vector<std::unique_ptr<JobSource>> sources_;
+};
+
+}  // namespace wakesim

@@ -1,0 +1,122 @@
+#include "scenario_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/config_error.h"
+#include "drivers/resume_policy.h"
+#include "core/spelling.h"
+
+namespace wakesim {
+namespace {
+
+sc_core::sc_time time_of(Duration duration) { return duration.to_sc_time(); }
+
+JobSize read_job_size(const ConfigNode& workload) {
+  if (workload.has("bytes")) return JobSize::fixed(workload.size("bytes"));
+  const ConfigNode range = workload.child("bytes_range");
+  return JobSize::uniform(range.size("min"), range.size("max"));
+}
+
+WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client) {
+  WorkloadSpec spec;
+  const std::string type = node.choice("type", {"periodic", "poisson"});
+  std::optional<sc_core::sc_time> deadline;
+  if (node.has("deadline")) deadline = time_of(node.duration("deadline"));
+  if (type == "periodic") {
+    spec.kind = WorkloadKind::periodic;
+    PeriodicSourceParams& p = spec.periodic;
+    p.period = time_of(node.duration("period"));
+    if (p.period == sc_core::SC_ZERO_TIME) node.value("period").fail("the period must be positive");
+    p.phase = time_of(node.duration_or("phase", Duration{}));
+    p.jitter = time_of(node.duration_or("jitter", Duration{}));
+    if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
+    p.bytes = read_job_size(node);
+    p.relative_deadline = deadline;
+    p.client = client;
+  } else {
+    spec.kind = WorkloadKind::poisson;
+    PoissonSourceParams& p = spec.poisson;
+    p.mean_interarrival = time_of(node.duration("mean_interarrival"));
+    if (p.mean_interarrival == sc_core::SC_ZERO_TIME)
+      node.value("mean_interarrival").fail("the mean inter-arrival time must be positive");
+    p.start = time_of(node.duration_or("start", Duration{}));
+    p.bytes = read_job_size(node);
+    p.relative_deadline = deadline;
+    p.client = client;
+  }
+  return spec;
+}
+
+DmaBufferRegion read_buffer(const ConfigNode& node) {
+  DmaBufferRegion region;
+  region.base = static_cast<std::uint64_t>(node.integer("base", 0));
+  region.size = node.size("size");
+  if (region.size.bytes == 0) node.value("size").fail("a buffer must not be empty");
+  return region;
+}
+
+ClientSpec read_client(const ConfigNode& node, std::uint32_t index) {
+  ClientSpec spec;
+  spec.where = node.location();
+  spec.name = node.string("name");
+  spec.dma = node.string("dma");
+  spec.channel = static_cast<unsigned>(node.integer_or("channel", 0, 0, 63));
+  DmaengineClientParams& p = spec.params;
+  const std::string policy =
+      node.choice("policy", {"sync", "async", "irq_safe", "always_on", "early"});
+  p.policy = *parse_resume_policy(policy);
+  p.data_prepare_time = time_of(node.duration_or("data_prepare_time", Duration{}));
+  p.autosuspend_delay =
+      time_of(node.duration_or("autosuspend_delay", Duration{20'000'000'000ULL}));  // pl330: 20 ms
+  p.source = read_buffer(node.child("source_buffer"));
+  p.destination = read_buffer(node.child("destination_buffer"));
+  spec.workload = read_workload(node.child("workload"), index);
+  return spec;
+}
+
+}  // namespace
+
+ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenario_directory) {
+  ScenarioSpec spec;
+  spec.name = scenario.string("name");
+  const ConfigNode platform = scenario.value("platform");
+  spec.platform_file =
+      (std::filesystem::path(scenario_directory) / platform.as_string()).lexically_normal().string();
+  spec.seed = static_cast<std::uint64_t>(scenario.integer_or("seed", 1, 0));
+  spec.duration = time_of(scenario.duration("duration"));
+  if (spec.duration == sc_core::SC_ZERO_TIME)
+    scenario.value("duration").fail("the simulated duration must be positive");
+  std::set<std::string> names;
+  std::uint32_t index = 0;
+  for (const ConfigNode& client : scenario.sequence("clients")) {
+    spec.clients.push_back(read_client(client, index++));
+    if (!names.insert(spec.clients.back().name).second)
+      client.value("name").fail(fmt::format("client '{}' is defined twice", spec.clients.back().name));
+  }
+  if (spec.clients.empty()) scenario.value("clients").fail("a scenario needs at least one client");
+  return spec;
+}
+
+void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& platform) {
+  std::vector<std::string> dmas;
+  for (const DmaSpec& dma : platform.dmas) dmas.push_back(dma.device.name);
+  for (const ClientSpec& client : scenario.clients) {
+    auto it = std::find_if(platform.dmas.begin(), platform.dmas.end(),
+                           [&](const DmaSpec& dma) { return dma.device.name == client.dma; });
+    if (it == platform.dmas.end()) {
+      std::string message = fmt::format("DMA controller '{}' is not in platform '{}'", client.dma, platform.name);
+      if (auto near = closest_match(client.dma, dmas)) message += fmt::format("; did you mean '{}'?", *near);
+      throw ConfigError(client.where, "scenario.clients", message);
+    }
+    if (client.channel >= it->params.channels)
+      throw ConfigError(client.where, "scenario.clients",
+                        fmt::format("channel {} does not exist: '{}' has {} channels", client.channel,
+                                    client.dma, it->params.channels));
+  }
+}
+
+}  // namespace wakesim

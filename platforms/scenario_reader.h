@@ -1,0 +1,18 @@
+#pragma once
+// Reads the `scenario:` map of a scenario file into a ScenarioSpec. The platform
+// path is resolved against `scenario_directory`. Keys: scenarios/README.md.
+#include <string>
+
+#include "core/config_node.h"
+#include "platform_spec.h"
+#include "scenario_spec.h"
+
+namespace wakesim {
+
+ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenario_directory);
+
+// Checks the names a scenario uses against its platform (DMA controllers and
+// their channel counts); throws ConfigError at the client.
+void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& platform);
+
+}  // namespace wakesim

@@ -1,0 +1,152 @@
+// `wakesim run` end to end on the seed pl330 scenario, and its refusals of bad input.
+// SystemC elaborates once per process, so each run is a separate wakesim process.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const std::string kScenario = std::string(WAKESIM_SOURCE_DIR) + "/scenarios/pl330_periodic.yaml";
+
+fs::path fresh_out(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("wakesim-run-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+
+struct Outcome {
+  int code;
+  std::string errors;
+};
+
+std::string quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+// Runs the wakesim binary; stdout is discarded, stderr captured.
+Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir,
+            const std::string& file = kScenario) {
+  const fs::path errors_file = fs::temp_directory_path() / ("wakesim-errors-" + std::to_string(::getpid()));
+  std::string command = std::string(WAKESIM_BINARY) + " run " + quoted(file) + " --out " +
+                        quoted(out_dir.string()) + " --quiet";
+  for (const std::string& assignment : overrides) command += " --set " + quoted(assignment);
+  command += " 2>" + quoted(errors_file.string());
+  const int status = std::system(command.c_str());
+  std::ifstream in(errors_file);
+  std::stringstream errors;
+  errors << in.rdbuf();
+  fs::remove(errors_file);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors.str()};
+}
+
+}  // namespace
+
+TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app][run]") {
+  const fs::path out = fresh_out("sync");
+  const Outcome result = run({}, out);
+  REQUIRE(result.code == 0);
+  std::ifstream file(out / "report.json");
+  const nlohmann::json report = nlohmann::json::parse(file);
+  CHECK(report["schema_version"] == 1);
+  CHECK(report["configuration"]["scenario"]["scenario"]["clients"]["0"]["policy"] == "sync");
+  CHECK(report["configuration"]["platform"]["platform"]["dma"]["0"]["runtime_pm"]["resume_latency"] == "500us");
+  const auto& audio = report["metrics"]["clients"]["audio"];
+  // Jobs at 0, 30, ..., 990 ms: 34. The 30 ms period exceeds the 20 ms autosuspend,
+  // so each job finds the domain OFF: power-on 250 us + resume 500 us = 750 us.
+  // The first job (get_sync at 50 us) also waits for the boot-time power-off of
+  // the unused domain to finish: pm_wq 20 us + entry 50 us = 70 us, 20 us more.
+  CHECK(audio["completed"] == 34);
+  CHECK(audio["breakdown_mean_us"]["pm_wait"].get<double>() == Approx((33 * 750.0 + 770.0) / 34).epsilon(1e-9));
+  CHECK(audio["breakdown_mean_us"]["prepare"].get<double>() == Approx(50.0).epsilon(1e-9));
+  CHECK(report["metrics"]["power"]["domains"]["pd_dma"]["power_on_count"] == 34);
+  CHECK(report["metrics"]["power"]["devices"]["pl330_rpm"]["resumes"] == 34);
+  CHECK(audio["might_sleep_violations"] == 0);
+  fs::remove_all(out);
+}
+
+TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[app][run]") {
+  const fs::path out = fresh_out("policies");
+  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out / "irq").code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=async"}, out / "async").code == 0);
+  std::ifstream irq_file(out / "irq" / "report.json"), async_file(out / "async" / "report.json");
+  const nlohmann::json irq = nlohmann::json::parse(irq_file), async = nlohmann::json::parse(async_file);
+  CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["power_off_count"] == 0);
+  CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["pinned_by_irq_safe_device"] == true);
+  CHECK(irq["metrics"]["clients"]["audio"]["breakdown_mean_us"]["pm_wait"].get<double>() == Approx(500.0));
+  CHECK(async["metrics"]["clients"]["audio"]["caller_blocked"]["max_us"].get<double>() == 0.0);
+  // pm_wq dispatch 20 us + power-on 250 + resume 500, on the transfer instead of the caller.
+  CHECK(async["metrics"]["clients"]["audio"]["latency"]["p50_us"].get<double>() >
+        irq["metrics"]["clients"]["audio"]["latency"]["p50_us"].get<double>() + 269.0);
+  fs::remove_all(out);
+}
+
+TEST_CASE("app: a bad scenario exits 2 with its message and writes nothing", "[app][run]") {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"scenario.clients.0.polcy=async"}, "unknown key 'polcy'"},
+      {{"scenario.clients.0.policy=lazy"}, "'lazy' is not one of"},
+      {{"scenario.duration=1"}, "no unit"},
+      {{"scenario.clients.0.dma=pl331"}, "did you mean 'pl330'?"},
+      {{"scenario.clients.0.channel=8"}, "channel 8 does not exist"},
+      {{"scenario.clients.0.workload.period=0s"}, "the period must be positive"},
+      {{"scenario.clients.0.workload.jitter=40ms"}, "must not exceed the period"},
+      {{"scenario.platform=missing.yaml"}, "missing.yaml"},
+      {{"platform.dma.0.domain=pd_dmx"}, "domain 'pd_dmx' is not defined"},
+      {{"platform.dram.size=0B"}, "must not be empty"},
+      {{"platform.links=[{consumer: interconnect, supplier: pl330, flags: [stateless]}]"}, "cycle"},
+      {{"platform.links=[{consumer: pl330, supplier: interconnect, flags: [stateless, autoremove_consumer]}]"},
+       "flags do not go together"},
+      {{"platform.interconnect.hop_latency=-5ns"}, "negative"},
+  };
+  for (const auto& [overrides, message] : cases) {
+    const fs::path out = fresh_out("bad");
+    const Outcome result = run(overrides, out);
+    INFO(overrides.front());
+    CHECK(result.code == 2);
+    CHECK_THAT(result.errors, Contains(message));
+    CHECK_FALSE(fs::exists(out));
+  }
+}
+
+TEST_CASE("app: a YAML syntax error names the file line and column", "[app][run]") {
+  const fs::path dir = fresh_out("syntax");
+  fs::create_directories(dir);
+  std::ofstream(dir / "s.yaml") << "scenario:\n  name: x\n  clients: [\n";
+  const Outcome result = run({}, dir / "out", (dir / "s.yaml").string());
+  CHECK(result.code == 2);
+  CHECK_THAT(result.errors, Contains("s.yaml:4:"));
+  CHECK_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("app: the same scenario and seed give a byte-identical report", "[app][run]") {
+  const fs::path out = fresh_out("twice");
+  REQUIRE(run({"scenario.clients.0.policy=early"}, out / "a").code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=early"}, out / "b").code == 0);
+  auto bytes = [](const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string first = bytes(out / "a" / "report.json");
+  CHECK(first.size() > 1000);
+  CHECK(first == bytes(out / "b" / "report.json"));
+  CHECK(bytes(out / "a" / "summary.csv") == bytes(out / "b" / "summary.csv"));
+  fs::remove_all(out);
+}
