@@ -76,6 +76,24 @@ ordered_json power_json(Platform& platform) {
                       {"might_sleep_violations", platform.pm().might_sleep_violations()}};
 }
 
+ordered_json iommu_json(Platform& platform) {
+  ordered_json iommus = ordered_json::object();
+  for (const IommuSpec& spec : platform.spec().iommus) {
+    const IommuPortStats s = platform.iommu(spec.device.name).total_port_stats();
+    iommus[spec.device.name] = {{"transactions", s.transactions},
+                                {"tlb_hits", s.tlb_hits},
+                                {"tlb_misses", s.tlb_misses},
+                                {"walks", s.walks},
+                                {"walk_latency", latency_json(s.walk_latency)},
+                                {"faults", s.faults()},
+                                {"isolation_violations", s.isolation_violations},
+                                {"isolation_bytes", s.isolation_bytes},
+                                {"stalls", s.stalls},
+                                {"stall_time_us", s.stall_time.to_seconds() * 1e6}};
+  }
+  return iommus;
+}
+
 std::string summary_csv(const Scenario& scenario, const ordered_json& metrics) {
   std::string header = "scenario,seed,duration_s,total_energy_J,average_power_W";
   std::string row = fmt::format("{},{},{},{},{}", scenario.spec().name, scenario.spec().seed,
@@ -111,6 +129,12 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
                       metrics["energy"]["average_power_W"].get<double>());
   for (const auto& [name, c] : metrics["energy"]["components"].items())
     text += fmt::format("  {:<24} {:>12.6g} J\n", name, c["total_J"].get<double>());
+  for (const auto& [name, m] : metrics["iommus"].items())
+    text += fmt::format("\niommu {}: {} TLB hits, {} misses, {} walks, {} faults, {} isolation violations ({} bytes)",
+                        name, m["tlb_hits"].get<std::uint64_t>(), m["tlb_misses"].get<std::uint64_t>(),
+                        m["walks"].get<std::uint64_t>(), m["faults"].get<std::uint64_t>(),
+                        m["isolation_violations"].get<std::uint64_t>(),
+                        m["isolation_bytes"].get<std::uint64_t>());
   text += fmt::format("\nmight-sleep violations {}\n", metrics["power"]["might_sleep_violations"].get<unsigned long>());
   for (const auto& [name, d] : metrics["power"]["domains"].items())
     text += fmt::format("  domain {:<16} on {:>5} times, off {:>5} times{}\n", name,
@@ -128,6 +152,7 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   metrics["clients"] = clients;
   metrics["energy"] = energy_json(scenario.ledger(), scenario.spec().duration);
   metrics["power"] = power_json(scenario.platform());
+  metrics["iommus"] = iommu_json(scenario.platform());
 
   Report report;
   report.json = {{"schema_version", kReportSchemaVersion},

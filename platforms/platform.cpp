@@ -13,6 +13,7 @@ Platform::Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec
     : sc_core::sc_module(name), spec_(spec), ledger_(ledger), pm_("pm", spec.pm) {
   build_domains();
   build_fabric();
+  build_iommus();
   build_dmas();
   build_links();
 }
@@ -68,13 +69,60 @@ void Platform::build_fabric() {
   }
 }
 
+// Each IOMMU forwards translated traffic and its walker's PTE reads into the
+// interconnect; its driver keeps page tables in a region of the DRAM.
+void Platform::build_iommus() {
+  const std::uint64_t dram_end = spec_.dram.base + spec_.dram.params.size.bytes;
+  for (const IommuSpec& spec : spec_.iommus) {
+    if (spec.page_table_base < spec_.dram.base || spec.page_table_base + spec.page_table_size > dram_end)
+      throw ConfigError(spec.device.where, "iommus",
+                        fmt::format("the page tables of '{}' must lie inside the DRAM", spec.device.name));
+    RpmDevice& device = build_device(spec.device);
+    IommuParts parts;
+    parts.spec = &spec;
+    parts.iommu = std::make_unique<Iommu>(spec.device.name.c_str(), spec.params, device, &ledger_);
+    parts.iommu->out.bind(interconnect_->in);
+    parts.iommu->walker.bind(interconnect_->in);
+    parts.memory = std::make_unique<DramPhysicalMemory>(*dram_, spec_.dram.base);
+    parts.allocator = std::make_unique<PageTableAllocator>(spec.page_table_base, spec.page_table_size);
+    parts.driver = std::make_unique<IommuDriver>(*parts.iommu, *parts.memory, *parts.allocator);
+    iommus_.emplace(spec.device.name, std::move(parts));
+  }
+}
+
 void Platform::build_dmas() {
   for (const DmaSpec& spec : spec_.dmas) {
     RpmDevice& device = build_device(spec.device);
     auto dma = std::make_unique<DmaController>(spec.device.name.c_str(), spec.params, device, &ledger_);
-    for (unsigned port = 0; port < spec.params.ports; ++port) dma->port[port].bind(interconnect_->in);
+    for (unsigned port = 0; port < spec.params.ports; ++port) {
+      const std::string& through = spec.port_iommus.at(port);
+      if (through.empty()) {
+        dma->port[port].bind(interconnect_->in);
+        continue;
+      }
+      IommuParts& iommu = iommus_.at(through);
+      if (iommu.ports_used == iommu.spec->params.ports)
+        throw ConfigError(spec.device.where, "dma",
+                          fmt::format("IOMMU '{}' has no free port left ({} ports)", through,
+                                      iommu.spec->params.ports));
+      dma->port[port].bind(iommu.iommu->port[iommu.ports_used]);
+      iommu_paths_[{spec.device.name, port}] = IommuPath{through, iommu.ports_used++};
+    }
     dmas_.emplace(spec.device.name, std::move(dma));
   }
+  for (const auto& [name, parts] : iommus_)
+    if (parts.ports_used != parts.spec->params.ports)
+      throw ConfigError(parts.spec->device.where, "iommus",
+                        fmt::format("IOMMU '{}' has {} ports but DMA paths use {}", name,
+                                    parts.spec->params.ports, parts.ports_used));
+}
+
+Iommu& Platform::iommu(const std::string& name) const { return *iommus_.at(name).iommu; }
+IommuDriver& Platform::iommu_driver(const std::string& name) const { return *iommus_.at(name).driver; }
+
+const Platform::IommuPath* Platform::iommu_path(const std::string& dma, unsigned dma_port) const {
+  auto it = iommu_paths_.find({dma, dma_port});
+  return it == iommu_paths_.end() ? nullptr : &it->second;
 }
 
 void Platform::build_links() {

@@ -14,6 +14,10 @@
 #include "bus/interconnect.h"
 #include "core/energy_ledger.h"
 #include "dma/dma_controller.h"
+#include "drivers/iommu_driver.h"
+#include "drivers/page_table_allocator.h"
+#include "iommu/iommu.h"
+#include "memory/dram_physical_memory.h"
 #include "memory/dram.h"
 #include "platform_spec.h"
 #include "power/pm_core.h"
@@ -33,6 +37,15 @@ class Platform : public sc_core::sc_module {
   RpmDevice& device(const std::string& name) const;
   PowerDomain& domain(const std::string& name) const;
   DmaController& dma(const std::string& name) const;
+  Iommu& iommu(const std::string& name) const;
+  IommuDriver& iommu_driver(const std::string& name) const;
+  // The IOMMU a DMA controller's port goes through and the IOMMU port it uses;
+  // null when the port goes straight to the interconnect.
+  struct IommuPath {
+    std::string iommu;
+    unsigned iommu_port = 0;
+  };
+  const IommuPath* iommu_path(const std::string& dma, unsigned dma_port) const;
   const std::vector<PowerDomain*>& domains() const { return domain_order_; }
   const std::vector<RpmDevice*>& devices() const { return device_order_; }
   const PlatformSpec& spec() const { return spec_; }
@@ -49,6 +62,7 @@ class Platform : public sc_core::sc_module {
   void build_domains();
   RpmDevice& build_device(const DeviceSpec& spec);
   void build_fabric();
+  void build_iommus();
   void build_dmas();
   void build_links();
 
@@ -62,6 +76,16 @@ class Platform : public sc_core::sc_module {
   std::unique_ptr<Interconnect> interconnect_;
   std::unique_ptr<Dram> dram_;
   std::map<std::string, std::unique_ptr<DmaController>> dmas_;
+  struct IommuParts {
+    const IommuSpec* spec;
+    std::unique_ptr<Iommu> iommu;
+    std::unique_ptr<DramPhysicalMemory> memory;
+    std::unique_ptr<PageTableAllocator> allocator;
+    std::unique_ptr<IommuDriver> driver;
+    unsigned ports_used = 0;
+  };
+  std::map<std::string, IommuParts> iommus_;
+  std::map<std::pair<std::string, unsigned>, IommuPath> iommu_paths_;
 };
 
 }  // namespace wakesim

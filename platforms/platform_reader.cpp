@@ -136,6 +136,45 @@ DmaSpec read_dma(const ConfigNode& node) {
   return spec;
 }
 
+IommuSpec read_iommu(const ConfigNode& node) {
+  IommuSpec spec;
+  spec.device = read_device(node, node.string("name"));
+  IommuParams& p = spec.params;
+  const std::string format =
+      node.choice_or("format", {"arm64_4k", "arm64_64k", "exynos_sysmmu", "rockchip"}, "arm64_4k");
+  spec.format = format == "arm64_64k"       ? PageTableFormatKind::arm64_64k
+                : format == "exynos_sysmmu" ? PageTableFormatKind::exynos_sysmmu
+                : format == "rockchip"      ? PageTableFormatKind::rockchip
+                                            : PageTableFormatKind::arm64_4k;
+  p.ports = static_cast<unsigned>(node.integer_or("ports", 1, 1, 64));
+  p.contexts = static_cast<unsigned>(node.integer_or("contexts", p.contexts, 1, 128));
+  if (auto tlb = node.optional_child("tlb")) {
+    p.tlb.entries = static_cast<std::uint32_t>(tlb->integer_or("entries", p.tlb.entries, 1, 1 << 20));
+    p.tlb.ways = static_cast<std::uint32_t>(tlb->integer_or("ways", p.tlb.ways, 0, 1 << 20));
+    const std::string replacement = tlb->choice_or("replacement", {"lru", "fifo", "random"}, "lru");
+    p.tlb.replacement = replacement == "fifo"     ? TlbReplacement::fifo
+                        : replacement == "random" ? TlbReplacement::random
+                                                  : TlbReplacement::lru;
+    p.tlb.hit_latency_cycles =
+        static_cast<std::uint32_t>(tlb->integer_or("hit_latency_cycles", p.tlb.hit_latency_cycles, 0, 1000));
+    p.tlb.lookup_energy = tlb->energy_or("lookup_energy", p.tlb.lookup_energy);
+    if (p.tlb.ways != 0 && p.tlb.entries % p.tlb.ways != 0)
+      tlb->value("ways").fail("the entries must divide into sets of this many ways");
+  }
+  p.walker.slots = static_cast<unsigned>(node.integer_or("walk_slots", p.walker.slots, 1, 256));
+  p.walker.pte_read_energy = node.energy_or("pte_read_energy", p.walker.pte_read_energy);
+  const std::string mode = node.choice_or("when_suspended", {"bypass", "abort", "stall"}, "bypass");
+  p.power.when_suspended = mode == "abort"   ? IommuWhenSuspended::abort
+                           : mode == "stall" ? IommuWhenSuspended::stall
+                                             : IommuWhenSuspended::bypass;
+  p.power.retention = node.boolean_or("retention", false);
+  const ConfigNode tables = node.child("page_tables");
+  spec.page_table_base = static_cast<std::uint64_t>(tables.integer("base", 0));
+  spec.page_table_size = tables.size("size").bytes;
+  if (spec.page_table_size == 0) tables.value("size").fail("the page-table region must not be empty");
+  return spec;
+}
+
 std::uint32_t read_link_flags(const ConfigNode& node) {
   static const std::vector<std::pair<std::string, std::uint32_t>> kFlags = {
       {"stateless", kDlStateless},           {"pm_runtime", kDlPmRuntime},
@@ -182,6 +221,12 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
     if (!known_domain(domain.parent)) dangling(domain.where, "parent domain", domain.parent, domains);
 
   std::set<std::string> devices = {"interconnect"};
+  std::set<std::string> iommus;
+  for (const IommuSpec& iommu : spec.iommus) {
+    iommus.insert(iommu.device.name);
+    if (!devices.insert(iommu.device.name).second)
+      throw ConfigError(iommu.device.where, "", fmt::format("device '{}' is defined twice", iommu.device.name));
+  }
   for (const DmaSpec& dma : spec.dmas)
     if (!devices.insert(dma.device.name).second)
       throw ConfigError(dma.device.where, "", fmt::format("device '{}' is defined twice", dma.device.name));
@@ -191,7 +236,12 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
       dangling(device.where, "parent device", device.parent, devices);
   };
   check_device(spec.interconnect_device);
-  for (const DmaSpec& dma : spec.dmas) check_device(dma.device);
+  for (const DmaSpec& dma : spec.dmas) {
+    check_device(dma.device);
+    for (const std::string& iommu : dma.port_iommus)
+      if (!iommu.empty() && !iommus.count(iommu)) dangling(dma.device.where, "IOMMU", iommu, iommus);
+  }
+  for (const IommuSpec& iommu : spec.iommus) check_device(iommu.device);
   for (const LinkSpec& link : spec.links) {
     if (!devices.count(link.consumer)) dangling(link.where, "consumer", link.consumer, devices);
     if (!devices.count(link.supplier)) dangling(link.where, "supplier", link.supplier, devices);
@@ -215,6 +265,8 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   spec.dram = read_dram(platform.child("dram"));
   for (const ConfigNode& dma : platform.sequence_or_empty("dma"))
     spec.dmas.push_back(read_dma(dma));
+  for (const ConfigNode& iommu : platform.sequence_or_empty("iommus"))
+    spec.iommus.push_back(read_iommu(iommu));
   for (const ConfigNode& link : platform.sequence_or_empty("links"))
     spec.links.push_back(read_link(link));
   check_names(platform, spec);

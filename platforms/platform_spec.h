@@ -11,6 +11,8 @@
 #include "bus/interconnect.h"
 #include "core/config_location.h"
 #include "dma/dma_controller_params.h"
+#include "iommu/iommu_params.h"
+#include "iommu/page_table_format.h"
 #include "memory/dram.h"
 #include "power/pm_core.h"
 #include "power/power_domain.h"
@@ -49,6 +51,15 @@ struct DmaSpec {
   std::vector<std::string> port_iommus;
 };
 
+struct IommuSpec {
+  DeviceSpec device;
+  IommuParams params;
+  PageTableFormatKind format = PageTableFormatKind::arm64_4k;
+  // Where the IOMMU driver allocates page-table pages (physical, inside the DRAM).
+  std::uint64_t page_table_base = 0;
+  std::uint64_t page_table_size = 0;
+};
+
 struct LinkSpec {
   std::string consumer;
   std::string supplier;
@@ -64,6 +75,7 @@ struct PlatformSpec {
   InterconnectParams interconnect;
   MemoryRegionSpec dram;
   std::vector<DmaSpec> dmas;
+  std::vector<IommuSpec> iommus;
   std::vector<LinkSpec> links;
 };
 

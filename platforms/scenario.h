@@ -30,6 +30,7 @@ class Scenario : public sc_core::sc_module {
 
  private:
   void enable_runtime_pm();
+  void map_through_iommu(const ClientSpec& client, std::uint32_t index);
   void power_off_unused_domains();
 
   ScenarioSpec spec_;

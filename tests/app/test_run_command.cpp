@@ -68,11 +68,15 @@ TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app
   CHECK(report["configuration"]["platform"]["platform"]["dma"]["0"]["runtime_pm"]["resume_latency"] == "500us");
   const auto& audio = report["metrics"]["clients"]["audio"];
   // Jobs at 0, 30, ..., 990 ms: 34. The 30 ms period exceeds the 20 ms autosuspend,
-  // so each job finds the domain OFF: power-on 250 us + resume 500 us = 750 us.
-  // The first job (get_sync at 50 us) also waits for the boot-time power-off of
-  // the unused domain to finish: pm_wq 20 us + entry 50 us = 70 us, 20 us more.
+  // so each job finds the domain OFF. The SysMMU is the pl330's RPM-linked
+  // supplier, so it resumes first: power-on 250 us + SysMMU resume 40 us + its
+  // context restore (8 register writes x 100 ns + one 1 us sync = 1.8 us), then
+  // the pl330 resume 500 us: 791.8 us. The first job (get_sync at 50 us) also
+  // waits for the boot-time power-off of the unused domain to finish: pm_wq 20 us
+  // + entry 50 us = 70 us, 20 us more.
   CHECK(audio["completed"] == 34);
-  CHECK(audio["breakdown_mean_us"]["pm_wait"].get<double>() == Approx((33 * 750.0 + 770.0) / 34).epsilon(1e-9));
+  CHECK(audio["breakdown_mean_us"]["pm_wait"].get<double>() == Approx((33 * 791.8 + 811.8) / 34).epsilon(1e-9));
+  CHECK(report["metrics"]["power"]["devices"]["sysmmu_pl330_rpm"]["resumes"] == 34);
   CHECK(audio["breakdown_mean_us"]["prepare"].get<double>() == Approx(50.0).epsilon(1e-9));
   CHECK(report["metrics"]["power"]["domains"]["pd_dma"]["power_on_count"] == 34);
   CHECK(report["metrics"]["power"]["devices"]["pl330_rpm"]["resumes"] == 34);
@@ -88,6 +92,7 @@ TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[
   const nlohmann::json irq = nlohmann::json::parse(irq_file), async = nlohmann::json::parse(async_file);
   CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["power_off_count"] == 0);
   CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["pinned_by_irq_safe_device"] == true);
+  // irq_safe skips the suppliers (IRQ-03) and the pinned domain stays on: the resume alone.
   CHECK(irq["metrics"]["clients"]["audio"]["breakdown_mean_us"]["pm_wait"].get<double>() == Approx(500.0));
   CHECK(async["metrics"]["clients"]["audio"]["caller_blocked"]["max_us"].get<double>() == 0.0);
   // pm_wq dispatch 20 us + power-on 250 + resume 500, on the transfer instead of the caller.
@@ -148,5 +153,20 @@ TEST_CASE("app: the same scenario and seed give a byte-identical report", "[app]
   CHECK(first.size() > 1000);
   CHECK(first == bytes(out / "b" / "report.json"));
   CHECK(bytes(out / "a" / "summary.csv") == bytes(out / "b" / "summary.csv"));
+  fs::remove_all(out);
+}
+
+TEST_CASE("app: irq_safe DMA bypasses its suspended SysMMU and the report shows the hole", "[app][run]") {
+  // IRQ-03: an irq-safe consumer does not resume its suppliers, so the SysMMU stays
+  // suspended and, pass-through when disabled, lets every burst through untranslated:
+  // 34 jobs x (4 KiB read + 4 KiB written) = 278528 bytes in 64-byte bursts.
+  const fs::path out = fresh_out("hole");
+  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out).code == 0);
+  std::ifstream file(out / "report.json");
+  const nlohmann::json report = nlohmann::json::parse(file);
+  const auto& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
+  CHECK(sysmmu["isolation_bytes"] == 34 * 8192);
+  CHECK(sysmmu["isolation_violations"] == 34 * 8192 / 64);
+  CHECK(sysmmu["walks"] == 0);
   fs::remove_all(out);
 }

@@ -167,6 +167,16 @@ TEST_CASE("the fault log keeps the newest records and counts every fault", "[iom
   CHECK(log.lost() == 1);
   CHECK(log.at(0).iova == 0x2000);
   CHECK(log.at(1).iova == 0x3000);
-  CHECK_THROWS_AS(log.at(2), std::out_of_range);
   CHECK(rig.interrupts.size() == 3);
+}
+
+// Kept apart from the simulation: an exception thrown after sc_start() has switched
+// coroutine stacks trips AddressSanitizer's stack bookkeeping (a false positive).
+TEST_CASE("the fault log refuses an index past its records", "[iommu][faults]") {
+  IommuFaultLog log(2);
+  IommuFault fault;
+  fault.iova = 0x1000;
+  log.record(fault);
+  CHECK(log.at(0).iova == 0x1000);
+  CHECK_THROWS_AS(log.at(1), std::out_of_range);
 }
