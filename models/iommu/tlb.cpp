@@ -1,5 +1,7 @@
 #include "iommu/tlb.h"
 
+#include "iommu/inclusive_end.h"
+
 #include <stdexcept>
 
 namespace wakesim {
@@ -113,38 +115,33 @@ std::size_t Tlb::remove_if(Predicate predicate) {
   return removed;
 }
 
+template <typename Predicate>
+std::size_t Tlb::invalidate_where(Predicate predicate) {
+  const std::size_t removed = remove_if(predicate);
+  ++stats_.invalidations;
+  stats_.invalidated_entries += removed;
+  return removed;
+}
+
 std::size_t Tlb::invalidate_range(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
                                   std::uint64_t size) {
-  const std::uint64_t span = size == 0 ? 0 : size - 1;
-  const std::uint64_t last = span > ~iova ? ~std::uint64_t{0} : iova + span;  // saturate
-  const std::size_t removed = remove_if([&](const Entry& e) {
+  const std::uint64_t last = inclusive_end(iova, size);
+  return invalidate_where([&](const Entry& e) {
     return e.stream == stream && e.asid == asid && e.page_base <= last &&
            iova <= e.page_base + e.offset_mask;
   });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
 }
 
 std::size_t Tlb::invalidate_asid(std::uint32_t asid) {
-  const std::size_t removed = remove_if([&](const Entry& e) { return e.asid == asid; });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
+  return invalidate_where([&](const Entry& e) { return e.asid == asid; });
 }
 
 std::size_t Tlb::invalidate_stream(std::uint32_t stream) {
-  const std::size_t removed = remove_if([&](const Entry& e) { return e.stream == stream; });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
+  return invalidate_where([&](const Entry& e) { return e.stream == stream; });
 }
 
 std::size_t Tlb::invalidate_all() {
-  const std::size_t removed = remove_if([](const Entry&) { return true; });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
+  return invalidate_where([](const Entry&) { return true; });
 }
 
 std::size_t Tlb::clear() {

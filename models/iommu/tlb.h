@@ -173,6 +173,9 @@ class Tlb {
   Entry& victim(std::uint32_t set);
   template <class Predicate>
   std::size_t remove_if(Predicate predicate);
+  // remove_if counted as one invalidation.
+  template <typename Predicate>
+  std::size_t invalidate_where(Predicate predicate);
 
   TlbParams params_;
   std::uint32_t ways_;

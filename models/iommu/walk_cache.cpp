@@ -1,5 +1,7 @@
 #include "iommu/walk_cache.h"
 
+#include "iommu/inclusive_end.h"
+
 #include <stdexcept>
 
 namespace wakesim {
@@ -103,38 +105,33 @@ std::size_t WalkCache::remove_if(Predicate predicate) {
   return removed;
 }
 
+template <typename Predicate>
+std::size_t WalkCache::invalidate_where(Predicate predicate) {
+  const std::size_t removed = remove_if(predicate);
+  ++stats_.invalidations;
+  stats_.invalidated_entries += removed;
+  return removed;
+}
+
 std::size_t WalkCache::invalidate_range(std::uint32_t context, std::uint32_t asid,
                                         std::uint64_t iova, std::uint64_t size) {
-  const std::uint64_t span = size == 0 ? 0 : size - 1;
-  const std::uint64_t last = span > ~iova ? ~std::uint64_t{0} : iova + span;  // saturate
-  const std::size_t removed = remove_if([&](const Entry& e) {
+  const std::uint64_t last = inclusive_end(iova, size);
+  return invalidate_where([&](const Entry& e) {
     return e.context == context && e.asid == asid && e.region_base <= last &&
            iova <= e.region_base + e.region_mask;
   });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
 }
 
 std::size_t WalkCache::invalidate_asid(std::uint32_t asid) {
-  const std::size_t removed = remove_if([&](const Entry& e) { return e.asid == asid; });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
+  return invalidate_where([&](const Entry& e) { return e.asid == asid; });
 }
 
 std::size_t WalkCache::invalidate_context(std::uint32_t context) {
-  const std::size_t removed = remove_if([&](const Entry& e) { return e.context == context; });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
+  return invalidate_where([&](const Entry& e) { return e.context == context; });
 }
 
 std::size_t WalkCache::invalidate_all() {
-  const std::size_t removed = remove_if([](const Entry&) { return true; });
-  ++stats_.invalidations;
-  stats_.invalidated_entries += removed;
-  return removed;
+  return invalidate_where([](const Entry&) { return true; });
 }
 
 std::size_t WalkCache::clear() {
