@@ -13,6 +13,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "scenario_reader.h"
+#include "workload/job_trace_error.h"
 
 namespace wakesim {
 namespace {
@@ -42,6 +43,7 @@ LoadedScenario load(const std::string& file, const std::vector<std::string>& ove
     if (is_platform_override(assignment)) platform_doc.apply_override(assignment);
   PlatformSpec platform = read_platform(platform_doc.root().child("platform"));
   platform_doc.finish();
+  apply_scenario_choices(scenario, platform);
   check_scenario_against(scenario, platform);
   return LoadedScenario{std::move(scenario_doc), std::move(platform_doc), std::move(scenario),
                         std::move(platform)};
@@ -70,6 +72,9 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   } catch (const ConfigError& error) {
     errors << "wakesim: " << error.what() << "\n";
     return kExitBadInput;
+  } catch (const JobTraceError& error) {
+    errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
   }
   try {
     scenario->run();
@@ -92,6 +97,9 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
       load(file, {});
       out << file << ": ok\n";
     } catch (const ConfigError& error) {
+      errors << "wakesim: " << error.what() << "\n";
+      status = kExitBadInput;
+    } catch (const JobTraceError& error) {
       errors << "wakesim: " << error.what() << "\n";
       status = kExitBadInput;
     }

@@ -1,5 +1,6 @@
 #include "platform.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -86,6 +87,7 @@ void Platform::build_iommus() {
     parts.memory = std::make_unique<DramPhysicalMemory>(*dram_, spec_.dram.base);
     parts.allocator = std::make_unique<PageTableAllocator>(spec.page_table_base, spec.page_table_size);
     parts.driver = std::make_unique<IommuDriver>(*parts.iommu, *parts.memory, *parts.allocator);
+    parts.power = std::make_unique<IommuPowerManager>(*parts.driver, spec.power, &ledger_);
     iommus_.emplace(spec.device.name, std::move(parts));
   }
 }
@@ -107,6 +109,7 @@ void Platform::build_dmas() {
                                       iommu.spec->params.ports));
       dma->port[port].bind(iommu.iommu->port[iommu.ports_used]);
       iommu_paths_[{spec.device.name, port}] = IommuPath{through, iommu.ports_used++};
+      add_iommu_master(iommu, spec);
     }
     dmas_.emplace(spec.device.name, std::move(dma));
   }
@@ -117,7 +120,22 @@ void Platform::build_dmas() {
                                     parts.spec->params.ports, parts.ports_used));
 }
 
+// Once per (controller, IOMMU) pair, however many of its ports go through it.
+void Platform::add_iommu_master(IommuParts& iommu, const DmaSpec& dma) {
+  RpmDevice& master = device(dma.device.name);
+  const std::vector<RpmDevice*>& masters = iommu.power->masters();
+  if (std::find(masters.begin(), masters.end(), &master) != masters.end()) return;
+  if (iommu.power->add_master(master) != 0)
+    throw ConfigError(iommu.spec->device.where, "iommus",
+                      fmt::format("the kernel refuses to link master '{}' to IOMMU '{}': the IOMMU "
+                                  "already depends on it",
+                                  dma.device.name, iommu.spec->device.name));
+}
+
 Iommu& Platform::iommu(const std::string& name) const { return *iommus_.at(name).iommu; }
+IommuPowerManager& Platform::iommu_power(const std::string& name) const {
+  return *iommus_.at(name).power;
+}
 IommuDriver& Platform::iommu_driver(const std::string& name) const { return *iommus_.at(name).driver; }
 
 const Platform::IommuPath* Platform::iommu_path(const std::string& dma, unsigned dma_port) const {

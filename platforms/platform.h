@@ -15,6 +15,7 @@
 #include "core/energy_ledger.h"
 #include "dma/dma_controller.h"
 #include "drivers/iommu_driver.h"
+#include "drivers/iommu_power_manager.h"
 #include "drivers/page_table_allocator.h"
 #include "iommu/iommu.h"
 #include "memory/dram_physical_memory.h"
@@ -39,6 +40,9 @@ class Platform : public sc_core::sc_module {
   DmaController& dma(const std::string& name) const;
   Iommu& iommu(const std::string& name) const;
   IommuDriver& iommu_driver(const std::string& name) const;
+  // The IOMMU's power binding: its masters are added at build (device_link makes
+  // the links then); setting it up and mapping through it is the scenario's.
+  IommuPowerManager& iommu_power(const std::string& name) const;
   // The IOMMU a DMA controller's port goes through and the IOMMU port it uses;
   // null when the port goes straight to the interconnect.
   struct IommuPath {
@@ -82,9 +86,11 @@ class Platform : public sc_core::sc_module {
     std::unique_ptr<DramPhysicalMemory> memory;
     std::unique_ptr<PageTableAllocator> allocator;
     std::unique_ptr<IommuDriver> driver;
+    std::unique_ptr<IommuPowerManager> power;
     unsigned ports_used = 0;
   };
   std::map<std::string, IommuParts> iommus_;
+  void add_iommu_master(IommuParts& iommu, const DmaSpec& dma);
   std::map<std::pair<std::string, unsigned>, IommuPath> iommu_paths_;
 };
 

@@ -168,6 +168,7 @@ IommuSpec read_iommu(const ConfigNode& node) {
                            : mode == "stall" ? IommuWhenSuspended::stall
                                              : IommuWhenSuspended::bypass;
   p.power.retention = node.boolean_or("retention", false);
+  spec.power = read_iommu_power_binding(node);
   const ConfigNode tables = node.child("page_tables");
   spec.page_table_base = static_cast<std::uint64_t>(tables.integer("base", 0));
   spec.page_table_size = tables.size("size").bytes;
@@ -250,6 +251,17 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
 }
 
 }  // namespace
+
+IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
+  IommuPowerManagerParams power;
+  std::vector<std::string> names;
+  for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
+  power.binding = *parse_iommu_power_binding(node.choice_or("power_binding", names, "device_link"));
+  power.autosuspend_delay =
+      time_of(node.duration_or("autosuspend_delay", as_duration(power.autosuspend_delay)));
+  power.order_link = node.boolean_or("order_link", false);
+  return power;
+}
 
 PlatformSpec read_platform(const ConfigNode& platform) {
   PlatformSpec spec;

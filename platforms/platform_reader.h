@@ -11,4 +11,9 @@ namespace wakesim {
 
 PlatformSpec read_platform(const ConfigNode& platform);
 
+// The power-binding keys of an IOMMU (power_binding, autosuspend_delay,
+// order_link) in `node`, defaults for those absent; shared with scenarios,
+// which may choose another binding for a platform's IOMMU.
+IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node);
+
 }  // namespace wakesim

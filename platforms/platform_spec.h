@@ -11,6 +11,7 @@
 #include "bus/interconnect.h"
 #include "core/config_location.h"
 #include "dma/dma_controller_params.h"
+#include "drivers/iommu_power_manager_params.h"
 #include "iommu/iommu_params.h"
 #include "iommu/page_table_format.h"
 #include "memory/dram.h"
@@ -58,6 +59,8 @@ struct IommuSpec {
   // Where the IOMMU driver allocates page-table pages (physical, inside the DRAM).
   std::uint64_t page_table_base = 0;
   std::uint64_t page_table_size = 0;
+  // How its runtime PM follows its masters (the DMA controllers routed through it).
+  IommuPowerManagerParams power;
 };
 
 struct LinkSpec {

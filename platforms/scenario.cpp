@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "core/config_error.h"
+#include "workload/bursty_source.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
+#include "workload/trace_replay_source.h"
 
 namespace wakesim {
 
@@ -15,70 +17,95 @@ Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec
     : sc_core::sc_module(name), spec_(spec), streams_(spec.seed), platform_("soc", platform, ledger_) {
   enable_runtime_pm();
   SC_HAS_PROCESS(Scenario);
-  SC_THREAD(power_off_unused_domains);
+  SC_THREAD(boot);
   std::uint32_t index = 0;
   for (const ClientSpec& client : spec_.clients) {
-    map_through_iommu(client, index++);
     auto driver = std::make_unique<DmaengineClient>(client.name.c_str(), platform_.dma(client.dma),
                                                     client.channel, client.params);
-    const std::string source_name = client.name + "_traffic";
-    JobSink sink = driver->sink();
-    if (client.workload.kind == WorkloadKind::periodic)
-      sources_.push_back(std::make_unique<PeriodicSource>(
-          source_name.c_str(), client.workload.periodic, sink, streams_.stream(source_name)));
-    else
-      sources_.push_back(std::make_unique<PoissonSource>(
-          source_name.c_str(), client.workload.poisson, sink, streams_.stream(source_name)));
+    connect_iommu(client, index++, *driver);
+    sources_.push_back(make_source(client, driver->sink()));
     clients_.push_back(std::move(driver));
   }
 }
 
+std::unique_ptr<JobSource> Scenario::make_source(const ClientSpec& client, JobSink sink) {
+  const std::string name = client.name + "_traffic";
+  const WorkloadSpec& workload = client.workload;
+  switch (workload.kind) {
+    case WorkloadKind::periodic:
+      return std::make_unique<PeriodicSource>(name.c_str(), workload.periodic, sink, streams_.stream(name));
+    case WorkloadKind::poisson:
+      return std::make_unique<PoissonSource>(name.c_str(), workload.poisson, sink, streams_.stream(name));
+    case WorkloadKind::bursty:
+      return std::make_unique<BurstySource>(name.c_str(), workload.bursty, sink, streams_.stream(name));
+    case WorkloadKind::trace:
+      return std::make_unique<TraceReplaySource>(name.c_str(), workload.trace, sink);
+  }
+  return nullptr;
+}
+
 // Devices the clients do not manage (the interconnect) still run under runtime
-// PM: enabled and suspended until something needs them.
+// PM: enabled and suspended until something needs them. An IOMMU is set up by
+// its power binding (autosuspend, enable) at its driver's probe, here; only
+// always_on's get must wait for the simulation (boot()).
 void Scenario::enable_runtime_pm() {
   RpmDevice& bus = platform_.device("interconnect");
   if (!bus.enabled()) bus.enable();
   for (const IommuSpec& iommu : platform_.spec().iommus) {
-    RpmDevice& device = platform_.device(iommu.device.name);
-    if (!device.enabled()) device.enable();
+    IommuPowerManager& power = platform_.iommu_power(iommu.device.name);
+    if (power.binding() != IommuPowerBinding::always_on) power.setup();
   }
 }
 
-// genpd_power_off_unused(): at late init every domain without active devices is
-// queued for power-off (domains start in their boot state, mostly ON).
-void Scenario::power_off_unused_domains() {
+// At time 0: always_on IOMMUs take their reference, then genpd_power_off_unused()
+// (late init) queues every domain without active devices for power-off (domains
+// start in their boot state, mostly ON).
+void Scenario::boot() {
+  for (const IommuSpec& iommu : platform_.spec().iommus) {
+    IommuPowerManager& power = platform_.iommu_power(iommu.device.name);
+    if (!power.ready() && power.setup(CallContext::process) != 0)
+      SC_REPORT_ERROR("wakesim/scenario", ("IOMMU " + iommu.device.name + " failed to resume at boot").c_str());
+  }
   for (PowerDomain* domain : platform_.domains()) domain->queue_power_off_work();
 }
 
 // A client whose channel goes through an IOMMU gets its own context (bank =
-// client index, ASID = index + 1) and its buffers mapped IOVA = physical, the
-// way a driver maps its DMA buffers before it starts.
-void Scenario::map_through_iommu(const ClientSpec& client, std::uint32_t index) {
+// client index, ASID = index + 1) and its buffers mapped IOVA = physical, by its
+// mapper through the IOMMU's power binding, at probe or per job. Its jobs'
+// translation time is the growth of its stream's between completions (a
+// channel runs its descriptors one after another).
+void Scenario::connect_iommu(const ClientSpec& client, std::uint32_t index, DmaengineClient& driver) {
   const DmaControllerParams& dma = platform_.dma(client.dma).params();
   const DmaChannelParams channel = dma.channel_params.empty()
                                        ? DmaChannelParams{client.channel, 0, std::nullopt}
                                        : dma.channel_params.at(client.channel);
   const Platform::IommuPath* path = platform_.iommu_path(client.dma, channel.port);
   if (!path) return;
-  IommuDriver& driver = platform_.iommu_driver(path->iommu);
   const IommuSpec& spec = *std::find_if(platform_.spec().iommus.begin(), platform_.spec().iommus.end(),
                                         [&](const IommuSpec& s) { return s.device.name == path->iommu; });
-  auto fail = [&](const std::string& what, int error) {
+  if (index >= spec.params.contexts)
     throw ConfigError(client.where, "scenario.clients",
-                      fmt::format("{} for client '{}' on IOMMU '{}' failed (error {})", what, client.name,
-                                  path->iommu, error));
-  };
-  if (index >= spec.params.contexts) fail("a context bank", -ENOSPC);
-  if (int error = driver.create_context(index, spec.format, index + 1)) fail("creating a context", error);
-  if (int error = driver.attach_stream(path->iommu_port, channel.stream_id, index))
-    fail("attaching the stream", error);
-  constexpr std::uint64_t kPage = 4096;
-  for (const DmaBufferRegion& buffer : {client.params.source, client.params.destination}) {
-    const std::uint64_t start = buffer.base & ~(kPage - 1);
-    const std::uint64_t end = (buffer.base + buffer.size.bytes + kPage - 1) & ~(kPage - 1);
-    if (int error = driver.map(index, start, start, end - start, AccessPermissions::read_write()))
-      fail(fmt::format("mapping [{:#x}, {:#x})", start, end), error);
-  }
+                      fmt::format("client '{}' needs context bank {} but IOMMU '{}' has {}", client.name,
+                                  index, path->iommu, spec.params.contexts));
+  IommuBufferMapperParams mapping;
+  mapping.context = index;
+  mapping.asid = index + 1;
+  mapping.format = spec.format;
+  mapping.port = path->iommu_port;
+  mapping.stream = channel.stream_id;
+  mapping.buffers = {client.params.source, client.params.destination};
+  mappers_.push_back(std::make_unique<IommuBufferMapper>(platform_.iommu_power(path->iommu), mapping));
+  driver.set_buffer_mapper(mappers_.back().get());
+
+  Iommu& iommu = platform_.iommu(path->iommu);
+  driver.set_translation_probe(
+      [&iommu, port = path->iommu_port, stream = channel.stream_id,
+       seen = sc_core::SC_ZERO_TIME](const DmaCompletion&) mutable {
+        const sc_core::sc_time total = iommu.translation_time(port, stream);
+        const sc_core::sc_time job = total - seen;
+        seen = total;
+        return job;
+      });
 }
 
 void Scenario::run() {

@@ -10,6 +10,7 @@
 #include "core/energy_ledger.h"
 #include "core/random_streams.h"
 #include "drivers/dmaengine_client.h"
+#include "drivers/iommu_buffer_mapper.h"
 #include "platform.h"
 #include "scenario_spec.h"
 #include "workload/job_source.h"
@@ -30,13 +31,15 @@ class Scenario : public sc_core::sc_module {
 
  private:
   void enable_runtime_pm();
-  void map_through_iommu(const ClientSpec& client, std::uint32_t index);
-  void power_off_unused_domains();
+  void boot();
+  void connect_iommu(const ClientSpec& client, std::uint32_t index, DmaengineClient& driver);
+  std::unique_ptr<JobSource> make_source(const ClientSpec& client, JobSink sink);
 
   ScenarioSpec spec_;
   EnergyLedger ledger_;
   RandomStreams streams_;
   Platform platform_;
+  std::vector<std::unique_ptr<IommuBufferMapper>> mappers_;
   std::vector<std::unique_ptr<DmaengineClient>> clients_;
   std::vector<std::unique_ptr<JobSource>> sources_;
 };

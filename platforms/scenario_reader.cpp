@@ -9,6 +9,8 @@
 #include "core/config_error.h"
 #include "drivers/resume_policy.h"
 #include "core/spelling.h"
+#include "platform_reader.h"
+#include "workload/job_trace_reader.h"
 
 namespace wakesim {
 namespace {
@@ -21,9 +23,55 @@ JobSize read_job_size(const ConfigNode& workload) {
   return JobSize::uniform(range.size("min"), range.size("max"));
 }
 
-WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client) {
+IntervalShape read_interval_shape(const ConfigNode& node, const char* key) {
+  return node.choice_or(key, {"fixed", "exponential"}, "exponential") == "fixed"
+             ? IntervalShape::fixed
+             : IntervalShape::exponential;
+}
+
+void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
+  p.burst_shape = node.choice_or("burst_shape", {"fixed", "geometric"}, "geometric") == "fixed"
+                      ? BurstLengthShape::fixed
+                      : BurstLengthShape::geometric;
+  p.burst_jobs = node.real("burst_jobs", 1.0, 1e9);
+  if (p.burst_shape == BurstLengthShape::fixed && p.burst_jobs != static_cast<double>(
+                                                      static_cast<std::uint64_t>(p.burst_jobs)))
+    node.value("burst_jobs").fail("a fixed burst length must be a whole number");
+  p.spacing = time_of(node.duration_or("spacing", Duration{}));
+  p.spacing_shape = read_interval_shape(node, "spacing_shape");
+  p.gap = time_of(node.duration("gap"));
+  if (p.gap == sc_core::SC_ZERO_TIME) node.value("gap").fail("the gap between bursts must be positive");
+  p.gap_shape = read_interval_shape(node, "gap_shape");
+  p.start = time_of(node.duration_or("start", Duration{}));
+}
+
+// The rows of the trace for client `client` (its own index unless the workload
+// names another column value).
+JobTrace read_trace(const ConfigNode& node, const std::string& scenario_directory,
+                    std::uint32_t client) {
+  const ConfigNode file = node.value("file");
+  const std::string path =
+      (std::filesystem::path(scenario_directory) / file.as_string()).lexically_normal().string();
+  const auto wanted = static_cast<std::uint32_t>(node.integer_or("client", client, 0, 0xffffffff));
+  const JobTrace all = JobTraceReader::read_file(path);  // throws JobTraceError
+  std::vector<JobTraceRow> rows;
+  for (const JobTraceRow& row : all.rows())
+    if (row.client == wanted) rows.push_back(row);
+  if (rows.empty())
+    file.fail(fmt::format("trace '{}' has no rows for client {}", path, wanted));
+  for (JobTraceRow& row : rows) row.client = client;  // routed to this client
+  return JobTrace(path, std::move(rows));
+}
+
+WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
+                           const std::string& scenario_directory) {
   WorkloadSpec spec;
-  const std::string type = node.choice("type", {"periodic", "poisson"});
+  const std::string type = node.choice("type", {"periodic", "poisson", "bursty", "trace"});
+  if (type == "trace") {
+    spec.kind = WorkloadKind::trace;
+    spec.trace = read_trace(node, scenario_directory, client);
+    return spec;
+  }
   std::optional<sc_core::sc_time> deadline;
   if (node.has("deadline")) deadline = time_of(node.duration("deadline"));
   if (type == "periodic") {
@@ -34,6 +82,13 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client) {
     p.phase = time_of(node.duration_or("phase", Duration{}));
     p.jitter = time_of(node.duration_or("jitter", Duration{}));
     if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
+    p.bytes = read_job_size(node);
+    p.relative_deadline = deadline;
+    p.client = client;
+  } else if (type == "bursty") {
+    spec.kind = WorkloadKind::bursty;
+    BurstySourceParams& p = spec.bursty;
+    read_bursty(node, p);
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
     p.client = client;
@@ -59,7 +114,8 @@ DmaBufferRegion read_buffer(const ConfigNode& node) {
   return region;
 }
 
-ClientSpec read_client(const ConfigNode& node, std::uint32_t index) {
+ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
+                       const std::string& scenario_directory) {
   ClientSpec spec;
   spec.where = node.location();
   spec.name = node.string("name");
@@ -74,7 +130,11 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index) {
       time_of(node.duration_or("autosuspend_delay", Duration{20'000'000'000ULL}));  // pl330: 20 ms
   p.source = read_buffer(node.child("source_buffer"));
   p.destination = read_buffer(node.child("destination_buffer"));
-  spec.workload = read_workload(node.child("workload"), index);
+  p.mapping = node.choice_or("mapping", {"at_probe", "per_job"}, "at_probe") == "per_job"
+                  ? BufferMapping::per_job
+                  : BufferMapping::at_probe;
+  p.unmap_delay = time_of(node.duration_or("unmap_delay", Duration{}));
+  spec.workload = read_workload(node.child("workload"), index, scenario_directory);
   return spec;
 }
 
@@ -93,12 +153,33 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
   std::set<std::string> names;
   std::uint32_t index = 0;
   for (const ConfigNode& client : scenario.sequence("clients")) {
-    spec.clients.push_back(read_client(client, index++));
+    spec.clients.push_back(read_client(client, index++, scenario_directory));
     if (!names.insert(spec.clients.back().name).second)
       client.value("name").fail(fmt::format("client '{}' is defined twice", spec.clients.back().name));
   }
   if (spec.clients.empty()) scenario.value("clients").fail("a scenario needs at least one client");
+  if (auto iommus = scenario.optional_child("iommus")) {
+    for (const std::string& name : iommus->keys()) {
+      const ConfigNode iommu = iommus->child(name);
+      spec.iommu_power.push_back(IommuPowerOverride{name, read_iommu_power_binding(iommu), iommu.location()});
+    }
+  }
   return spec;
+}
+
+void apply_scenario_choices(const ScenarioSpec& scenario, PlatformSpec& platform) {
+  std::vector<std::string> names;
+  for (const IommuSpec& iommu : platform.iommus) names.push_back(iommu.device.name);
+  for (const IommuPowerOverride& choice : scenario.iommu_power) {
+    auto it = std::find_if(platform.iommus.begin(), platform.iommus.end(),
+                           [&](const IommuSpec& iommu) { return iommu.device.name == choice.iommu; });
+    if (it == platform.iommus.end()) {
+      std::string message = fmt::format("IOMMU '{}' is not in platform '{}'", choice.iommu, platform.name);
+      if (auto near = closest_match(choice.iommu, names)) message += fmt::format("; did you mean '{}'?", *near);
+      throw ConfigError(choice.where, "scenario.iommus", message);
+    }
+    it->power = choice.power;
+  }
 }
 
 void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& platform) {

@@ -11,6 +11,10 @@ namespace wakesim {
 
 ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenario_directory);
 
+// The scenario's choices that replace the platform's (IOMMU power bindings);
+// throws ConfigError at the choice for a name the platform lacks.
+void apply_scenario_choices(const ScenarioSpec& scenario, PlatformSpec& platform);
+
 // Checks the names a scenario uses against its platform (DMA controllers and
 // their channel counts); throws ConfigError at the client.
 void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& platform);

@@ -8,17 +8,22 @@
 
 #include "core/config_location.h"
 #include "drivers/dmaengine_client_params.h"
+#include "drivers/iommu_power_manager_params.h"
+#include "workload/bursty_source.h"
+#include "workload/job_trace.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
 
 namespace wakesim {
 
-enum class WorkloadKind { periodic, poisson };
+enum class WorkloadKind { periodic, poisson, bursty, trace };
 
 struct WorkloadSpec {
   WorkloadKind kind = WorkloadKind::periodic;
   PeriodicSourceParams periodic;
   PoissonSourceParams poisson;
+  BurstySourceParams bursty;
+  JobTrace trace;  // only this client's rows
 };
 
 struct ClientSpec {
@@ -30,12 +35,20 @@ struct ClientSpec {
   ConfigLocation where;
 };
 
+// The scenario's choice of an IOMMU's power binding, replacing the platform's.
+struct IommuPowerOverride {
+  std::string iommu;
+  IommuPowerManagerParams power;
+  ConfigLocation where;
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string platform_file;  // resolved against the scenario file's directory
   std::uint64_t seed = 1;
   sc_core::sc_time duration;
   std::vector<ClientSpec> clients;
+  std::vector<IommuPowerOverride> iommu_power;
 };
 
 }  // namespace wakesim

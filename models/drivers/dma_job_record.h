@@ -17,8 +17,12 @@
 //                   the controller to become ACTIVE: async, early with async_get).
 //                   Time spent behind an earlier job that was itself waiting for
 //                   the resume is queue, not pm_wait: each interval of a job's
-//                   latency is attributed once;
-// - translation:    IOMMU translation stalls (0 until the IOMMU model fills it);
+//                   latency is attributed once. With per-job buffer mapping the
+//                   map call is in caller_blocked too (through an IOMMU whose
+//                   binding resumes it for the map, it is a resume chain);
+// - translation:    IOMMU translation time of the job's bursts (TLB lookups, walk
+//                   queueing, walks; summed over bursts, at most the time the
+//                   descriptor ran; 0 without an IOMMU);
 // - transfer:       the rest: descriptor setup and the bursts.
 #include <cstdint>
 
@@ -44,6 +48,8 @@ struct DmaJobRecord {
   bool pm_failed = false;    // the policy's get returned an error: no DMA was issued
   bool wrapped = false;      // moved as a scatter-gather list wrapping the regions
   bool might_sleep = false;  // its get was a sleeping call in atomic context
+  bool holds_mapping = false;  // per_job mapping: it counts among the mapping's users
+  bool map_failed = false;     // per_job mapping: mapping its buffers failed, no DMA
   std::uint64_t bytes = 0;   // bytes the DMA wrote
 
   bool ok() const { return status == DmaStatus::ok; }

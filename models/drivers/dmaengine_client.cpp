@@ -56,6 +56,7 @@ DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaControl
       device_(controller.device()) {
   SC_HAS_PROCESS(DmaengineClient);
   SC_THREAD(worker);
+  if (params_.mapping == BufferMapping::per_job) SC_THREAD(unmapper);
   if (params_.policy == ResumePolicy::early &&
       params_.early_resume == EarlyResume::helper_get_sync)
     SC_THREAD(early_resumer);
@@ -105,6 +106,7 @@ void DmaengineClient::setup_device() {
 
 void DmaengineClient::worker() {
   setup_device();
+  probe_mapper();
   ready_ = true;
   for (;;) {
     while (pending_.empty()) sc_core::wait(queued_);
@@ -126,12 +128,81 @@ void DmaengineClient::serve(const JobRequest& request) {
   if (params_.policy == ResumePolicy::early) start_early_resume();
   if (params_.data_prepare_time != SC_ZERO_TIME) sc_core::wait(params_.data_prepare_time);
   job.prepared = sc_time_stamp();
+  if (!take_mapping(job)) {
+    fail(job, /*pm_failed=*/false);
+    return;
+  }
   if (!acquire(job)) {
     fail(job, /*pm_failed=*/true);
     return;
   }
   job.submitted = sc_time_stamp();
   submit(job);
+}
+
+// ---------------------------------------------------------------------------
+// Buffer mapping
+// ---------------------------------------------------------------------------
+
+void DmaengineClient::probe_mapper() {
+  if (!mapper_) return;
+  if (mapper_->probe(CallContext::process) != 0) {
+    ++stats_.map_errors;
+    return;
+  }
+  if (params_.mapping != BufferMapping::at_probe) return;
+  if (mapper_->map_buffers(CallContext::process) == 0) {
+    ++stats_.maps;
+    map_state_ = MapState::mapped;
+  } else {
+    ++stats_.map_errors;
+  }
+}
+
+// per_job: the job becomes a user of the mapping, mapping the buffers first if
+// they are not. False if that map failed.
+bool DmaengineClient::take_mapping(DmaJobRecord& job) {
+  if (!mapper_ || params_.mapping != BufferMapping::per_job) return true;
+  while (map_state_ == MapState::unmapping || map_state_ == MapState::mapping)
+    sc_core::wait(map_state_changed_);
+  if (map_state_ == MapState::unmapped) {
+    map_state_ = MapState::mapping;
+    const int error = mapper_->map_buffers(CallContext::process);
+    map_state_ = error == 0 ? MapState::mapped : MapState::unmapped;
+    map_state_changed_.notify(SC_ZERO_TIME);
+    if (error != 0) {
+      ++stats_.map_errors;
+      job.map_failed = true;
+      return false;
+    }
+    ++stats_.maps;
+  }
+  unmap_due_.cancel();
+  ++mapping_users_;
+  job.holds_mapping = true;
+  return true;
+}
+
+// From any context (the completion interrupt): schedules the unmap.
+void DmaengineClient::drop_mapping(const DmaJobRecord& job) {
+  if (!job.holds_mapping || --mapping_users_ > 0) return;
+  unmap_due_.cancel();
+  unmap_due_.notify(params_.unmap_delay);
+}
+
+// The retire worker of per_job mapping: process context.
+void DmaengineClient::unmapper() {
+  for (;;) {
+    sc_core::wait(unmap_due_);
+    if (mapping_users_ > 0 || map_state_ != MapState::mapped) continue;
+    map_state_ = MapState::unmapping;
+    if (mapper_->unmap_buffers(CallContext::process) == 0)
+      ++stats_.unmaps;
+    else
+      ++stats_.map_errors;
+    map_state_ = MapState::unmapped;
+    map_state_changed_.notify(SC_ZERO_TIME);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -272,6 +343,7 @@ void DmaengineClient::on_complete(const DmaCompletion& completion) {
 }
 
 void DmaengineClient::finish(const DmaJobRecord& job) {
+  drop_mapping(job);
   stats_.record(job);
   if (observer_) observer_(job);
 }

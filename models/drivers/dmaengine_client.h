@@ -42,6 +42,16 @@
 // write and copy jobs all move memory to memory. A job larger than a region wraps
 // or is rejected (OversizeJob); an empty job is rejected.
 //
+// Buffer mapping (BufferMapper, set before the simulation starts; none: the
+// path has no IOMMU): at setup, probe() (attach the IOMMU context), then with
+// BufferMapping::at_probe map_buffers() once. With per_job, a job maps the
+// buffers after its data is prepared and before the policy's get unless they are
+// still mapped (the time blocked is caller_blocked, so pm_wait); when the last
+// job using the mapping finishes, a helper thread unmaps them unmap_delay later
+// from process context, unless a job took the mapping meanwhile. A job that
+// finds an unmap in progress waits for it and maps again. A failed map fails
+// the job without DMA.
+//
 // Errors: a get that fails (anything below 0 but -EINPROGRESS, which async get
 // returns while a resume is already running) is undone with put_noidle and the
 // job fails without DMA (pm_errors); a DMA error completion fails the job. Failed
@@ -55,6 +65,7 @@
 #include <systemc>
 
 #include "dma/dma_controller.h"
+#include "drivers/buffer_mapper.h"
 #include "drivers/dma_job_record.h"
 #include "drivers/dmaengine_client_params.h"
 #include "drivers/dmaengine_client_stats.h"
@@ -84,6 +95,10 @@ class DmaengineClient : public sc_core::sc_module {
   void request(const JobRequest& request);
 
   void set_translation_probe(TranslationProbe probe) { translation_probe_ = std::move(probe); }
+  // Before the simulation starts; must outlive the client.
+  void set_buffer_mapper(BufferMapper* mapper) { mapper_ = mapper; }
+  // per_job: whether the buffers are mapped now.
+  bool buffers_mapped() const { return map_state_ == MapState::mapped; }
   void set_job_observer(JobObserver observer) { observer_ = std::move(observer); }
 
   const DmaengineClientParams& params() const { return params_; }
@@ -107,6 +122,10 @@ class DmaengineClient : public sc_core::sc_module {
   void worker();
   void early_resumer();
   void setup_device();
+  void probe_mapper();
+  bool take_mapping(DmaJobRecord& job);
+  void drop_mapping(const DmaJobRecord& job);
+  void unmapper();
   void serve(const JobRequest& request);
   void start_early_resume();
   bool acquire(DmaJobRecord& job);
@@ -125,6 +144,14 @@ class DmaengineClient : public sc_core::sc_module {
   RpmDevice& device_;
   TranslationProbe translation_probe_;
   JobObserver observer_;
+  BufferMapper* mapper_ = nullptr;
+
+  // per_job mapping: the state of the client's mapping and the jobs using it.
+  enum class MapState { unmapped, mapping, mapped, unmapping };
+  MapState map_state_ = MapState::unmapped;
+  unsigned mapping_users_ = 0;
+  sc_core::sc_event unmap_due_;
+  sc_core::sc_event map_state_changed_;
 
   std::deque<JobRequest> pending_;
   std::deque<DmaJobRecord> in_flight_;  // submitted, in cookie order

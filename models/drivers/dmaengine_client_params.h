@@ -36,6 +36,19 @@ enum class OversizeJob {
   reject,
 };
 
+// When the client maps its buffers for DMA (through its BufferMapper, if it has
+// one: a client whose path has no IOMMU has nothing to map).
+enum class BufferMapping {
+  // Once at probe, kept for the client's lifetime (dma_alloc_coherent buffers,
+  // remoteproc's fixed carveouts).
+  at_probe,
+  // Around each job: mapped before the job's submit (dma_map_sg / a GPU binding
+  // its buffer objects), unmapped unmap_delay after the last job using the mapping
+  // completed (a GPU's retire worker freeing them), unless a new job comes first
+  // and reuses it. The unmap runs in the client's process context.
+  per_job,
+};
+
 // A buffer of the client in memory: [base, base + size).
 struct DmaBufferRegion {
   std::uint64_t base = 0;
@@ -61,6 +74,8 @@ struct DmaengineClientParams {
   DmaBufferRegion source;
   DmaBufferRegion destination;
   OversizeJob oversize = OversizeJob::wrap;
+  BufferMapping mapping = BufferMapping::at_probe;
+  sc_core::sc_time unmap_delay = sc_core::SC_ZERO_TIME;  // per_job only
 };
 
 }  // namespace wakesim

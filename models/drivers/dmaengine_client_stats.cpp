@@ -32,6 +32,9 @@ void DmaengineClientStats::merge(const DmaengineClientStats& other) {
   deadline_misses += other.deadline_misses;
   bytes += other.bytes;
   might_sleep_violations += other.might_sleep_violations;
+  maps += other.maps;
+  unmaps += other.unmaps;
+  map_errors += other.map_errors;
   latency.merge(other.latency);
   prepare.merge(other.prepare);
   queue.merge(other.queue);
@@ -45,7 +48,8 @@ namespace {
 
 auto counts(const DmaengineClientStats& s) {
   return std::tie(s.requests, s.completed, s.errors, s.pm_errors, s.rejected, s.wrapped,
-                  s.deadline_misses, s.bytes, s.might_sleep_violations);
+                  s.deadline_misses, s.bytes, s.might_sleep_violations, s.maps, s.unmaps,
+                  s.map_errors);
 }
 
 auto histograms(const DmaengineClientStats& s) {

@@ -22,6 +22,11 @@ struct DmaengineClientStats {
   // Sleeping runtime-PM calls this client made in atomic context on a device that
   // is not irq-safe (the kernel's might-sleep bug; the core counts them too).
   std::uint64_t might_sleep_violations = 0;
+  // Buffer mapping through the client's BufferMapper (calls that succeeded, and
+  // failures; a job whose per-job map failed is an error without DMA).
+  std::uint64_t maps = 0;
+  std::uint64_t unmaps = 0;
+  std::uint64_t map_errors = 0;
 
   LatencyHistogram latency;  // request -> completion interrupt
   LatencyHistogram prepare;

@@ -64,7 +64,8 @@ Iommu::Iommu(const sc_core::sc_module_name& name, const IommuParams& params, Rpm
       contexts_(params.contexts),
       bindings_(params.ports),
       gated_(params.ports, 0),
-      port_stats_(params.ports) {
+      port_stats_(params.ports),
+      translation_times_(params.ports) {
   for (unsigned i = 0; i < params.ports; ++i) {
     port[i].register_b_transport(this, &Iommu::b_transport, static_cast<int>(i));
     port[i].register_transport_dbg(this, &Iommu::transport_dbg, static_cast<int>(i));
@@ -158,8 +159,22 @@ IommuRegisterCost Iommu::bind_stream(unsigned port_index, std::uint32_t stream,
   } else {
     port_bindings.push_back(StreamBinding{stream, context});
   }
+  if (!translation_time_slot(port_index, stream))
+    translation_times_[port_index].push_back(StreamTranslation{stream, SC_ZERO_TIME});
   ++stats_.stream_bindings;
   return program_cost(params_.registers.stream_binding_writes, false);
+}
+
+sc_time* Iommu::translation_time_slot(unsigned port_index, std::uint32_t stream) {
+  for (StreamTranslation& entry : translation_times_[port_index])
+    if (entry.stream == stream) return &entry.time;
+  return nullptr;
+}
+
+sc_time Iommu::translation_time(unsigned port_index, std::uint32_t stream) const {
+  for (const StreamTranslation& entry : translation_times_.at(port_index))
+    if (entry.stream == stream) return entry.time;
+  return SC_ZERO_TIME;
 }
 
 IommuRegisterCost Iommu::unbind_stream(unsigned port_index, std::uint32_t stream) {
@@ -374,9 +389,13 @@ void Iommu::translate_and_forward(const Access& access, unsigned context,
   sc_time at = sc_time_stamp() + delay;  // when the next piece's translation starts
   sc_time done = at;
   std::uint64_t offset = 0;
+  sc_time translating = SC_ZERO_TIME;
   while (offset < bytes) {
     TlbTranslation translation;
-    if (!translate(access, context, iova + offset, at, translation, tx)) {
+    const sc_time lookup = at;
+    const bool translated = translate(access, context, iova + offset, at, translation, tx);
+    translating += at - lookup;
+    if (!translated) {
       done = std::max(done, at);
       break;
     }
@@ -405,6 +424,10 @@ void Iommu::translate_and_forward(const Access& access, unsigned context,
   }
   tx.set_address(iova);
   delay = delay_until(done);
+  // A stream bound through the wildcard adds to the wildcard's entry.
+  sc_time* total = translation_time_slot(access.port, access.stream);
+  if (!total) total = translation_time_slot(access.port, kAnyStream);
+  if (total) *total += translating;
 }
 
 sc_time Iommu::forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address,

@@ -183,6 +183,13 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   std::size_t stream_bindings() const;
   // The context bank (port, stream) translates with, or -1 if none in use.
   int context_of(unsigned port_index, std::uint32_t stream) const;
+  // Translation time of every transaction of (port, stream) since the stream was
+  // first bound: TLB lookups, waits for a walk slot and walks, per translated
+  // piece, summed (pieces of concurrent transactions overlap in time, so the sum
+  // can exceed the wall time they took). Zero for a stream never bound; streams
+  // translated through the kAnyStream binding add to kAnyStream's. A client
+  // takes differences of it to attribute translation stalls to its DMA jobs.
+  sc_core::sc_time translation_time(unsigned port_index, std::uint32_t stream) const;
   Tlb& tlb() { return tlb_; }
   const Tlb& tlb() const { return tlb_; }
   const WalkCache& walk_cache() const { return page_walker_.walk_cache(); }
@@ -263,6 +270,14 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   std::vector<std::vector<StreamBinding>> bindings_;  // per port
   std::vector<char> gated_;                           // per port
   std::vector<IommuPortStats> port_stats_;
+  // Per port: cumulative translation time by stream, an entry made at the first
+  // bind_stream (kept after unbinding), so the hot path only adds to it.
+  struct StreamTranslation {
+    std::uint32_t stream;
+    sc_core::sc_time time;
+  };
+  std::vector<std::vector<StreamTranslation>> translation_times_;
+  sc_core::sc_time* translation_time_slot(unsigned port_index, std::uint32_t stream);
   sc_core::sc_event gate_opened_;
 
   // Runtime PM bookkeeping.

@@ -129,6 +129,7 @@ int PowerDomain::attach(RpmDevice& device, std::optional<sc_time> resume_latency
   member.effective_constraint_ps = kNoConstraint;
   members_.push_back(member);
   device.set_pm_domain_callbacks(this);
+  device.set_powered(on_);
   return 0;
 }
 
@@ -138,6 +139,7 @@ int PowerDomain::detach(RpmDevice& device) {
   if (prepared_count_ > 0) return -EAGAIN;
   members_.erase(members_.begin() + (member - members_.data()));
   device.set_pm_domain_callbacks(nullptr);
+  device.set_powered(true);
   return 0;
 }
 
@@ -281,6 +283,7 @@ void PowerDomain::sleep(const sc_time& duration) const {
 void PowerDomain::set_status(bool on) {
   on_ = on;
   residency_.enter(on ? 0 : state_idx_ + 1, sc_core::sc_time_stamp());
+  for (Member& member : members_) member.device->set_powered(on);
 }
 
 int PowerDomain::backend_power_off() {

@@ -40,14 +40,24 @@ void RpmDevice::set_status(RpmStatus status) {
   update_accounting();
   if (status != status_) status_changed_.notify(SC_ZERO_TIME);
   status_ = status;
-  if (residency_) residency_->enter(status == RpmStatus::suspended ? 1 : 0, sc_time_stamp());
+  if (residency_) residency_->enter(power_state(), sc_time_stamp());
+}
+
+std::size_t RpmDevice::power_state() const {
+  if (!powered_) return 2;
+  return status_ == RpmStatus::suspended ? 1 : 0;
+}
+
+void RpmDevice::set_powered(bool powered) {
+  powered_ = powered;
+  if (residency_) residency_->enter(power_state(), sc_time_stamp());
 }
 
 void RpmDevice::attach_energy(EnergyLedger& ledger, Power active, Power suspended) {
-  const std::size_t initial = status_ == RpmStatus::suspended ? 1 : 0;
   residency_ = std::make_unique<PowerStateResidency>(
-      ledger, name(), std::vector<PowerStateResidency::State>{{"active", active}, {"suspended", suspended}},
-      initial, sc_time_stamp().value());
+      ledger, name(),
+      std::vector<PowerStateResidency::State>{{"active", active}, {"suspended", suspended}, {"off", Power{}}},
+      power_state(), sc_time_stamp().value());
 }
 
 void RpmDevice::close_energy() {

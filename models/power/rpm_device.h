@@ -130,8 +130,12 @@ class RpmDevice : public sc_core::sc_module {
   // --- energy -----------------------------------------------------------------------
   // Static power while the device is not suspended (clocks on) and while it is
   // suspended (clock-gated, domain still on); residency x power goes to `ledger`
-  // under this device's name. Leakage of a powered-off domain is the domain's.
+  // under this device's name. While its PM domain is powered off the device
+  // draws nothing: the leakage of a powered-off domain is the domain's.
   void attach_energy(EnergyLedger& ledger, Power active, Power suspended);
+  // Its PM domain powered off (false) or on (true); the domain calls it.
+  void set_powered(bool powered);
+  bool powered() const { return powered_; }
   // Flushes residency up to now (call before reading the ledger).
   void close_energy();
   const PowerStateResidency* residency() const { return residency_.get(); }
@@ -226,6 +230,8 @@ class RpmDevice : public sc_core::sc_module {
   sc_core::sc_time suspended_time_ = sc_core::SC_ZERO_TIME;
   void update_accounting();
   std::unique_ptr<PowerStateResidency> residency_;
+  bool powered_ = true;
+  std::size_t power_state() const;  // residency index: active, suspended, off
 
   unsigned long resumes_ = 0;
   unsigned long suspends_ = 0;

@@ -37,6 +37,7 @@ namespace wakesim::test {
 
 struct BindingTimes {
   static constexpr double W = 20, Ri = 20.8, Si = 10, u = 0.5, Rm = 140, Sm = 60;
+  static constexpr double Pi = 20;  // the IOMMU domain's power-on (part of Ri)
   static constexpr double P_active = 1e-3, P_suspended = 1e-4, e_write = 10e-12;
   static constexpr double dma_setup = 0.1;
 };

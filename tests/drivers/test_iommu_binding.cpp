@@ -150,12 +150,14 @@ TEST_CASE("device_link powers the iommu with its master", "[drivers][iommu]") {
   CHECK(report.active_time == t1 + us(T::Sm + T::W + T::Si) - t0);
   CHECK(report.active_time == us(1090));
   CHECK(report.suspended_time == us(3000 - 1090));
-  // Energy: 1 mW x 1090 us + 0.1 mW x 1910 us + 10 register writes (restore 8,
-  // the invalidate 2) x 10 pJ.
+  // Energy: 1 mW while powered and not suspended, 1090 us less the domain's
+  // 20 us power-on (nothing is drawn before the rail is up); suspended it is
+  // only ever with its own domain off, so 0.1 mW x 0; + 10 register writes
+  // (restore 8, the invalidate 2) x 10 pJ.
   CHECK(rig.iommu.iommu.registers().total_writes() == 10);
   REQUIRE(report.energy);
   CHECK(report.energy->joules ==
-        Approx(T::P_active * 1090e-6 + T::P_suspended * 1910e-6 + 10 * T::e_write).epsilon(1e-12));
+        Approx(T::P_active * (1090 - T::Pi) * 1e-6 + T::P_suspended * 0 + 10 * T::e_write).epsilon(1e-12));
 }
 
 namespace {
@@ -242,13 +244,13 @@ TEST_CASE("while_mapped holds the iommu from the first map to the last unmap", "
   CHECK(log_auto.first(RpmStatus::suspended, t0) ==
         run_auto.last_unmap_end + ms(1) + us(T::W + T::Si));
   CHECK(run_auto.report.active_time == us(1530.5));
-  // Energy of the put variant over 5 ms: 530.5 us at 1 mW, the rest at 0.1 mW;
-  // writes: probe's programming while suspended 0, restore 8, two invalidates 2 + 2.
+  // Energy of the put variant over 5 ms: 530.5 us at 1 mW less the domain's
+  // power-on, nothing while suspended (its domain is off then); writes: probe's
+  // programming while suspended 0, restore 8, two invalidates 2 + 2.
   CHECK(rig_put.iommu.iommu.registers().total_writes() == 12);
   REQUIRE(run_put.report.energy);
   CHECK(run_put.report.energy->joules ==
-        Approx(T::P_active * 530.5e-6 + T::P_suspended * (5000 - 530.5) * 1e-6 + 12 * T::e_write)
-            .epsilon(1e-12));
+        Approx(T::P_active * (530.5 - T::Pi) * 1e-6 + 12 * T::e_write).epsilon(1e-12));
 }
 
 namespace {
@@ -388,7 +390,8 @@ TEST_CASE("always_on resumes the iommu once at setup and never suspends it", "[d
   CHECK(rig.iommu.domain->power_off_count() == 0);
   CHECK(rig.iommu.iommu.registers().total_writes() == 16);
   REQUIRE(report.energy);
-  CHECK(report.energy->joules == Approx(T::P_active * 0.1 + 16 * T::e_write).epsilon(1e-12));
+  // 1 mW from the end of the domain's power-on to 100 ms.
+  CHECK(report.energy->joules == Approx(T::P_active * (0.1 - T::Pi * 1e-6) + 16 * T::e_write).epsilon(1e-12));
 }
 
 namespace {

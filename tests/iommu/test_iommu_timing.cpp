@@ -55,6 +55,9 @@ TEST_CASE("a cold walk costs levels times the PTE read latency plus the TLB and 
   CHECK(rig.iommu.page_walker().stats().pte_reads == 4);
   CHECK(rig.dram.stats().reads == 4);
   CHECK(rig.iommu.walk_cache().valid_entries() == 3);  // the L1, L2 and L3 table pointers
+  // Translation time: the miss's 2 + 81 and the hit's 2, on the wildcard binding.
+  CHECK(rig.iommu.translation_time(0, Iommu::kAnyStream) == ns(85));
+  CHECK(rig.iommu.translation_time(0, 10) == sc_core::SC_ZERO_TIME);
 }
 
 TEST_CASE("a walk cache hit skips exactly the levels above the cached table", "[iommu][timing]") {
