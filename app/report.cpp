@@ -36,6 +36,9 @@ ordered_json client_json(const DmaengineClient& client) {
       {"deadline_misses", s.deadline_misses},
       {"bytes", s.bytes},
       {"might_sleep_violations", s.might_sleep_violations},
+      {"maps", s.maps},
+      {"unmaps", s.unmaps},
+      {"map_errors", s.map_errors},
       {"latency", latency_json(s.latency)},
       {"breakdown_mean_us",
        {{"prepare", us(s.prepare.mean())},
@@ -80,7 +83,18 @@ ordered_json iommu_json(Platform& platform) {
   ordered_json iommus = ordered_json::object();
   for (const IommuSpec& spec : platform.spec().iommus) {
     const IommuPortStats s = platform.iommu(spec.device.name).total_port_stats();
-    iommus[spec.device.name] = {{"transactions", s.transactions},
+    const IommuPowerManager& power = platform.iommu_power(spec.device.name);
+    const IommuPowerManagerStats& calls = power.stats();
+    iommus[spec.device.name] = {{"power_binding", to_string(power.binding())},
+                                {"resumes", power.device().resumes()},
+                                {"suspends", power.device().suspends()},
+                                {"maps", calls.maps},
+                                {"unmaps", calls.unmaps},
+                                {"invalidations", calls.invalidations},
+                                {"invalidations_skipped", calls.invalidations_skipped},
+                                {"binding_pm_gets", calls.pm_gets},
+                                {"binding_pm_wait_us", calls.pm_wait.to_seconds() * 1e6},
+                                {"transactions", s.transactions},
                                 {"tlb_hits", s.tlb_hits},
                                 {"tlb_misses", s.tlb_misses},
                                 {"walks", s.walks},
@@ -130,8 +144,11 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
   for (const auto& [name, c] : metrics["energy"]["components"].items())
     text += fmt::format("  {:<24} {:>12.6g} J\n", name, c["total_J"].get<double>());
   for (const auto& [name, m] : metrics["iommus"].items())
-    text += fmt::format("\niommu {}: {} TLB hits, {} misses, {} walks, {} faults, {} isolation violations ({} bytes)",
-                        name, m["tlb_hits"].get<std::uint64_t>(), m["tlb_misses"].get<std::uint64_t>(),
+    text += fmt::format("\niommu {} ({}): {} resumes, {} maps, {} unmaps, {} TLB hits, {} misses, {} walks, "
+                        "{} faults, {} isolation violations ({} bytes)",
+                        name, m["power_binding"].get<std::string>(), m["resumes"].get<unsigned long>(),
+                        m["maps"].get<std::uint64_t>(), m["unmaps"].get<std::uint64_t>(),
+                        m["tlb_hits"].get<std::uint64_t>(), m["tlb_misses"].get<std::uint64_t>(),
                         m["walks"].get<std::uint64_t>(), m["faults"].get<std::uint64_t>(),
                         m["isolation_violations"].get<std::uint64_t>(),
                         m["isolation_bytes"].get<std::uint64_t>());
