@@ -1,0 +1,63 @@
+#pragma once
+// Runs the wakesim binary as a child process (SystemC elaborates once per
+// process, so every simulated run of an app test is its own process) and reads
+// what it wrote.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace wakesim::test {
+
+inline std::string shell_quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+inline std::string source_path(const std::string& relative) {
+  return std::string(WAKESIM_SOURCE_DIR) + "/" + relative;
+}
+
+// A fresh directory name under the temporary directory, unique to this process.
+inline std::filesystem::path fresh_directory(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("wakesim-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+struct WakesimOutcome {
+  int exit_code;
+  std::string errors;  // stderr
+};
+
+// `wakesim run FILE --out OUT --quiet --set ...`; stdout discarded, stderr kept.
+inline WakesimOutcome run_wakesim(const std::string& file, const std::filesystem::path& out,
+                                  const std::vector<std::string>& overrides = {}) {
+  const std::filesystem::path errors_file =
+      std::filesystem::temp_directory_path() / ("wakesim-stderr-" + std::to_string(::getpid()));
+  std::string command = std::string(WAKESIM_BINARY) + " run " + shell_quoted(file) + " --out " +
+                        shell_quoted(out.string()) + " --quiet";
+  for (const std::string& assignment : overrides) command += " --set " + shell_quoted(assignment);
+  command += " 2>" + shell_quoted(errors_file.string());
+  const int status = std::system(command.c_str());
+  std::ifstream in(errors_file);
+  std::stringstream errors;
+  errors << in.rdbuf();
+  std::filesystem::remove(errors_file);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors.str()};
+}
+
+inline nlohmann::json read_report(const std::filesystem::path& out) {
+  std::ifstream file(out / "report.json");
+  return nlohmann::json::parse(file);
+}
+
+}  // namespace wakesim::test
