@@ -78,6 +78,13 @@ void Platform::build_iommus() {
     if (spec.page_table_base < spec_.dram.base || spec.page_table_base + spec.page_table_size > dram_end)
       throw ConfigError(spec.device.where, "iommus",
                         fmt::format("the page tables of '{}' must lie inside the DRAM", spec.device.name));
+    for (const auto& [name, other] : iommus_)
+      if (spec.page_table_base < other.spec->page_table_base + other.spec->page_table_size &&
+          other.spec->page_table_base < spec.page_table_base + spec.page_table_size)
+        throw ConfigError(spec.device.where, "iommus",
+                          fmt::format("the page tables of '{}' [{:#x}, {:#x}) overlap those of '{}'",
+                                      spec.device.name, spec.page_table_base,
+                                      spec.page_table_base + spec.page_table_size, name));
     RpmDevice& device = build_device(spec.device);
     IommuParts parts;
     parts.spec = &spec;

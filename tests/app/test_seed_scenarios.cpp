@@ -152,3 +152,13 @@ TEST_CASE("seed multi-path: a channel without an IOMMU still resumes both linked
   CHECK(gated["metrics"]["power"]["domains"]["pd_iommu_b"]["power_on_count"] == 0);
   CHECK(gated["metrics"]["energy"]["total_J"].get<double>() < m["energy"]["total_J"].get<double>());
 }
+
+TEST_CASE("app: overlapping page-table regions of two IOMMUs exit 2 at the second one", "[app][seed]") {
+  const fs::path out = fresh_directory("pt-overlap");
+  const auto outcome = run_wakesim(source_path("scenarios/multi_path_dma.yaml"), out,
+                                   {"platform.iommus.1.page_tables.base=0x8e080000"});
+  CHECK(outcome.exit_code == 2);
+  CHECK_THAT(outcome.errors, Catch::Matchers::Contains("multi_path.yaml:"));
+  CHECK_THAT(outcome.errors, Catch::Matchers::Contains("overlap those of 'iommu_a'"));
+  CHECK_FALSE(fs::exists(out));
+}
