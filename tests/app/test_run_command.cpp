@@ -92,6 +92,19 @@ TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[
   const nlohmann::json irq = nlohmann::json::parse(irq_file), async = nlohmann::json::parse(async_file);
   CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["power_off_count"] == 0);
   CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["pinned_by_irq_safe_device"] == true);
+  // ... and pays its leakage all the time: 2 mW x 1 s, no transitions, where the
+  // sync run's domain is off most of the time.
+  CHECK(irq["metrics"]["energy"]["components"]["pd_dma"]["total_J"].get<double>() == Approx(2e-3).epsilon(1e-9));
+  // async: 2 mW while on, 50 uW while off, and 1.5 + 0.5 uJ per on/off cycle
+  // (34 power-ons; 34 power-offs: the boot one and 33 after a job, the last
+  // job's autosuspend falling after the end).
+  const auto& async_domain = async["metrics"]["power"]["domains"]["pd_dma"];
+  const double on_s = async_domain["on_time_us"].get<double>() * 1e-6;
+  CHECK(async_domain["power_on_count"] == 34);
+  CHECK(async_domain["power_off_count"] == 34);
+  CHECK(async["metrics"]["energy"]["components"]["pd_dma"]["total_J"].get<double>() ==
+        Approx(2e-3 * on_s + 50e-6 * (1.0 - on_s) + 34 * 1.5e-6 + 34 * 0.5e-6).epsilon(1e-9));
+  CHECK(on_s < 0.75);
   // irq_safe skips the suppliers (IRQ-03) and the pinned domain stays on: the resume alone.
   CHECK(irq["metrics"]["clients"]["audio"]["breakdown_mean_us"]["pm_wait"].get<double>() == Approx(500.0));
   CHECK(async["metrics"]["clients"]["audio"]["caller_blocked"]["max_us"].get<double>() == 0.0);
