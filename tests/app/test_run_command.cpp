@@ -2,57 +2,29 @@
 // SystemC elaborates once per process, so each run is a separate wakesim process.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
+#include "support/wakesim_process.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using wakesim::test::fresh_directory;
+using wakesim::test::source_path;
 
 namespace {
 
-const std::string kScenario = std::string(WAKESIM_SOURCE_DIR) + "/scenarios/pl330_periodic.yaml";
+const std::string kScenario = source_path("scenarios/pl330_periodic.yaml");
 
-fs::path fresh_out(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("wakesim-run-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  return dir;
-}
+fs::path fresh_out(const std::string& name) { return fresh_directory("run-" + name); }
 
-struct Outcome {
-  int code;
-  std::string errors;
-};
+using Outcome = wakesim::test::WakesimOutcome;
 
-std::string quoted(const std::string& text) {
-  std::string result = "'";
-  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return result + "'";
-}
-
-// Runs the wakesim binary; stdout is discarded, stderr captured.
 Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir,
             const std::string& file = kScenario) {
-  const fs::path errors_file = fs::temp_directory_path() / ("wakesim-errors-" + std::to_string(::getpid()));
-  std::string command = std::string(WAKESIM_BINARY) + " run " + quoted(file) + " --out " +
-                        quoted(out_dir.string()) + " --quiet";
-  for (const std::string& assignment : overrides) command += " --set " + quoted(assignment);
-  command += " 2>" + quoted(errors_file.string());
-  const int status = std::system(command.c_str());
-  std::ifstream in(errors_file);
-  std::stringstream errors;
-  errors << in.rdbuf();
-  fs::remove(errors_file);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors.str()};
+  return wakesim::test::run_wakesim(file, out_dir, overrides);
 }
 
 }  // namespace
@@ -60,7 +32,7 @@ Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir,
 TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app][run]") {
   const fs::path out = fresh_out("sync");
   const Outcome result = run({}, out);
-  REQUIRE(result.code == 0);
+  REQUIRE(result.exit_code == 0);
   std::ifstream file(out / "report.json");
   const nlohmann::json report = nlohmann::json::parse(file);
   CHECK(report["schema_version"] == 1);
@@ -86,8 +58,8 @@ TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app
 
 TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[app][run]") {
   const fs::path out = fresh_out("policies");
-  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out / "irq").code == 0);
-  REQUIRE(run({"scenario.clients.0.policy=async"}, out / "async").code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out / "irq").exit_code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=async"}, out / "async").exit_code == 0);
   std::ifstream irq_file(out / "irq" / "report.json"), async_file(out / "async" / "report.json");
   const nlohmann::json irq = nlohmann::json::parse(irq_file), async = nlohmann::json::parse(async_file);
   CHECK(irq["metrics"]["power"]["domains"]["pd_dma"]["power_off_count"] == 0);
@@ -135,7 +107,7 @@ TEST_CASE("app: a bad scenario exits 2 with its message and writes nothing", "[a
     const fs::path out = fresh_out("bad");
     const Outcome result = run(overrides, out);
     INFO(overrides.front());
-    CHECK(result.code == 2);
+    CHECK(result.exit_code == 2);
     CHECK_THAT(result.errors, Contains(message));
     CHECK_FALSE(fs::exists(out));
   }
@@ -146,7 +118,7 @@ TEST_CASE("app: a YAML syntax error names the file line and column", "[app][run]
   fs::create_directories(dir);
   std::ofstream(dir / "s.yaml") << "scenario:\n  name: x\n  clients: [\n";
   const Outcome result = run({}, dir / "out", (dir / "s.yaml").string());
-  CHECK(result.code == 2);
+  CHECK(result.exit_code == 2);
   CHECK_THAT(result.errors, Contains("s.yaml:4:"));
   CHECK_FALSE(fs::exists(dir / "out"));
   fs::remove_all(dir);
@@ -154,8 +126,8 @@ TEST_CASE("app: a YAML syntax error names the file line and column", "[app][run]
 
 TEST_CASE("app: the same scenario and seed give a byte-identical report", "[app][run]") {
   const fs::path out = fresh_out("twice");
-  REQUIRE(run({"scenario.clients.0.policy=early"}, out / "a").code == 0);
-  REQUIRE(run({"scenario.clients.0.policy=early"}, out / "b").code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=early"}, out / "a").exit_code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=early"}, out / "b").exit_code == 0);
   auto bytes = [](const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
@@ -174,7 +146,7 @@ TEST_CASE("app: irq_safe DMA bypasses its suspended SysMMU and the report shows 
   // suspended and, pass-through when disabled, lets every burst through untranslated:
   // 34 jobs x (4 KiB read + 4 KiB written) = 278528 bytes in 64-byte bursts.
   const fs::path out = fresh_out("hole");
-  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out).code == 0);
+  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out).exit_code == 0);
   std::ifstream file(out / "report.json");
   const nlohmann::json report = nlohmann::json::parse(file);
   const auto& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
