@@ -162,3 +162,21 @@ TEST_CASE("app: overlapping page-table regions of two IOMMUs exit 2 at the secon
   CHECK_THAT(outcome.errors, Catch::Matchers::Contains("overlap those of 'iommu_a'"));
   CHECK_FALSE(fs::exists(out));
 }
+
+TEST_CASE("app: every seed scenario gives a byte-identical report when run twice", "[app][seed]") {
+  for (const char* scenario : {"sysmmu_follows_master.yaml", "msm_gpu_unmap.yaml", "omap_remoteproc.yaml",
+                               "multi_path_dma.yaml"}) {
+    INFO(scenario);
+    const fs::path out = fresh_directory("twice");
+    REQUIRE(run_wakesim(source_path(std::string("scenarios/") + scenario), out / "a").exit_code == 0);
+    REQUIRE(run_wakesim(source_path(std::string("scenarios/") + scenario), out / "b").exit_code == 0);
+    auto bytes = [](const fs::path& path) {
+      std::ifstream in(path, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    };
+    CHECK(bytes(out / "a" / "report.json") == bytes(out / "b" / "report.json"));
+    fs::remove_all(out);
+  }
+}
