@@ -9,6 +9,7 @@
 #include "core/config_error.h"
 #include "drivers/resume_policy.h"
 #include "core/spelling.h"
+#include "scenario_checks.h"
 
 namespace wakesim {
 namespace {
@@ -117,6 +118,8 @@ void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& pl
                         fmt::format("channel {} does not exist: '{}' has {} channels", client.channel,
                                     client.dma, it->params.channels));
   }
+  check_client_buffers(scenario, platform);
+  check_client_workloads(scenario);
 }
 
 }  // namespace wakesim
