@@ -30,6 +30,19 @@ struct LoadedScenario {
 
 bool is_platform_override(const std::string& assignment) { return assignment.rfind("platform.", 0) == 0; }
 
+// The platform file; one that cannot be read at all (missing, a directory) is
+// reported at the scenario's `platform` key, which named it.
+ConfigDocument load_platform_file(ConfigDocument& scenario_doc, const std::string& platform_file) {
+  try {
+    return ConfigDocument::load_file(platform_file);
+  } catch (const ConfigError& error) {
+    if (error.line() > 0 || error.file() != platform_file) throw;
+    const ConfigNode platform_key = scenario_doc.root().child("scenario").value("platform");
+    throw ConfigError(platform_key.location(), platform_key.path(),
+                      "platform file '" + platform_file + "': " + error.message());
+  }
+}
+
 LoadedScenario load(const std::string& file, const std::vector<std::string>& overrides) {
   ConfigDocument scenario_doc = ConfigDocument::load_file(file);
   for (const std::string& assignment : overrides)
@@ -38,7 +51,7 @@ LoadedScenario load(const std::string& file, const std::vector<std::string>& ove
   ScenarioSpec scenario = read_scenario(scenario_doc.root().child("scenario"), directory);
   scenario_doc.finish();
 
-  ConfigDocument platform_doc = ConfigDocument::load_file(scenario.platform_file);
+  ConfigDocument platform_doc = load_platform_file(scenario_doc, scenario.platform_file);
   for (const std::string& assignment : overrides)
     if (is_platform_override(assignment)) platform_doc.apply_override(assignment);
   PlatformSpec platform = read_platform(platform_doc.root().child("platform"));

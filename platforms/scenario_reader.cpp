@@ -10,6 +10,7 @@
 #include "drivers/resume_policy.h"
 #include "core/spelling.h"
 #include "platform_reader.h"
+#include "scenario_checks.h"
 #include "workload/job_trace_reader.h"
 
 namespace wakesim {
@@ -198,6 +199,8 @@ void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& pl
                         fmt::format("channel {} does not exist: '{}' has {} channels", client.channel,
                                     client.dma, it->params.channels));
   }
+  check_client_buffers(scenario, platform);
+  check_client_workloads(scenario);
 }
 
 }  // namespace wakesim

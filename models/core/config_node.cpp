@@ -159,7 +159,8 @@ std::string ConfigNode::child_path(std::string_view segment) const {
 
 void ConfigNode::require_map(std::string_view expected) const {
   if (node_->kind != Kind::map && node_->kind != Kind::null)
-    fail(fmt::format("expected {}, found {}", expected, describe_kind(*node_)));
+    fail(fmt::format("expected {}{}, found {}", expected, path_.empty() ? " at the top level" : "",
+                     describe_kind(*node_)));
 }
 
 const std::string& ConfigNode::scalar_text(std::string_view expected) const {
@@ -207,7 +208,10 @@ std::int64_t ConfigNode::as_integer(std::int64_t min, std::int64_t max) const {
   const std::optional<ParsedInteger> parsed = parse_integer_text(text);
   if (!parsed) fail(fmt::format("{} is not an integer", in_quotes(text)));
   const std::optional<std::int64_t> value = to_int64(*parsed);
-  if (!value || *value < min || *value > max)
+  // Beyond 64 bits, an open end of the range is the violated one: print both ends.
+  if (!value)
+    fail(fmt::format("{} is out of range: must be in [{}, {}]", in_quotes(text), min, max));
+  if (*value < min || *value > max)
     fail(fmt::format("{} is out of range: must be {}", in_quotes(text),
                      describe_range(min, max, kIntegerMin, kIntegerMax)));
   return used(*value);

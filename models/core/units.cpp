@@ -305,6 +305,7 @@ bool starts_like_a_number_part(std::string_view rest) {
 }
 
 bool starts_with_non_finite(std::string_view text) {
+  if (!text.empty() && text.front() == '.') text.remove_prefix(1);  // YAML's .nan and .inf
   return equal_ignoring_ascii_case(text.substr(0, 3), "nan") ||
          equal_ignoring_ascii_case(text.substr(0, 3), "inf");
 }

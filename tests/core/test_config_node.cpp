@@ -177,6 +177,15 @@ TEST_CASE("config: key lookups on a scalar are type errors", "[config]") {
   REQUIRE_THROWS_WITH(name.integer_or("x", 1), "s.yaml:1:7: name: expected a map, found a scalar");
 }
 
+TEST_CASE("config: a document that is not a map says so at the top level", "[config]") {
+  ConfigDocument list = ConfigDocument::load_string("- a\n- b\n", "list.yaml");
+  REQUIRE_THROWS_WITH(list.root().child("scenario"),
+                      "list.yaml:1:1: expected a map at the top level, found a sequence");
+  ConfigDocument scalar = ConfigDocument::load_string("just text\n", "text.yaml");
+  REQUIRE_THROWS_WITH(scalar.root().string("name"),
+                      "text.yaml:1:1: expected a map at the top level, found a scalar");
+}
+
 TEST_CASE("config: an integer out of range names the range", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "channels: 300\nburst: 0\ndepth: 11\nbig: 99999999999999999999\n", "range.yaml");
@@ -190,6 +199,10 @@ TEST_CASE("config: an integer out of range names the range", "[config]") {
   REQUIRE_THROWS_WITH(root.integer("big"),
                       "range.yaml:4:6: big: '99999999999999999999' is out of range: must be in "
                       "[-9223372036854775808, 9223372036854775807]");
+  // Beyond 64 bits the open end is the bound that matters, so both ends are named.
+  REQUIRE_THROWS_WITH(root.integer("big", 0),
+                      "range.yaml:4:6: big: '99999999999999999999' is out of range: must be in "
+                      "[0, 9223372036854775807]");
   // The bounds themselves are in range.
   CHECK(root.integer("channels", 0, 300) == 300);
   CHECK(root.integer("burst", 0, 0) == 0);

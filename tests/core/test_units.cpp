@@ -369,6 +369,11 @@ TEST_CASE("units: NaN and infinity are rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_energy("inf J"), Contains("'inf J' is not a finite number"));
   REQUIRE_THROWS_WITH(parse_frequency("-InfinityHz"), Contains("is not a finite number"));
   REQUIRE_THROWS_WITH(parse_duration("NaN ms"), Contains("is not a finite number; a duration"));
+  // YAML's spellings, with or without a unit.
+  REQUIRE_THROWS_WITH(parse_duration(".nan"), Contains("'.nan' is not a finite number; a duration"));
+  REQUIRE_THROWS_WITH(parse_size(".inf"), Contains("'.inf' is not a finite number; a size"));
+  REQUIRE_THROWS_WITH(parse_power("-.InfW"), Contains("is not a finite number"));
+  REQUIRE_THROWS_WITH(parse_duration(".5ms"), Contains("'.5ms' is not a duration"));
 }
 
 TEST_CASE("units: durations beyond 64-bit picoseconds are rejected as too large", "[units]") {

@@ -1,0 +1,213 @@
+#include "scenario_checks.h"
+
+#include <limits>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "core/config_error.h"
+#include "core/units.h"
+
+namespace wakesim {
+namespace {
+
+constexpr std::uint64_t kMaxAddress = std::numeric_limits<std::uint64_t>::max();
+
+// [base, base + size) with size > 0. All arithmetic below avoids overflow: the
+// end is computed only where it is known to fit.
+struct Range {
+  std::uint64_t base = 0;
+  std::uint64_t size = 0;
+
+  bool inside(const Range& outer) const {
+    if (base < outer.base) return false;
+    const std::uint64_t offset = base - outer.base;
+    return offset < outer.size && size <= outer.size - offset;
+  }
+  bool overlaps(const Range& other) const {
+    return base < other.base ? other.base - base < size : base - other.base < other.size;
+  }
+  // "[0x80000000, 0x80010000)", or "[0x..., 0x... + 0x...)" when the end does not fit.
+  std::string text() const {
+    if (size > kMaxAddress - base) return fmt::format("[{:#x}, {:#x} + {:#x})", base, base, size);
+    return fmt::format("[{:#x}, {:#x})", base, base + size);
+  }
+};
+
+Range range_of(const DmaBufferRegion& buffer) { return Range{buffer.base, buffer.size.bytes}; }
+
+struct Buffer {
+  const char* key;  // "source_buffer"
+  Range range;
+  bool written;     // the DMA writes it (the destination)
+};
+
+Buffer source_of(const ClientSpec& client) {
+  return {"source_buffer", range_of(client.params.source), false};
+}
+Buffer destination_of(const ClientSpec& client) {
+  return {"destination_buffer", range_of(client.params.destination), true};
+}
+
+std::string client_path(std::size_t index, const std::string& key) {
+  return fmt::format("scenario.clients.{}.{}", index, key);
+}
+
+[[noreturn]] void fail(const ClientSpec& client, std::size_t index, const std::string& key,
+                       const std::string& message) {
+  throw ConfigError(client.where, client_path(index, key),
+                    fmt::format("client '{}': {}", client.name, message));
+}
+
+void check_placement(const ClientSpec& client, std::size_t index, const Buffer& buffer,
+                     const PlatformSpec& platform) {
+  const Range& range = buffer.range;
+  if (range.size > kMaxAddress - range.base)
+    fail(client, index, buffer.key,
+         fmt::format("{} base {:#x} + size {:#x} runs past the end of the 64-bit address space",
+                     buffer.key, range.base, range.size));
+  const Range dram{platform.dram.base, platform.dram.params.size.bytes};
+  if (!range.inside(dram))
+    fail(client, index, buffer.key,
+         fmt::format("{} {} is not inside the DRAM {} of platform '{}' (unmapped DMA address)",
+                     buffer.key, range.text(), dram.text(), platform.name));
+  for (const IommuSpec& iommu : platform.iommus) {
+    const Range tables{iommu.page_table_base, iommu.page_table_size};
+    if (tables.size != 0 && range.overlaps(tables))
+      fail(client, index, buffer.key,
+           fmt::format("{} {} overlaps the page tables {} of IOMMU '{}'; DMA would corrupt them",
+                       buffer.key, range.text(), tables.text(), iommu.device.name));
+  }
+}
+
+// Job arrivals in [0, duration): a periodic source releases at phase + k * period,
+// a Poisson source about (duration - start) / mean times.
+// A bursty source about rate x (duration - start). A trace has its rows.
+std::uint64_t expected_jobs(const WorkloadSpec& workload, std::uint64_t duration) {
+  switch (workload.kind) {
+    case WorkloadKind::periodic: {
+      const std::uint64_t phase = workload.periodic.phase.value();
+      const std::uint64_t period = workload.periodic.period.value();
+      if (phase >= duration || period == 0) return 0;
+      return (duration - phase - 1) / period + 1;
+    }
+    case WorkloadKind::poisson: {
+      const std::uint64_t start = workload.poisson.start.value();
+      const std::uint64_t mean = workload.poisson.mean_interarrival.value();
+      if (start >= duration || mean == 0) return 0;
+      return (duration - start) / mean;
+    }
+    case WorkloadKind::bursty: {
+      const std::uint64_t start = workload.bursty.start.value();
+      if (start >= duration) return 0;
+      const double jobs = BurstySource::mean_rate_per_second(workload.bursty) *
+                          static_cast<double>(duration - start) * 1e-12;
+      return jobs >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(jobs);
+    }
+    case WorkloadKind::trace: return workload.trace.size();
+  }
+  return 0;
+}
+
+// The per-job size and deadline of the generated workloads (a trace's rows were
+// checked by its reader).
+struct JobShape {
+  const JobSize* bytes = nullptr;
+  const std::optional<sc_core::sc_time>* deadline = nullptr;
+  const char* gap_key = nullptr;  // what to lengthen when there are too many jobs
+};
+
+JobShape shape_of(const WorkloadSpec& workload) {
+  switch (workload.kind) {
+    case WorkloadKind::periodic:
+      return {&workload.periodic.bytes, &workload.periodic.relative_deadline, "period"};
+    case WorkloadKind::poisson:
+      return {&workload.poisson.bytes, &workload.poisson.relative_deadline, "mean_interarrival"};
+    case WorkloadKind::bursty:
+      return {&workload.bursty.bytes, &workload.bursty.relative_deadline, "gap"};
+    case WorkloadKind::trace: return {};
+  }
+  return {};
+}
+
+Duration duration_of(const sc_core::sc_time& time) { return Duration{time.value()}; }
+
+}  // namespace
+
+void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& platform) {
+  const std::vector<ClientSpec>& clients = scenario.clients;
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    const ClientSpec& client = clients[i];
+    const Buffer source = source_of(client);
+    const Buffer destination = destination_of(client);
+    check_placement(client, i, source, platform);
+    check_placement(client, i, destination, platform);
+    if (source.range.overlaps(destination.range))
+      fail(client, i, destination.key,
+           fmt::format("source_buffer {} and destination_buffer {} overlap", source.range.text(),
+                       destination.range.text()));
+  }
+  // Two clients writing the same memory, or one writing what another reads: each
+  // client's buffers against those of the clients before it, reported at the later
+  // one. Two sources may overlap (reading is harmless).
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    const Buffer mine[] = {destination_of(clients[i]), source_of(clients[i])};
+    for (std::size_t j = 0; j < i; ++j) {
+      const Buffer theirs[] = {destination_of(clients[j]), source_of(clients[j])};
+      for (const Buffer& a : mine) {
+        for (const Buffer& b : theirs) {
+          if ((!a.written && !b.written) || !a.range.overlaps(b.range)) continue;
+          const char* why = a.written && b.written ? "two clients would write the same memory"
+                            : a.written            ? "it would overwrite what that client reads"
+                                                   : "that client would overwrite what this one reads";
+          fail(clients[i], i, a.key,
+               fmt::format("{} {} overlaps the {} {} of client '{}' ({})", a.key, a.range.text(),
+                           b.key, b.range.text(), clients[j].name, why));
+        }
+      }
+    }
+  }
+}
+
+void check_client_workloads(const ScenarioSpec& scenario) {
+  const std::uint64_t duration = scenario.duration.value();
+  for (std::size_t i = 0; i < scenario.clients.size(); ++i) {
+    const ClientSpec& client = scenario.clients[i];
+    const WorkloadSpec& workload = client.workload;
+    const bool periodic = workload.kind == WorkloadKind::periodic;
+    const JobShape shape = shape_of(workload);
+    if (!shape.bytes) continue;
+    const JobSize& bytes = *shape.bytes;
+    const std::optional<sc_core::sc_time>& deadline = *shape.deadline;
+    if (bytes.is_fixed() && bytes.min.bytes == 0)
+      fail(client, i, "workload.bytes", "workload.bytes is 0B; a job must move at least 1B");
+    if (bytes.min.bytes == 0)
+      fail(client, i, "workload.bytes_range.min",
+           "workload.bytes_range min is 0B; a job must move at least 1B");
+    if (bytes.min.bytes > bytes.max.bytes)
+      fail(client, i, "workload.bytes_range",
+           fmt::format("workload.bytes_range min {} is above max {}", format(bytes.min),
+                       format(bytes.max)));
+    if (deadline && *deadline == sc_core::SC_ZERO_TIME)
+      fail(client, i, "workload.deadline", "workload.deadline must be positive");
+    constexpr std::uint64_t kMaxJitterPs = std::uint64_t{1} << 62;  // as PeriodicSource
+    if (periodic && workload.periodic.jitter.value() >= kMaxJitterPs)
+      fail(client, i, "workload.jitter",
+           fmt::format("workload.jitter {} is too large; it must be below 2^62 ps (about 53 days)",
+                       format(duration_of(workload.periodic.jitter))));
+    const std::uint64_t jobs = expected_jobs(workload, duration);
+    if (jobs > kMaxJobsPerClient) {
+      const char* key = shape.gap_key;
+      const sc_core::sc_time& gap = periodic ? workload.periodic.period
+                                    : workload.kind == WorkloadKind::poisson ? workload.poisson.mean_interarrival
+                                                                             : workload.bursty.gap;
+      fail(client, i, fmt::format("workload.{}", key),
+           fmt::format("a workload.{} of {} over a duration of {} is about {} jobs; a run "
+                       "simulates at most {} per client (lengthen the {} or shorten the duration)",
+                       key, format(duration_of(gap)), format(duration_of(scenario.duration)), jobs,
+                       kMaxJobsPerClient, key));
+    }
+  }
+}
+
+}  // namespace wakesim

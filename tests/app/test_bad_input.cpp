@@ -1,0 +1,398 @@
+// Bad scenario input, end to end through the wakesim binary: each case must give
+// exit code 2, a message naming file:line:column and the key, and no output
+// directory; `wakesim validate` must refuse the same file with the same message.
+// (The first catalogue, in test_run_command.cpp, covers unknown keys, bad choices,
+// a missing unit, unknown DMA names and channels, a zero period, the jitter bound,
+// a missing platform file, platform references, an empty DRAM, link cycles and
+// flags, and a negative latency; these cases are the others.)
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using Catch::Matchers::Matches;
+
+namespace {
+
+const std::string kSeedScenario = std::string(WAKESIM_SOURCE_DIR) + "/scenarios/pl330_periodic.yaml";
+const std::string kPlatform = std::string(WAKESIM_SOURCE_DIR) + "/platforms/exynos_like.yaml";
+
+// The scenario every file case edits. The client's map starts at 7:7, where the
+// checks against the platform report.
+const std::string kScenario =
+    "scenario:\n"                                                  // 1
+    "  name: bad\n"                                                // 2
+    "  platform: PLATFORM\n"                                       // 3
+    "  seed: 1\n"                                                  // 4
+    "  duration: 1s\n"                                             // 5
+    "  clients:\n"                                                 // 6
+    "    - name: audio\n"                                          // 7
+    "      dma: pl330\n"                                           // 8
+    "      channel: 0\n"                                           // 9
+    "      policy: sync\n"                                         // 10
+    "      source_buffer: {base: 0x80000000, size: 64KiB}\n"       // 11
+    "      destination_buffer: {base: 0x80100000, size: 64KiB}\n"  // 12
+    "      workload:\n"                                            // 13
+    "        type: periodic\n"                                     // 14
+    "        period: 30ms\n"                                       // 15
+    "        bytes: 4KiB\n"                                        // 16
+    "        deadline: 1ms\n";                                     // 17
+
+// A second client, appended to kScenario: its map starts at 18:7.
+const std::string kSecondClient =
+    "    - name: video\n"                                          // 18
+    "      dma: pl330\n"                                           // 19
+    "      channel: 1\n"                                           // 20
+    "      policy: sync\n"                                         // 21
+    "      source_buffer: {base: 0x80200000, size: 64KiB}\n"       // 22
+    "      destination_buffer: {base: 0x80300000, size: 64KiB}\n"  // 23
+    "      workload: {type: periodic, period: 30ms, bytes: 4KiB}\n";  // 24
+
+std::string quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// `text` with `from` replaced by `to`; `from` must occur exactly once.
+// "platform.yaml:LINE:23: platform.dma.0.runtime_pm.active_power: " for the
+// pl330's active power in the Exynos-like platform, wherever that line is.
+std::string active_power_where() {
+  const std::string text = slurp(kPlatform);
+  const std::size_t at = text.find("active_power: 3mW");
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  return "platform.yaml:" + std::to_string(line) + ":23: platform.dma.0.runtime_pm.active_power: ";
+}
+
+std::string edited(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  INFO("editing: " << from);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(text.find(from, at + 1) == std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+struct Outcome {
+  int code;
+  std::string errors;
+};
+
+// Runs the wakesim binary with `arguments`; stdout is discarded, stderr captured.
+Outcome wakesim(const std::string& arguments, const fs::path& scratch) {
+  const fs::path errors_file = scratch / "stderr.txt";
+  const std::string command = std::string(WAKESIM_BINARY) + " " + arguments + " >/dev/null 2>" +
+                              quoted(errors_file.string());
+  const int status = std::system(command.c_str());
+  std::string errors = slurp(errors_file);
+  fs::remove(errors_file);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors};
+}
+
+// A fresh directory for one case.
+fs::path scratch_dir(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("wakesim-bad-input-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+struct FileCase {
+  std::string what;
+  std::string scenario;    // the scenario file's text (PLATFORM stands for the platform file)
+  std::string where;       // "bad.yaml:LINE:COL: KEY" the message must contain
+  std::string message;     // and this text
+  std::string platform{};  // if set, the text of the platform file, written as platform.yaml
+};
+
+// Writes the case as bad.yaml (and platform.yaml), then checks `run` and `validate`.
+void check_file_case(const FileCase& c) {
+  INFO(c.what);
+  const fs::path dir = scratch_dir("file");
+  std::string platform_file = kPlatform;
+  if (!c.platform.empty()) {
+    platform_file = (dir / "platform.yaml").string();
+    std::ofstream(platform_file) << c.platform;
+  }
+  const std::string scenario_file = (dir / "bad.yaml").string();
+  {
+    std::string text = c.scenario;
+    const std::size_t at = text.find("PLATFORM");
+    if (at != std::string::npos) text.replace(at, 8, platform_file);
+    std::ofstream(scenario_file) << text;
+  }
+  const fs::path out = dir / "out";
+  const Outcome run =
+      wakesim("run " + quoted(scenario_file) + " --quiet --out " + quoted(out.string()), dir);
+  INFO(run.errors);
+  CHECK(run.code == 2);
+  CHECK_THAT(run.errors, Matches("wakesim: \\S+\\.yaml:[0-9]+:[0-9]+: [^\n]*\n"));
+  CHECK_THAT(run.errors, Contains(c.where));
+  CHECK_THAT(run.errors, Contains(c.message));
+  CHECK_FALSE(fs::exists(out));
+  const Outcome validate = wakesim("validate " + quoted(scenario_file), dir);
+  CHECK(validate.code == 2);
+  CHECK(validate.errors == run.errors);
+  fs::remove_all(dir);
+}
+
+void check_file_cases(const std::vector<FileCase>& cases) {
+  for (const FileCase& c : cases) check_file_case(c);
+}
+
+const std::string kClient = "bad.yaml:7:7: scenario.clients.0.";
+const std::string kSecond = "bad.yaml:18:7: scenario.clients.1.";
+
+}  // namespace
+
+TEST_CASE("app: bad input - buffers outside the DRAM or over page tables", "[app][bad_input]") {
+  check_file_cases({
+      {"a source below the DRAM",
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x10000, size: 64KiB}"),
+       kClient + "source_buffer: client 'audio': ",
+       "source_buffer [0x10000, 0x20000) is not inside the DRAM [0x80000000, 0x90000000) of "
+       "platform 'exynos-like' (unmapped DMA address)"},
+      {"a destination running past the end of the DRAM",
+       edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x8fff8000, size: 64KiB}"),
+       kClient + "destination_buffer: client 'audio': ",
+       "destination_buffer [0x8fff8000, 0x90008000) is not inside the DRAM [0x80000000, 0x90000000)"},
+      {"a buffer wrapping past 2^64",
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}",
+              "{base: 0x7fffffffffffffff, size: 16000000TB}"),
+       kClient + "source_buffer: client 'audio': ",
+       "source_buffer base 0x7fffffffffffffff + size 0xde0b6b3a76400000 runs past the end of the "
+       "64-bit address space"},
+      {"a destination over the SysMMU page tables",
+       edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x8f0ff000, size: 64KiB}"),
+       kClient + "destination_buffer: client 'audio': ",
+       "destination_buffer [0x8f0ff000, 0x8f10f000) overlaps the page tables [0x8f000000, 0x8f100000) "
+       "of IOMMU 'sysmmu_pl330'; DMA would corrupt them"},
+      {"a source over the SysMMU page tables (reading them is refused too)",
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x8f000000, size: 4KiB}"),
+       kClient + "source_buffer: client 'audio': ",
+       "source_buffer [0x8f000000, 0x8f001000) overlaps the page tables"},
+  });
+}
+
+TEST_CASE("app: bad input - overlapping buffers", "[app][bad_input]") {
+  const std::string two = kScenario + kSecondClient;
+  check_file_cases({
+      {"source and destination of one client overlap",
+       edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x80008000, size: 64KiB}"),
+       kClient + "destination_buffer: client 'audio': ",
+       "source_buffer [0x80000000, 0x80010000) and destination_buffer [0x80008000, 0x80018000) "
+       "overlap"},
+      {"two clients write the same memory",
+       edited(two, "{base: 0x80300000, size: 64KiB}", "{base: 0x8010f000, size: 4KiB}"),
+       kSecond + "destination_buffer: client 'video': ",
+       "destination_buffer [0x8010f000, 0x80110000) overlaps the destination_buffer "
+       "[0x80100000, 0x80110000) of client 'audio' (two clients would write the same memory)"},
+      {"a client writes what another reads",
+       edited(two, "{base: 0x80300000, size: 64KiB}", "{base: 0x80000000, size: 4KiB}"),
+       kSecond + "destination_buffer: client 'video': ",
+       "destination_buffer [0x80000000, 0x80001000) overlaps the source_buffer [0x80000000, "
+       "0x80010000) of client 'audio' (it would overwrite what that client reads)"},
+      {"a client reads what another writes",
+       edited(two, "{base: 0x80200000, size: 64KiB}", "{base: 0x80100000, size: 64KiB}"),
+       kSecond + "source_buffer: client 'video': ",
+       "source_buffer [0x80100000, 0x80110000) overlaps the destination_buffer [0x80100000, "
+       "0x80110000) of client 'audio' (that client would overwrite what this one reads)"},
+      {"a zero-sized buffer",
+       edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x80100000, size: 0B}"),
+       "bad.yaml:12:52: scenario.clients.0.destination_buffer.size: ", "a buffer must not be empty"},
+  });
+}
+
+TEST_CASE("app: bad input - a source buffer may be shared", "[app][bad_input]") {
+  const fs::path dir = scratch_dir("shared");
+  const std::string text = edited(edited(kScenario + kSecondClient, "PLATFORM", kPlatform),
+                                  "{base: 0x80200000, size: 64KiB}", "{base: 0x80000000, size: 64KiB}");
+  std::ofstream(dir / "shared.yaml") << text;
+  const Outcome run = wakesim("run " + quoted((dir / "shared.yaml").string()) + " --quiet", dir);
+  INFO(run.errors);
+  CHECK(run.code == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("app: bad input - workloads the traffic sources would refuse", "[app][bad_input]") {
+  check_file_cases({
+      {"a job of 0B", edited(kScenario, "bytes: 4KiB", "bytes: 0B"),
+       kClient + "workload.bytes: client 'audio': ", "workload.bytes is 0B; a job must move at least 1B"},
+      {"a size range from 0B", edited(kScenario, "bytes: 4KiB", "bytes_range: {min: 0B, max: 4KiB}"),
+       kClient + "workload.bytes_range.min: client 'audio': ",
+       "workload.bytes_range min is 0B; a job must move at least 1B"},
+      {"a size range with min above max",
+       edited(kScenario, "bytes: 4KiB", "bytes_range: {min: 8KiB, max: 4KiB}"),
+       kClient + "workload.bytes_range: client 'audio': ",
+       "workload.bytes_range min 8KiB is above max 4KiB"},
+      {"a zero deadline", edited(kScenario, "deadline: 1ms", "deadline: 0s"),
+       kClient + "workload.deadline: client 'audio': ", "workload.deadline must be positive"},
+      {"a jitter of 2^62 ps or more",
+       edited(edited(kScenario, "period: 30ms", "period: 10000000s"), "deadline: 1ms",
+              "jitter: 5000000s"),
+       kClient + "workload.jitter: client 'audio': ",
+       "workload.jitter 5000000s is too large; it must be below 2^62 ps (about 53 days)"},
+      {"a 1 ps period over 1 s",
+       edited(kScenario, "period: 30ms", "period: 1ps"), kClient + "workload.period: client 'audio': ",
+       "a workload.period of 1ps over a duration of 1s is about 1000000000000 jobs; a run simulates "
+       "at most 1000000000 per client (lengthen the period or shorten the duration)"},
+      {"a 1 ps Poisson mean over 1 s",
+       edited(kScenario, "type: periodic\n        period: 30ms",
+              "type: poisson\n        mean_interarrival: 1ps"),
+       kClient + "workload.mean_interarrival: client 'audio': ",
+       "a workload.mean_interarrival of 1ps over a duration of 1s is about 1000000000000 jobs"},
+      {"a 1 us period over 2 days",
+       edited(edited(kScenario, "duration: 1s", "duration: 172800s"), "period: 30ms", "period: 1us"),
+       kClient + "workload.period: ", "over a duration of 172800s is about 172800000000 jobs"},
+      {"a 1 ps bursty gap over 1 s",
+       edited(kScenario, "type: periodic\n        period: 30ms",
+              "type: bursty\n        burst_jobs: 1\n        gap: 1ps"),
+       kClient + "workload.gap: ", "a workload.gap of 1ps over a duration of 1s is about 1000000000000 jobs"},
+  });
+}
+
+TEST_CASE("app: bad input - malformed YAML and wrong types", "[app][bad_input]") {
+  check_file_cases({
+      {"a file cut inside a flow map", kScenario.substr(0, kScenario.find("size: 64KiB}")),
+       "bad.yaml:", "end of map flow not found"},
+      {"a file cut after a key", kScenario.substr(0, kScenario.find("        type:")),
+       "bad.yaml:13:7: scenario.clients.0.workload.type: ",
+       "missing key 'type' in 'scenario.clients.0.workload'"},
+      {"a map where a number is expected", edited(kScenario, "seed: 1", "seed: {value: 1}"),
+       "bad.yaml:4:9: scenario.seed: ", "expected an integer, found a map"},
+      {"a map where a duration is expected", edited(kScenario, "duration: 1s", "duration: {s: 1}"),
+       "bad.yaml:5:13: scenario.duration: ", "expected a duration, found a map"},
+      {"a string where a list is expected",
+       kScenario.substr(0, kScenario.find("  clients:")) + "  clients: audio\n",
+       "bad.yaml:6:12: scenario.clients: ", "expected a sequence, found a scalar"},
+      {"a list where a buffer map is expected",
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "[0x80000000, 64KiB]"),
+       "bad.yaml:11:22: scenario.clients.0.source_buffer: ", "expected a map, found a sequence"},
+      {"a quoted integer", edited(kScenario, "channel: 0", "channel: \"0\""),
+       "bad.yaml:9:16: scenario.clients.0.channel: ", "found the quoted string '0' (remove the quotes)"},
+      {"a duplicate key", edited(kScenario, "  seed: 1\n", "  seed: 1\n  seed: 2\n"),
+       "bad.yaml:5:3: scenario.seed: ", "duplicate key 'seed' (first at line 4, again at line 5)"},
+      {"an empty file", "", "bad.yaml:1:1: scenario: ", "missing key 'scenario' at the top level"},
+      {"a file of comments only", "# nothing here\n", "bad.yaml:1:1: scenario: ",
+       "missing key 'scenario' at the top level"},
+      {"a top-level list", "- scenario\n- clients\n", "bad.yaml:1:1: ",
+       "expected a map at the top level, found a sequence"},
+      {"two YAML documents", kScenario + "---\nscenario: {}\n", "bad.yaml:", "a second YAML document"},
+  });
+}
+
+TEST_CASE("app: bad input - numbers out of range, NaN and unknown units", "[app][bad_input]") {
+  check_file_cases({
+      {"a negative seed", edited(kScenario, "seed: 1", "seed: -1"), "bad.yaml:4:9: scenario.seed: ",
+       "'-1' is out of range: must be >= 0"},
+      {"a seed beyond 64 bits", edited(kScenario, "seed: 1", "seed: 99999999999999999999"),
+       "bad.yaml:4:9: scenario.seed: ",
+       "'99999999999999999999' is out of range: must be in [0, 9223372036854775807]"},
+      {"a negative channel", edited(kScenario, "channel: 0", "channel: -1"),
+       "bad.yaml:9:16: scenario.clients.0.channel: ", "'-1' is out of range: must be in [0, 63]"},
+      {"a huge channel", edited(kScenario, "channel: 0", "channel: 0x7fffffffffffffff"),
+       "bad.yaml:9:16: scenario.clients.0.channel: ", "is out of range: must be in [0, 63]"},
+      {"a negative buffer base",
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: -0x1000, size: 64KiB}"),
+       "bad.yaml:11:29: scenario.clients.0.source_buffer.base: ", "'-0x1000' is out of range: must be >= 0"},
+      {"a buffer base beyond 2^63",
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0xffffffffffff0000, size: 64KiB}"),
+       "bad.yaml:11:29: scenario.clients.0.source_buffer.base: ",
+       "'0xffffffffffff0000' is out of range: must be in [0, 9223372036854775807]"},
+      {"a duration of 1e9 s (beyond 2^64 ps)", edited(kScenario, "duration: 1s", "duration: 1e9s"),
+       "bad.yaml:5:13: scenario.duration: ",
+       "'1e9s' is too large; a duration can be at most 18446744073709551615 ps (about 213 days)"},
+      {"a duration of 1e400 s", edited(kScenario, "duration: 1s", "duration: 1e400s"),
+       "bad.yaml:5:13: scenario.duration: ", "'1e400s' is too large"},
+      {"a negative duration", edited(kScenario, "duration: 1s", "duration: -1s"),
+       "bad.yaml:5:13: scenario.duration: ", "'-1s' is negative; a duration cannot be negative"},
+      {"a size of 1e400 B", edited(kScenario, "bytes: 4KiB", "bytes: 1e400B"),
+       "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "'1e400B' is too large; a size can be at most"},
+      {"a period of .nan", edited(kScenario, "period: 30ms", "period: .nan"),
+       "bad.yaml:15:17: scenario.clients.0.workload.period: ",
+       "'.nan' is not a finite number; a duration must be finite"},
+      {"a period of NaN ms", edited(kScenario, "period: 30ms", "period: NaN ms"),
+       "bad.yaml:15:17: scenario.clients.0.workload.period: ", "'NaN ms' is not a finite number"},
+      {"a duration of .inf", edited(kScenario, "duration: 1s", "duration: .inf"),
+       "bad.yaml:5:13: scenario.duration: ", "'.inf' is not a finite number; a duration must be finite"},
+      {"a size of infKiB", edited(kScenario, "bytes: 4KiB", "bytes: infKiB"),
+       "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "'infKiB' is not a finite number; a size"},
+      {"a fraction of a picosecond", edited(kScenario, "period: 30ms", "period: 0.5ps"),
+       "bad.yaml:15:17: scenario.clients.0.workload.period: ",
+       "'0.5ps' is not a whole number of picoseconds"},
+      {"an unknown duration unit", edited(kScenario, "duration: 1s", "duration: 1h"),
+       "bad.yaml:5:13: scenario.duration: ",
+       "'1h' has an unknown unit 'h'; a duration needs one of s, ms, us, ns, ps"},
+      {"a size unit in the wrong case", edited(kScenario, "bytes: 4KiB", "bytes: 4kib"),
+       "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "did you mean 'KiB'?"},
+      {"a time where a size is expected", edited(kScenario, "bytes: 4KiB", "bytes: 4ms"),
+       "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "'4ms' is a duration, not a size"},
+      {"a platform power of NaN",
+       kScenario,  // unchanged: its platform is edited
+       active_power_where(),
+       "'.nan' is not a finite number; a power must be finite",
+       edited(slurp(kPlatform), "active_power: 3mW", "active_power: .nan")},
+      {"a platform power of 1e400 W", kScenario,
+       active_power_where(),
+       "'1e400W' is too large; a power must be below about 1.8e308 W",
+       edited(slurp(kPlatform), "active_power: 3mW", "active_power: 1e400W")},
+      {"a platform power of inf W", kScenario,
+       active_power_where(), "'inf W' is not a finite number",
+       edited(slurp(kPlatform), "active_power: 3mW", "active_power: inf W")},
+  });
+}
+
+TEST_CASE("app: bad input - a platform file that is a directory", "[app][bad_input]") {
+  const fs::path dir = scratch_dir("platform-dir");
+  fs::create_directories(dir / "platforms.d");
+  check_file_case({"a platform file that is a directory",
+                   edited(kScenario, "PLATFORM", (dir / "platforms.d").string()),
+                   "bad.yaml:3:13: scenario.platform: ", "platforms.d': cannot read: it is a directory"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("app: bad input - the checks against the platform under --set overrides", "[app][bad_input]") {
+  // Overridden buffer values keep the client's position in the seed scenario.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"scenario.clients.0.source_buffer.base=0x10000",
+       "source_buffer [0x10000, 0x20000) is not inside the DRAM"},
+      {"scenario.clients.0.destination_buffer.base=0x8f000000", "overlaps the page tables"},
+      {"scenario.clients.0.destination_buffer.base=0x80000000",
+       "source_buffer [0x80000000, 0x80010000) and destination_buffer [0x80000000, 0x80010000) overlap"},
+      {"scenario.clients.0.workload.period=1ps", "is about 1000000000000 jobs"},
+  };
+  for (const auto& [assignment, message] : cases) {
+    INFO(assignment);
+    const fs::path dir = scratch_dir("override");
+    const Outcome run = wakesim("run " + quoted(kSeedScenario) + " --quiet --out " +
+                                    quoted((dir / "out").string()) + " --set " + quoted(assignment),
+                                dir);
+    INFO(run.errors);
+    CHECK(run.code == 2);
+    CHECK_THAT(run.errors, Contains("pl330_periodic.yaml:12:7: scenario.clients.0."));
+    CHECK_THAT(run.errors, Contains("client 'audio': "));
+    CHECK_THAT(run.errors, Contains(message));
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+  }
+}
