@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <stdexcept>
 
 #include <systemc>
 
@@ -87,6 +88,11 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     return kExitBadInput;
   } catch (const JobTraceError& error) {
     errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::invalid_argument& error) {
+    // A model refused its parameters where no reader check caught it: still the
+    // input's fault, so a bad-input exit naming the file, not a crash.
+    errors << "wakesim: " << options.scenario_file << ": " << error.what() << "\n";
     return kExitBadInput;
   }
   try {
