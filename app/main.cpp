@@ -6,6 +6,7 @@
 #include <systemc>
 
 #include "core/quiet_systemc_banner.h"
+#include "check_command.h"
 #include "run_command.h"
 
 int sc_main(int argc, char* argv[]) {
@@ -24,6 +25,14 @@ int sc_main(int argc, char* argv[]) {
   CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario files without simulating");
   validate_cmd->add_option("files", files, "scenario files")->required();
 
+  wakesim::CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "compare a run's metrics with a baseline (exit 1 on drift)");
+  check_cmd->add_option("dir", check.run_dir, "a run's output directory (with report.json)")->required();
+  check_cmd->add_option("--baseline", check.baseline_file, "baseline JSON")->required();
+  check_cmd->add_option("--rtol", check.rtol, "relative tolerance for every metric (default: the baseline's)");
+  check_cmd->add_option("--atol", check.atol, "absolute tolerance for every metric (default: the baseline's)");
+  check_cmd->add_flag("--write-baseline", check.write_baseline, "write the baseline from DIR instead");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -31,5 +40,6 @@ int sc_main(int argc, char* argv[]) {
     return code == 0 ? 0 : 2;
   }
   if (*run_cmd) return wakesim::run_scenario(run, std::cout, std::cerr);
+  if (*check_cmd) return wakesim::check_run(check, std::cout, std::cerr);
   return wakesim::validate_files(files, std::cout, std::cerr);
 }

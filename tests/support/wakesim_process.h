@@ -35,7 +35,7 @@ inline std::filesystem::path fresh_directory(const std::string& name) {
 
 struct WakesimOutcome {
   int exit_code;
-  std::string errors;  // stderr
+  std::string errors;  // stderr (run_wakesim_args: stdout and stderr)
 };
 
 // `wakesim run FILE --out OUT --quiet --set ...`; stdout discarded, stderr kept.
@@ -53,6 +53,19 @@ inline WakesimOutcome run_wakesim(const std::string& file, const std::filesystem
   errors << in.rdbuf();
   std::filesystem::remove(errors_file);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors.str()};
+}
+
+// `wakesim ARGS` (already quoted as needed); stdout and stderr both kept.
+inline WakesimOutcome run_wakesim_args(const std::string& args) {
+  const std::filesystem::path output =
+      std::filesystem::temp_directory_path() / ("wakesim-output-" + std::to_string(::getpid()));
+  const std::string command = std::string(WAKESIM_BINARY) + " " + args + " >" + shell_quoted(output.string()) + " 2>&1";
+  const int status = std::system(command.c_str());
+  std::ifstream in(output);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove(output);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
 }
 
 inline nlohmann::json read_report(const std::filesystem::path& out) {
