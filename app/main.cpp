@@ -2,12 +2,15 @@
 // the wakesim_app library.
 #include <iostream>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <systemc>
 
 #include "core/quiet_systemc_banner.h"
 #include "check_command.h"
 #include "run_command.h"
+#include "sweep_command.h"
 
 int sc_main(int argc, char* argv[]) {
   CLI::App app{"wakesim: runtime PM, IOMMU and DMA timing and energy simulator"};
@@ -33,6 +36,18 @@ int sc_main(int argc, char* argv[]) {
   check_cmd->add_option("--atol", check.atol, "absolute tolerance for every metric (default: the baseline's)");
   check_cmd->add_flag("--write-baseline", check.write_baseline, "write the baseline from DIR instead");
 
+  wakesim::SweepOptions sweep;
+  CLI::App* sweep_cmd = app.add_subcommand("sweep", "run every point of a sweep, one process each; resumable");
+  sweep_cmd->add_option("sweep", sweep.sweep_file, "sweep file")->required()->check(CLI::ExistingFile);
+  sweep_cmd->add_option("--out", sweep.out_dir, "sweep directory (points, results.csv, pareto.csv)")->required();
+  sweep_cmd->add_option("-j,--jobs", sweep.jobs, "points run at once")->check(CLI::Range(1u, 1024u));
+  sweep_cmd->add_option("--shard", sweep.shard, "K/N: run only the points whose index is K-1 modulo N");
+
+  wakesim::MergeOptions merge;
+  CLI::App* merge_cmd = app.add_subcommand("merge", "join shard directories of one sweep into one results.csv");
+  merge_cmd->add_option("dirs", merge.dirs, "sweep directories")->required();
+  merge_cmd->add_option("--out", merge.out_dir, "where results.csv and pareto.csv go")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -41,5 +56,10 @@ int sc_main(int argc, char* argv[]) {
   }
   if (*run_cmd) return wakesim::run_scenario(run, std::cout, std::cerr);
   if (*check_cmd) return wakesim::check_run(check, std::cout, std::cerr);
+  if (*sweep_cmd) {
+    sweep.terminal = ::isatty(STDERR_FILENO) != 0;
+    return wakesim::run_sweep(sweep, std::cout, std::cerr);
+  }
+  if (*merge_cmd) return wakesim::merge_sweeps(merge, std::cout, std::cerr);
   return wakesim::validate_files(files, std::cout, std::cerr);
 }

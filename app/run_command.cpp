@@ -126,4 +126,9 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
   return status;
 }
 
+std::string effective_configuration_json(const std::string& scenario_file,
+                                         const std::vector<std::string>& overrides) {
+  return effective_configuration(load(scenario_file, overrides)).dump();
+}
+
 }  // namespace wakesim

@@ -21,4 +21,10 @@ struct RunOptions {
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& errors);
 int validate_files(const std::vector<std::string>& files, std::ostream& out, std::ostream& errors);
 
+// The effective configuration (scenario and platform, defaults included) that
+// `run` would simulate, as compact JSON: what a sweep names its points by.
+// Throws ConfigError or JobTraceError for bad input, as run would refuse it.
+std::string effective_configuration_json(const std::string& scenario_file,
+                                         const std::vector<std::string>& overrides);
+
 }  // namespace wakesim

@@ -1,0 +1,322 @@
+#include "sweep_command.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "atomic_file.h"
+#include "core/config_document.h"
+#include "core/config_error.h"
+#include "process_pool.h"
+#include "progress_line.h"
+#include "run_command.h"
+#include "sweep_results.h"
+#include "sweep_spec.h"
+#include "workload/job_trace_error.h"
+
+namespace wakesim {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+constexpr int kExitFailedPoints = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kManifestSchema = 1;
+
+class SweepInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+std::uint64_t fnv1a(const std::string& text) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string hex_id(const std::string& text) { return fmt::format("{:016x}", fnv1a(text)); }
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// One point as the manifest and the runner see it.
+struct PlannedPoint {
+  SweepPoint point;
+  std::vector<std::string> overrides;
+  std::string id;
+  std::string load_error;  // the point's configuration is refused: it fails without running
+};
+
+std::vector<PlannedPoint> plan(const SweepSpec& spec) {
+  std::vector<PlannedPoint> planned;
+  for (const SweepPoint& point : expand_points(spec)) {
+    PlannedPoint p{point, point.overrides(spec), "", ""};
+    try {
+      p.id = hex_id(effective_configuration_json(spec.scenario_file, p.overrides));
+    } catch (const ConfigError& error) {
+      p.load_error = error.what();
+    } catch (const JobTraceError& error) {
+      p.load_error = error.what();
+    }
+    if (!p.load_error.empty()) {
+      std::string text = "refused:";
+      for (const std::string& o : p.overrides) text += o + "\n";
+      p.id = hex_id(text);
+    }
+    planned.push_back(std::move(p));
+  }
+  return planned;
+}
+
+ordered_json manifest(const SweepSpec& spec, const std::vector<PlannedPoint>& planned) {
+  ordered_json points = ordered_json::array();
+  for (const PlannedPoint& p : planned) {
+    ordered_json values = ordered_json::object();
+    for (const auto& [key, value] : p.point.values) values[key] = value;
+    points.push_back({{"index", p.point.index}, {"id", p.id}, {"values", values}});
+  }
+  ordered_json body = {{"name", spec.name}, {"scenario", spec.scenario_file},
+                       {"axes", axis_keys(spec)}, {"fixed", spec.fixed}, {"points", points}};
+  const std::string definition = hex_id(body.dump());
+  ordered_json result = {{"schema_version", kManifestSchema}, {"definition", definition}};
+  for (auto& [key, value] : body.items()) result[key] = value;
+  return result;
+}
+
+ordered_json read_manifest(const fs::path& dir) {
+  const fs::path file = dir / "sweep.json";
+  std::ifstream in(file);
+  if (!in) throw SweepInputError(file.string() + ": cannot read (not a sweep directory?)");
+  try {
+    ordered_json m = ordered_json::parse(in);
+    if (m.value("schema_version", 0) != kManifestSchema || !m.contains("points") || !m.contains("axes"))
+      throw SweepInputError(file.string() + ": not a wakesim sweep manifest");
+    return m;
+  } catch (const nlohmann::json::exception& error) {
+    throw SweepInputError(file.string() + ": not valid JSON: " + error.what());
+  }
+}
+
+// Writes the manifest, or checks that DIR's is the same sweep.
+void claim_directory(const fs::path& dir, const ordered_json& m) {
+  fs::create_directories(dir / "points");
+  fs::create_directories(dir / "failed");
+  if (fs::exists(dir / "sweep.json")) {
+    const ordered_json existing = read_manifest(dir);
+    if (existing.value("definition", "") != m["definition"].get<std::string>())
+      throw SweepInputError(fmt::format("{} holds another sweep ('{}'); choose another --out", dir.string(),
+                                        existing.value("name", "")));
+    return;
+  }
+  write_file_atomically((dir / "sweep.json").string(), m.dump(2) + "\n");
+}
+
+void flatten(const ordered_json& node, const std::string& path, std::map<std::string, double>& numbers) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) flatten(value, path.empty() ? key : path + "." + key, numbers);
+  } else if (node.is_number()) {
+    numbers[path] = node.get<double>();
+  } else if (node.is_boolean()) {
+    numbers[path] = node.get<bool>() ? 1.0 : 0.0;
+  }
+}
+
+// The row of point `entry` (a manifest element), from whichever of `dirs` has it.
+SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
+                const std::vector<fs::path>& dirs) {
+  SweepRow row;
+  row.index = entry["index"].get<std::size_t>();
+  row.id = entry["id"].get<std::string>();
+  for (const std::string& key : axes) row.axis_values.push_back(entry["values"].value(key, ""));
+  row.status = "missing";
+  for (const fs::path& dir : dirs) {
+    const fs::path report = dir / "points" / row.id / "report.json";
+    if (fs::exists(report)) {
+      std::ifstream in(report);
+      flatten(ordered_json::parse(in)["metrics"], "", row.metrics);
+      row.status = "ok";
+      row.error.clear();
+      return row;
+    }
+    const fs::path failure = dir / "failed" / (row.id + ".json");
+    if (fs::exists(failure)) {
+      std::ifstream in(failure);
+      row.status = "failed";
+      row.error = ordered_json::parse(in).value("error", "");
+    }
+  }
+  return row;
+}
+
+void write_tables(const fs::path& dir, const std::vector<std::string>& axes, std::vector<SweepRow>& rows) {
+  mark_pareto_front(rows);
+  write_file_atomically((dir / "results.csv").string(), results_csv(axes, rows));
+  write_file_atomically((dir / "pareto.csv").string(), pareto_csv(axes, rows));
+}
+
+struct ShardSpec {
+  unsigned k = 1;
+  unsigned n = 1;
+};
+
+ShardSpec parse_shard(const std::string& text) {
+  if (text.empty()) return {};
+  unsigned k = 0, n = 0;
+  char slash = 0;
+  std::istringstream in(text);
+  if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n == 0 || k == 0 || k > n)
+    throw SweepInputError(fmt::format("--shard '{}' must be K/N with 1 <= K <= N", text));
+  return {k, n};
+}
+
+void record_failure(const fs::path& dir, const PlannedPoint& p, int exit_code, int signal,
+                    const std::string& error) {
+  const ordered_json failure = {{"index", p.point.index}, {"id", p.id}, {"exit_code", exit_code},
+                                {"signal", signal}, {"error", error}, {"overrides", p.overrides}};
+  write_file_atomically((dir / "failed" / (p.id + ".json")).string(), failure.dump(2) + "\n");
+}
+
+// Leftovers of a killed run: half-written points and their logs.
+void remove_partials(const fs::path& points) {
+  for (const auto& entry : fs::directory_iterator(points))
+    if (entry.path().extension() == ".partial" || entry.path().extension() == ".log") fs::remove_all(entry.path());
+}
+
+}  // namespace
+
+int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& errors) {
+  SweepSpec spec;
+  ShardSpec shard;
+  std::vector<PlannedPoint> planned;
+  const fs::path dir(options.out_dir);
+  try {
+    shard = parse_shard(options.shard);
+    ConfigDocument doc = ConfigDocument::load_file(options.sweep_file);
+    spec = read_sweep(doc.root().child("sweep"), fs::path(options.sweep_file).parent_path().string());
+    doc.finish();
+    planned = plan(spec);
+    claim_directory(dir, manifest(spec, planned));
+  } catch (const ConfigError& error) {
+    errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const SweepInputError& error) {
+    errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
+  }
+  const fs::path points = dir / "points";
+  remove_partials(points);
+
+  std::vector<const PlannedPoint*> mine;
+  for (const PlannedPoint& p : planned)
+    if (p.point.index % shard.n == shard.k - 1) mine.push_back(&p);
+
+  std::vector<ChildJob> jobs;
+  std::vector<const PlannedPoint*> job_points;
+  std::size_t skipped = 0;
+  std::size_t failed = 0;
+  for (const PlannedPoint* p : mine) {
+    if (fs::exists(points / p->id / "report.json")) {
+      ++skipped;
+      continue;
+    }
+    if (!p->load_error.empty()) {
+      record_failure(dir, *p, kExitBadInput, 0, p->load_error);
+      ++failed;
+      continue;
+    }
+    ChildJob job;
+    job.argv = {current_executable(), "run", spec.scenario_file, "--out", (points / (p->id + ".partial")).string(),
+                "--quiet"};
+    for (const std::string& o : p->overrides) {
+      job.argv.push_back("--set");
+      job.argv.push_back(o);
+    }
+    job.stderr_path = (points / (p->id + ".log")).string();
+    jobs.push_back(std::move(job));
+    job_points.push_back(p);
+  }
+  out << fmt::format("sweep {}: {} points{}, {} finished before, {} to run with -j {}\n", spec.name, mine.size(),
+                     options.shard.empty() ? "" : fmt::format(" (shard {} of {})", shard.k, shard.n), skipped,
+                     jobs.size(), options.jobs);
+
+  ProgressLine progress(errors, jobs.size(), options.terminal);
+  ProcessPool(options.jobs).run(jobs, [&](const ChildResult& result) {
+    const PlannedPoint& p = *job_points[result.job];
+    const fs::path partial = points / (p.id + ".partial");
+    const fs::path log = points / (p.id + ".log");
+    const bool ok = result.exit_code == 0 && fs::exists(partial / "report.json");
+    if (ok) {
+      fs::remove_all(points / p.id);
+      fs::rename(partial, points / p.id);
+      fs::remove(dir / "failed" / (p.id + ".json"));
+    } else {
+      std::string error = read_text(log);
+      if (result.signal != 0) error += fmt::format("killed by signal {}", result.signal);
+      if (error.empty()) error = fmt::format("exit code {}", result.exit_code);
+      record_failure(dir, p, result.exit_code, result.signal, error);
+      fs::remove_all(partial);
+      ++failed;
+    }
+    fs::remove(log);
+    progress.point_done(p.id, ok, result.seconds);
+  });
+  progress.finish();
+
+  const std::vector<std::string> axes = axis_keys(spec);
+  std::vector<SweepRow> rows;
+  const ordered_json m = manifest(spec, planned);
+  for (const PlannedPoint* p : mine) rows.push_back(row_of(m["points"][p->point.index], axes, {dir}));
+  write_tables(dir, axes, rows);
+  out << fmt::format("{} ok, {} failed; results in {}\n", mine.size() - failed, failed,
+                     (dir / "results.csv").string());
+  return failed == 0 ? 0 : kExitFailedPoints;
+}
+
+int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors) {
+  ordered_json m;
+  std::vector<fs::path> dirs;
+  try {
+    for (const std::string& d : options.dirs) {
+      const ordered_json mine = read_manifest(d);
+      if (m.is_null()) {
+        m = mine;
+      } else if (mine.value("definition", "") != m.value("definition", "")) {
+        throw SweepInputError(fmt::format("{} holds another sweep than {}", d, options.dirs.front()));
+      }
+      dirs.emplace_back(d);
+    }
+  } catch (const SweepInputError& error) {
+    errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
+  }
+  const fs::path target(options.out_dir);
+  fs::create_directories(target);
+  write_file_atomically((target / "sweep.json").string(), m.dump(2) + "\n");
+  const std::vector<std::string> axes = m["axes"].get<std::vector<std::string>>();
+  std::vector<SweepRow> rows;
+  std::size_t ok = 0;
+  for (const auto& entry : m["points"]) {
+    rows.push_back(row_of(entry, axes, dirs));
+    if (rows.back().status == "ok") ++ok;
+  }
+  write_tables(target, axes, rows);
+  out << fmt::format("merged {} of {} points ({} not ok) into {}\n", ok, rows.size(), rows.size() - ok,
+                     (target / "results.csv").string());
+  return ok == rows.size() ? 0 : kExitFailedPoints;
+}
+
+}  // namespace wakesim

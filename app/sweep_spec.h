@@ -1,0 +1,59 @@
+#pragma once
+// A sweep file (DESIGN.md §7): a scenario and the axes to vary it along.
+//
+//   sweep:
+//     name: pl330-policies
+//     scenario: pl330_periodic.yaml           # relative to the sweep file
+//     set: [scenario.duration=2s]             # fixed overrides for every point
+//     grid:                                   # every combination (cartesian product)
+//       scenario.clients.0.policy: [sync, async, irq_safe]
+//       scenario.clients.0.autosuspend_delay: [1ms, 5ms, 20ms]
+//     zip:                                    # advanced together: equal lengths
+//       platform.domains.1.states.0.exit_latency: [100us, 250us]
+//       platform.domains.1.states.0.entry_latency: [20us, 50us]
+//
+// Axis keys are `--set` paths (scenario.* or platform.*), values scalars written
+// as `--set` takes them. Points are numbered from 0 in a fixed order: the grid
+// axes in file order, the first slowest, then the zip rows fastest; with no grid
+// (or no zip) that part is one empty combination.
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/config_location.h"
+#include "core/config_node.h"
+
+namespace wakesim {
+
+struct SweepAxis {
+  std::string key;
+  std::vector<std::string> values;
+};
+
+struct SweepSpec {
+  std::string name;
+  std::string scenario_file;  // resolved against the sweep file's directory
+  std::vector<std::string> fixed;  // "key=value"
+  std::vector<SweepAxis> grid;
+  std::vector<SweepAxis> zip;
+};
+
+struct SweepPoint {
+  std::size_t index = 0;
+  std::vector<std::pair<std::string, std::string>> values;  // axis key -> value, axes in order
+
+  // The point's --set overrides: the sweep's fixed ones, then its axis values.
+  std::vector<std::string> overrides(const SweepSpec& spec) const;
+};
+
+// Reads the `sweep:` map; throws ConfigError.
+SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory);
+
+// Every point, in index order.
+std::vector<SweepPoint> expand_points(const SweepSpec& spec);
+
+// Every axis key in column order (grid, then zip).
+std::vector<std::string> axis_keys(const SweepSpec& spec);
+
+}  // namespace wakesim

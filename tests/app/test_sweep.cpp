@@ -1,0 +1,208 @@
+// `wakesim sweep` and `wakesim merge` end to end: point order and values, the
+// Pareto front, failed points, resuming after kill -9, shards merged equal to
+// the whole sweep.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <signal.h>
+#include <sstream>
+#include <thread>
+
+#include "support/wakesim_process.h"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using wakesim::test::fresh_directory;
+using wakesim::test::run_wakesim_args;
+using wakesim::test::shell_quoted;
+using wakesim::test::source_path;
+
+namespace {
+
+std::string sweep_file(const std::string& name) { return source_path("tests/data/sweeps/" + name); }
+
+wakesim::test::WakesimOutcome sweep(const std::string& name, const fs::path& out, const std::string& extra = "") {
+  return run_wakesim_args("sweep " + shell_quoted(sweep_file(name)) + " --out " + shell_quoted(out.string()) +
+                          extra);
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// results.csv as rows of fields (no quoted commas in the tests' values).
+std::vector<std::vector<std::string>> csv_rows(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(slurp(path));
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+std::size_t column(const std::vector<std::string>& header, const std::string& name) {
+  const auto it = std::find(header.begin(), header.end(), name);
+  REQUIRE(it != header.end());
+  return static_cast<std::size_t>(it - header.begin());
+}
+
+std::size_t finished_points(const fs::path& out) {
+  std::size_t count = 0;
+  if (!fs::exists(out / "points")) return 0;
+  for (const auto& entry : fs::directory_iterator(out / "points"))
+    if (entry.path().extension().empty() && fs::exists(entry.path() / "report.json")) ++count;
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("sweep: grid and zip points run in index order with their values and a Pareto front", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-small");
+  const auto result = sweep("small.yaml", out, " -j 2");
+  INFO(result.errors);
+  REQUIRE(result.exit_code == 0);
+  const auto rows = csv_rows(out / "results.csv");
+  REQUIRE(rows.size() == 9);  // header + 2 x 2 x 2 points
+  const auto& header = rows[0];
+  const std::size_t policy = column(header, "scenario.clients.0.policy");
+  const std::size_t delay = column(header, "scenario.clients.0.autosuspend_delay");
+  const std::size_t exit_latency = column(header, "platform.domains.1.states.0.exit_latency");
+  const std::size_t status = column(header, "status");
+  const std::size_t pareto = column(header, "pareto");
+  const std::size_t energy = column(header, "energy_J");
+  const std::size_t p99 = column(header, "worst_p99_us");
+  const std::size_t completed = column(header, "clients.audio.completed");
+  // The first grid axis slowest, the zip rows fastest.
+  const char* expected[8][3] = {{"sync", "5ms", "100us"},     {"sync", "5ms", "250us"},
+                                {"sync", "50ms", "100us"},    {"sync", "50ms", "250us"},
+                                {"irq_safe", "5ms", "100us"}, {"irq_safe", "5ms", "250us"},
+                                {"irq_safe", "50ms", "100us"}, {"irq_safe", "50ms", "250us"}};
+  for (std::size_t i = 0; i < 8; ++i) {
+    const auto& row = rows[i + 1];
+    CHECK(row[0] == std::to_string(i));
+    CHECK(row[policy] == expected[i][0]);
+    CHECK(row[delay] == expected[i][1]);
+    CHECK(row[exit_latency] == expected[i][2]);
+    CHECK(row[status] == "ok");
+    CHECK(row[completed] == "7");  // jobs at 0, 30, ..., 180 ms
+  }
+  // A sync point with a 5 ms autosuspend pays the domain's power-on in every
+  // job's get_sync: the median of the 250 us exit latency point is 150 us more.
+  const std::size_t blocked = column(header, "clients.audio.caller_blocked.p50_us");
+  CHECK(std::stod(rows[2][blocked]) - std::stod(rows[1][blocked]) == Approx(150.0).epsilon(1e-6));
+  // The front, recomputed here: no other point at most as high in both and lower in one.
+  std::size_t on_front = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    bool dominated = false;
+    for (std::size_t j = 1; j < rows.size(); ++j) {
+      const double ei = std::stod(rows[i][energy]), pi = std::stod(rows[i][p99]);
+      const double ej = std::stod(rows[j][energy]), pj = std::stod(rows[j][p99]);
+      if (ej <= ei && pj <= pi && (ej < ei || pj < pi)) dominated = true;
+    }
+    CHECK(rows[i][pareto] == (dominated ? "0" : "1"));
+    if (!dominated) ++on_front;
+  }
+  CHECK(on_front > 0);
+  CHECK(csv_rows(out / "pareto.csv").size() == on_front + 1);
+  fs::remove_all(out);
+}
+
+TEST_CASE("sweep: a failed point is recorded with its error and the others complete", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-bad-point");
+  const auto result = sweep("with_bad_point.yaml", out);
+  CHECK(result.exit_code == 1);
+  const auto rows = csv_rows(out / "results.csv");
+  REQUIRE(rows.size() == 4);
+  const std::size_t status = column(rows[0], "status");
+  CHECK(rows[1][status] == "ok");
+  CHECK(rows[2][status] == "failed");
+  CHECK(rows[3][status] == "ok");
+  CHECK_THAT(slurp(out / "results.csv"), Contains("'lazy' is not one of"));
+  fs::remove_all(out);
+}
+
+TEST_CASE("sweep: kill -9 halfway then run again completes every point exactly once", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-killed");
+  const fs::path pid_file = out.string() + ".pid";
+  // In its own process group, so the kill takes the sweep and its running point.
+  const std::string command = "setsid " + std::string(WAKESIM_BINARY) + " sweep " +
+                              shell_quoted(sweep_file("slow.yaml")) + " --out " + shell_quoted(out.string()) +
+                              " -j 1 >/dev/null 2>&1 & echo $! > " + shell_quoted(pid_file.string());
+  REQUIRE(std::system(command.c_str()) == 0);
+  pid_t pid = 0;
+  for (int i = 0; i < 100 && pid == 0; ++i) {
+    std::ifstream(pid_file) >> pid;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(pid > 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (finished_points(out) < 4 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ::kill(-pid, SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::size_t before = finished_points(out);
+  CHECK(before >= 4);
+  CHECK(before < 12);
+  CHECK_FALSE(fs::exists(out / "results.csv"));
+
+  const auto rerun = sweep("slow.yaml", out, " -j 2");
+  INFO(rerun.errors);
+  REQUIRE(rerun.exit_code == 0);
+  CHECK_THAT(rerun.errors, Contains(std::to_string(before) + " finished before, " + std::to_string(12 - before) +
+                                    " to run"));
+  const auto rows = csv_rows(out / "results.csv");
+  REQUIRE(rows.size() == 13);
+  const std::size_t status = column(rows[0], "status");
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    CHECK(rows[i][0] == std::to_string(i - 1));
+    CHECK(rows[i][status] == "ok");
+  }
+  CHECK(finished_points(out) == 12);
+  for (const auto& entry : fs::directory_iterator(out / "points")) CHECK(entry.path().extension().empty());
+  fs::remove_all(out);
+  fs::remove(pid_file);
+}
+
+TEST_CASE("sweep: two shards merged equal the unsharded results", "[app][sweep]") {
+  const fs::path whole = fresh_directory("sweep-whole");
+  const fs::path shard1 = fresh_directory("sweep-shard1");
+  const fs::path shard2 = fresh_directory("sweep-shard2");
+  const fs::path merged = fresh_directory("sweep-merged");
+  REQUIRE(sweep("small.yaml", whole).exit_code == 0);
+  REQUIRE(sweep("small.yaml", shard1, " --shard 1/2").exit_code == 0);
+  REQUIRE(sweep("small.yaml", shard2, " --shard 2/2").exit_code == 0);
+  CHECK(csv_rows(shard1 / "results.csv").size() == 5);
+  CHECK(finished_points(shard2) == 4);
+  const auto merge = run_wakesim_args("merge " + shell_quoted(shard1.string()) + " " + shell_quoted(shard2.string()) +
+                                      " --out " + shell_quoted(merged.string()));
+  INFO(merge.errors);
+  CHECK(merge.exit_code == 0);
+  CHECK(slurp(merged / "results.csv") == slurp(whole / "results.csv"));
+  CHECK(slurp(merged / "pareto.csv") == slurp(whole / "pareto.csv"));
+  // One shard alone is incomplete: merged anyway, exit 1.
+  const auto partial = run_wakesim_args("merge " + shell_quoted(shard1.string()) + " --out " +
+                                        shell_quoted((merged / "partial").string()));
+  CHECK(partial.exit_code == 1);
+  CHECK_THAT(slurp(merged / "partial" / "results.csv"), Contains(",missing,"));
+  for (const fs::path& dir : {whole, shard1, shard2, merged}) fs::remove_all(dir);
+}
+
+TEST_CASE("sweep: a directory holding another sweep or a bad shard is refused with exit 2", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-other");
+  REQUIRE(sweep("with_bad_point.yaml", out).exit_code == 1);
+  const auto other = sweep("small.yaml", out);
+  CHECK(other.exit_code == 2);
+  CHECK_THAT(other.errors, Contains("holds another sweep ('with-bad-point')"));
+  const auto shard = sweep("small.yaml", fresh_directory("sweep-shard-bad"), " --shard 3/2");
+  CHECK(shard.exit_code == 2);
+  CHECK_THAT(shard.errors, Contains("--shard '3/2' must be K/N"));
+  fs::remove_all(out);
+}
