@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev                 # report.json
   libfmt-dev                         # formatting reports and messages
   libcli11-dev                       # command line
+  parallel                           # GNU parallel: the local/ssh sweep recipe (scripts/sweep_parallel.sh)
+  python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF and power-timeline plots
 )
 
 missing=()

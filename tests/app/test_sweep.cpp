@@ -206,3 +206,46 @@ TEST_CASE("sweep: a directory holding another sweep or a bad shard is refused wi
   CHECK_THAT(shard.errors, Contains("--shard '3/2' must be K/N"));
   fs::remove_all(out);
 }
+
+namespace {
+
+int run_shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("sweep: the GNU parallel recipe runs the shards and merges them into the whole sweep", "[app][sweep]") {
+  const fs::path whole = fresh_directory("recipe-whole");
+  const fs::path out = fresh_directory("recipe-parallel");
+  REQUIRE(sweep("small.yaml", whole).exit_code == 0);
+  const std::string command = "WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " " +
+                              shell_quoted(source_path("scripts/sweep_parallel.sh")) + " " +
+                              shell_quoted(sweep_file("small.yaml")) + " " + shell_quoted(out.string()) +
+                              " 3 >/dev/null 2>&1";
+  CHECK(run_shell(command) == 0);
+  for (int k = 1; k <= 3; ++k) CHECK(fs::exists(out / ("shard-" + std::to_string(k)) / "results.csv"));
+  CHECK(slurp(out / "results.csv") == slurp(whole / "results.csv"));
+  fs::remove_all(whole);
+  fs::remove_all(out);
+}
+
+TEST_CASE("sweep: the Slurm recipe's array tasks and merge job give the whole sweep", "[app][sweep]") {
+  // Slurm itself is not here: the script runs as its array tasks would, with
+  // the variables sbatch sets.
+  const fs::path whole = fresh_directory("slurm-whole");
+  const fs::path out = fresh_directory("slurm-array");
+  REQUIRE(sweep("small.yaml", whole).exit_code == 0);
+  const std::string script = shell_quoted(source_path("scripts/sweep_slurm.sh"));
+  const std::string env = "WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " SLURM_ARRAY_TASK_COUNT=2 SLURM_CPUS_PER_TASK=2";
+  for (int k = 1; k <= 2; ++k)
+    CHECK(run_shell(env + " SLURM_ARRAY_TASK_ID=" + std::to_string(k) + " " + script + " " +
+                    shell_quoted(sweep_file("small.yaml")) + " " + shell_quoted(out.string()) + " >/dev/null 2>&1") == 0);
+  CHECK(run_shell("WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " " + script + " --merge " + shell_quoted(out.string()) +
+                  " 2 >/dev/null 2>&1") == 0);
+  CHECK(slurp(out / "results.csv") == slurp(whole / "results.csv"));
+  CHECK(run_shell(script + " only-one-argument >/dev/null 2>&1") == 2);
+  fs::remove_all(whole);
+  fs::remove_all(out);
+}
