@@ -1,5 +1,7 @@
 #include "report.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "scenario.h"
@@ -26,6 +28,23 @@ ordered_json latency_json(const LatencyHistogram& histogram) {
                       {"p999_us", us(s.p999)},       {"max_us", us(double(s.max))}};
 }
 
+// The latency distribution as [upper edge in us, fraction of jobs at or below]
+// for every non-empty histogram bucket (edges clamped to the largest sample):
+// what a CDF plot needs, exact to the histogram's bucket width.
+ordered_json latency_cdf_json(const LatencyHistogram& histogram) {
+  ordered_json points = ordered_json::array();
+  if (histogram.empty()) return points;
+  std::uint64_t below = 0;
+  for (std::size_t i = 0; i < LatencyHistogram::bucket_count(); ++i) {
+    const std::uint64_t samples = histogram.bucket_samples(i);
+    if (samples == 0) continue;
+    below += samples;
+    const std::uint64_t edge = std::min(LatencyHistogram::bucket_upper(i), histogram.max());
+    points.push_back({us(double(edge)), double(below) / double(histogram.count())});
+  }
+  return points;
+}
+
 ordered_json client_json(const DmaengineClient& client) {
   const DmaengineClientStats& s = client.stats();
   return ordered_json{
@@ -40,6 +59,7 @@ ordered_json client_json(const DmaengineClient& client) {
       {"unmaps", s.unmaps},
       {"map_errors", s.map_errors},
       {"latency", latency_json(s.latency)},
+      {"latency_cdf", latency_cdf_json(s.latency)},
       {"breakdown_mean_us",
        {{"prepare", us(s.prepare.mean())},
         {"pm_wait", us(s.pm_wait.mean())},
