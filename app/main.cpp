@@ -25,8 +25,8 @@ int sc_main(int argc, char* argv[]) {
   run_cmd->add_flag("--quiet", run.quiet, "no summary on stdout");
 
   std::vector<std::string> files;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario files without simulating");
-  validate_cmd->add_option("files", files, "scenario files")->required();
+  CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario and sweep files without simulating");
+  validate_cmd->add_option("files", files, "scenario or sweep files")->required();
 
   wakesim::CheckOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "compare a run's metrics with a baseline (exit 1 on drift)");
@@ -61,5 +61,5 @@ int sc_main(int argc, char* argv[]) {
     return wakesim::run_sweep(sweep, std::cout, std::cerr);
   }
   if (*merge_cmd) return wakesim::merge_sweeps(merge, std::cout, std::cerr);
-  return wakesim::validate_files(files, std::cout, std::cerr);
+  return wakesim::validate_inputs(files, std::cout, std::cerr);
 }

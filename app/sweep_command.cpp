@@ -1,5 +1,6 @@
 #include "sweep_command.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "atomic_file.h"
@@ -317,6 +319,50 @@ int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& e
   out << fmt::format("merged {} of {} points ({} not ok) into {}\n", ok, rows.size(), rows.size() - ok,
                      (target / "results.csv").string());
   return ok == rows.size() ? 0 : kExitFailedPoints;
+}
+
+namespace {
+
+bool is_sweep_file(const std::string& file) {
+  try {
+    return ConfigDocument::load_file(file).root().has("sweep");
+  } catch (const ConfigError&) {
+    return false;  // validate_files reports it
+  }
+}
+
+// Every point's configuration is read as its run would read it.
+void validate_sweep(const std::string& file) {
+  ConfigDocument doc = ConfigDocument::load_file(file);
+  const SweepSpec spec = read_sweep(doc.root().child("sweep"), fs::path(file).parent_path().string());
+  doc.finish();
+  for (const PlannedPoint& p : plan(spec))
+    if (!p.load_error.empty())
+      throw SweepInputError(fmt::format("{}: point {} ({}): {}", file, p.point.index,
+                                        fmt::join(p.overrides, " "), p.load_error));
+}
+
+}  // namespace
+
+int validate_inputs(const std::vector<std::string>& files, std::ostream& out, std::ostream& errors) {
+  int status = 0;
+  for (const std::string& file : files) {
+    if (!is_sweep_file(file)) {
+      status = std::max(status, validate_files({file}, out, errors));
+      continue;
+    }
+    try {
+      validate_sweep(file);
+      out << file << ": ok\n";
+    } catch (const ConfigError& error) {
+      errors << "wakesim: " << error.what() << "\n";
+      status = kExitBadInput;
+    } catch (const SweepInputError& error) {
+      errors << "wakesim: " << error.what() << "\n";
+      status = kExitBadInput;
+    }
+  }
+  return status;
 }
 
 }  // namespace wakesim

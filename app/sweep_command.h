@@ -41,4 +41,8 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
 // written anyway), 2 bad input (not sweep directories, or different sweeps).
 int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors);
 
+// `wakesim validate FILE ...`: a scenario file as `run` would read it, a sweep
+// file (top-level `sweep:`) with every point's configuration. Exit 0 or 2.
+int validate_inputs(const std::vector<std::string>& files, std::ostream& out, std::ostream& errors);
+
 }  // namespace wakesim

@@ -249,3 +249,21 @@ TEST_CASE("sweep: the Slurm recipe's array tasks and merge job give the whole sw
   fs::remove_all(whole);
   fs::remove_all(out);
 }
+
+TEST_CASE("sweep: validate reads every scenario and sweep in scenarios and names a bad sweep point", "[app][sweep]") {
+  std::string files;
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(source_path("scenarios")))
+    if (entry.path().extension() == ".yaml") {
+      files += " " + shell_quoted(entry.path().string());
+      ++count;
+    }
+  CHECK(count >= 6);
+  const auto all = run_wakesim_args("validate" + files);
+  INFO(all.errors);
+  CHECK(all.exit_code == 0);
+  const auto bad = run_wakesim_args("validate " + shell_quoted(sweep_file("with_bad_point.yaml")));
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.errors, Contains("point 1 (scenario.duration=100ms scenario.clients.0.policy=lazy)"));
+  CHECK_THAT(bad.errors, Contains("'lazy' is not one of"));
+}
