@@ -23,6 +23,10 @@ int sc_main(int argc, char* argv[]) {
   run_cmd->add_option("--set", run.overrides, "override a key: dotted.path=value (platform.* for the platform)");
   run_cmd->add_option("--out", run.out_dir, "write report.json and summary.csv here");
   run_cmd->add_flag("--quiet", run.quiet, "no summary on stdout");
+  run_cmd->add_flag("--trace", run.trace, "also write trace.json (Chrome/Perfetto timeline) into --out");
+  run_cmd->add_flag("--vcd", run.vcd, "also write power.vcd (power states for GTKWave) into --out");
+  run_cmd->add_option("--trace-window", run.trace_window,
+                      "record traces only in START:END (durations with units, e.g. 0s:100ms)");
 
   std::vector<std::string> files;
   CLI::App* validate_cmd = app.add_subcommand("validate", "check scenario and sweep files without simulating");

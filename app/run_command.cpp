@@ -8,12 +8,15 @@
 #include <systemc>
 
 #include "atomic_file.h"
+#include "chrome_trace.h"
 #include "core/config_document.h"
 #include "core/config_error.h"
 #include "platform_reader.h"
 #include "report.h"
 #include "scenario.h"
 #include "scenario_reader.h"
+#include "trace_recorder.h"
+#include "vcd_trace.h"
 #include "workload/job_trace_error.h"
 
 namespace wakesim {
@@ -75,14 +78,54 @@ void write_outputs(const std::string& out_dir, const Report& report) {
   write_file_atomically((std::filesystem::path(out_dir) / "summary.csv").string(), report.summary_csv);
 }
 
+bool tracing(const RunOptions& options) { return options.trace || options.vcd; }
+
+// The trace options make sense together: a file needs --out, a window needs a file.
+std::optional<std::string> trace_usage_error(const RunOptions& options) {
+  if (tracing(options) && options.out_dir.empty())
+    return std::string("--trace and --vcd write into the output directory: give --out DIR");
+  if (!options.trace_window.empty() && !tracing(options))
+    return std::string("--trace-window bounds --trace or --vcd: give one of them");
+  return std::nullopt;
+}
+
+void write_traces(const RunOptions& options, TraceRecorder& recorder, const Scenario& scenario,
+                  std::uint64_t end_ps) {
+  TraceData data = recorder.finish(end_ps);
+  data.info = {{"generator", std::string("wakesim ") + WAKESIM_VERSION},
+               {"scenario", scenario.spec().name},
+               {"seed", std::to_string(scenario.spec().seed)}};
+  const std::filesystem::path dir(options.out_dir);
+  if (options.trace) write_file_atomically((dir / "trace.json").string(), chrome_trace_json(data));
+  if (options.vcd) write_file_atomically((dir / "power.vcd").string(), vcd_trace(data));
+}
+
 }  // namespace
 
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& errors) {
+  if (const std::optional<std::string> usage = trace_usage_error(options)) {
+    errors << "wakesim: " << *usage << "\n";
+    return kExitBadInput;
+  }
+  TraceWindow window;
+  if (!options.trace_window.empty()) {
+    try {
+      window = parse_trace_window(options.trace_window);
+    } catch (const std::invalid_argument& error) {
+      errors << "wakesim: --trace-window: " << error.what() << "\n";
+      return kExitBadInput;
+    }
+  }
   std::optional<LoadedScenario> loaded;
+  std::optional<TraceRecorder> recorder;  // outlives the scenario that reports to it
   std::optional<Scenario> scenario;
   try {
     loaded.emplace(load(options.scenario_file, options.overrides));
     scenario.emplace("scenario", loaded->scenario, loaded->platform);
+    if (tracing(options)) {
+      recorder.emplace(window);
+      scenario->attach_trace(&*recorder);
+    }
   } catch (const ConfigError& error) {
     errors << "wakesim: " << error.what() << "\n";
     return kExitBadInput;
@@ -99,6 +142,7 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     scenario->run();
     const Report report = make_report(*scenario, effective_configuration(*loaded));
     if (!options.out_dir.empty()) write_outputs(options.out_dir, report);
+    if (recorder) write_traces(options, *recorder, *scenario, sc_core::sc_time_stamp().value());
     if (!options.quiet) out << report.text;
   } catch (const std::exception& error) {
     errors << "wakesim: " << error.what() << "\n";

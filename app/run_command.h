@@ -3,7 +3,9 @@
 // --set overrides (keys under `platform.` go to the platform file, the rest to
 // the scenario), read everything strictly, elaborate, and (for run) simulate and
 // write report.json and summary.csv whole or not at all. Bad input is a
-// ConfigError before any output exists.
+// ConfigError before any output exists. With --trace / --vcd (which need --out)
+// it also writes trace.json / power.vcd, whole or not at all, recording only the
+// trace window.
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -15,6 +17,9 @@ struct RunOptions {
   std::vector<std::string> overrides;  // "key.path=value"
   std::string out_dir;                 // empty: print only
   bool quiet = false;
+  bool trace = false;                  // write out_dir/trace.json (Chrome/Perfetto)
+  bool vcd = false;                    // write out_dir/power.vcd
+  std::string trace_window;            // "START:END" (durations with units); empty: the whole run
 };
 
 // Exit codes: 0 ok, 1 runtime failure, 2 bad input (the message goes to `errors`).

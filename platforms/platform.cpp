@@ -178,6 +178,13 @@ DmaController& Platform::dma(const std::string& name) const {
   return *it->second;
 }
 
+void Platform::attach_trace(TraceSink* sink) {
+  for (const DomainSpec& spec : spec_.domains) domain(spec.name).attach_trace(sink, spec.name);
+  for (RpmDevice* device : device_order_)
+    for (const auto& [name, parts] : devices_)
+      if (parts.device.get() == device) device->attach_trace(sink, name);
+}
+
 void Platform::update_accounting() {
   for (RpmDevice* device : device_order_) device->close_energy();
   for (PowerDomain* domain : domain_order_) domain->update_accounting();

@@ -57,6 +57,11 @@ class Platform : public sc_core::sc_module {
   // Flushes residency-based energy of every device, domain and the DRAM to now.
   void update_accounting();
 
+  // Attaches every power domain (in description order) and then every runtime-PM
+  // device (in build order) to `sink`, each on a track named as in the platform
+  // file; null detaches. Call after elaboration, before the simulation starts.
+  void attach_trace(TraceSink* sink);
+
  private:
   struct DeviceParts {
     std::unique_ptr<TimedCallbacks> callbacks;

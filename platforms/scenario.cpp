@@ -108,6 +108,11 @@ void Scenario::connect_iommu(const ClientSpec& client, std::uint32_t index, Dmae
       });
 }
 
+void Scenario::attach_trace(TraceSink* sink) {
+  platform_.attach_trace(sink);
+  for (std::size_t i = 0; i < clients_.size(); ++i) clients_[i]->attach_trace(sink, spec_.clients[i].name);
+}
+
 void Scenario::run() {
   sc_core::sc_start(spec_.duration);
   platform_.update_accounting();

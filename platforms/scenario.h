@@ -24,6 +24,10 @@ class Scenario : public sc_core::sc_module {
   // Simulates for the scenario's duration and flushes residency energy.
   void run();
 
+  // Reports power domains, devices (Platform::attach_trace) and each client's
+  // jobs (on a track named after the client) to `sink`; before run().
+  void attach_trace(TraceSink* sink);
+
   const ScenarioSpec& spec() const { return spec_; }
   Platform& platform() { return platform_; }
   EnergyLedger& ledger() { return ledger_; }

@@ -65,6 +65,15 @@ void PowerStateResidency::enter(std::size_t state, std::uint64_t now_ps) {
   current_ = state;
   ++states_[state].entries;
   ++total_transitions_;
+  if (trace_) trace_->counter(trace_counter_, states_[state].state.power.watts, now_ps);
+}
+
+void PowerStateResidency::trace_power(TraceSink* sink, TraceSink::Group group, std::string counter_name,
+                                      std::uint64_t now_ps) {
+  trace_ = sink;
+  if (sink)
+    trace_counter_ = sink->add_counter(group, std::move(counter_name), "W",
+                                       states_[current_].state.power.watts, now_ps);
 }
 
 void PowerStateResidency::enter(std::size_t state, const sc_core::sc_time& now) {

@@ -23,6 +23,7 @@
 #include <systemc>
 
 #include "core/energy_ledger.h"
+#include "core/trace_sink.h"
 #include "core/units.h"
 
 namespace wakesim {
@@ -46,6 +47,12 @@ class PowerStateResidency {
   void enter(std::size_t state, const sc_core::sc_time& now);
   void close(std::uint64_t now_ps);
   void close(const sc_core::sc_time& now);
+
+  // Reports the static power of the current state to `sink` as a counter named
+  // `counter_name` in `group` (watts), from `now_ps` and at every transition;
+  // null detaches.
+  void trace_power(TraceSink* sink, TraceSink::Group group, std::string counter_name,
+                   std::uint64_t now_ps);
 
   const std::string& component() const { return component_; }
   std::size_t state_count() const { return states_.size(); }
@@ -81,6 +88,8 @@ class PowerStateResidency {
   std::size_t current_;
   std::uint64_t last_ps_;
   std::uint64_t total_transitions_ = 0;
+  TraceSink* trace_ = nullptr;
+  TraceSink::Counter trace_counter_ = 0;
 };
 
 }  // namespace wakesim

@@ -345,7 +345,47 @@ void DmaengineClient::on_complete(const DmaCompletion& completion) {
 void DmaengineClient::finish(const DmaJobRecord& job) {
   drop_mapping(job);
   stats_.record(job);
+  if (trace_) trace_job(job);
   if (observer_) observer_(job);
+}
+
+// ---------------------------------------------------------------------------
+// Tracing
+// ---------------------------------------------------------------------------
+
+void DmaengineClient::attach_trace(TraceSink* sink, const std::string& track_name) {
+  trace_ = sink;
+  if (sink) trace_track_ = sink->add_slice_track(TraceSink::Group::client, track_name);
+}
+
+void DmaengineClient::trace_job(const DmaJobRecord& job) {
+  using Arg = TraceSink::Arg;
+  constexpr Arg::Unit ps = Arg::Unit::picoseconds;
+  TraceSink::Slice slice;
+  slice.name = job.ok() ? "job" : "failed job";
+  slice.begin_ps = job.request.arrival.value();
+  slice.end_ps = std::max<std::uint64_t>(job.finished.value(), slice.begin_ps);
+  slice.args = {{"id", job.request.id},
+                {"bytes", job.ok() ? job.bytes : job.request.bytes},
+                {"latency", slice.end_ps - slice.begin_ps, ps},
+                {"pm_wait", job.pm_wait().value(), ps},
+                {"queue", job.queue().value(), ps},
+                {"translation", job.translation.value(), ps},
+                {"stalled", job.stalled.value(), ps}};
+  // The phases, each from the end of the one before (so they never overlap and
+  // stay inside the job), left out when empty.
+  std::uint64_t from = slice.begin_ps;
+  const auto phase = [&](const char* name, const sc_time& until) {
+    const std::uint64_t to = std::min(std::max<std::uint64_t>(until.value(), from), slice.end_ps);
+    if (to > from) slice.children.push_back(TraceSink::Slice{name, from, to, {}, {}});
+    from = to;
+  };
+  phase("queue", job.started);
+  phase("prepare", job.prepared);
+  phase("pm_wait", job.submitted);
+  phase("channel_queue", job.dequeued);
+  phase("dma", job.finished);
+  trace_->slice(trace_track_, slice);
 }
 
 }  // namespace wakesim

@@ -64,6 +64,7 @@
 
 #include <systemc>
 
+#include "core/trace_sink.h"
 #include "dma/dma_controller.h"
 #include "drivers/buffer_mapper.h"
 #include "drivers/dma_job_record.h"
@@ -100,6 +101,14 @@ class DmaengineClient : public sc_core::sc_module {
   // per_job: whether the buffers are mapped now.
   bool buffers_mapped() const { return map_state_ == MapState::mapped; }
   void set_job_observer(JobObserver observer) { observer_ = std::move(observer); }
+  // Reports each finished job (completed or failed) to `sink` as one slice on a
+  // slice track `track_name`, from its request to its end ("job", or "failed
+  // job"), with its bytes, id, latency and latency parts as arguments and its
+  // phases as children: queue (arrival -> started), prepare, pm_wait (the
+  // submitting context blocked: caller_blocked), channel_queue (submitted ->
+  // dequeued) and dma (dequeued -> finished: stalls, translation and transfer).
+  // Empty phases are left out. Null detaches.
+  void attach_trace(TraceSink* sink, const std::string& track_name);
 
   const DmaengineClientParams& params() const { return params_; }
   ResumePolicy policy() const { return params_.policy; }
@@ -137,6 +146,7 @@ class DmaengineClient : public sc_core::sc_module {
   void fail(DmaJobRecord& job, bool pm_failed);
   void on_complete(const DmaCompletion& completion);
   void finish(const DmaJobRecord& job);
+  void trace_job(const DmaJobRecord& job);
 
   DmaengineClientParams params_;
   CallContext pm_context_;
@@ -144,6 +154,8 @@ class DmaengineClient : public sc_core::sc_module {
   RpmDevice& device_;
   TranslationProbe translation_probe_;
   JobObserver observer_;
+  TraceSink* trace_ = nullptr;
+  TraceSink::Track trace_track_ = 0;
   BufferMapper* mapper_ = nullptr;
 
   // per_job mapping: the state of the client's mapping and the jobs using it.

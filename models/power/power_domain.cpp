@@ -282,7 +282,9 @@ void PowerDomain::sleep(const sc_time& duration) const {
 
 void PowerDomain::set_status(bool on) {
   on_ = on;
-  residency_.enter(on ? 0 : state_idx_ + 1, sc_core::sc_time_stamp());
+  const std::size_t state = on ? 0 : state_idx_ + 1;
+  if (trace_) trace_->state(trace_track_, state, sc_core::sc_time_stamp().value());
+  residency_.enter(state, sc_core::sc_time_stamp());
   for (Member& member : members_) member.device->set_powered(on);
 }
 
@@ -643,6 +645,18 @@ int PowerDomain::resume_noirq(RpmDevice& device) {
 // ---------------------------------------------------------------------------
 // Accounting
 // ---------------------------------------------------------------------------
+
+void PowerDomain::attach_trace(TraceSink* sink, const std::string& track_name) {
+  trace_ = sink;
+  const std::uint64_t now = sc_core::sc_time_stamp().value();
+  if (sink) {
+    std::vector<std::string> states;
+    for (std::size_t i = 0; i < residency_.state_count(); ++i) states.push_back(residency_.state_name(i));
+    trace_track_ = sink->add_state_track(TraceSink::Group::power_domain, track_name, std::move(states),
+                                         residency_.current_state(), now);
+  }
+  residency_.trace_power(sink, TraceSink::Group::power_domain, track_name, now);
+}
 
 void PowerDomain::update_accounting() { residency_.close(sc_core::sc_time_stamp()); }
 

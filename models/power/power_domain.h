@@ -47,6 +47,7 @@
 
 #include "core/energy_ledger.h"
 #include "core/power_state_residency.h"
+#include "core/trace_sink.h"
 #include "core/units.h"
 #include "power/rpm_callbacks.h"
 
@@ -203,6 +204,12 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
   // states without a governor, an irq-safe child refused.
   unsigned long kernel_warnings() const { return kernel_warnings_; }
 
+  // --- tracing ----------------------------------------------------------------------
+  // Reports every status change to `sink` on a state track `track_name` whose
+  // states are the residency's ("on", then the idle states by name), and the
+  // static power as the counter `track_name` (W). Null detaches.
+  void attach_trace(TraceSink* sink, const std::string& track_name);
+
   // --- RpmCallbacks: genpd_runtime_suspend / genpd_runtime_resume (called by RpmDevice) ---
   int runtime_suspend(RpmDevice& device) override;
   int runtime_resume(RpmDevice& device) override;
@@ -284,6 +291,9 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
   bool work_pending_ = false;
   sc_core::sc_time work_ready_at_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_event work_queued_;
+
+  TraceSink* trace_ = nullptr;
+  TraceSink::Track trace_track_ = 0;
 
   std::deque<int> power_on_faults_;
   std::deque<int> power_off_faults_;

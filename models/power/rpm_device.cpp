@@ -38,7 +38,10 @@ void RpmDevice::update_accounting() {
 
 void RpmDevice::set_status(RpmStatus status) {
   update_accounting();
-  if (status != status_) status_changed_.notify(SC_ZERO_TIME);
+  if (status != status_) {
+    status_changed_.notify(SC_ZERO_TIME);
+    if (trace_) trace_->state(trace_track_, static_cast<std::size_t>(status), sc_time_stamp().value());
+  }
   status_ = status;
   if (residency_) residency_->enter(power_state(), sc_time_stamp());
 }
@@ -58,6 +61,19 @@ void RpmDevice::attach_energy(EnergyLedger& ledger, Power active, Power suspende
       ledger, name(),
       std::vector<PowerStateResidency::State>{{"active", active}, {"suspended", suspended}, {"off", Power{}}},
       power_state(), sc_time_stamp().value());
+}
+
+void RpmDevice::attach_trace(TraceSink* sink, const std::string& track_name) {
+  trace_ = sink;
+  const std::uint64_t now = sc_time_stamp().value();
+  if (sink) {
+    std::vector<std::string> states;
+    for (RpmStatus status : {RpmStatus::active, RpmStatus::resuming, RpmStatus::suspended, RpmStatus::suspending})
+      states.emplace_back(to_string(status));
+    trace_track_ = sink->add_state_track(TraceSink::Group::device, track_name, std::move(states),
+                                         static_cast<std::size_t>(status_), now);
+  }
+  if (residency_) residency_->trace_power(sink, TraceSink::Group::device, track_name, now);
 }
 
 void RpmDevice::close_energy() {

@@ -10,11 +10,13 @@
 // the core's pm_wq. Calls that never block may be made from any context.
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <systemc>
 
 #include "core/power_state_residency.h"
+#include "core/trace_sink.h"
 #include "power/rpm_types.h"
 
 namespace wakesim {
@@ -140,6 +142,13 @@ class RpmDevice : public sc_core::sc_module {
   void close_energy();
   const PowerStateResidency* residency() const { return residency_.get(); }
 
+  // --- tracing -------------------------------------------------------------------------
+  // Reports every status change to `sink` on a state track `track_name` (states
+  // in RpmStatus order: active, resuming, suspended, suspending) and, with energy
+  // attached (call attach_energy first), its static power as the counter
+  // `track_name` (W). Null detaches.
+  void attach_trace(TraceSink* sink, const std::string& track_name);
+
   // --- statistics --------------------------------------------------------------------
   unsigned long resumes() const { return resumes_; }
   unsigned long suspends() const { return suspends_; }
@@ -231,6 +240,8 @@ class RpmDevice : public sc_core::sc_module {
   void update_accounting();
   std::unique_ptr<PowerStateResidency> residency_;
   bool powered_ = true;
+  TraceSink* trace_ = nullptr;
+  TraceSink::Track trace_track_ = 0;
   std::size_t power_state() const;  // residency index: active, suspended, off
 
   unsigned long resumes_ = 0;

@@ -1,0 +1,314 @@
+// `wakesim run --trace --vcd [--trace-window]` on the pl330 seed scenario: the
+// trace shows what the report counts, and what the platform's parameters say a
+// resume takes (platforms/exynos_like.yaml; times in us).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "support/wakesim_process.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using wakesim::test::fresh_directory;
+using wakesim::test::read_report;
+using wakesim::test::run_wakesim_args;
+using wakesim::test::shell_quoted;
+using wakesim::test::source_path;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// `wakesim run pl330_periodic.yaml --out OUT --quiet EXTRA`.
+fs::path run_pl330(const std::string& tag, const std::string& extra) {
+  const fs::path out = fresh_directory(tag);
+  const auto outcome = run_wakesim_args("run " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) +
+                                        " --out " + shell_quoted(out.string()) + " --quiet " + extra);
+  INFO(outcome.errors);
+  REQUIRE(outcome.exit_code == 0);
+  return out;
+}
+
+// Trace times are microseconds with at most 6 decimals: back to exact picoseconds.
+std::int64_t ps(const json& us) { return std::llround(us.get<double>() * 1e6); }
+
+struct Slice {
+  std::string name;
+  std::int64_t begin;
+  std::int64_t end;
+};
+
+// The complete events of a trace per track name ("process/thread"), in file order.
+struct Tracks {
+  std::map<std::string, std::vector<Slice>> slices;
+  std::map<std::pair<int, int>, std::string> names;  // (pid, tid) -> "process/thread"
+  std::map<std::string, std::vector<std::pair<std::int64_t, double>>> counters;  // "process/name"
+
+  const std::vector<Slice>& at(const std::string& track) const {
+    static const std::vector<Slice> none;
+    auto it = slices.find(track);
+    return it == slices.end() ? none : it->second;
+  }
+  std::vector<Slice> named(const std::string& track, const std::string& name) const {
+    std::vector<Slice> found;
+    for (const Slice& s : at(track))
+      if (s.name == name) found.push_back(s);
+    return found;
+  }
+};
+
+Tracks read_tracks(const json& trace) {
+  Tracks tracks;
+  std::map<int, std::string> processes;
+  for (const json& e : trace["traceEvents"])
+    if (e["ph"] == "M" && e["name"] == "process_name") processes[e["pid"]] = e["args"]["name"];
+  for (const json& e : trace["traceEvents"])
+    if (e["ph"] == "M" && e["name"] == "thread_name")
+      tracks.names[{e["pid"], e["tid"]}] = processes.at(e["pid"]) + "/" + e["args"]["name"].get<std::string>();
+  for (const json& e : trace["traceEvents"]) {
+    if (e["ph"] == "X") {
+      const std::string& track = tracks.names.at({e["pid"], e["tid"]});
+      tracks.slices[track].push_back({e["name"], ps(e["ts"]), ps(e["ts"]) + ps(e["dur"])});
+    } else if (e["ph"] == "C") {
+      REQUIRE(e["args"].size() == 1);
+      tracks.counters[processes.at(e["pid"]) + "/" + e["name"].get<std::string>()].emplace_back(
+          ps(e["ts"]), e["args"].begin().value().get<double>());
+    }
+  }
+  return tracks;
+}
+
+// On every track, every two slices are disjoint or one contains the other.
+void check_nesting(const Tracks& tracks) {
+  for (const auto& [track, slices] : tracks.slices)
+    for (std::size_t i = 0; i < slices.size(); ++i)
+      for (std::size_t j = i + 1; j < slices.size(); ++j) {
+        const Slice& a = slices[i];
+        const Slice& b = slices[j];
+        const bool disjoint = a.end <= b.begin || b.end <= a.begin;
+        const bool nested = (a.begin <= b.begin && b.end <= a.end) || (b.begin <= a.begin && a.end <= b.end);
+        INFO(track << ": " << a.name << " [" << a.begin << ", " << a.end << ") and " << b.name << " ["
+                   << b.begin << ", " << b.end << ")");
+        CHECK((disjoint || nested));
+      }
+}
+
+// The VCD's value changes: "#time" lines and, per identifier, its values in order.
+struct Vcd {
+  std::vector<std::int64_t> times;
+  std::map<std::string, std::string> ids;  // name -> identifier
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> values;  // identifier -> (time, value)
+};
+
+Vcd read_vcd(const std::string& text) {
+  Vcd vcd;
+  std::istringstream in(text);
+  std::string line;
+  std::int64_t now = -1;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    if (first == "$var") {
+      std::string type, width, id, name;
+      words >> type >> width >> id >> name;
+      vcd.ids[name] = id;
+    } else if (!first.empty() && first[0] == '#') {
+      now = std::stoll(first.substr(1));
+      vcd.times.push_back(now);
+    } else if (!first.empty() && (first[0] == 'b' || first[0] == 'r') && now >= 0) {
+      std::string id;
+      words >> id;
+      vcd.values[id].emplace_back(now, first);
+    }
+  }
+  return vcd;
+}
+
+}  // namespace
+
+TEST_CASE("trace of pl330_periodic shows the tracks, slices and counts the report gives", "[app][trace]") {
+  const fs::path out = run_pl330("trace-pl330", "--trace --vcd");
+  const json report = read_report(out);
+  const json& power = report["metrics"]["power"];
+  const json& audio = report["metrics"]["clients"]["audio"];
+  const json trace = json::parse(read_file(out / "trace.json"));
+  const Tracks tracks = read_tracks(trace);
+
+  // One track per domain, per runtime-PM device and per client (one lane: a job
+  // every 30 ms never waits behind another), and a power counter per domain and
+  // device plus the total.
+  std::set<std::string> names;
+  for (const auto& [id, name] : tracks.names) names.insert(name);
+  CHECK(names == std::set<std::string>{"power domains/top", "power domains/pd_dma", "runtime PM devices/interconnect",
+                                       "runtime PM devices/sysmmu_pl330", "runtime PM devices/pl330",
+                                       "DMA clients/audio"});
+  std::set<std::string> counters;
+  for (const auto& [name, samples] : tracks.counters) counters.insert(name);
+  CHECK(counters == std::set<std::string>{"power domains/top", "power domains/pd_dma",
+                                          "runtime PM devices/interconnect", "runtime PM devices/sysmmu_pl330",
+                                          "runtime PM devices/pl330", "static power/total"});
+
+  // Power-state slices tile the run on each state track.
+  for (const std::string track : {"power domains/top", "power domains/pd_dma", "runtime PM devices/pl330"}) {
+    const auto& slices = tracks.at(track);
+    REQUIRE_FALSE(slices.empty());
+    CHECK(slices.front().begin == 0);
+    CHECK(slices.back().end == 1000000000000);  // 1 s
+    for (std::size_t i = 1; i < slices.size(); ++i) CHECK(slices[i].begin == slices[i - 1].end);
+  }
+
+  // pd_dma: as many OFF slices as power-offs, ON-after-OFF as power-ons.
+  const auto pd = tracks.at("power domains/pd_dma");
+  CHECK(tracks.named("power domains/pd_dma", "off").size() == power["domains"]["pd_dma"]["power_off_count"]);
+  std::size_t off_to_on = 0;
+  for (std::size_t i = 1; i < pd.size(); ++i) off_to_on += pd[i - 1].name == "off" && pd[i].name == "on";
+  CHECK(off_to_on == power["domains"]["pd_dma"]["power_on_count"]);
+  // Each OFF lasts at least the state's exit latency (250): it ends when the power-on is done.
+  for (const Slice& off : tracks.named("power domains/pd_dma", "off")) CHECK(off.end - off.begin >= 250000000);
+
+  // RESUMING of the pl330 holds the resume of its supplier, the SysMMU (a
+  // DL_FLAG_PM_RUNTIME link: rpm_callback -> rpm_get_suppliers, inside
+  // RESUMING), which itself holds the pd_dma power-on (250) and its resume (40)
+  // and context restore (1.8); then the pl330's own resume_latency, 500. So each
+  // pl330 RESUMING starts with a SysMMU RESUMING and lasts exactly 500 more; in
+  // steady state 250 + 40 + 1.8 + 500 = 791.8 (the first one also waits 20 for
+  // the boot-time power-off of pd_dma, which holds the domain lock).
+  const auto resuming = tracks.named("runtime PM devices/pl330", "resuming");
+  const auto sysmmu_resuming = tracks.named("runtime PM devices/sysmmu_pl330", "resuming");
+  CHECK(resuming.size() == power["devices"]["pl330_rpm"]["resumes"]);
+  REQUIRE(sysmmu_resuming.size() == resuming.size());
+  for (std::size_t i = 0; i < resuming.size(); ++i) {
+    CHECK(sysmmu_resuming[i].begin == resuming[i].begin);
+    CHECK((resuming[i].end - resuming[i].begin) - (sysmmu_resuming[i].end - sysmmu_resuming[i].begin) ==
+          500000000);
+    if (i > 0) CHECK(resuming[i].end - resuming[i].begin == 791800000);
+  }
+  // SUSPENDING of the pl330 is its suspend_latency, 500.
+  for (const Slice& s : tracks.named("runtime PM devices/pl330", "suspending")) CHECK(s.end - s.begin == 500000000);
+
+  // One job slice per finished job, each from its request to its interrupt.
+  const auto jobs = tracks.named("DMA clients/audio", "job");
+  CHECK(jobs.size() == audio["completed"].get<std::size_t>() + audio["errors"].get<std::size_t>());
+  CHECK(jobs.size() == audio["completed"]);
+  std::int64_t longest = 0;
+  for (const Slice& job : jobs) longest = std::max(longest, job.end - job.begin);
+  CHECK(double(longest) * 1e-6 == Approx(audio["latency"]["max_us"].get<double>()).epsilon(1e-9));
+
+  check_nesting(tracks);
+
+  // The pd_dma power counter: on_power 2 mW while ON, off_power 50 uW while OFF.
+  for (const auto& [at, watts] : tracks.counters.at("power domains/pd_dma"))
+    CHECK((watts == Approx(2e-3) || watts == Approx(50e-6)));
+
+  // VCD: increasing times, and pd_dma changes value once per power-off and power-on.
+  const Vcd vcd = read_vcd(read_file(out / "power.vcd"));
+  CHECK(std::is_sorted(vcd.times.begin(), vcd.times.end()));
+  CHECK(std::adjacent_find(vcd.times.begin(), vcd.times.end()) == vcd.times.end());
+  CHECK(vcd.times.front() == 0);
+  CHECK(vcd.times.back() == 1000000000000);
+  REQUIRE(vcd.ids.count("pd_dma"));
+  const auto& pd_values = vcd.values.at(vcd.ids.at("pd_dma"));
+  REQUIRE_FALSE(pd_values.empty());
+  CHECK(pd_values.front() == std::make_pair(std::int64_t{0}, std::string("b0")));  // ON at boot
+  CHECK(pd_values.size() - 1 == power["domains"]["pd_dma"]["power_off_count"].get<std::size_t>() +
+                                    power["domains"]["pd_dma"]["power_on_count"].get<std::size_t>());
+  fs::remove_all(out);
+}
+
+TEST_CASE("trace puts queued jobs that overlap on separate lanes of their client, each lane nested", "[app][trace]") {
+  // A job every 300 us with async: the first three wait for the same 811.8 us
+  // resume, so their slices overlap; every job still has exactly one slice.
+  const fs::path out = run_pl330("trace-lanes", "--trace --set scenario.clients.0.workload.period=300us "
+                                                "--set scenario.clients.0.policy=async --set scenario.duration=20ms");
+  const json report = read_report(out);
+  const Tracks tracks = read_tracks(json::parse(read_file(out / "trace.json")));
+  std::size_t jobs = 0;
+  std::size_t lanes = 0;
+  for (const auto& [id, name] : tracks.names)
+    if (name.rfind("DMA clients/audio", 0) == 0) {
+      ++lanes;
+      jobs += tracks.named(name, "job").size();
+    }
+  CHECK(lanes >= 2);
+  CHECK(tracks.names.count({3, 2}) == 1);
+  CHECK(tracks.names.at({3, 2}) == "DMA clients/audio lane 2");
+  CHECK(jobs == report["metrics"]["clients"]["audio"]["completed"]);
+  check_nesting(tracks);
+  fs::remove_all(out);
+}
+
+TEST_CASE("trace window keeps only what lies inside it, clipped at its edges", "[app][trace]") {
+  // 25..35 ms: pd_dma is off from the previous job's power-off (21.47 ms) until
+  // the job at 30 ms powers it on; the job's slice lies inside.
+  const fs::path out = run_pl330("trace-window", "--trace --vcd --trace-window 25ms:35ms");
+  const json trace = json::parse(read_file(out / "trace.json"));
+  const Tracks tracks = read_tracks(trace);
+  const std::int64_t start = 25000000000, end = 35000000000;
+  for (const auto& [track, slices] : tracks.slices)
+    for (const Slice& s : slices) {
+      INFO(track << " " << s.name);
+      CHECK(s.begin >= start);
+      CHECK(s.end <= end);
+      CHECK(s.end > s.begin);
+    }
+  for (const auto& [name, samples] : tracks.counters)
+    for (const auto& sample : samples) CHECK((sample.first >= start && sample.first < end));
+  const auto pd = tracks.at("power domains/pd_dma");
+  REQUIRE(pd.size() == 2);
+  CHECK((pd[0].name == "off" && pd[0].begin == start && pd[0].end == 30300000000));  // job at 30 ms + 50 + 250
+  CHECK((pd[1].name == "on" && pd[1].begin == 30300000000 && pd[1].end == end));
+  const auto jobs = tracks.named("DMA clients/audio", "job");
+  REQUIRE(jobs.size() == 1);
+  CHECK(jobs[0].begin == 30000000000);
+  check_nesting(tracks);
+
+  const Vcd vcd = read_vcd(read_file(out / "power.vcd"));
+  CHECK(vcd.times.front() == start);
+  CHECK(vcd.times.back() == end);
+  CHECK(vcd.values.at(vcd.ids.at("pd_dma")) ==
+        std::vector<std::pair<std::int64_t, std::string>>{{start, "b1"}, {30300000000, "b0"}});
+  fs::remove_all(out);
+}
+
+TEST_CASE("the same scenario and seed give byte-identical trace and vcd files", "[app][trace]") {
+  const fs::path first = run_pl330("trace-twice-1", "--trace --vcd");
+  const fs::path second = run_pl330("trace-twice-2", "--trace --vcd");
+  const std::string trace = read_file(first / "trace.json");
+  CHECK_FALSE(trace.empty());
+  CHECK(trace == read_file(second / "trace.json"));
+  CHECK(read_file(first / "power.vcd") == read_file(second / "power.vcd"));
+  fs::remove_all(first);
+  fs::remove_all(second);
+}
+
+TEST_CASE("trace options without an output directory or with a bad window are usage errors", "[app][trace]") {
+  const std::string scenario = shell_quoted(source_path("scenarios/pl330_periodic.yaml"));
+  for (const char* flag : {"--trace", "--vcd"}) {
+    const auto outcome = run_wakesim_args("run " + scenario + " --quiet " + flag);
+    CHECK(outcome.exit_code == 2);
+    CHECK(outcome.errors.find("--out") != std::string::npos);
+  }
+  const fs::path out = fresh_directory("trace-usage");
+  const std::string with_out = "run " + scenario + " --quiet --out " + shell_quoted(out.string());
+  for (const char* window : {"100ms", "5ms:1ms", "0s:1", "a:b"}) {
+    const auto outcome = run_wakesim_args(with_out + " --trace --trace-window " + window);
+    INFO(window << ": " << outcome.errors);
+    CHECK(outcome.exit_code == 2);
+    CHECK(outcome.errors.find("--trace-window") != std::string::npos);
+  }
+  const auto no_trace = run_wakesim_args(with_out + " --trace-window 0s:1ms");
+  CHECK(no_trace.exit_code == 2);
+  CHECK(no_trace.errors.find("--trace or --vcd") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));  // no output at all
+}
