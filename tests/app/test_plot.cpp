@@ -62,3 +62,19 @@ TEST_CASE("plot: the Pareto plot of a sweep and the latency CDFs of runs render 
   CHECK(plot("pareto " + shell_quoted(dir.string()) + " 2>/dev/null") == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("plot: the power-state timeline of a traced run renders to PNG and SVG", "[app][plot]") {
+  const fs::path dir = fresh_directory("plot-timeline");
+  const auto run = run_wakesim_args("run " + shell_quoted(source_path("scenarios/msm_gpu_unmap.yaml")) + " --out " +
+                                    shell_quoted(dir.string()) + " --quiet --trace --trace-window 250ms:500ms");
+  INFO(run.errors);
+  REQUIRE(run.exit_code == 0);
+  REQUIRE(plot("timeline " + shell_quoted(dir.string())) == 0);
+  check_images(dir / "timeline");
+  // An untraced run has no trace.json: refused with a message.
+  const fs::path plain = fresh_directory("plot-untraced");
+  REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), plain).exit_code == 0);
+  CHECK(plot("timeline " + shell_quoted(plain.string()) + " 2>/dev/null") == 1);
+  fs::remove_all(dir);
+  fs::remove_all(plain);
+}
