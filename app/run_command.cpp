@@ -1,5 +1,6 @@
 #include "run_command.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -102,6 +103,20 @@ void write_traces(const RunOptions& options, TraceRecorder& recorder, const Scen
 
 }  // namespace
 
+namespace {
+
+// Fault injection for crash-safety tests (a sweep must survive a point that
+// dies): with WAKESIM_INJECT_ABORT=key=value in the environment, a run given that
+// exact --set aborts after simulating, before writing anything.
+void abort_if_injected(const std::vector<std::string>& overrides) {
+  const char* injected = std::getenv("WAKESIM_INJECT_ABORT");
+  if (!injected) return;
+  for (const std::string& assignment : overrides)
+    if (assignment == injected) std::abort();
+}
+
+}  // namespace
+
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& errors) {
   if (const std::optional<std::string> usage = trace_usage_error(options)) {
     errors << "wakesim: " << *usage << "\n";
@@ -140,6 +155,7 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   }
   try {
     scenario->run();
+    abort_if_injected(options.overrides);
     const Report report = make_report(*scenario, effective_configuration(*loaded));
     if (!options.out_dir.empty()) write_outputs(options.out_dir, report);
     if (recorder) write_traces(options, *recorder, *scenario, sc_core::sc_time_stamp().value());

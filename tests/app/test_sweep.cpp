@@ -267,3 +267,27 @@ TEST_CASE("sweep: validate reads every scenario and sweep in scenarios and names
   CHECK_THAT(bad.errors, Contains("point 1 (scenario.duration=100ms scenario.clients.0.policy=lazy)"));
   CHECK_THAT(bad.errors, Contains("'lazy' is not one of"));
 }
+
+TEST_CASE("sweep: a point that crashes is recorded and retried on the next run", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-crash");
+  // small.yaml's four irq_safe points die of SIGABRT after simulating.
+  const std::string file = shell_quoted(sweep_file("small.yaml"));
+  const auto crashed = run_wakesim_args("sweep " + file + " --out " + shell_quoted(out.string()) + " -j 2",
+                                        "WAKESIM_INJECT_ABORT=scenario.clients.0.policy=irq_safe ");
+  CHECK(crashed.exit_code == 1);
+  auto rows = csv_rows(out / "results.csv");
+  REQUIRE(rows.size() == 9);
+  const std::size_t status = column(rows[0], "status");
+  const std::size_t policy = column(rows[0], "scenario.clients.0.policy");
+  for (std::size_t i = 1; i < rows.size(); ++i)
+    CHECK(rows[i][status] == (rows[i][policy] == "irq_safe" ? "failed" : "ok"));
+  CHECK_THAT(slurp(out / "results.csv"), Contains("killed by signal 6"));
+  // Without the fault the failed points run again and the sweep is whole.
+  const auto rerun = sweep("small.yaml", out);
+  CHECK(rerun.exit_code == 0);
+  CHECK_THAT(rerun.errors, Contains("4 finished before, 4 to run"));
+  rows = csv_rows(out / "results.csv");
+  for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i][status] == "ok");
+  CHECK(fs::is_empty(out / "failed"));
+  fs::remove_all(out);
+}

@@ -56,10 +56,12 @@ inline WakesimOutcome run_wakesim(const std::string& file, const std::filesystem
 }
 
 // `wakesim ARGS` (already quoted as needed); stdout and stderr both kept.
-inline WakesimOutcome run_wakesim_args(const std::string& args) {
+// `environment` (e.g. "NAME=value ") is put before the command.
+inline WakesimOutcome run_wakesim_args(const std::string& args, const std::string& environment = "") {
   const std::filesystem::path output =
       std::filesystem::temp_directory_path() / ("wakesim-output-" + std::to_string(::getpid()));
-  const std::string command = std::string(WAKESIM_BINARY) + " " + args + " >" + shell_quoted(output.string()) + " 2>&1";
+  const std::string command =
+      environment + std::string(WAKESIM_BINARY) + " " + args + " >" + shell_quoted(output.string()) + " 2>&1";
   const int status = std::system(command.c_str());
   std::ifstream in(output);
   std::stringstream text;
