@@ -1,5 +1,6 @@
 #include "run_command.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -107,12 +108,19 @@ namespace {
 
 // Fault injection for crash-safety tests (a sweep must survive a point that
 // dies): with WAKESIM_INJECT_ABORT=key=value in the environment, a run given that
-// exact --set aborts after simulating, before writing anything.
+// exact --set prints a multi-line report and aborts after simulating, before
+// writing anything.
 void abort_if_injected(const std::vector<std::string>& overrides) {
   const char* injected = std::getenv("WAKESIM_INJECT_ABORT");
   if (!injected) return;
   for (const std::string& assignment : overrides)
-    if (assignment == injected) std::abort();
+    if (assignment == injected) {
+      // Several lines, as a real crash report (a sanitizer's, an assert's) has.
+      std::fputs("wakesim: injected abort for\n  --set ", stderr);
+      std::fputs(injected, stderr);
+      std::fputs("\n", stderr);
+      std::abort();
+    }
 }
 
 }  // namespace

@@ -267,7 +267,9 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
       fs::remove(dir / "failed" / (p.id + ".json"));
     } else {
       std::string error = read_text(log);
-      if (result.signal != 0) error += fmt::format("killed by signal {}", result.signal);
+      if (result.signal != 0)
+        error += fmt::format("{}killed by signal {}", error.empty() || error.back() == '\n' ? "" : "\n",
+                             result.signal);
       if (error.empty()) error = fmt::format("exit code {}", result.exit_code);
       record_failure(dir, p, result.exit_code, result.signal, error);
       fs::remove_all(partial);

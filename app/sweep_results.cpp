@@ -14,6 +14,20 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
+// A point's error on one line, so results.csv keeps one row per point for line
+// tools (grep, awk, the tests); failed/ID.json keeps the whole text.
+std::string one_line(const std::string& text) {
+  std::string line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) line += (line.empty() ? "" : " | ") + text.substr(start, end - start);
+    start = end + 1;
+  }
+  return line;
+}
+
 std::string number(double value) { return fmt::format("{}", value); }
 
 std::string optional_number(const std::optional<double>& value) { return value ? number(*value) : ""; }
@@ -38,7 +52,7 @@ std::string table(const std::vector<std::string>& axis_keys, const std::vector<S
     text += fmt::format("{},{}", row.index, row.id);
     for (const std::string& value : row.axis_values) text += "," + csv_field(value);
     text += fmt::format(",{},{},{},{},{}", row.status, row.pareto ? 1 : 0, optional_number(row.energy()),
-                        optional_number(row.worst_p99()), csv_field(row.error));
+                        optional_number(row.worst_p99()), csv_field(one_line(row.error)));
     for (const std::string& metric : metrics) {
       const auto it = row.metrics.find(metric);
       text += "," + (it == row.metrics.end() ? std::string() : number(it->second));

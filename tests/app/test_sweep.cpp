@@ -281,7 +281,12 @@ TEST_CASE("sweep: a point that crashes is recorded and retried on the next run",
   const std::size_t policy = column(rows[0], "scenario.clients.0.policy");
   for (std::size_t i = 1; i < rows.size(); ++i)
     CHECK(rows[i][status] == (rows[i][policy] == "irq_safe" ? "failed" : "ok"));
-  CHECK_THAT(slurp(out / "results.csv"), Contains("killed by signal 6"));
+  // The error stays on its point's row; failed/ID.json keeps its lines.
+  CHECK_THAT(slurp(out / "results.csv"), Contains("injected abort for |   --set"));
+  CHECK_THAT(slurp(out / "results.csv"), Contains(" | killed by signal 6"));
+  const std::string failure = slurp(out / "failed" / (rows[rows.size() - 1][column(rows[0], "id")] + ".json"));
+  CHECK_THAT(failure, Contains("injected abort for\\n  --set scenario.clients.0.policy=irq_safe\\n"));
+  CHECK_THAT(failure, Contains("\\nkilled by signal 6"));
   // Without the fault the failed points run again and the sweep is whole.
   const auto rerun = sweep("small.yaml", out);
   CHECK(rerun.exit_code == 0);
