@@ -54,6 +54,7 @@ class ReservationTimeline {
   using ConstIterator = std::vector<Interval>::const_iterator;
 
   ConstIterator first_ending_after(std::uint64_t time_ps) const;
+  std::uint64_t append(std::uint64_t earliest_ps, std::uint64_t duration_ps);
   void merge_around(Iterator inserted);
 
   std::vector<Interval> intervals_;  // sorted, disjoint, never touching

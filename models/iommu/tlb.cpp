@@ -71,11 +71,13 @@ void Tlb::insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
     if (way->valid && way->stream == stream && way->asid == asid && way->page_base == page_base &&
         way->offset_mask == size - 1) {
       way->translation = translation;
+      forget_hints();
       if (params_.replacement == TlbReplacement::lru) way->stamp = ++clock_;
       return;
     }
   }
   Entry& slot = victim(set);
+  forget_hints();
   if (slot.valid) ++stats_.evictions;
   ++stats_.insertions;
   slot.page_base = page_base;
@@ -105,6 +107,7 @@ Tlb::Entry& Tlb::victim(std::uint32_t set) {
 
 template <class Predicate>
 std::size_t Tlb::remove_if(Predicate predicate) {
+  forget_hints();
   std::size_t removed = 0;
   for (Entry& entry : entries_) {
     if (entry.valid && predicate(entry)) {

@@ -32,8 +32,10 @@
 // hit_latency() to the transaction's delay.
 //
 // Hot path: lookup() allocates nothing and formats nothing; all storage is
-// allocated in the constructor. Invalidation scans every entry (it is rare, and
+// allocated in the constructor. A hint table remembers where the last search
+// for a 4 KiB page found its entry, so repeated hits skip the set search. Invalidation scans every entry (it is rare, and
 // a large page can sit in any set).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -163,13 +165,24 @@ class Tlb {
   std::uint32_t set_of(std::uint64_t iova) const {
     return static_cast<std::uint32_t>((iova >> kIndexShift) % sets_);
   }
+  // The way a set search would find for (stream, asid, iova); a hit in the
+  // hint table skips the search.
   Entry* find(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) {
+    const std::uint64_t page = iova >> kIndexShift;
+    Hint& hint = hints_[(page ^ (std::uint64_t{stream} * 0x9e3779b1u) ^ asid) & (kHints - 1)];
+    if (hint.epoch == epoch_ && hint.page == page && hint.stream == stream && hint.asid == asid)
+      return &entries_[hint.entry];
     Entry* way = &entries_[static_cast<std::size_t>(set_of(iova)) * ways_];
     for (Entry* end = way + ways_; way != end; ++way) {
-      if (way->matches(stream, asid, iova)) return way;
+      if (way->matches(stream, asid, iova)) {
+        hint = Hint{page, epoch_, stream, asid, static_cast<std::uint32_t>(way - entries_.data())};
+        return way;
+      }
     }
     return nullptr;
   }
+  // Contents changed: every hint is stale (the search could now find another way).
+  void forget_hints() { ++epoch_; }
   Entry& victim(std::uint32_t set);
   template <class Predicate>
   std::size_t remove_if(Predicate predicate);
@@ -177,11 +190,27 @@ class Tlb {
   template <typename Predicate>
   std::size_t invalidate_where(Predicate predicate);
 
+  // Lookup hints: the way the last search for a (stream, asid, 4 KiB page) found,
+  // valid while the contents are unchanged (same epoch). Every IOVA of a 4 KiB
+  // page matches the same entries, so a valid hint is exactly the search's
+  // answer, and a hit on it skips scanning a fully associative TLB. Direct
+  // mapped; LRU stamps are not contents, so hits do not invalidate hints.
+  struct Hint {
+    std::uint64_t page = 0;
+    std::uint64_t epoch = 0;  // 0: never valid (epoch_ starts at 1)
+    std::uint32_t stream = 0;
+    std::uint32_t asid = 0;
+    std::uint32_t entry = 0;
+  };
+  static constexpr std::size_t kHints = 64;
+
   TlbParams params_;
   std::uint32_t ways_;
   std::uint32_t sets_;
   std::vector<Entry> entries_;  // set s holds [s * ways_, (s + 1) * ways_)
   std::uint64_t clock_ = 0;     // stamp source for lru and fifo
+  std::array<Hint, kHints> hints_{};
+  std::uint64_t epoch_ = 1;
   RandomStream random_;
   EnergyLedger::EventAccount lookup_account_;
   TlbStats stats_;

@@ -403,3 +403,37 @@ TEST_CASE("tlb: geometry that does not divide into sets is refused", "[iommu][tl
   const Tlb full(params(64, 64, TlbReplacement::lru));
   CHECK(full.sets() == 1);
 }
+
+// The lookup hints (the way the last search for a 4 KiB page found) must give
+// exactly the search's answer: never a way whose contents changed since.
+TEST_CASE("tlb: repeated hits follow every change of the contents", "[iommu][tlb]") {
+  Tlb tlb(params(64, 0, TlbReplacement::lru));
+  const AccessPermissions rw = AccessPermissions::read_write();
+  tlb.insert(3, 7, 0x10000, TlbTranslation{0x8000'0000, kPage, rw});
+  REQUIRE(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0x8000'0010);
+  REQUIRE(tlb.lookup(3, 7, 0x10ff0)->translate(0x10ff0) == 0x8000'0ff0);  // hinted
+  CHECK_FALSE(tlb.lookup(4, 7, 0x10010).has_value());  // another stream
+  CHECK_FALSE(tlb.lookup(3, 8, 0x10010).has_value());  // another ASID
+  // A remap in place changes the answer of the hinted way.
+  tlb.insert(3, 7, 0x10000, TlbTranslation{0x9000'0000, kPage, rw});
+  CHECK(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0x9000'0010);
+  // Invalidation, then a new entry for the same page in another way.
+  CHECK(tlb.invalidate_range(3, 7, 0x10000, kPage) == 1);
+  CHECK_FALSE(tlb.lookup(3, 7, 0x10010).has_value());
+  for (std::uint64_t page = 0; page < 8; ++page)
+    tlb.insert(3, 7, 0x100000 + page * kPage, TlbTranslation{0xa000'0000 + page * kPage, kPage, rw});
+  tlb.insert(3, 7, 0x10000, TlbTranslation{0xb000'0000, kPage, rw});
+  CHECK(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0xb000'0010);
+  CHECK(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0xb000'0010);
+  // Power loss and eviction leave no stale hint behind.
+  tlb.clear();
+  CHECK_FALSE(tlb.lookup(3, 7, 0x10010).has_value());
+  Tlb small(params(2, 0, TlbReplacement::lru));
+  small.insert(0, 0, 0x0000, TlbTranslation{0x1000'0000, kPage, rw});
+  REQUIRE(small.lookup(0, 0, 0x0000).has_value());
+  small.insert(0, 0, 0x1000, TlbTranslation{0x2000'0000, kPage, rw});
+  small.insert(0, 0, 0x2000, TlbTranslation{0x3000'0000, kPage, rw});  // evicts 0x0000 (LRU)
+  CHECK_FALSE(small.lookup(0, 0, 0x0000).has_value());
+  CHECK(small.lookup(0, 0, 0x2000)->translate(0x2000) == 0x3000'0000);
+  CHECK(tlb.stats().hits + tlb.stats().misses == tlb.stats().lookups);
+}
