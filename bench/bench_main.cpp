@@ -5,10 +5,13 @@
 // Each measurement runs in its own process (SystemC elaborates once per
 // process), a child of this one that prints a JSON line:
 //   raw   the ceiling: 4 initiators -> stub -> stub -> memory, quantum keeper, no modelling
+//   raw_synced  the same chain with the bus stub waiting out the annotated delay before
+//         forwarding, as the model's interconnect does (sync_on_arrival): the ceiling
+//         of that synchronisation design, to tell its cost from the modelling work
 //   warm  platforms/exynos_like.yaml: 4 DMA channels copying through the SysMMU (warm TLB),
 //         interconnect and LPDDR4, every device ACTIVE
 //   cold  the same with every access missing the TLB (a 2-level walk through the bus each)
-//   pm    a PM-heavy scenario (pl330_periodic with a 1 ms period and no autosuspend delay:
+//   pm    a PM-heavy scenario (pl330_periodic with a 3 ms period and no autosuspend delay:
 //         every job resumes the DMA, its SysMMU and their domain, and suspends them again)
 // It prints DMA bus transactions per host second of raw, warm and cold (medians of
 // --repeat runs), the ratio warm / raw (median of the per-run ratios, raw and warm
@@ -67,10 +70,10 @@ long peak_rss_kib() {
 
 // --- children ---------------------------------------------------------------------
 
-json run_raw(std::uint64_t transactions) {
+json run_raw(std::uint64_t transactions, bool bus_syncs) {
   // Latencies of the same order as the model's hops (5 ns bus hop, ~60 ns DRAM).
   RawMemory memory("memory", 64 * 1024 * 1024, sc_core::sc_time(60, sc_core::SC_NS));
-  ForwardingStub bus("bus", sc_core::sc_time(5, sc_core::SC_NS));
+  ForwardingStub bus("bus", sc_core::sc_time(5, sc_core::SC_NS), bus_syncs);
   ForwardingStub iommu("iommu", sc_core::sc_time(5, sc_core::SC_NS));
   iommu.out.bind(bus.in);
   bus.out.bind(memory.socket);
@@ -108,7 +111,7 @@ json run_pm_heavy(const std::string& duration) {
   const std::filesystem::path out = std::filesystem::temp_directory_path() / fmt::format("wakesim-bench-{}", getpid());
   wakesim::RunOptions options;
   options.scenario_file = kSource + "/scenarios/pl330_periodic.yaml";
-  options.overrides = {"scenario.duration=" + duration, "scenario.clients.0.workload.period=1ms",
+  options.overrides = {"scenario.duration=" + duration, "scenario.clients.0.workload.period=3ms",
                        "scenario.clients.0.workload.deadline=1ms", "scenario.clients.0.autosuspend_delay=0s"};
   options.out_dir = out.string();
   options.quiet = true;
@@ -121,9 +124,9 @@ json run_pm_heavy(const std::string& duration) {
   const json report = json::parse(in);
   std::filesystem::remove_all(out);
   std::uint64_t events = 0;
-  for (const auto& [name, device] : report["power"]["devices"].items())
+  for (const auto& [name, device] : report["metrics"]["power"]["devices"].items())
     events += device["resumes"].get<std::uint64_t>() + device["suspends"].get<std::uint64_t>();
-  for (const auto& [name, domain] : report["power"]["domains"].items())
+  for (const auto& [name, domain] : report["metrics"]["power"]["domains"].items())
     events += domain["power_on_count"].get<std::uint64_t>() + domain["power_off_count"].get<std::uint64_t>();
   return {{"pm_events", events}, {"deltas", sc_core::sc_delta_count()}, {"host_s", host}};
 }
@@ -132,7 +135,8 @@ int run_child(const std::string& part, std::uint64_t transactions, const std::st
               const std::string& duration) {
   tlm::tlm_global_quantum::instance().set(sc_core::sc_time::from_value(wakesim::parse_duration(quantum).picoseconds));
   json result;
-  if (part == "raw") result = run_raw(transactions);
+  if (part == "raw") result = run_raw(transactions, false);
+  else if (part == "raw_synced") result = run_raw(transactions, true);
   else if (part == "warm") result = run_platform(transactions, TlbMode::warm);
   else if (part == "cold") result = run_platform(transactions, TlbMode::cold);
   else result = run_pm_heavy(duration);
@@ -168,9 +172,10 @@ double rate(const json& r, const char* count) { return r[count].get<double>() / 
 
 int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& quantum, bool quick) {
   const std::string common = fmt::format("--transactions {} --quantum {}", transactions, quantum);
-  std::vector<double> raw, warm, cold, ratio;
+  std::vector<double> raw, synced, warm, cold, ratio;
   for (unsigned r = 0; r < repeat; ++r) {
     const json a = spawn("--part raw " + common);
+    synced.push_back(rate(spawn("--part raw_synced " + common), "transactions"));
     const json b = spawn("--part warm " + common);
     const json c = spawn("--part cold " + common);
     raw.push_back(rate(a, "transactions"));
@@ -184,10 +189,11 @@ int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& q
   std::cout << fmt::format("DMA bus transactions per host second, {} transactions, quantum {}, median of {}:\n",
                            transactions, quantum, repeat);
   std::cout << fmt::format("  raw SystemC LT chain (ceiling)  {:10.3f} M/s\n", median(raw) / 1e6);
+  std::cout << fmt::format("  raw chain, bus syncs on arrival {:10.3f} M/s\n", median(synced) / 1e6);
   std::cout << fmt::format("  platform, warm TLB              {:10.3f} M/s\n", median(warm) / 1e6);
   std::cout << fmt::format("  platform, cold TLB              {:10.3f} M/s\n", median(cold) / 1e6);
   std::cout << fmt::format("  ratio warm / raw                {:10.3f}   (target >= 0.5)\n", median(ratio));
-  const json pm = spawn("--part pm --duration 10s --quantum " + quantum);
+  const json pm = spawn("--part pm --duration 30s --quantum " + quantum);
   std::cout << fmt::format("PM-heavy scenario: {} runtime-PM events in {:.3f} s: {:.0f} events/s, {:.0f} delta cycles/s\n",
                            pm["pm_events"].get<std::uint64_t>(), pm["host_s"].get<double>(), rate(pm, "pm_events"),
                            rate(pm, "deltas"));
@@ -205,12 +211,12 @@ int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& q
 
 int sc_main(int argc, char* argv[]) {
   CLI::App app{"wakesim_bench: simulation speed against a raw SystemC LT chain"};
-  std::string part, quantum = "1us", duration = "10s";
+  std::string part, quantum = "0s", duration = "30s";
   std::uint64_t transactions = 2000000;
   unsigned repeat = 5;
   bool quick = false;
   app.add_option("--part", part, "run one measurement and print it as JSON")
-      ->check(CLI::IsMember({"raw", "warm", "cold", "pm"}));
+      ->check(CLI::IsMember({"raw", "raw_synced", "warm", "cold", "pm"}));
   app.add_option("--transactions", transactions, "DMA bus transactions per throughput run");
   app.add_option("--quantum", quantum, "global TLM quantum, with a unit");
   app.add_option("--duration", duration, "simulated time of the PM-heavy scenario");

@@ -1,6 +1,8 @@
 #pragma once
 // A hop of the raw chain: forwards every transaction unchanged and adds a fixed
-// latency. Stands where the IOMMU and the interconnect stand in the model.
+// latency. Stands where the IOMMU and the interconnect stand in the model. With
+// sync_on_arrival it first waits out the annotated delay, as the model's
+// interconnect does to arbitrate in time order (the cost of that design alone).
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -13,18 +15,23 @@ class ForwardingStub : public sc_core::sc_module {
   tlm_utils::multi_passthrough_target_socket<ForwardingStub> in;  // any number of initiators
   tlm_utils::simple_initiator_socket<ForwardingStub> out;
 
-  ForwardingStub(const sc_core::sc_module_name& name, sc_core::sc_time latency)
-      : sc_core::sc_module(name), in("in"), out("out"), latency_(latency) {
+  ForwardingStub(const sc_core::sc_module_name& name, sc_core::sc_time latency, bool sync_on_arrival = false)
+      : sc_core::sc_module(name), in("in"), out("out"), latency_(latency), sync_on_arrival_(sync_on_arrival) {
     in.register_b_transport(this, &ForwardingStub::b_transport);
   }
 
  private:
   void b_transport(int /*port*/, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
+    if (sync_on_arrival_ && delay != sc_core::SC_ZERO_TIME) {
+      sc_core::wait(delay);
+      delay = sc_core::SC_ZERO_TIME;
+    }
     delay += latency_;
     out->b_transport(tx, delay);
   }
 
   sc_core::sc_time latency_;
+  bool sync_on_arrival_;
 };
 
 }  // namespace wakesim::bench
