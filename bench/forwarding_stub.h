@@ -1,8 +1,9 @@
 #pragma once
 // A hop of the raw chain: forwards every transaction unchanged and adds a fixed
 // latency. Stands where the IOMMU and the interconnect stand in the model. With
-// sync_on_arrival it first waits out the annotated delay, as the model's
-// interconnect does to arbitrate in time order (the cost of that design alone).
+// sync_on_arrival it first waits out the annotated delay when another process
+// could act before the arrival, as the model's interconnect does to arbitrate in
+// time order (the cost of that design alone).
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -22,7 +23,8 @@ class ForwardingStub : public sc_core::sc_module {
 
  private:
   void b_transport(int /*port*/, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
-    if (sync_on_arrival_ && delay != sc_core::SC_ZERO_TIME) {
+    if (sync_on_arrival_ && delay != sc_core::SC_ZERO_TIME &&
+        sc_core::sc_time_to_pending_activity(sc_core::sc_get_curr_simcontext()) <= delay) {
       sc_core::wait(delay);
       delay = sc_core::SC_ZERO_TIME;
     }

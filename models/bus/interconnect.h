@@ -8,9 +8,14 @@
 // and reads power states in simulated-time order whatever the initiators' quanta
 // are (DESIGN.md §3: the quantum must not change the answer; with two Poisson
 // sources at rho 0.6 on one port, booking out of order at a 1 us quantum raised
-// the mean wait by 70%). b_transport() must therefore be called from a thread,
-// which TLM-2.0 requires anyway. Without it, transactions are booked in call order
-// at their local times (faster, and exact only when calls come in time order).
+// the mean wait by 70%). It waits only when some other process could run before
+// t (SystemC has activity pending before t: sc_time_to_pending_activity() <=
+// delay); otherwise nothing can change a power state or reach the bus before t,
+// so booking at once gives the same answer without the context switch, and the
+// caller stays at its SystemC time (its delay counts from there, as TLM-2.0 LT
+// allows). b_transport() must be called from a thread, which TLM-2.0 requires
+// anyway. Without `sync_on_arrival`, transactions are booked in call order at
+// their local times (faster, and exact only when calls come in time order).
 //
 // Timing of a transaction of `length` bytes arriving at time t, on its way to
 // target port p:
@@ -29,7 +34,8 @@
 //   TLM_ADDRESS_ERROR_RESPONSE after one hop latency;
 // - the target's domain (given to map()) is OFF: TLM_GENERIC_ERROR_RESPONSE
 //   after one hop latency.
-// Domain states are read at sc_time_stamp(), which is the arrival time with
+// Domain states are read when the transaction is handled, which is at its
+// arrival time or before it with nothing able to change them in between, with
 // `sync_on_arrival`; without it an initiator that runs ahead must sync before
 // touching anything whose power state can change (DESIGN.md §3).
 //
@@ -148,6 +154,7 @@ class Interconnect : public sc_core::sc_module {
   void grow_target_ports(std::size_t count);
 
   void b_transport(int id, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+  static bool other_process_may_act_within(const sc_core::sc_time& delay);
   unsigned int transport_dbg(int id, tlm::tlm_generic_payload& tx);
   bool get_direct_mem_ptr(int id, tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi);
   void invalidate_direct_mem_ptr(int id, sc_dt::uint64 start, sc_dt::uint64 end);

@@ -369,3 +369,51 @@ TEST_CASE("Interconnect without initiator-port contention lets one initiator use
   CHECK(parallel[0] == ns(8));
   CHECK(parallel[1] == ns(8));
 }
+
+// sync_on_arrival waits out a decoupled access's delay only when another process
+// could act before the access arrives (sc_time_to_pending_activity): then it sees
+// the power state at its arrival. With nothing pending, nothing can change before
+// the arrival, so it books at once and the caller's SystemC time stays put.
+TEST_CASE("Interconnect waits for a decoupled access only when another process could act before it arrives", "[bus][power][quantum]") {
+  PmCore core("pm");
+  PowerDomain dram_pd("dram_pd", core, domain_params(true));
+  Interconnect bus("bus", bus_params());
+  TestInitiator cpu("cpu");
+  RecordingTarget dram("dram");
+  RecordingTarget sram("sram");  // always powered
+  cpu.socket.bind(bus.in);
+  bus.out.bind(dram.socket);
+  bus.out.bind(sram.socket);
+  bus.map(0, 0x8000'0000, 0x1000'0000, &dram_pd);
+  bus.map(1, 0x1000'0000, 0x1000);
+  sc_core::sc_spawn([&] {
+    sc_core::wait(ns(50));
+    REQUIRE(dram_pd.try_power_off() == 0);  // no devices: off at once
+  });
+  run_in_thread([&] {
+    std::array<unsigned char, 64> data{};
+    tlm::tlm_generic_payload tx;
+    tx.set_command(tlm::TLM_READ_COMMAND);
+    tx.set_data_ptr(data.data());
+    tx.set_data_length(64);
+    tx.set_streaming_width(64);
+    tx.set_address(0x8000'0000);
+    // Issued at 0 for 100 ns, with the power-off pending at 50 ns: waits, sees OFF.
+    sc_time delay = ns(100);
+    cpu.socket->b_transport(tx, delay);
+    CHECK(sc_core::sc_time_stamp() == ns(100));
+    CHECK(tx.get_response_status() == tlm::TLM_GENERIC_ERROR_RESPONSE);
+    CHECK(dram.transactions == 0);
+    // Issued at 100 ns to arrive at 200 ns with nothing pending: no wait, the
+    // caller is still at 100 ns and the delay counts from there.
+    tx.set_address(0x1000'0000);
+    tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    delay = ns(100);
+    cpu.socket->b_transport(tx, delay);
+    CHECK(sc_core::sc_time_stamp() == ns(100));
+    CHECK(tx.get_response_status() == tlm::TLM_OK_RESPONSE);
+    CHECK(sram.transactions == 1);
+    CHECK(sram.last_arrival == ns(200 + 8 + 4));  // arrival + 64 B at 8 B/ns + hop
+    CHECK(delay == ns(100 + 8 + 4));              // target latency 0
+  });
+}
