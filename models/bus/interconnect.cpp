@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/pending_activity.h"
 #include "power/power_domain.h"
 
 namespace wakesim {
@@ -84,13 +85,6 @@ sc_core::sc_time Interconnect::transfer_time(std::uint64_t bytes) const {
 
 sc_core::sc_time Interconnect::target_port_busy_time(std::size_t port) const {
   return sc_core::sc_time::from_value(target_ports_.at(port).timeline.busy_ps());
-}
-
-// True when SystemC has something to run before now + delay (or at it, where
-// the order among same-time processes would decide): a delta or timed
-// notification, a runnable process, a pending update.
-bool Interconnect::other_process_may_act_within(const sc_core::sc_time& delay) {
-  return sc_core::sc_time_to_pending_activity(sc_core::sc_get_curr_simcontext()) <= delay;
 }
 
 void Interconnect::b_transport(int id, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {

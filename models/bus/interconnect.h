@@ -154,7 +154,6 @@ class Interconnect : public sc_core::sc_module {
   void grow_target_ports(std::size_t count);
 
   void b_transport(int id, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
-  static bool other_process_may_act_within(const sc_core::sc_time& delay);
   unsigned int transport_dbg(int id, tlm::tlm_generic_payload& tx);
   bool get_direct_mem_ptr(int id, tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi);
   void invalidate_direct_mem_ptr(int id, sc_dt::uint64 start, sc_dt::uint64 end);

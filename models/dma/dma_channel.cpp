@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "bus/stream_id_extension.h"
+#include "core/pending_activity.h"
 #include "dma/dma_controller.h"
 #include "power/rpm_device.h"
 
@@ -379,7 +380,8 @@ bool DmaChannel::transport(tlm::tlm_generic_payload& payload, sc_time at, sc_tim
 
 // Before a burst's read or write at `at`: stops on a terminate, stalls or fails
 // if the controller is not ACTIVE (syncing first), and syncs when the quantum is
-// used up. `at` moves later if the channel stalled past it.
+// used up and another process could act before `at`. `at` moves later if the
+// channel stalled past it.
 bool DmaChannel::reach(DmaDescriptor& descriptor, sc_time& at, Outcome& outcome) {
   bool synced = false;
   for (;;) {
@@ -397,7 +399,9 @@ bool DmaChannel::reach(DmaDescriptor& descriptor, sc_time& at, Outcome& outcome)
     if (synced) return true;
     const sc_time now = sc_time_stamp();
     qk_.set(at > now ? at - now : SC_ZERO_TIME);
-    if (!qk_.need_sync()) return true;
+    // Nothing else can run before `at`: the status just read is the status at
+    // `at`, and syncing would only cost a context switch.
+    if (!qk_.need_sync() || !other_process_may_act_within(qk_.get_local_time())) return true;
     qk_.sync();
     synced = true;
   }
