@@ -55,6 +55,20 @@ SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory
                                               spec.zip.front().values.size()));
   }
   if (spec.grid.empty() && spec.zip.empty()) sweep.fail("a sweep needs a grid or a zip axis");
+  // The product of the axis lengths, stopping once it passes the bound (it can
+  // pass 2^64 in a few hundred bytes: 64 axes of two values).
+  std::size_t points = spec.zip.empty() ? 1 : spec.zip.front().values.size();
+  for (const SweepAxis& axis : spec.grid) {
+    if (axis.values.size() > kMaxSweepPoints / points) {
+      points = kMaxSweepPoints + 1;
+      break;
+    }
+    points *= axis.values.size();
+  }
+  if (points > kMaxSweepPoints)
+    (spec.grid.empty() ? sweep.value("zip") : sweep.value("grid"))
+        .fail(fmt::format("the sweep has more than {} points; split it (each point is a run)",
+                          kMaxSweepPoints));
   return spec;
 }
 

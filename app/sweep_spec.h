@@ -47,7 +47,10 @@ struct SweepPoint {
   std::vector<std::string> overrides(const SweepSpec& spec) const;
 };
 
-// Reads the `sweep:` map; throws ConfigError.
+// A sweep has at most this many points (each is a wakesim run of its own).
+inline constexpr std::size_t kMaxSweepPoints = 100'000;
+
+// Reads the `sweep:` map; throws ConfigError (also for more than kMaxSweepPoints).
 SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory);
 
 // Every point, in index order.

@@ -1,6 +1,8 @@
 #include "platform_reader.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <set>
 
 #include <fmt/format.h>
@@ -250,6 +252,55 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
   (void)platform;
 }
 
+// "[0x80000000, 0x90000000)", or "[0x..., 0x... + 0x...)" when the end does not fit.
+std::string range_text(std::uint64_t base, std::uint64_t size) {
+  if (size > std::numeric_limits<std::uint64_t>::max() - base)
+    return fmt::format("[{:#x}, {:#x} + {:#x})", base, base, size);
+  return fmt::format("[{:#x}, {:#x})", base, base + size);
+}
+
+// [base, base + size) inside [outer_base, outer_base + outer_size), without overflow.
+bool inside(std::uint64_t base, std::uint64_t size, std::uint64_t outer_base, std::uint64_t outer_size) {
+  if (base < outer_base) return false;
+  const std::uint64_t offset = base - outer_base;
+  return offset < outer_size && size <= outer_size - offset;
+}
+
+bool overlap(std::uint64_t a_base, std::uint64_t a_size, std::uint64_t b_base, std::uint64_t b_size) {
+  return a_base < b_base ? b_base - a_base < a_size : a_base - b_base < b_size;
+}
+
+// The address ranges the builder maps: the DRAM inside the 64-bit address space,
+// and each IOMMU's page tables inside the DRAM and apart from every other's. The
+// builder checks the same at elaboration; here `validate` sees them too, and the
+// arithmetic cannot wrap around 2^64.
+void check_ranges(const PlatformSpec& spec) {
+  const std::uint64_t dram_base = spec.dram.base;
+  const std::uint64_t dram_size = spec.dram.params.size.bytes;
+  if (dram_size > std::numeric_limits<std::uint64_t>::max() - dram_base)
+    throw ConfigError(spec.dram.where, "platform.dram",
+                      fmt::format("the DRAM {} runs past the end of the 64-bit address space",
+                                  range_text(dram_base, dram_size)));
+  for (std::size_t i = 0; i < spec.iommus.size(); ++i) {
+    const IommuSpec& iommu = spec.iommus[i];
+    const std::string key = fmt::format("platform.iommus.{}.page_tables", i);
+    if (!inside(iommu.page_table_base, iommu.page_table_size, dram_base, dram_size))
+      throw ConfigError(iommu.device.where, key,
+                        fmt::format("the page tables of '{}' must lie inside the DRAM: {} is not inside {}",
+                                    iommu.device.name, range_text(iommu.page_table_base, iommu.page_table_size),
+                                    range_text(dram_base, dram_size)));
+    for (std::size_t j = 0; j < i; ++j) {
+      const IommuSpec& other = spec.iommus[j];
+      if (overlap(iommu.page_table_base, iommu.page_table_size, other.page_table_base, other.page_table_size))
+        throw ConfigError(iommu.device.where, key,
+                          fmt::format("the page tables of '{}' {} overlap those of '{}' {}", iommu.device.name,
+                                      range_text(iommu.page_table_base, iommu.page_table_size),
+                                      other.device.name,
+                                      range_text(other.page_table_base, other.page_table_size)));
+    }
+  }
+}
+
 }  // namespace
 
 IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
@@ -282,6 +333,7 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   for (const ConfigNode& link : platform.sequence_or_empty("links"))
     spec.links.push_back(read_link(link));
   check_names(platform, spec);
+  check_ranges(spec);
   return spec;
 }
 

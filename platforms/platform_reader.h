@@ -1,7 +1,8 @@
 #pragma once
 // Reads a platform description (the `platform:` map of a platform file, or of a
 // scenario that defines its platform inline) into a PlatformSpec. Strict: every
-// key is typed and has units, every name reference must resolve, and anything
+// key is typed and has units, every name reference must resolve, the DRAM and
+// the IOMMUs' page tables must fit where the builder maps them, and anything
 // unknown is left unread for ConfigDocument::finish() to report with a
 // suggestion. Defaults and their sources: platforms/README.md.
 #include "core/config_node.h"

@@ -162,6 +162,12 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
   if (auto iommus = scenario.optional_child("iommus")) {
     for (const std::string& name : iommus->keys()) {
       const ConfigNode iommu = iommus->child(name);
+      // The name is a segment of key paths (--set scenario.iommus.NAME.power_binding,
+      // the effective configuration in report.json), which split at dots.
+      if (name.find('.') != std::string::npos)
+        iommu.fail(fmt::format("IOMMU '{}': a name here cannot contain '.' (it is a segment of "
+                               "--set scenario.iommus.NAME... paths)",
+                               name));
       spec.iommu_power.push_back(IommuPowerOverride{name, read_iommu_power_binding(iommu), iommu.location()});
     }
   }

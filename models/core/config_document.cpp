@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "core/spelling.h"
@@ -22,6 +23,10 @@ using Kind = ConfigTreeNode::Kind;
 
 // Deeper nesting than any real configuration; also stops a self-referencing alias.
 constexpr int kMaxDepth = 64;
+// More values than any real configuration holds. Aliases are copied where they
+// are used, so a few hundred bytes of nested aliases ("billion laughs") would
+// otherwise expand to billions of values.
+constexpr std::size_t kMaxNodes = 100'000;
 // "valid keys: ..." is listed when there are at most this many.
 constexpr std::size_t kMaxListedKeys = 12;
 
@@ -35,10 +40,12 @@ std::string describe_map(const std::string& path) {
   return path.empty() ? "at the top level" : "in " + in_quotes(path);
 }
 
-// Where the nodes being built come from: positions in a file, or one override.
+// Where the nodes being built come from: positions in a file, or one override;
+// and how many were built so far.
 struct Origin {
   std::string file;
   std::optional<ConfigLocation> override_location;
+  std::size_t nodes = 0;
 
   ConfigLocation at(const YAML::Mark& mark) const {
     if (override_location) return *override_location;
@@ -47,7 +54,7 @@ struct Origin {
   }
 };
 
-std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, const Origin& origin,
+std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origin,
                                            const std::string& path, int depth);
 
 std::string describe_duplicate(const std::string& key, const ConfigLocation& first,
@@ -57,11 +64,57 @@ std::string describe_duplicate(const std::string& key, const ConfigLocation& fir
                      first.line, again.line);
 }
 
+// Where `text` stops being valid UTF-8, if it does: a stray byte, a cut sequence,
+// an overlong form, a surrogate or a code point past U+10FFFF. yaml-cpp passes
+// such bytes through; report.json (and a sweep's point ids) could not be written.
+std::optional<std::size_t> invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;  // the bounds of the second byte
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+      return i;
+    }
+    if (text.size() - i < length) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto byte = static_cast<unsigned char>(text[i + k]);
+      if (byte < (k == 1 ? low : 0x80) || byte > (k == 1 ? high : 0xBF)) return i;
+    }
+    i += length;
+  }
+  return std::nullopt;
+}
+
+void require_utf8(const std::string& text, const char* what, const ConfigLocation& location,
+                  const std::string& path) {
+  if (const std::optional<std::size_t> at = invalid_utf8(text))
+    throw ConfigError(location, path,
+                      fmt::format("{} is not valid UTF-8 text (byte {:#04x} at offset {})", what,
+                                  static_cast<unsigned char>(text[*at]), *at));
+}
+
 // The key's text; refuses keys that are not plain names.
 std::string map_key(const YAML::Node& key, const Origin& origin, const std::string& path) {
   if (!key.IsScalar() || key.Scalar().empty())
     throw ConfigError(origin.at(key.Mark()), path,
                       "a key must be a non-empty name, not a collection or an empty value");
+  require_utf8(key.Scalar(), "the key", origin.at(key.Mark()), path);
   // yaml-cpp does not implement merge keys: it would keep "<<" as an ordinary key.
   if (key.Scalar() == "<<" && key.Tag() == "?")
     throw ConfigError(origin.at(key.Mark()), path,
@@ -69,7 +122,7 @@ std::string map_key(const YAML::Node& key, const Origin& origin, const std::stri
   return key.Scalar();
 }
 
-void build_map(const YAML::Node& yaml, const Origin& origin, const std::string& path, int depth,
+void build_map(const YAML::Node& yaml, Origin& origin, const std::string& path, int depth,
                ConfigTreeNode& node) {
   for (auto it = yaml.begin(); it != yaml.end(); ++it) {
     std::string key = map_key(it->first, origin, path);
@@ -86,11 +139,15 @@ void build_map(const YAML::Node& yaml, const Origin& origin, const std::string& 
   }
 }
 
-std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, const Origin& origin,
+std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origin,
                                            const std::string& path, int depth) {
   if (depth > kMaxDepth)
     throw ConfigError(origin.at(yaml.Mark()), path,
                       fmt::format("nested more than {} levels deep", kMaxDepth));
+  if (++origin.nodes > kMaxNodes)
+    throw ConfigError(origin.at(yaml.Mark()), path,
+                      fmt::format("more than {} values (aliases count each time they are used)",
+                                  kMaxNodes));
   auto node = std::make_unique<ConfigTreeNode>();
   node->location = origin.at(yaml.Mark());
   switch (yaml.Type()) {
@@ -98,6 +155,7 @@ std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, const Origin&
       node->kind = Kind::scalar;
       node->text = yaml.Scalar();
       node->plain = yaml.Tag() == "?";  // "!" when quoted, the tag when tagged
+      require_utf8(node->text, "the value", node->location, path);
       break;
     case YAML::NodeType::Sequence:
       node->kind = Kind::sequence;
@@ -121,9 +179,71 @@ ConfigLocation syntax_error_location(const std::string& name, const YAML::Mark& 
   return Origin{name, std::nullopt}.at(mark);
 }
 
-std::vector<YAML::Node> parse_yaml(const std::string& text, const std::string& name) {
+// Where the root node of each document of a stream starts; the parser emits one
+// root event per document.
+class DocumentRoots : public YAML::EventHandler {
+ public:
+  const std::vector<YAML::Mark>& marks() const { return marks_; }
+
+  void OnDocumentStart(const YAML::Mark&) override { awaiting_root_ = true; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (awaiting_root_) marks_.push_back(mark);
+    awaiting_root_ = false;
+  }
+
+  std::vector<YAML::Mark> marks_;
+  bool awaiting_root_ = false;
+};
+
+// "unexpected ','": the text where the parser stopped making progress.
+std::string unexpected_text(const std::string& text, const YAML::Mark& mark) {
+  const auto at = static_cast<std::size_t>(mark.pos);
+  if (mark.pos < 0 || at >= text.size()) return "unexpected end of the file";
+  return fmt::format("unexpected '{}'", text[at]);
+}
+
+// The stream's one document, if any. Not YAML::LoadAll: yaml-cpp 0.7 (Debian 12)
+// loops there for ever, allocating, on a ',' where a document starts (",", or
+// "[a] ," at the top level: jbeder/yaml-cpp#1040, fixed after 0.8): its parser
+// reports an empty document without consuming the token, again and again. So
+// the documents are counted first, up to a third one, which tells a real second
+// document from the stuck parser's (a document that starts where the one before
+// did), and then the first is loaded.
+std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string& name) {
   try {
-    return YAML::LoadAll(text);
+    std::istringstream stream(text);
+    YAML::Parser parser(stream);
+    DocumentRoots roots;
+    while (roots.marks().size() < 3 && parser.HandleNextDocument(roots)) {
+      const std::vector<YAML::Mark>& marks = roots.marks();
+      if (marks.size() >= 2 && marks.back().pos == marks[marks.size() - 2].pos)
+        throw ConfigError(syntax_error_location(name, marks.back()), "",
+                          unexpected_text(text, marks.back()));
+    }
+    if (roots.marks().size() >= 2)
+      throw ConfigError(syntax_error_location(name, roots.marks()[1]), "",
+                        "a second YAML document; a configuration file holds only one");
+    if (roots.marks().empty()) return std::nullopt;
+    return YAML::Load(text);
   } catch (const YAML::Exception& error) {
     throw ConfigError(syntax_error_location(name, error.mark), "", error.msg);
   }
@@ -177,6 +297,7 @@ Override parse_override(std::string_view assignment) {
   if (equals == std::string_view::npos || equals == 0)
     override_error(parsed.location, "", "expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
   parsed.key = std::string(assignment.substr(0, equals));
+  require_utf8(parsed.key, "the key", parsed.location, "");
   parsed.segments = split_key(parsed.location, parsed.key);
   parsed.value_text = std::string(assignment.substr(equals + 1));
   if (parsed.value_text.empty())
@@ -197,7 +318,8 @@ std::unique_ptr<ConfigTreeNode> parse_override_value(const Override& assignment)
     override_error(assignment.location, assignment.key,
                    "the value must be a scalar or a flow collection ([...] or {...}); "
                    "quote it to keep it a string");
-  return build_node(yaml, Origin{{}, assignment.location}, assignment.key, 0);
+  Origin origin{{}, assignment.location};
+  return build_node(yaml, origin, assignment.key, 0);
 }
 
 std::optional<std::size_t> parse_index(const std::string& segment) {
@@ -284,13 +406,10 @@ ConfigDocument ConfigDocument::load_file(const std::string& path) {
 }
 
 ConfigDocument ConfigDocument::load_string(std::string_view text, std::string name) {
-  const std::vector<YAML::Node> documents = parse_yaml(std::string(text), name);
-  if (documents.size() > 1)
-    throw ConfigError(syntax_error_location(name, documents[1].Mark()), "",
-                      "a second YAML document; a configuration file holds only one");
+  const std::optional<YAML::Node> document = parse_yaml(std::string(text), name);
+  Origin origin{name, std::nullopt};
   std::unique_ptr<ConfigTreeNode> root =
-      documents.empty() ? std::make_unique<ConfigTreeNode>()
-                        : build_node(documents.front(), Origin{name, std::nullopt}, "", 0);
+      document ? build_node(*document, origin, "", 0) : std::make_unique<ConfigTreeNode>();
   if (root->location.line <= 0) root->location = ConfigLocation::in_file(name, 1, 1);
   return ConfigDocument(std::move(name), std::move(root));
 }

@@ -84,6 +84,24 @@ std::string active_power_where() {
   return "platform.yaml:" + std::to_string(line) + ":23: platform.dma.0.runtime_pm.active_power: ";
 }
 
+// The 1-based line of the first `needle` in `text`, as text.
+std::string line_of(const std::string& text, const std::string& needle) {
+  const std::size_t at = text.find(needle);
+  REQUIRE(at != std::string::npos);
+  return std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+// "billion laughs": 430 bytes of nested aliases that expand to 10^9 values.
+std::string laughs() {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  return text;
+}
+
 std::string edited(std::string text, const std::string& from, const std::string& to) {
   const std::size_t at = text.find(from);
   INFO("editing: " << from);
@@ -298,6 +316,21 @@ TEST_CASE("app: bad input - malformed YAML and wrong types", "[app][bad_input]")
       {"a top-level list", "- scenario\n- clients\n", "bad.yaml:1:1: ",
        "expected a map at the top level, found a sequence"},
       {"two YAML documents", kScenario + "---\nscenario: {}\n", "bad.yaml:", "a second YAML document"},
+      // yaml-cpp 0.7 loops for ever, allocating, on these two (found by fuzz/fuzz_config.cpp).
+      {"a stray comma after the document's end", kScenario + "...\n,\n", "bad.yaml:19:1: ",
+       "unexpected ','"},
+      {"a stray comma after a flow map", "{scenario: {}} ,\n", "bad.yaml:1:16: ", "unexpected ','"},
+      {"nested aliases expanding to a billion values", laughs(), "bad.yaml:1:",
+       "more than 100000 values (aliases count each time they are used)"},
+      // report.json could not be written (exit 1, or an uncaught exception in a sweep).
+      {"a name that is not UTF-8", edited(kScenario, "name: audio", "name: audio\xff"),
+       "bad.yaml:7:13: scenario.clients.0.name: ", "the value is not valid UTF-8 text (byte 0xff at offset 5)"},
+      {"a key that is not UTF-8", edited(kScenario, "  seed: 1\n", "  se\xc3" "ed: 1\n"),
+       "bad.yaml:4:3: scenario: ", "the key is not valid UTF-8 text (byte 0xc3 at offset 2)"},
+      {"an IOMMU choice whose name has a dot",
+       kScenario + "  iommus:\n    sysmmu.pl330: {power_binding: always_on}\n",
+       "bad.yaml:19:19: scenario.iommus.sysmmu.pl330: ",
+       "IOMMU 'sysmmu.pl330': a name here cannot contain '.'"},
   });
 }
 
@@ -395,4 +428,53 @@ TEST_CASE("app: bad input - the checks against the platform under --set override
     CHECK_FALSE(fs::exists(dir / "out"));
     fs::remove_all(dir);
   }
+}
+
+TEST_CASE("app: bad input - platform address ranges", "[app][bad_input]") {
+  // Checked by the platform reader, so validate refuses them as run does.
+  const std::string exynos = slurp(kPlatform);
+  const std::string multi = slurp(std::string(WAKESIM_SOURCE_DIR) + "/platforms/multi_path.yaml");
+  const std::string sysmmu = "platform.yaml:" + line_of(exynos, "- name: sysmmu_pl330") + ":7: ";
+  check_file_cases({
+      {"page tables outside the DRAM", kScenario, sysmmu + "platform.iommus.0.page_tables: ",
+       "the page tables of 'sysmmu_pl330' must lie inside the DRAM: [0x8fff0000, 0x900f0000) is not "
+       "inside [0x80000000, 0x90000000)",
+       edited(exynos, "{base: 0x8f000000, size: 1MiB}", "{base: 0x8fff0000, size: 1MiB}")},
+      {"page tables wrapping past 2^64 (the sum wrapped inside the DRAM)", kScenario,
+       sysmmu + "platform.iommus.0.page_tables: ",
+       "[0x8f000000, 0x8f000000 + 0xffffffff80000000) is not inside [0x80000000, 0x90000000)",
+       edited(exynos, "{base: 0x8f000000, size: 1MiB}", "{base: 0x8f000000, size: 18446744071562067968B}")},
+      {"page tables of two IOMMUs overlapping", kScenario,
+       "platform.yaml:" + line_of(multi, "- name: iommu_b") + ":7: platform.iommus.1.page_tables: ",
+       "the page tables of 'iommu_b' [0x8e080000, 0x8e180000) overlap those of 'iommu_a' "
+       "[0x8e000000, 0x8e100000)",
+       edited(multi, "{base: 0x8f000000, size: 1MiB}", "{base: 0x8e080000, size: 1MiB}")},
+      {"a DRAM running past 2^64", kScenario,
+       "platform.yaml:" + line_of(exynos, "base: 0x80000000") + ":5: platform.dram: ",
+       "the DRAM [0x7000000000000000, 0x7000000000000000 + 0xde0b6b3a76400000) runs past the end of "
+       "the 64-bit address space",
+       edited(edited(exynos, "base: 0x80000000", "base: 0x7000000000000000"), "size: 256MiB",
+              "size: 16000000TB")},
+  });
+}
+
+TEST_CASE("app: bad input - a device-link cycle is refused at elaboration", "[app][bad_input]") {
+  // The kernel's device_link_add() check needs the elaborated device graph
+  // (parents, IOMMU master links), so only `run` finds it; `validate` reads
+  // and checks without elaborating.
+  const fs::path dir = scratch_dir("cycle");
+  const std::string exynos = slurp(kPlatform);
+  std::ofstream(dir / "platform.yaml")
+      << exynos << "  links:\n    - {consumer: interconnect, supplier: pl330, flags: [stateless]}\n";
+  std::ofstream(dir / "bad.yaml") << edited(kScenario, "PLATFORM", (dir / "platform.yaml").string());
+  const Outcome run = wakesim("run " + quoted((dir / "bad.yaml").string()) + " --quiet --out " +
+                                  quoted((dir / "out").string()),
+                              dir);
+  INFO(run.errors);
+  CHECK(run.code == 2);
+  const std::string line = std::to_string(std::count(exynos.begin(), exynos.end(), '\n') + 2);
+  CHECK_THAT(run.errors, Contains("platform.yaml:" + line + ":7: links: the kernel refuses the link "
+                                  "interconnect -> pl330: it would form a dependency cycle"));
+  CHECK_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
 }

@@ -296,3 +296,28 @@ TEST_CASE("sweep: a point that crashes is recorded and retried on the next run",
   CHECK(fs::is_empty(out / "failed"));
   fs::remove_all(out);
 }
+
+TEST_CASE("sweep: a grid of more than 100000 points is refused with exit 2, also past 2^64", "[app][sweep]") {
+  // 40 axes of two values made validate die of std::bad_alloc; 64 of them
+  // wrapped the point count to 0, an empty sweep that was "ok" (both found
+  // while fuzzing the readers, fuzz/regressions/sweep_*).
+  for (const int axes : {17, 40, 64}) {
+    INFO(axes << " axes");
+    const fs::path dir = fresh_directory("sweep-huge");
+    fs::create_directories(dir);
+    std::ofstream file(dir / "huge.yaml");
+    file << "sweep:\n  name: huge\n  scenario: " << source_path("scenarios/pl330_periodic.yaml") << "\n  grid:\n";
+    for (int i = 0; i < axes; ++i) file << "    scenario.clients.0.x" << i << ": [1, 2]\n";
+    file.close();
+    const std::string where = "huge.yaml:5:5: sweep.grid: the sweep has more than 100000 points";
+    const auto validate = run_wakesim_args("validate " + shell_quoted((dir / "huge.yaml").string()));
+    CHECK(validate.exit_code == 2);
+    CHECK_THAT(validate.errors, Contains(where));
+    const auto run = run_wakesim_args("sweep " + shell_quoted((dir / "huge.yaml").string()) + " --out " +
+                                      shell_quoted((dir / "out").string()));
+    CHECK(run.exit_code == 2);
+    CHECK_THAT(run.errors, Contains(where));
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+  }
+}

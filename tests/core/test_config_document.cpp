@@ -105,6 +105,54 @@ TEST_CASE("config: a second YAML document in one file is refused", "[config]") {
                       "one");
 }
 
+TEST_CASE("config: a stray comma where a document starts is a syntax error, not a hang", "[config]") {
+  // yaml-cpp 0.7's LoadAll loops for ever on these (found by fuzz/fuzz_config.cpp).
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string(",", "comma.yaml"), "comma.yaml:1:1: unexpected ','");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("[a] ,", "comma.yaml"), "comma.yaml:1:5: unexpected ','");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n...\n,\n", "comma.yaml"),
+                      "comma.yaml:3:1: unexpected ','");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n---\nb: 2\n---\n,\n", "comma.yaml"),
+                      "comma.yaml:3:1: a second YAML document; a configuration file holds only one");
+}
+
+TEST_CASE("config: nested aliases that expand to too many values are refused", "[config]") {
+  // 430 bytes that expand to 10^9 values ("billion laughs"): refused after 100000.
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string(text, "laughs.yaml"),
+                      Catch::Matchers::StartsWith("laughs.yaml:") &&
+                          Catch::Matchers::Contains(": more than 100000 values (aliases count each "
+                                                    "time they are used)"));
+  // Aliases used a few times are fine.
+  ConfigDocument doc = ConfigDocument::load_string("a: &x [1, 2]\nb: *x\nc: *x\n", "few.yaml");
+  CHECK(doc.root().sequence("c").size() == 2);
+}
+
+TEST_CASE("config: text that is not valid UTF-8 is refused where it is", "[config]") {
+  // report.json could not hold it (found by fuzz/fuzz_config.cpp).
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: x\xff\n", "u.yaml"),
+                      "u.yaml:1:4: a: the value is not valid UTF-8 text (byte 0xff at offset 1)");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("b:\n  \xc3: 1\n", "u.yaml"),
+                      "u.yaml:2:3: b: the key is not valid UTF-8 text (byte 0xc3 at offset 0)");
+  // A surrogate, an overlong form and a code point past U+10FFFF.
+  for (const char* bad : {"\xed\xa0\x80", "\xc0\xaf", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\xf5"}) {
+    INFO(bad);
+    CHECK_THROWS_WITH(ConfigDocument::load_string(std::string("a: \"") + bad + "\"\n", "u.yaml"),
+                      Catch::Matchers::Contains("is not valid UTF-8 text"));
+  }
+  // Valid text of every length passes, and so do YAML escapes.
+  ConfigDocument doc = ConfigDocument::load_string(
+      "a: \"\xc2\xb5s \xe2\x82\xac \xf0\x9f\x98\x80 \\xff \\u00e9\"\n", "u.yaml");
+  CHECK(doc.root().string("a") == "\xc2\xb5s \xe2\x82\xac \xf0\x9f\x98\x80 \xc3\xbf \xc3\xa9");
+  ConfigDocument overridden = ConfigDocument::load_string("a: 1\n", "u.yaml");
+  CHECK_THROWS_WITH(overridden.apply_override("a\xff=2"),
+                    Catch::Matchers::Contains("the key is not valid UTF-8 text (byte 0xff at offset 1)"));
+}
+
 TEST_CASE("config: merge keys are refused rather than kept as an ordinary key", "[config]") {
   REQUIRE_THROWS_WITH(
       ConfigDocument::load_string("base: &b {x: 1}\ndma0:\n  <<: *b\n  y: 2\n", "merge.yaml"),
