@@ -14,6 +14,7 @@ packages=(
   libcli11-dev                       # command line
   parallel                           # GNU parallel: the local/ssh sweep recipe (scripts/sweep_parallel.sh)
   python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF and power-timeline plots
+  clang libclang-rt-14-dev           # scripts/fuzz.sh: clang++ 14, and its libFuzzer, ASan and UBSan runtimes
 )
 
 missing=()
