@@ -1,6 +1,7 @@
 #include "platform_reader.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -32,7 +33,7 @@ PowerDomainIdleState read_idle_state(const ConfigNode& node) {
 DomainSpec read_domain(const ConfigNode& node) {
   DomainSpec spec;
   spec.where = node.location();
-  spec.name = node.string("name");
+  spec.name = read_object_name(node);
   spec.parent = node.string_or("parent", "");
   PowerDomainParams& params = spec.params;
   params.on_power = node.power_or("on_power", Power{});
@@ -108,7 +109,7 @@ MemoryRegionSpec read_dram(const ConfigNode& node) {
 
 DmaSpec read_dma(const ConfigNode& node) {
   DmaSpec spec;
-  spec.device = read_device(node, node.string("name"));
+  spec.device = read_device(node, read_object_name(node));
   DmaControllerParams& p = spec.params;
   p.channels = static_cast<unsigned>(node.integer_or("channels", p.channels, 1, 64));
   p.burst_size = node.size_or("burst_size", p.burst_size);
@@ -140,7 +141,7 @@ DmaSpec read_dma(const ConfigNode& node) {
 
 IommuSpec read_iommu(const ConfigNode& node) {
   IommuSpec spec;
-  spec.device = read_device(node, node.string("name"));
+  spec.device = read_device(node, read_object_name(node));
   IommuParams& p = spec.params;
   const std::string format =
       node.choice_or("format", {"arm64_4k", "arm64_64k", "exynos_sysmmu", "rockchip"}, "arm64_4k");
@@ -302,6 +303,18 @@ void check_ranges(const PlatformSpec& spec) {
 }
 
 }  // namespace
+
+std::string read_object_name(const ConfigNode& node) {
+  std::string name = node.string("name");
+  const bool illegal = name.empty() || std::any_of(name.begin(), name.end(), [](char c) {
+    return c == '.' || std::isspace(static_cast<unsigned char>(c));
+  });
+  if (illegal)
+    node.value("name").fail(fmt::format("'{}' cannot name a model: a name must be non-empty, without '.' or "
+                                        "spaces (it is a SystemC object name and a segment of key paths)",
+                                        name));
+  return name;
+}
 
 IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
   IommuPowerManagerParams power;

@@ -12,6 +12,12 @@ namespace wakesim {
 
 PlatformSpec read_platform(const ConfigNode& platform);
 
+// The `name` of something that becomes a SystemC object (a power domain, a
+// device, a DMA client): SystemC silently renames a name with '.' or white
+// space (warning W506), so the report would not use the name the file gives;
+// such a name is refused at its line.
+std::string read_object_name(const ConfigNode& node);
+
 // The power-binding keys of an IOMMU (power_binding, autosuspend_delay,
 // order_link) in `node`, defaults for those absent; shared with scenarios,
 // which may choose another binding for a platform's IOMMU.

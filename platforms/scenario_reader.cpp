@@ -119,7 +119,7 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
                        const std::string& scenario_directory) {
   ClientSpec spec;
   spec.where = node.location();
-  spec.name = node.string("name");
+  spec.name = read_object_name(node);
   spec.dma = node.string("dma");
   spec.channel = static_cast<unsigned>(node.integer_or("channel", 0, 0, 63));
   DmaengineClientParams& p = spec.params;

@@ -430,6 +430,23 @@ TEST_CASE("app: bad input - the checks against the platform under --set override
   }
 }
 
+TEST_CASE("app: bad input - names SystemC would rename", "[app][bad_input]") {
+  // SystemC replaces '.' and spaces in object names (warning W506), so the report
+  // would name something other than the file does.
+  const std::string exynos = slurp(kPlatform);
+  check_file_cases({
+      {"a client name with a space", edited(kScenario, "name: audio", "name: audio out"),
+       "bad.yaml:7:13: scenario.clients.0.name: ", "'audio out' cannot name a model"},
+      {"a power domain name with a dot", kScenario,
+       "platform.yaml:" + line_of(exynos, "- name: pd_dma") + ":13: platform.domains.1.name: ",
+       "'pd.dma' cannot name a model: a name must be non-empty, without '.' or spaces",
+       edited(exynos, "- name: pd_dma", "- name: pd.dma")},
+      {"a DMA controller name with a dot", kScenario,
+       "platform.yaml:" + line_of(exynos, "- name: pl330") + ":13: platform.dma.0.name: ",
+       "'pl.330' cannot name a model", edited(exynos, "- name: pl330", "- name: pl.330")},
+  });
+}
+
 TEST_CASE("app: bad input - platform address ranges", "[app][bad_input]") {
   // Checked by the platform reader, so validate refuses them as run does.
   const std::string exynos = slurp(kPlatform);
