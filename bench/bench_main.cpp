@@ -1,13 +1,17 @@
 // wakesim_bench: simulation speed against the SystemC ceiling, in one run.
 //
-//   wakesim_bench [--repeat 5] [--transactions 2000000] [--quantum 1us] [--quick]
+//   wakesim_bench [--repeat 5] [--transactions 2000000] [--quantum 0s] [--quick]
+//
+// The quantum is the global TLM quantum of every part (0 by default, as `wakesim
+// run` uses).
 //
 // Each measurement runs in its own process (SystemC elaborates once per
 // process), a child of this one that prints a JSON line:
 //   raw   the ceiling: 4 initiators -> stub -> stub -> memory, quantum keeper, no modelling
 //   raw_synced  the same chain with the bus stub waiting out the annotated delay before
-//         forwarding, as the model's interconnect does (sync_on_arrival): the ceiling
-//         of that synchronisation design, to tell its cost from the modelling work
+//         forwarding when another process could act first, as the model's interconnect
+//         does (sync_on_arrival): the ceiling of that synchronisation design, to tell
+//         its cost from the modelling work
 //   warm  platforms/exynos_like.yaml: 4 DMA channels copying through the SysMMU (warm TLB),
 //         interconnect and LPDDR4, every device ACTIVE
 //   cold  the same with every access missing the TLB (a 2-level walk through the bus each)
