@@ -5,6 +5,7 @@
 #include <string>
 
 #include "bus/stream_id_extension.h"
+#include "core/pending_activity.h"
 #include "power/power_domain.h"
 #include "power/rpm_device.h"
 
@@ -313,7 +314,9 @@ Iommu::Access Iommu::describe(unsigned port_index, const tlm::tlm_generic_payloa
 
 void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
   const auto p = static_cast<unsigned>(id);
-  if (params_.sync_on_arrival && delay != SC_ZERO_TIME) {
+  // Waits only when another process could act before the arrival; otherwise
+  // nothing but this thread can change the power state or the TLB before it.
+  if (params_.sync_on_arrival && delay != SC_ZERO_TIME && other_process_may_act_within(delay)) {
     sc_core::wait(delay);  // see power state and the TLB in simulated-time order
     delay = SC_ZERO_TIME;
   }
