@@ -21,7 +21,9 @@
 // context share its translations, as an SMMU's TLB is tagged by context.
 //
 // One transaction arriving at time t on port p (with sync_on_arrival, the
-// thread first waits until t):
+// thread first waits until t if another process could act before t; if none
+// can, nothing but this thread can change the power state or the TLB first,
+// and the answer is the same without the wait):
 //   1. if the IOMMU cannot translate (its RpmDevice is not ACTIVE, or port p is
 //      gated): bypass, abort or stall (IommuParams::power.when_suspended);
 //   2. TLB lookup: every lookup costs the TLB hit latency (hit_latency_cycles x
