@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/pending_activity.h"
+#include "core/sim_time.h"
 #include "power/power_domain.h"
 
 namespace wakesim {
@@ -83,6 +84,14 @@ sc_core::sc_time Interconnect::transfer_time(std::uint64_t bytes) const {
   return sc_core::sc_time::from_value(cycles * period_ps_);
 }
 
+const sc_core::sc_time& Interconnect::transfer_time_of(std::uint64_t bytes) {
+  if (bytes != last_transfer_bytes_) {
+    last_transfer_time_ = transfer_time(bytes);
+    last_transfer_bytes_ = bytes;
+  }
+  return last_transfer_time_;
+}
+
 sc_core::sc_time Interconnect::target_port_busy_time(std::size_t port) const {
   return sc_core::sc_time::from_value(target_ports_.at(port).timeline.busy_ps());
 }
@@ -125,13 +134,17 @@ bool Interconnect::refuse_if_off(Port& source, const AddressMapping& route,
 void Interconnect::forward(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx,
                            sc_core::sc_time& delay) {
   Port& target = target_ports_[route.port];
-  const std::uint64_t now = ps_of(sc_core::sc_time_stamp());
+  const std::uint64_t now = ps_of(sim_now());
   const std::uint64_t arrival = now + ps_of(delay);
-  const std::uint64_t transfer = ps_of(transfer_time(tx.get_data_length()));
-  const std::uint64_t start = reserve(source, target, arrival, transfer, now);
+  const sc_core::sc_time& transfer = transfer_time_of(tx.get_data_length());
+  const std::uint64_t start = reserve(source, target, arrival, ps_of(transfer), now);
   source.stats.wait.record(start - arrival);
   target.stats.wait.record(start - arrival);
-  delay = sc_core::sc_time::from_value(start + transfer - now) + params_.hop_latency;
+  // delay + queueing + transfer + hop, in sc_time arithmetic (no conversion
+  // unless the transaction queued).
+  if (start != arrival) delay += sc_core::sc_time::from_value(start - arrival);
+  delay += transfer;
+  delay += params_.hop_latency;
 
   const sc_dt::uint64 address = tx.get_address();
   tx.set_address(address - route.base);

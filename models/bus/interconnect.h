@@ -165,6 +165,8 @@ class Interconnect : public sc_core::sc_module {
   void forward(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx,
                sc_core::sc_time& delay);
   void account(Port& source, Port& target, const tlm::tlm_generic_payload& tx);
+  // transfer_time() of the last length seen (traffic repeats one burst size).
+  const sc_core::sc_time& transfer_time_of(std::uint64_t bytes);
 
   InterconnectParams params_;
   std::uint64_t period_ps_;
@@ -181,6 +183,8 @@ class Interconnect : public sc_core::sc_module {
   std::uint64_t bus_off_ = 0;
   std::uint64_t target_off_ = 0;
   std::uint64_t bytes_ = 0;
+  std::uint64_t last_transfer_bytes_ = ~std::uint64_t{0};
+  sc_core::sc_time last_transfer_time_;
 };
 
 }  // namespace wakesim

@@ -6,6 +6,7 @@
 
 #include "bus/stream_id_extension.h"
 #include "core/pending_activity.h"
+#include "core/sim_time.h"
 #include "dma/dma_controller.h"
 #include "power/rpm_device.h"
 
@@ -366,10 +367,10 @@ bool DmaChannel::transport(tlm::tlm_generic_payload& payload, sc_time at, sc_tim
                            Outcome& outcome) {
   payload.set_dmi_allowed(false);
   payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  const sc_time now = sc_time_stamp();
+  const sc_time now = sim_now();
   sc_time delay = at > now ? at - now : SC_ZERO_TIME;
   controller_.port[params_.port]->b_transport(payload, delay);
-  done = sc_time_stamp() + delay;
+  done = sim_now() + delay;
   if (!payload.is_response_error()) return true;
   outcome.status = DmaStatus::error;
   outcome.error = DmaError::bus;
@@ -397,11 +398,11 @@ bool DmaChannel::reach(DmaDescriptor& descriptor, sc_time& at, Outcome& outcome)
       continue;
     }
     if (synced) return true;
-    const sc_time now = sc_time_stamp();
+    const sc_time now = sim_now();
     qk_.set(at > now ? at - now : SC_ZERO_TIME);
     // Nothing else can run before `at`: the status just read is the status at
     // `at`, and syncing would only cost a context switch.
-    if (!qk_.need_sync() || !other_process_may_act_within(qk_.get_local_time())) return true;
+    if (!qk_.need_sync_from(now) || !other_process_may_act_within(qk_.get_local_time())) return true;
     qk_.sync();
     synced = true;
   }

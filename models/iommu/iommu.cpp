@@ -6,25 +6,25 @@
 
 #include "bus/stream_id_extension.h"
 #include "core/pending_activity.h"
+#include "core/sim_time.h"
 #include "power/power_domain.h"
 #include "power/rpm_device.h"
 
 namespace wakesim {
 
 using sc_core::sc_time;
-using sc_core::sc_time_stamp;
 using sc_core::SC_ZERO_TIME;
 
 namespace {
 
 // Waits until absolute time `at` (if it is ahead).
 void sync_to(const sc_time& at) {
-  const sc_time now = sc_time_stamp();
+  const sc_time now = sim_now();
   if (at > now) sc_core::wait(at - now);
 }
 
 sc_time delay_until(const sc_time& at) {
-  const sc_time now = sc_time_stamp();
+  const sc_time now = sim_now();
   return at > now ? at - now : SC_ZERO_TIME;
 }
 
@@ -334,7 +334,7 @@ void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
     forward_untranslated(tx, delay, stats, false);
     return;
   }
-  const sc_time at = sc_time_stamp() + delay;
+  const sc_time at = sim_now() + delay;
   raise_fault(IommuFaultKind::context, access, 0, tx.get_address(), 0, at, tx);
   delay = delay_until(at);
 }
@@ -360,14 +360,14 @@ bool Iommu::handle_untranslatable(const Access& access, tlm::tlm_generic_payload
 // Syncs (power state is read at the transaction's time), then holds the thread
 // until the port can translate.
 void Iommu::stall(unsigned port_index, sc_time& delay) {
-  sync_to(sc_time_stamp() + delay);
+  sync_to(sim_now() + delay);
   delay = SC_ZERO_TIME;
   if (translating(port_index)) return;
   IommuPortStats& stats = port_stats_[port_index];
   ++stats.stalls;
-  const sc_time start = sc_time_stamp();
+  const sc_time start = sim_now();
   while (!translating(port_index)) sc_core::wait(device_.status_changed_event() | gate_opened_);
-  stats.stall_time += sc_time_stamp() - start;
+  stats.stall_time += sim_now() - start;
 }
 
 void Iommu::forward_untranslated(tlm::tlm_generic_payload& tx, sc_time& delay,
@@ -389,7 +389,7 @@ void Iommu::translate_and_forward(const Access& access, unsigned context,
   IommuPortStats& stats = port_stats_[access.port];
   const std::uint64_t iova = tx.get_address();
   const std::uint64_t bytes = std::max<std::uint64_t>(footprint(tx), 1);
-  sc_time at = sc_time_stamp() + delay;  // when the next piece's translation starts
+  sc_time at = sim_now() + delay;  // when the next piece's translation starts
   sc_time done = at;
   std::uint64_t offset = 0;
   sc_time translating = SC_ZERO_TIME;
@@ -452,7 +452,7 @@ sc_time Iommu::forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address
     tx.set_data_length(full_length);
     tx.set_streaming_width(full_width);
   }
-  return sc_time_stamp() + piece_delay;
+  return sim_now() + piece_delay;
 }
 
 bool Iommu::translate(const Access& access, unsigned context, std::uint64_t iova, sc_time& at,
@@ -480,7 +480,7 @@ bool Iommu::walk(const Access& access, unsigned context, std::uint64_t iova, sc_
   const IommuContext bank = contexts_[context];  // a copy: the driver may reprogram it meanwhile
   sync_to(at);
   const unsigned slot = page_walker_.acquire();
-  const sc_time admitted = sc_time_stamp();
+  const sc_time admitted = sim_now();
   stats.walk_queueing.record((admitted - at).value());
   if (admitted > at) {
     if (const std::optional<TlbTranslation> filled = tlb_.probe(context, bank.asid, iova)) {
@@ -495,7 +495,7 @@ bool Iommu::walk(const Access& access, unsigned context, std::uint64_t iova, sc_
   const IommuWalkResult result =
       page_walker_.walk(slot, IommuWalkRequest{bank.format, bank.root, context, bank.asid, iova});
   page_walker_.release(slot);
-  at = sc_time_stamp();
+  at = sim_now();
   stats.walk_latency.record((at - admitted).value());
   if (result.translated) {
     tlb_.insert(context, bank.asid, iova, result.translation);
@@ -528,7 +528,7 @@ void Iommu::raise_fault(IommuFaultKind kind, const Access& access, unsigned cont
   fault.iova = iova;
   fault.write = access.write;
   fault.level = level;
-  fault.time = sc_time_stamp();
+  fault.time = sim_now();
   fault_log_.record(fault);
   tx.set_response_status(response_of(kind));
   if (fault_handler_) fault_handler_(fault);

@@ -33,6 +33,7 @@ const char* to_string(TlbReplacement replacement) {
 
 Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& component)
     : params_(params),
+      hit_latency_(params.clock_period * params.hit_latency_cycles),
       ways_(ways_of(params)),
       sets_(params.entries / ways_),
       entries_(params.entries),

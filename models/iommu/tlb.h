@@ -142,7 +142,7 @@ class Tlb {
   std::uint32_t sets() const { return sets_; }
   std::uint32_t ways() const { return ways_; }
   TlbReplacement replacement() const { return params_.replacement; }
-  sc_core::sc_time hit_latency() const { return params_.clock_period * params_.hit_latency_cycles; }
+  const sc_core::sc_time& hit_latency() const { return hit_latency_; }
   const TlbStats& stats() const { return stats_; }
   // Zeroes the statistics (e.g. after a warm-up); keeps the contents.
   void reset_stats() { stats_ = TlbStats{}; }
@@ -169,7 +169,7 @@ class Tlb {
   // hint table skips the search.
   Entry* find(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) {
     const std::uint64_t page = iova >> kIndexShift;
-    Hint& hint = hints_[(page ^ (std::uint64_t{stream} * 0x9e3779b1u) ^ asid) & (kHints - 1)];
+    Hint& hint = hints_[hint_index(page, stream, asid)];
     if (hint.epoch == epoch_ && hint.page == page && hint.stream == stream && hint.asid == asid)
       return &entries_[hint.entry];
     Entry* way = &entries_[static_cast<std::size_t>(set_of(iova)) * ways_];
@@ -180,6 +180,13 @@ class Tlb {
       }
     }
     return nullptr;
+  }
+  // Fibonacci hashing of the whole key: buffers at large power-of-two strides
+  // (one per channel, source and destination) share their low page bits, and
+  // indexing by those alone made them evict each other's hints.
+  static std::size_t hint_index(std::uint64_t page, std::uint32_t stream, std::uint32_t asid) {
+    const std::uint64_t key = page ^ (std::uint64_t{stream} << 40) ^ (std::uint64_t{asid} << 52);
+    return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ull) >> (64 - kHintBits));
   }
   // Contents changed: every hint is stale (the search could now find another way).
   void forget_hints() { ++epoch_; }
@@ -202,9 +209,11 @@ class Tlb {
     std::uint32_t asid = 0;
     std::uint32_t entry = 0;
   };
-  static constexpr std::size_t kHints = 64;
+  static constexpr unsigned kHintBits = 6;
+  static constexpr std::size_t kHints = std::size_t{1} << kHintBits;
 
   TlbParams params_;
+  sc_core::sc_time hit_latency_;  // clock_period x hit_latency_cycles
   std::uint32_t ways_;
   std::uint32_t sets_;
   std::vector<Entry> entries_;  // set s holds [s * ways_, (s + 1) * ways_)

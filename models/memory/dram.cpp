@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/sim_time.h"
+
 namespace wakesim {
 namespace {
 
@@ -76,8 +78,16 @@ void Dram::backdoor_read(std::uint64_t address, void* data, std::uint64_t length
 }
 
 sc_core::sc_time Dram::occupancy(std::uint64_t bytes) const {
-  const double ps = static_cast<double>(bytes) * 1e12 / params_.bandwidth.bytes_per_second;
-  return sc_core::sc_time::from_value(static_cast<std::uint64_t>(std::llround(ps)));
+  return sc_core::sc_time::from_value(occupancy_ps(bytes));
+}
+
+std::uint64_t Dram::occupancy_ps(std::uint64_t bytes) const {
+  if (bytes != last_occupancy_bytes_) {
+    const double ps = static_cast<double>(bytes) * 1e12 / params_.bandwidth.bytes_per_second;
+    last_occupancy_ps_ = static_cast<std::uint64_t>(std::llround(ps));
+    last_occupancy_bytes_ = bytes;
+  }
+  return last_occupancy_ps_;
 }
 
 void Dram::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
@@ -86,13 +96,13 @@ void Dram::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
     tx.set_response_status(status);
     return;
   }
-  const std::uint64_t now = ps_of(sc_core::sc_time_stamp());
+  const std::uint64_t now = ps_of(sim_now());
   const std::uint64_t arrival = now + ps_of(delay);
   const std::uint64_t footprint = std::min<std::uint64_t>(tx.get_data_length(),
                                                           tx.get_streaming_width());
   const std::uint64_t ready = arrival + wake_up(arrival) + ps_of(params_.access_latency) +
                               open_rows(tx.get_address(), footprint);
-  const std::uint64_t duration = ps_of(occupancy(tx.get_data_length()));
+  const std::uint64_t duration = occupancy_ps(tx.get_data_length());
   const std::uint64_t start = data_bus_.reserve(ready, duration, now);
   stats_.wait.record(start - ready);
   activity_until_ps_ = std::max(activity_until_ps_, start + duration);
@@ -226,7 +236,7 @@ bool Dram::get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi&) {
 }
 
 void Dram::update_accounting() {
-  const std::uint64_t now = ps_of(sc_core::sc_time_stamp());
+  const std::uint64_t now = ps_of(sim_now());
   settle(now);
   residency_.close(std::max(now, residency_.accounted_until_ps()));
 }

@@ -165,6 +165,11 @@ class Dram : public sc_core::sc_module {
   ReservationTimeline data_bus_;
   std::uint64_t activity_until_ps_;  // end of the latest access booked
   Stats stats_;
+  // occupancy() of the last length seen: traffic repeats one burst size, and
+  // the division and rounding would otherwise run on every access.
+  mutable std::uint64_t last_occupancy_bytes_ = ~std::uint64_t{0};
+  mutable std::uint64_t last_occupancy_ps_ = 0;
+  std::uint64_t occupancy_ps(std::uint64_t bytes) const;
 };
 
 }  // namespace wakesim

@@ -38,6 +38,12 @@ class RowBuffer {
  private:
   static constexpr std::uint64_t kClosed = ~std::uint64_t{0};
 
+  // log2 of row_size and of banks when both are powers of two (the usual
+  // geometry): bank_of() and row_of() then shift and mask instead of dividing.
+  bool power_of_two_geometry_ = false;
+  unsigned row_shift_ = 0;
+  unsigned bank_shift_ = 0;
+
   std::uint64_t row_size_;
   std::vector<std::uint64_t> open_row_;  // per bank, kClosed when precharged
 };

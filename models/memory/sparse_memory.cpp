@@ -17,20 +17,20 @@ void SparseMemory::check(std::uint64_t address, std::uint64_t length) const {
 }
 
 const SparseMemory::Page* SparseMemory::find(std::uint64_t page_number) const {
-  if (page_number == cached_number_) return cached_page_;
+  CachedPage& cached = cache_slot(page_number);
+  if (cached.number == page_number) return cached.page;
   const auto it = pages_.find(page_number);
   if (it == pages_.end()) return nullptr;  // not cached: it may be written later
-  cached_number_ = page_number;
-  cached_page_ = it->second.get();
-  return cached_page_;
+  cached = CachedPage{page_number, it->second.get()};
+  return cached.page;
 }
 
 SparseMemory::Page& SparseMemory::page_for_write(std::uint64_t page_number) {
-  if (page_number == cached_number_) return *cached_page_;
+  CachedPage& cached = cache_slot(page_number);
+  if (cached.number == page_number) return *cached.page;
   std::unique_ptr<Page>& slot = pages_[page_number];
   if (!slot) slot = std::make_unique<Page>();  // value-initialised: zeros
-  cached_number_ = page_number;
-  cached_page_ = slot.get();
+  cached = CachedPage{page_number, slot.get()};
   return *slot;
 }
 

@@ -2,8 +2,9 @@
 // The contents of a large simulated memory, stored sparsely: 4 KiB pages are
 // allocated on their first write, and memory never written reads as zero without
 // allocating anything. Once a page exists, reads and writes to it allocate nothing.
-// Page addresses stay put (each page is its own heap block), so the page last
-// used is cached for the next access.
+// Page addresses stay put (each page is its own heap block) and pages are never
+// freed, so a small direct-mapped cache of written pages (a DMA copy alternates
+// between its source and destination pages) skips the hash lookup.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -42,8 +43,15 @@ class SparseMemory {
 
   std::uint64_t size_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Page>> pages_;
-  mutable std::uint64_t cached_number_ = ~std::uint64_t{0};
-  mutable Page* cached_page_ = nullptr;
+  struct CachedPage {
+    std::uint64_t number = ~std::uint64_t{0};  // no page has this number
+    Page* page = nullptr;
+  };
+  static constexpr std::size_t kCachedPages = 16;
+  CachedPage& cache_slot(std::uint64_t page_number) const {
+    return cache_[page_number % kCachedPages];
+  }
+  mutable std::array<CachedPage, kCachedPages> cache_{};
 };
 
 }  // namespace wakesim
