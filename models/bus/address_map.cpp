@@ -40,19 +40,26 @@ void AddressMap::add(const AddressMapping& mapping) {
                                             describe(mapping), describe(*clash)));
   }
   mappings_.insert(next, mapping);
+  last_hit_ = 0;
 }
 
 const AddressMapping* AddressMap::decode(std::uint64_t address, std::uint64_t length) const {
   const std::uint64_t span = length == 0 ? 0 : length - 1;
   if (span > std::numeric_limits<std::uint64_t>::max() - address) return nullptr;
   const std::uint64_t last = address + span;
+  if (last_hit_ < mappings_.size()) {
+    const AddressMapping& recent = mappings_[last_hit_];
+    if (recent.base <= address && last <= recent.last()) return &recent;
+  }
   // The last range whose base is <= address is the only candidate.
   auto after = std::partition_point(
       mappings_.begin(), mappings_.end(),
       [address](const AddressMapping& m) { return m.base <= address; });
   if (after == mappings_.begin()) return nullptr;
   const AddressMapping& candidate = *std::prev(after);
-  return last <= candidate.last() ? &candidate : nullptr;
+  if (last > candidate.last()) return nullptr;
+  last_hit_ = static_cast<std::size_t>(std::prev(after) - mappings_.begin());
+  return &candidate;
 }
 
 }  // namespace wakesim

@@ -43,6 +43,9 @@ class AddressMap {
  private:
   std::string owner_;
   std::vector<AddressMapping> mappings_;  // sorted by base, disjoint
+  // Index of the mapping the last decode found: traffic mostly goes to one
+  // range (DRAM), so it is tried before the search. add() forgets it.
+  mutable std::size_t last_hit_ = 0;
 };
 
 }  // namespace wakesim

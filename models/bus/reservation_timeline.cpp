@@ -10,8 +10,9 @@ ReservationTimeline::ReservationTimeline(std::size_t initial_capacity) {
   intervals_.reserve(initial_capacity);
 }
 
-std::uint64_t ReservationTimeline::reserve(std::uint64_t earliest_ps, std::uint64_t duration_ps,
-                                           std::uint64_t now_ps) {
+std::uint64_t ReservationTimeline::reserve_elsewhere(std::uint64_t earliest_ps,
+                                                     std::uint64_t duration_ps,
+                                                     std::uint64_t now_ps) {
   forget_before(now_ps);
   if (duration_ps != 0 && (intervals_.empty() || earliest_ps >= intervals_.back().begin))
     return append(earliest_ps, duration_ps);
@@ -83,6 +84,12 @@ void ReservationTimeline::merge_around(Iterator inserted) {
 }
 
 void ReservationTimeline::forget_before(std::uint64_t now_ps) {
+  // The two common cases without a search: nothing has ended yet, or everything has.
+  if (intervals_.empty() || intervals_.front().end > now_ps) return;
+  if (intervals_.back().end <= now_ps) {
+    intervals_.clear();
+    return;
+  }
   intervals_.erase(intervals_.begin(), first_ending_after(now_ps));
 }
 

@@ -16,6 +16,7 @@
 // No request can arrive before the current SystemC time, so intervals that end by
 // then are forgotten: memory is bounded by how far initiators run ahead. The
 // interval vector grows to its high-water mark and then never allocates again.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -26,10 +27,26 @@ class ReservationTimeline {
   explicit ReservationTimeline(std::size_t initial_capacity = 64);
 
   // Books `duration_ps` at the earliest free start >= `earliest_ps` and returns
-  // that start, first forgetting intervals that end at or before `now_ps`.
-  // A zero duration books nothing and starts at `earliest_ps`.
+  // that start. Intervals that end at or before `now_ps` (no request can start
+  // in them) are forgotten before the interval list grows. A zero duration
+  // books nothing and starts at `earliest_ps`.
   std::uint64_t reserve(std::uint64_t earliest_ps, std::uint64_t duration_ps,
-                        std::uint64_t now_ps);
+                        std::uint64_t now_ps) {
+    // Back-to-back traffic in time order (the common case): the request
+    // arrives within the last interval and queues at its end, extending it.
+    // Nothing is searched and nothing grows, so forgetting can wait.
+    if (duration_ps != 0 && !intervals_.empty()) {
+      Interval& last = intervals_.back();
+      if (earliest_ps >= last.begin && earliest_ps <= last.end) {
+        const std::uint64_t start = last.end;
+        last.end = start + duration_ps;
+        busy_until_ps_ = std::max(busy_until_ps_, last.end);
+        busy_ps_ += duration_ps;
+        return start;
+      }
+    }
+    return reserve_elsewhere(earliest_ps, duration_ps, now_ps);
+  }
 
   // The two halves of reserve(), for a request that needs several resources at
   // once: iterate earliest_fit() over them until they agree, then book() each.
@@ -54,6 +71,8 @@ class ReservationTimeline {
   using ConstIterator = std::vector<Interval>::const_iterator;
 
   ConstIterator first_ending_after(std::uint64_t time_ps) const;
+  std::uint64_t reserve_elsewhere(std::uint64_t earliest_ps, std::uint64_t duration_ps,
+                                  std::uint64_t now_ps);
   std::uint64_t append(std::uint64_t earliest_ps, std::uint64_t duration_ps);
   void merge_around(Iterator inserted);
 

@@ -5,12 +5,21 @@
 // state, a reservation) can change before that time except through the caller
 // itself, so synchronising first would give the same answer and cost a context
 // switch (DESIGN.md §3: exact power states whatever the quantum).
+//
+// The same answer as sc_time_to_pending_activity() <= offset, composed from the
+// public simcontext queries it uses (pending activity now, the earliest timed
+// notification) so that the hot path skips that call's frame and its
+// sc_time_stamp() call; it runs two to three times per DMA burst.
 #include <systemc>
 
 namespace wakesim {
 
 inline bool other_process_may_act_within(const sc_core::sc_time& offset) {
-  return sc_core::sc_time_to_pending_activity(sc_core::sc_get_curr_simcontext()) <= offset;
+  const sc_core::sc_simcontext* context = sc_core::sc_get_curr_simcontext();
+  if (context->pending_activity_at_current_time()) return true;
+  sc_core::sc_time next = context->max_time();  // no timed notification: never
+  context->next_time(next);
+  return next - context->time_stamp() <= offset;
 }
 
 }  // namespace wakesim

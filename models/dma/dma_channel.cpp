@@ -297,6 +297,9 @@ void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& 
   std::fill(slots_.begin(), slots_.end(), Slot{});
   std::uint64_t reads = 0;
   std::uint64_t writes = 0;
+  unsigned read_slot = 0;  // reads % max_outstanding_, kept without dividing
+  unsigned write_slot = 0;  // writes % max_outstanding_
+  const auto next_slot = [this](unsigned slot) { return slot + 1 == max_outstanding_ ? 0u : slot + 1; };
   sc_time next_read = outcome.finished;
   sc_time last_write = outcome.finished;
   sc_time finish = outcome.finished;
@@ -306,8 +309,6 @@ void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& 
     const bool can_read = have_burst && reads - writes < max_outstanding_;
     const bool can_write = writes < reads;
     if (!can_read && !can_write) break;
-    const auto read_slot = static_cast<unsigned>(reads % max_outstanding_);
-    const auto write_slot = static_cast<unsigned>(writes % max_outstanding_);
     const sc_time read_at = can_read ? std::max(next_read, slots_[read_slot].done) : SC_ZERO_TIME;
     sc_time write_at = can_write ? std::max(slots_[write_slot].read_done, last_write) : SC_ZERO_TIME;
     if (can_write && (!can_read || write_at <= read_at)) {
@@ -315,11 +316,13 @@ void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& 
       last_write = write_at;
       finish = std::max(finish, slots_[write_slot].done);
       ++writes;
+      write_slot = next_slot(write_slot);
     } else {
       sc_time at = read_at;
       if (!do_read(descriptor, read_slot, burst, at, outcome)) break;
       next_read = at + interval;
       ++reads;
+      read_slot = next_slot(read_slot);
       have_burst = next_burst(descriptor, cursor, burst);
     }
   }

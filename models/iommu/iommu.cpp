@@ -66,7 +66,8 @@ Iommu::Iommu(const sc_core::sc_module_name& name, const IommuParams& params, Rpm
       bindings_(params.ports),
       gated_(params.ports, 0),
       port_stats_(params.ports),
-      translation_times_(params.ports) {
+      translation_times_(params.ports),
+      routes_(params.ports) {
   for (unsigned i = 0; i < params.ports; ++i) {
     port[i].register_b_transport(this, &Iommu::b_transport, static_cast<int>(i));
     port[i].register_transport_dbg(this, &Iommu::transport_dbg, static_cast<int>(i));
@@ -101,6 +102,25 @@ int Iommu::context_of(unsigned port_index, std::uint32_t stream) const {
   }
   if (wildcard >= 0 && !contexts_[static_cast<unsigned>(wildcard)].in_use()) return -1;
   return wildcard;
+}
+
+const Iommu::PortRoute& Iommu::route_of(unsigned port_index, std::uint32_t stream) {
+  PortRoute& route = routes_[port_index];
+  if (route.epoch == bindings_epoch_ && route.stream == stream) return route;
+  route.epoch = bindings_epoch_;
+  route.stream = stream;
+  route.binding = -1;
+  for (const StreamBinding& binding : bindings_[port_index]) {
+    if (binding.stream == stream) {
+      route.binding = static_cast<int>(binding.context);
+      break;
+    }
+    if (binding.stream == kAnyStream) route.binding = static_cast<int>(binding.context);
+  }
+  // A stream bound through the wildcard adds to the wildcard's entry.
+  route.translation_total = translation_time_slot(port_index, stream);
+  if (!route.translation_total) route.translation_total = translation_time_slot(port_index, kAnyStream);
+  return route;
 }
 
 bool Iommu::registers_powered() const { return device_.status() == RpmStatus::active; }
@@ -162,6 +182,7 @@ IommuRegisterCost Iommu::bind_stream(unsigned port_index, std::uint32_t stream,
   }
   if (!translation_time_slot(port_index, stream))
     translation_times_[port_index].push_back(StreamTranslation{stream, SC_ZERO_TIME});
+  ++bindings_epoch_;
   ++stats_.stream_bindings;
   return program_cost(params_.registers.stream_binding_writes, false);
 }
@@ -183,6 +204,7 @@ IommuRegisterCost Iommu::unbind_stream(unsigned port_index, std::uint32_t stream
   port_bindings.erase(std::remove_if(port_bindings.begin(), port_bindings.end(),
                                      [&](const StreamBinding& b) { return b.stream == stream; }),
                       port_bindings.end());
+  ++bindings_epoch_;
   ++stats_.stream_bindings;
   return program_cost(params_.registers.stream_binding_writes, false);
 }
@@ -324,9 +346,10 @@ void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
   ++stats.transactions;
   const Access access = describe(p, tx);
   if (!translating(p) && !handle_untranslatable(access, tx, delay)) return;
-  const int context = context_of(p, access.stream);
-  if (context >= 0) {
-    translate_and_forward(access, static_cast<unsigned>(context), tx, delay);
+  const PortRoute& route = route_of(p, access.stream);  // context_of(), memoised
+  if (route.binding >= 0 && contexts_[static_cast<unsigned>(route.binding)].in_use()) {
+    translate_and_forward(access, static_cast<unsigned>(route.binding), route.translation_total, tx,
+                          delay);
     return;
   }
   if (params_.unbound_stream == IommuUnboundStream::bypass) {
@@ -384,7 +407,7 @@ void Iommu::forward_untranslated(tlm::tlm_generic_payload& tx, sc_time& delay,
   if (violation) stats.isolation_bytes += tx.get_data_length();
 }
 
-void Iommu::translate_and_forward(const Access& access, unsigned context,
+void Iommu::translate_and_forward(const Access& access, unsigned context, sc_time* translation_total,
                                   tlm::tlm_generic_payload& tx, sc_time& delay) {
   IommuPortStats& stats = port_stats_[access.port];
   const std::uint64_t iova = tx.get_address();
@@ -427,10 +450,7 @@ void Iommu::translate_and_forward(const Access& access, unsigned context,
   }
   tx.set_address(iova);
   delay = delay_until(done);
-  // A stream bound through the wildcard adds to the wildcard's entry.
-  sc_time* total = translation_time_slot(access.port, access.stream);
-  if (!total) total = translation_time_slot(access.port, kAnyStream);
-  if (total) *total += translating;
+  if (translation_total) *translation_total += translating;
 }
 
 sc_time Iommu::forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address,

@@ -229,8 +229,10 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   void stall(unsigned port_index, sc_core::sc_time& delay);
   void forward_untranslated(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay,
                             IommuPortStats& stats, bool violation);
+  // translation_total: the stream's translation-time entry (may be null).
   void translate_and_forward(const Access& access, unsigned context,
-                             tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+                             sc_core::sc_time* translation_total, tlm::tlm_generic_payload& tx,
+                             sc_core::sc_time& delay);
   // Translates `iova` at absolute time `at` (moved on to the translation's end).
   // False after a fault (raised, with tx's response set).
   bool translate(const Access& access, unsigned context, std::uint64_t iova,
@@ -280,6 +282,19 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   };
   std::vector<std::vector<StreamTranslation>> translation_times_;
   sc_core::sc_time* translation_time_slot(unsigned port_index, std::uint32_t stream);
+  // The hot path's memo of the last stream seen on each port: the context of
+  // the binding that applies (-1: none; in_use() is still checked per
+  // transaction) and its translation-time entry. bind_stream() and
+  // unbind_stream() bump bindings_epoch_, which makes every memo stale.
+  struct PortRoute {
+    std::uint64_t epoch = 0;  // 0: never valid (bindings_epoch_ starts at 1)
+    std::uint32_t stream = 0;
+    int binding = -1;
+    sc_core::sc_time* translation_total = nullptr;
+  };
+  const PortRoute& route_of(unsigned port_index, std::uint32_t stream);
+  std::vector<PortRoute> routes_;
+  std::uint64_t bindings_epoch_ = 1;
   sc_core::sc_event gate_opened_;
 
   // Runtime PM bookkeeping.

@@ -20,14 +20,15 @@ const SparseMemory::Page* SparseMemory::find(std::uint64_t page_number) const {
   CachedPage& cached = cache_slot(page_number);
   if (cached.number == page_number) return cached.page;
   const auto it = pages_.find(page_number);
-  if (it == pages_.end()) return nullptr;  // not cached: it may be written later
-  cached = CachedPage{page_number, it->second.get()};
+  // A page never written is cached as null too: page_for_write() replaces the
+  // entry when it creates the page.
+  cached = CachedPage{page_number, it == pages_.end() ? nullptr : it->second.get()};
   return cached.page;
 }
 
 SparseMemory::Page& SparseMemory::page_for_write(std::uint64_t page_number) {
   CachedPage& cached = cache_slot(page_number);
-  if (cached.number == page_number) return *cached.page;
+  if (cached.number == page_number && cached.page != nullptr) return *cached.page;
   std::unique_ptr<Page>& slot = pages_[page_number];
   if (!slot) slot = std::make_unique<Page>();  // value-initialised: zeros
   cached = CachedPage{page_number, slot.get()};

@@ -3,8 +3,9 @@
 // allocated on their first write, and memory never written reads as zero without
 // allocating anything. Once a page exists, reads and writes to it allocate nothing.
 // Page addresses stay put (each page is its own heap block) and pages are never
-// freed, so a small direct-mapped cache of written pages (a DMA copy alternates
-// between its source and destination pages) skips the hash lookup.
+// freed, so a small direct-mapped cache of pages (a DMA copy alternates between
+// its source and destination pages) skips the hash lookup; it also remembers
+// pages never written (null) until they are.
 #include <array>
 #include <cstdint>
 #include <memory>

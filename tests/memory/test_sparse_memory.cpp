@@ -38,6 +38,25 @@ TEST_CASE("SparseMemory allocates a page on its first write and keeps the bytes"
   CHECK(memory.read_byte(0xfffff) == 7);
 }
 
+TEST_CASE("SparseMemory keeps pages apart that share a cache slot, and sees a page written after it was read as zero", "[dram][storage]") {
+  SparseMemory memory(1 << 24);
+  constexpr std::uint64_t kPage = SparseMemory::kPageSize;
+  CHECK(memory.read_byte(5 * kPage) == 0);  // remembered as never written
+  memory.write_byte(5 * kPage, 0x55);
+  CHECK(memory.read_byte(5 * kPage) == 0x55);
+  // Pages 0, 16 and 32 map to one slot of the 16-page cache: each access evicts
+  // the last one, and every page keeps its own bytes.
+  for (std::uint8_t round = 1; round <= 3; ++round)
+    for (std::uint64_t page : {0u, 16u, 32u}) {
+      memory.write_byte(page * kPage + 7, static_cast<std::uint8_t>(round * 10 + page / 16));
+      CHECK(memory.read_byte(48 * kPage) == 0);  // a fourth page, never written
+    }
+  CHECK(memory.read_byte(0 * kPage + 7) == 30);
+  CHECK(memory.read_byte(16 * kPage + 7) == 31);
+  CHECK(memory.read_byte(32 * kPage + 7) == 32);
+  CHECK(memory.allocated_pages() == 4);
+}
+
 TEST_CASE("SparseMemory refuses accesses outside the memory", "[dram][storage]") {
   SparseMemory memory(4096);
   std::array<std::uint8_t, 2> data{};
@@ -75,4 +94,24 @@ TEST_CASE("RowBuffer maps row bank column and counts hits empty banks and confli
   CHECK_FALSE(rows.is_open(0));
   CHECK(rows.access(4096, 8).empty == 1);
   CHECK_THROWS_AS(RowBuffer(0, 1024), std::invalid_argument);
+}
+
+TEST_CASE("RowBuffer maps any geometry as the closed form, power of two or not", "[dram][rows]") {
+  struct Geometry {
+    unsigned banks;
+    std::uint64_t row_size;
+  };
+  for (const Geometry g : {Geometry{8, 2048}, Geometry{3, 1000}, Geometry{4, 1536}, Geometry{1, 4096}}) {
+    RowBuffer rows(g.banks, g.row_size);
+    for (std::uint64_t address : {std::uint64_t{0}, std::uint64_t{999}, std::uint64_t{1000},
+                                  std::uint64_t{0x12345}, std::uint64_t{0x80000000},
+                                  std::uint64_t{0xfedcba9876}}) {
+      CAPTURE(g.banks, g.row_size, address);
+      CHECK(rows.bank_of(address) == (address / g.row_size) % g.banks);
+      CHECK(rows.row_of(address) == address / (g.row_size * g.banks));
+    }
+    // An access crossing into the next row opens two rows (two banks when banks > 1).
+    const RowBuffer::Outcome across = rows.access(g.row_size - 8, 16);
+    CHECK(across.hits + across.empty + across.conflicts == 2);
+  }
 }
