@@ -142,7 +142,7 @@ void Interconnect::forward(Port& source, const AddressMapping& route, tlm::tlm_g
   target.stats.wait.record(start - arrival);
   // delay + queueing + transfer + hop, in sc_time arithmetic (no conversion
   // unless the transaction queued).
-  if (start != arrival) delay += sc_core::sc_time::from_value(start - arrival);
+  if (start != arrival) delay += duration_of_ps(start - arrival);
   delay += transfer;
   delay += params_.hop_latency;
 

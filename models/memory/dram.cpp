@@ -106,7 +106,7 @@ void Dram::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
   const std::uint64_t start = data_bus_.reserve(ready, duration, now);
   stats_.wait.record(start - ready);
   activity_until_ps_ = std::max(activity_until_ps_, start + duration);
-  delay = sc_core::sc_time::from_value(start + duration - now);
+  delay = duration_of_ps(start + duration - now);
 
   move_data(tx);
   count_data(tx);
