@@ -41,8 +41,10 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
 // written anyway), 2 bad input (not sweep directories, or different sweeps).
 int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors);
 
-// `wakesim validate FILE ...`: a scenario file as `run` would read it, a sweep
-// file (top-level `sweep:`) with every point's configuration. Exit 0 or 2.
+// `wakesim validate FILE ...`: a scenario file as `run` would read and
+// elaborate it (without simulating), a sweep file (top-level `sweep:`) with
+// every point's configuration read and checked (points are not elaborated: a
+// sweep may hold thousands). Exit 0 or 2.
 int validate_inputs(const std::vector<std::string>& files, std::ostream& out, std::ostream& errors);
 
 }  // namespace wakesim

@@ -475,10 +475,36 @@ TEST_CASE("app: bad input - platform address ranges", "[app][bad_input]") {
   });
 }
 
+TEST_CASE("app: bad input - what only elaboration finds, refused by run and validate alike", "[app][bad_input]") {
+  const std::string exynos = slurp(kPlatform);
+  // pd_dma moved before its parent `top`.
+  const std::size_t top = exynos.find("    - name: top");
+  const std::size_t pd_dma = exynos.find("    - name: pd_dma");
+  const std::size_t fabric = exynos.find("  interconnect:");
+  REQUIRE(top < pd_dma);
+  REQUIRE(pd_dma < fabric);
+  const std::string reordered = exynos.substr(0, top) + exynos.substr(pd_dma, fabric - pd_dma) +
+                                exynos.substr(top, pd_dma - top) + exynos.substr(fabric);
+  const std::string irq_safe = edited(exynos, "      parent: top\n", "      parent: top\n      irq_safe: true\n");
+  check_file_cases({
+      {"an IOMMU port no DMA path uses", kScenario,
+       "platform.yaml:" + line_of(exynos, "- name: sysmmu_pl330") + ":7: iommus: ",
+       "IOMMU 'sysmmu_pl330' has 2 ports but DMA paths use 1",
+       edited(exynos, "      ports: 1\n", "      ports: 2\n")},
+      {"a power domain listed before its parent", kScenario,
+       "platform.yaml:" + line_of(reordered, "- name: pd_dma") + ":7: domains: ",
+       "parent domain 'top' must be listed before 'pd_dma'", reordered},
+      {"an irq-safe domain under a domain that is not", kScenario,
+       "platform.yaml:" + line_of(irq_safe, "- name: pd_dma") + ":7: domains: ",
+       "'pd_dma' cannot be a subdomain of 'top' (error -22): an irq-safe child needs an irq-safe parent",
+       irq_safe},
+  });
+}
+
 TEST_CASE("app: bad input - a device-link cycle is refused at elaboration", "[app][bad_input]") {
   // The kernel's device_link_add() check needs the elaborated device graph
-  // (parents, IOMMU master links), so only `run` finds it; `validate` reads
-  // and checks without elaborating.
+  // (parents, IOMMU master links); `validate` elaborates too, so it refuses the
+  // file with the same message.
   const fs::path dir = scratch_dir("cycle");
   const std::string exynos = slurp(kPlatform);
   std::ofstream(dir / "platform.yaml")
@@ -493,5 +519,8 @@ TEST_CASE("app: bad input - a device-link cycle is refused at elaboration", "[ap
   CHECK_THAT(run.errors, Contains("platform.yaml:" + line + ":7: links: the kernel refuses the link "
                                   "interconnect -> pl330: it would form a dependency cycle"));
   CHECK_FALSE(fs::exists(dir / "out"));
+  const Outcome validate = wakesim("validate " + quoted((dir / "bad.yaml").string()), dir);
+  CHECK(validate.code == 2);
+  CHECK(validate.errors == run.errors);
   fs::remove_all(dir);
 }
