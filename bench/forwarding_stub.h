@@ -6,8 +6,10 @@
 // time order (the cost of that design alone).
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "core/pending_activity.h"
 
 namespace wakesim::bench {
 
@@ -23,8 +25,7 @@ class ForwardingStub : public sc_core::sc_module {
 
  private:
   void b_transport(int /*port*/, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
-    if (sync_on_arrival_ && delay != sc_core::SC_ZERO_TIME &&
-        sc_core::sc_time_to_pending_activity(sc_core::sc_get_curr_simcontext()) <= delay) {
+    if (sync_on_arrival_ && delay != sc_core::SC_ZERO_TIME && wakesim::other_process_may_act_within(delay)) {
       sc_core::wait(delay);
       delay = sc_core::SC_ZERO_TIME;
     }
