@@ -13,28 +13,23 @@ ReservationTimeline::ReservationTimeline(std::size_t initial_capacity) {
 std::uint64_t ReservationTimeline::reserve_elsewhere(std::uint64_t earliest_ps,
                                                      std::uint64_t duration_ps,
                                                      std::uint64_t now_ps) {
-  forget_before(now_ps);
-  if (duration_ps != 0 && (intervals_.empty() || earliest_ps >= intervals_.back().begin))
+  forget_before(now_ps);  // leaves the last interval as it was, or none
+  if (duration_ps != 0 && (intervals_.empty() || earliest_ps > intervals_.back().end))
     return append(earliest_ps, duration_ps);
   const std::uint64_t start = earliest_fit(earliest_ps, duration_ps);
   book(start, duration_ps);
   return start;
 }
 
-// In-order arrival (the common case): no gap before the last interval can be
-// used, so the request starts at max(earliest, its end) and extends it or
-// follows it. The same answer as earliest_fit() + book(), without the searches.
+// A request arriving after the end of the last interval (reserve() extends the
+// last interval itself when the request arrives within it): no gap before it
+// can be used, so it starts on arrival, as a new last interval. The same answer
+// as earliest_fit() + book(), without the searches.
 std::uint64_t ReservationTimeline::append(std::uint64_t earliest_ps, std::uint64_t duration_ps) {
-  std::uint64_t start = earliest_ps;
-  if (!intervals_.empty() && intervals_.back().end >= start) {
-    start = intervals_.back().end;
-    intervals_.back().end = start + duration_ps;
-  } else {
-    intervals_.push_back(Interval{start, start + duration_ps});
-  }
-  busy_until_ps_ = std::max(busy_until_ps_, start + duration_ps);
+  intervals_.push_back(Interval{earliest_ps, earliest_ps + duration_ps});
+  busy_until_ps_ = std::max(busy_until_ps_, earliest_ps + duration_ps);
   busy_ps_ += duration_ps;
-  return start;
+  return earliest_ps;
 }
 
 ReservationTimeline::ConstIterator ReservationTimeline::first_ending_after(

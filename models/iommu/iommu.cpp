@@ -92,16 +92,23 @@ std::size_t Iommu::stream_bindings() const {
   return count;
 }
 
-int Iommu::context_of(unsigned port_index, std::uint32_t stream) const {
+// The context of the stream's own binding, else of the port's wildcard
+// binding; -1 when neither exists.
+int Iommu::binding_of(unsigned port_index, std::uint32_t stream) const {
   int wildcard = -1;
   for (const StreamBinding& binding : bindings_[port_index]) {
-    if (binding.stream == stream) {
-      return contexts_[binding.context].in_use() ? static_cast<int>(binding.context) : -1;
-    }
+    if (binding.stream == stream) return static_cast<int>(binding.context);
     if (binding.stream == kAnyStream) wildcard = static_cast<int>(binding.context);
   }
-  if (wildcard >= 0 && !contexts_[static_cast<unsigned>(wildcard)].in_use()) return -1;
   return wildcard;
+}
+
+int Iommu::context_in_use(int binding) const {
+  return binding >= 0 && contexts_[static_cast<unsigned>(binding)].in_use() ? binding : -1;
+}
+
+int Iommu::context_of(unsigned port_index, std::uint32_t stream) const {
+  return context_in_use(binding_of(port_index, stream));
 }
 
 const Iommu::PortRoute& Iommu::route_of(unsigned port_index, std::uint32_t stream) {
@@ -109,14 +116,7 @@ const Iommu::PortRoute& Iommu::route_of(unsigned port_index, std::uint32_t strea
   if (route.epoch == bindings_epoch_ && route.stream == stream) return route;
   route.epoch = bindings_epoch_;
   route.stream = stream;
-  route.binding = -1;
-  for (const StreamBinding& binding : bindings_[port_index]) {
-    if (binding.stream == stream) {
-      route.binding = static_cast<int>(binding.context);
-      break;
-    }
-    if (binding.stream == kAnyStream) route.binding = static_cast<int>(binding.context);
-  }
+  route.binding = binding_of(port_index, stream);
   // A stream bound through the wildcard adds to the wildcard's entry.
   route.translation_total = translation_time_slot(port_index, stream);
   if (!route.translation_total) route.translation_total = translation_time_slot(port_index, kAnyStream);
@@ -346,9 +346,10 @@ void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
   ++stats.transactions;
   const Access access = describe(p, tx);
   if (!translating(p) && !handle_untranslatable(access, tx, delay)) return;
-  const PortRoute& route = route_of(p, access.stream);  // context_of(), memoised
-  if (route.binding >= 0 && contexts_[static_cast<unsigned>(route.binding)].in_use()) {
-    translate_and_forward(access, static_cast<unsigned>(route.binding), route.translation_total, tx,
+  const PortRoute& route = route_of(p, access.stream);
+  const int context = context_in_use(route.binding);  // context_of(), memoised
+  if (context >= 0) {
+    translate_and_forward(access, static_cast<unsigned>(context), route.translation_total, tx,
                           delay);
     return;
   }

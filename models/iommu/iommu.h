@@ -293,6 +293,9 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
     sc_core::sc_time* translation_total = nullptr;
   };
   const PortRoute& route_of(unsigned port_index, std::uint32_t stream);
+  int binding_of(unsigned port_index, std::uint32_t stream) const;
+  // `binding` if it names a context in use, else -1.
+  int context_in_use(int binding) const;
   std::vector<PortRoute> routes_;
   std::uint64_t bindings_epoch_ = 1;
   sc_core::sc_event gate_opened_;
