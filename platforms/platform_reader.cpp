@@ -18,6 +18,10 @@ sc_core::sc_time time_of(Duration duration) { return duration.to_sc_time(); }
 
 Duration as_duration(const sc_core::sc_time& time) { return Duration{time.value()}; }
 
+// Platform defaults of the memory controller's idle timeouts (see read_dram_idle_timeouts).
+const sc_core::sc_time kDramPowerDownTimeout(1, sc_core::SC_US);
+const sc_core::sc_time kDramSelfRefreshTimeout(1, sc_core::SC_MS);
+
 PowerDomainIdleState read_idle_state(const ConfigNode& node) {
   PowerDomainIdleState state;
   state.name = node.string("name");
@@ -84,6 +88,31 @@ InterconnectParams read_interconnect(const ConfigNode& node) {
   return params;
 }
 
+// An idle timeout: a duration, or `off` (the controller never enters that state).
+std::optional<sc_core::sc_time> read_idle_timeout(const ConfigNode& node, const char* key,
+                                                  const sc_core::sc_time& fallback) {
+  const std::optional<ConfigNode> value = node.optional_value(key);
+  if (!value) return fallback;
+  if (value->is_scalar() && value->as_string() == "off") return std::nullopt;
+  return time_of(value->as_duration());
+}
+
+// The memory controller's automatic low-power entry (scenarios/README.md, DRAM):
+// precharge power-down after kDramPowerDownTimeout of idleness and self-refresh
+// after kDramSelfRefreshTimeout, unless the platform says otherwise. A DRAM that
+// never leaves active standby (37 mW) would outweigh every device in the I/O path.
+void read_dram_idle_timeouts(const ConfigNode& node, DramParams& p) {
+  p.power_down_timeout = read_idle_timeout(node, "power_down_timeout", kDramPowerDownTimeout);
+  p.self_refresh_timeout = read_idle_timeout(node, "self_refresh_timeout", kDramSelfRefreshTimeout);
+  p.power_down_exit = time_of(node.duration_or("power_down_exit", as_duration(p.power_down_exit)));
+  p.self_refresh_exit = time_of(node.duration_or("self_refresh_exit", as_duration(p.self_refresh_exit)));
+  if (p.power_down_timeout && p.self_refresh_timeout &&
+      *p.self_refresh_timeout <= *p.power_down_timeout)
+    node.value(node.has("self_refresh_timeout") ? "self_refresh_timeout" : "power_down_timeout")
+        .fail(fmt::format("the self-refresh timeout ({}) must exceed the power-down timeout ({})",
+                          p.self_refresh_timeout->to_string(), p.power_down_timeout->to_string()));
+}
+
 MemoryRegionSpec read_dram(const ConfigNode& node) {
   MemoryRegionSpec spec;
   spec.where = node.location();
@@ -104,6 +133,7 @@ MemoryRegionSpec read_dram(const ConfigNode& node) {
   p.precharge_standby = node.power_or("precharge_standby_power", p.precharge_standby);
   p.power_down = node.power_or("power_down_power", p.power_down);
   p.self_refresh = node.power_or("self_refresh_power", p.self_refresh);
+  read_dram_idle_timeouts(node, p);
   return spec;
 }
 
