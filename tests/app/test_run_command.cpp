@@ -37,17 +37,18 @@ TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app
   const nlohmann::json report = nlohmann::json::parse(file);
   CHECK(report["schema_version"] == 1);
   CHECK(report["configuration"]["scenario"]["scenario"]["clients"]["0"]["policy"] == "sync");
-  CHECK(report["configuration"]["platform"]["platform"]["dma"]["0"]["runtime_pm"]["resume_latency"] == "500us");
+  CHECK(report["configuration"]["platform"]["platform"]["dma"]["0"]["runtime_pm"]["resume_latency"] == "1us");
   const auto& audio = report["metrics"]["clients"]["audio"];
   // Jobs at 0, 30, ..., 990 ms: 34. The 30 ms period exceeds the 20 ms autosuspend,
   // so each job finds the domain OFF. The SysMMU is the pl330's RPM-linked
-  // supplier, so it resumes first: power-on 250 us + SysMMU resume 40 us + its
-  // context restore (8 register writes x 100 ns + one 1 us sync = 1.8 us), then
-  // the pl330 resume 500 us: 791.8 us. The first job (get_sync at 50 us) also
-  // waits for the boot-time power-off of the unused domain to finish: pm_wq 20 us
-  // + entry 50 us = 70 us, 20 us more.
+  // supplier, so it resumes first: power-on 100 us (one usleep_range(80, 100) step
+  // of exynos_pd_power) + SysMMU resume 40 us + its context restore (8 register
+  // writes x 100 ns + one 1 us sync = 1.8 us), then the pl330 resume (AMBA
+  // clk_enable) 1 us: 142.8 us. The first job (get_sync at 50 us) also waits for
+  // the boot-time power-off of the unused domain to finish: pm_wq 20 us + entry
+  // 100 us = 120 us, 70 us more.
   CHECK(audio["completed"] == 34);
-  CHECK(audio["breakdown_mean_us"]["pm_wait"].get<double>() == Approx((33 * 791.8 + 811.8) / 34).epsilon(1e-9));
+  CHECK(audio["breakdown_mean_us"]["pm_wait"].get<double>() == Approx((33 * 142.8 + 212.8) / 34).epsilon(1e-9));
   CHECK(report["metrics"]["power"]["devices"]["sysmmu_pl330_rpm"]["resumes"] == 34);
   CHECK(audio["breakdown_mean_us"]["prepare"].get<double>() == Approx(50.0).epsilon(1e-9));
   CHECK(report["metrics"]["power"]["domains"]["pd_dma"]["power_on_count"] == 34);
@@ -77,12 +78,14 @@ TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[
   CHECK(async["metrics"]["energy"]["components"]["pd_dma"]["total_J"].get<double>() ==
         Approx(2e-3 * on_s + 50e-6 * (1.0 - on_s) + 34 * 1.5e-6 + 34 * 0.5e-6).epsilon(1e-9));
   CHECK(on_s < 0.75);
-  // irq_safe skips the suppliers (IRQ-03) and the pinned domain stays on: the resume alone.
-  CHECK(irq["metrics"]["clients"]["audio"]["breakdown_mean_us"]["pm_wait"].get<double>() == Approx(500.0));
+  // irq_safe skips the suppliers (rpm_resume) and the pinned domain stays on: the
+  // resume alone, amba_pm_runtime_resume's clk_enable, 1 us.
+  CHECK(irq["metrics"]["clients"]["audio"]["breakdown_mean_us"]["pm_wait"].get<double>() == Approx(1.0));
   CHECK(async["metrics"]["clients"]["audio"]["caller_blocked"]["max_us"].get<double>() == 0.0);
-  // pm_wq dispatch 20 us + power-on 250 + resume 500, on the transfer instead of the caller.
+  // pm_wq dispatch 20 us + power-on 100 + SysMMU 41.8 + resume 1, less irq_safe's
+  // 1: 161.8 us on the transfer instead of the caller.
   CHECK(async["metrics"]["clients"]["audio"]["latency"]["p50_us"].get<double>() >
-        irq["metrics"]["clients"]["audio"]["latency"]["p50_us"].get<double>() + 269.0);
+        irq["metrics"]["clients"]["audio"]["latency"]["p50_us"].get<double>() + 161.0);
   fs::remove_all(out);
 }
 
