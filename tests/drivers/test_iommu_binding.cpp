@@ -36,6 +36,8 @@ TEST_CASE("iommu power binding names round trip exactly", "[drivers][iommu]") {
   CHECK(std::string(to_string(IommuPowerBinding::device_link)) == "device_link");
   CHECK(std::string(to_string(IommuPowerBinding::while_mapped)) == "while_mapped");
   CHECK(std::string(to_string(IommuPowerBinding::self_managed)) == "self_managed");
+  CHECK(std::string(to_string(IommuPowerBinding::self_managed_nolink)) == "self_managed_nolink");
+  CHECK(std::string(to_string(IommuPowerBinding::domain_activate)) == "domain_activate");
   CHECK(std::string(to_string(IommuPowerBinding::always_on)) == "always_on");
   for (IommuPowerBinding binding : kIommuPowerBindings)
     CHECK(parse_iommu_power_binding(to_string(binding)) == binding);
@@ -396,21 +398,21 @@ TEST_CASE("always_on resumes the iommu once at setup and never suspends it", "[d
 
 namespace {
 
-// At 50 ms the self_managed IOMMU has long autosuspended (20 ms after the probe's
-// maps); the master resumes alone (Rm: no runtime-PM link) and copies 256 B from
+// At 50 ms the self_managed_nolink IOMMU has long autosuspended (20 ms after the
+// probe's maps); the master resumes alone (Rm: no runtime-PM link) and copies 256 B from
 // page 0 to page 1: 4 bursts, each a read and a write.
 constexpr std::uint64_t kCopyBytes = 256;
 
-IommuPowerManagerParams self_managed_with_order_link() {
-  IommuPowerManagerParams params = binding_params(IommuPowerBinding::self_managed);
+IommuPowerManagerParams self_managed_nolink_with_order_link() {
+  IommuPowerManagerParams params = binding_params(IommuPowerBinding::self_managed_nolink);
   params.order_link = true;
   return params;
 }
 
 }  // namespace
 
-TEST_CASE("a dma while a self_managed iommu is suspended bypasses translation in bypass mode", "[drivers][iommu]") {
-  BindingRig rig(self_managed_with_order_link(), "", IommuWhenSuspended::bypass);
+TEST_CASE("a dma while a self_managed_nolink iommu is suspended bypasses translation in bypass mode", "[drivers][iommu]") {
+  BindingRig rig(self_managed_nolink_with_order_link(), "", IommuWhenSuspended::bypass);
   const sc_time t1 = ms(50);
   sc_time master_get_took;
   RpmStatus iommu_before = RpmStatus::active, iommu_during = RpmStatus::active;
@@ -447,12 +449,12 @@ TEST_CASE("a dma while a self_managed iommu is suspended bypasses translation in
   CHECK(rig.iommu.target->last_address == BindingRig::iova(1) + 192);  // the IOVA itself
 }
 
-TEST_CASE("a dma while a self_managed iommu is suspended stalls in stall mode until a map resumes it", "[drivers][iommu]") {
+TEST_CASE("a dma while a self_managed_nolink iommu is suspended stalls in stall mode until a map resumes it", "[drivers][iommu]") {
   // The master resumes at t1 (Rm = 140) and submits; the first read reaches the
   // IOMMU after the channel setup (0.1) and stalls. At t1 + 500 another thread
   // maps a page: resume_and_get resumes the IOMMU (Ri = 20.8), and the stalled
   // read goes on when it is ACTIVE: stall = 500 + 20.8 - 140 - 0.1 = 380.7 us.
-  BindingRig rig(binding_params(IommuPowerBinding::self_managed), "", IommuWhenSuspended::stall);
+  BindingRig rig(binding_params(IommuPowerBinding::self_managed_nolink), "", IommuWhenSuspended::stall);
   const sc_time t1 = ms(50);
   sc_time map_done;
   run_threads({[&] {
