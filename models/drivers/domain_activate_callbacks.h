@@ -31,6 +31,9 @@ class DomainActivateCallbacks : public RpmCallbacks {
  private:
   IommuPowerManager& iommu_;
   RpmCallbacks* driver_;
+  // A master already ACTIVE when hooked holds no activation: its first suspend
+  // must not drop a reference it never took.
+  bool activated_ = false;
 };
 
 }  // namespace wakesim

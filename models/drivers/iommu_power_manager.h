@@ -52,10 +52,13 @@
 // here and by the RpmDevice, and the call still goes on (the model cannot oops).
 // Calls that may resume the IOMMU, or that cost time, must run in a SystemC
 // thread; device_link's calls and add_master never block on runtime PM.
+// domain_activate's activate/deactivate run in the master's runtime PM callbacks
+// and are made as from process context (the OMAP remoteproc is not irq-safe).
 //
-// Masters must be added before they first resume (at probe, as Exynos does): a
-// master already ACTIVE when linked holds no reference on the IOMMU until its
-// next resume (device_link_add without DL_FLAG_RPM_ACTIVE).
+// Masters must be added before they first resume (at probe, as Exynos and
+// arm-smmu do): a master already ACTIVE when linked holds no reference on the
+// IOMMU until its next resume (device_link_add without DL_FLAG_RPM_ACTIVE), and
+// under domain_activate no activation until its next resume.
 #include <cstdint>
 #include <memory>
 #include <string>
