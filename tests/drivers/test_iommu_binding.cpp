@@ -784,3 +784,24 @@ TEST_CASE("domain_activate: a map or unmap while the master is suspended resumes
   CHECK(rig.power.stats().invalidations_skipped == 0);
   CHECK(rig.master.resumes() == 0);
 }
+
+TEST_CASE("domain_activate deactivates the iommu again when the master's own resume fails", "[drivers][iommu]") {
+  // _omap_rproc_resume(): a failure after omap_iommu_domain_activate() goes to
+  // suspend_iommu (omap_iommu_domain_deactivate): the IOMMU is left as it was.
+  BindingRig rig(binding_params(IommuPowerBinding::domain_activate), "", IommuWhenSuspended::abort);
+  int retval = 0;
+  run_threads({[&] {
+    rig.probe();
+    wait_until(ms(1));
+    rig.master_driver.fail_next_resume(-EIO);
+    retval = rig.master.get_sync();
+    rig.master.put_noidle();
+  }});
+  CHECK(retval == -EIO);
+  CHECK(rig.device().status() == RpmStatus::suspended);
+  CHECK(rig.device().resumes() == 1);
+  CHECK(rig.device().suspends() == 1);
+  CHECK(rig.device().usage_count() == 0);
+  CHECK(rig.power.stats().activations == 1);
+  CHECK(rig.power.stats().deactivations == 1);
+}
