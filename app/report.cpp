@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "power/device_link.h"
 #include "scenario.h"
 
 namespace wakesim {
@@ -67,6 +68,42 @@ ordered_json client_json(const DmaengineClient& client) {
         {"translation", us(s.translation.mean())},
         {"transfer", us(s.transfer.mean())}}},
       {"caller_blocked", latency_json(s.caller_blocked)}};
+}
+
+bool pm_runtime_linked(const IommuPowerManager& power, const RpmDevice& master) {
+  for (const DeviceLink* link : power.links())
+    if (link->pm_runtime() && &link->consumer() == &master) return true;
+  return false;
+}
+
+// What the client's DMA met at an IOMMU port that was not resumed for it.
+std::string suspended_iommu_outcome(const IommuPortStats& s) {
+  if (s.isolation_bytes > 0) return fmt::format("{} bytes bypassed translation", s.isolation_bytes);
+  if (s.faults() > 0) return fmt::format("{} accesses faulted", s.faults());
+  if (s.stalls > 0) return fmt::format("{} accesses stalled until it resumed", s.stalls);
+  return "no access met it suspended";
+}
+
+// Behaviour a reader would not guess from the numbers, in words. An irq-safe
+// controller never resumes its PM_RUNTIME suppliers: rpm_resume() calls
+// rpm_get_suppliers() only on its non-irq-safe path (drivers/base/power/runtime.c).
+ordered_json client_notes(Platform& platform, const ClientSpec& spec) {
+  ordered_json notes = ordered_json::array();
+  const RpmDevice& master = platform.device(spec.dma);
+  if (!master.is_irq_safe()) return notes;
+  const unsigned port = platform.dma(spec.dma).channel(spec.channel).port();
+  const Platform::IommuPath* path = platform.iommu_path(spec.dma, port);
+  if (path == nullptr || !pm_runtime_linked(platform.iommu_power(path->iommu), master)) return notes;
+  const RpmDevice& iommu = platform.iommu_power(path->iommu).device();
+  const std::string state =
+      iommu.resumes() == 0 ? "stayed suspended"
+                           : fmt::format("was resumed {} times, never for it", iommu.resumes());
+  notes.push_back(fmt::format(
+      "client {}: {} is irq-safe, so the runtime PM core never resumes its PM_RUNTIME suppliers "
+      "(rpm_resume skips rpm_get_suppliers for irq-safe devices): {} {} and {}",
+      spec.name, spec.dma, path->iommu, state,
+      suspended_iommu_outcome(platform.iommu(path->iommu).port_stats(path->iommu_port))));
+  return notes;
 }
 
 ordered_json energy_json(const EnergyLedger& ledger, const sc_core::sc_time& duration) {
@@ -159,6 +196,8 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
                         c["breakdown_mean_us"]["pm_wait"].get<double>(),
                         c["breakdown_mean_us"]["transfer"].get<double>(),
                         c["deadline_misses"].get<std::uint64_t>());
+  for (const auto& [name, c] : metrics["clients"].items())
+    for (const auto& note : c["notes"]) text += fmt::format("note: {}\n", note.get<std::string>());
   text += fmt::format("\nenergy {:.6g} J, average power {:.6g} W\n", metrics["energy"]["total_J"].get<double>(),
                       metrics["energy"]["average_power_W"].get<double>());
   for (const auto& [name, c] : metrics["energy"]["components"].items())
@@ -186,6 +225,8 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   ordered_json metrics;
   ordered_json clients = ordered_json::object();
   for (const auto& client : scenario.clients()) clients[client->basename()] = client_json(*client);
+  for (const ClientSpec& spec : scenario.spec().clients)
+    clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;
   metrics["energy"] = energy_json(scenario.ledger(), scenario.spec().duration);
   metrics["power"] = power_json(scenario.platform());

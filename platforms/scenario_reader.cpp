@@ -139,6 +139,22 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
   return spec;
 }
 
+// Only the keys present: each one overrides the platform's value, and a key
+// left out keeps it (apply_scenario_choices merges).
+IommuPowerOverride read_iommu_power_override(const std::string& name, const ConfigNode& node) {
+  IommuPowerOverride choice;
+  choice.iommu = name;
+  choice.where = node.location();
+  if (node.has("power_binding")) {
+    std::vector<std::string> names;
+    for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
+    choice.binding = parse_iommu_power_binding(node.value("power_binding").as_choice(names));
+  }
+  if (node.has("autosuspend_delay")) choice.autosuspend_delay = time_of(node.duration("autosuspend_delay"));
+  if (node.has("order_link")) choice.order_link = node.value("order_link").as_boolean();
+  return choice;
+}
+
 }  // namespace
 
 ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenario_directory) {
@@ -168,7 +184,7 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
         iommu.fail(fmt::format("IOMMU '{}': a name here cannot contain '.' (it is a segment of "
                                "--set scenario.iommus.NAME... paths)",
                                name));
-      spec.iommu_power.push_back(IommuPowerOverride{name, read_iommu_power_binding(iommu), iommu.location()});
+      spec.iommu_power.push_back(read_iommu_power_override(name, iommu));
     }
   }
   return spec;
@@ -185,7 +201,7 @@ void apply_scenario_choices(const ScenarioSpec& scenario, PlatformSpec& platform
       if (auto near = closest_match(choice.iommu, names)) message += fmt::format("; did you mean '{}'?", *near);
       throw ConfigError(choice.where, "scenario.iommus", message);
     }
-    it->power = choice.power;
+    choice.apply_to(it->power);
   }
 }
 

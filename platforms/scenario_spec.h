@@ -36,10 +36,20 @@ struct ClientSpec {
 };
 
 // The scenario's choice of an IOMMU's power binding, replacing the platform's.
+// scenario.iommus.NAME: the keys the scenario names, each over the platform's
+// value; a key left out keeps the platform's value (merge, never replace).
 struct IommuPowerOverride {
   std::string iommu;
-  IommuPowerManagerParams power;
+  std::optional<IommuPowerBinding> binding;
+  std::optional<sc_core::sc_time> autosuspend_delay;
+  std::optional<bool> order_link;
   ConfigLocation where;
+
+  void apply_to(IommuPowerManagerParams& power) const {
+    if (binding) power.binding = *binding;
+    if (autosuspend_delay) power.autosuspend_delay = *autosuspend_delay;
+    if (order_link) power.order_link = *order_link;
+  }
 };
 
 struct ScenarioSpec {

@@ -7,6 +7,8 @@ const char* to_string(IommuPowerBinding binding) {
     case IommuPowerBinding::device_link: return "device_link";
     case IommuPowerBinding::while_mapped: return "while_mapped";
     case IommuPowerBinding::self_managed: return "self_managed";
+    case IommuPowerBinding::self_managed_nolink: return "self_managed_nolink";
+    case IommuPowerBinding::domain_activate: return "domain_activate";
     case IommuPowerBinding::always_on: return "always_on";
   }
   return "?";

@@ -1,19 +1,24 @@
 #pragma once
-// How an IOMMU's runtime PM follows the devices that use it (DESIGN.md §1
-// "IOMMU following its master", "GPU unmapping while its device is off"; §4
-// "IOMMU power bindings"; KERNEL-PM.md DRV-01, DRV-02, DRV-03):
-// - device_link:  the Exynos SysMMU. Each master is a consumer of the IOMMU
-//                 through a DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME link, so the
-//                 IOMMU is resumed before the master's resume callback and held
-//                 while the master is active; the driver never gets or puts it,
-//                 and map/unmap on a suspended IOMMU only touch the page tables
-//                 (the TLB invalidate is skipped: a powered-off TLB holds nothing).
-// - while_mapped: the IOMMU is held active while any mapping exists (get_sync at
-//                 the first map, put or put_autosuspend when the last one goes).
-// - self_managed: arm-smmu: pm_runtime_resume_and_get / put_autosuspend of the
-//                 IOMMU itself around every map, unmap and invalidate, with its
-//                 own autosuspend (20 ms, set on attach); no runtime-PM link, so
-//                 a master's DMA can reach a suspended IOMMU.
+// How an IOMMU's runtime PM follows the devices that use it (the driver each
+// binding copies is named; IommuPowerManager has the details):
+// - device_link:  the Exynos SysMMU (drivers/iommu/exynos-iommu.c
+//                 exynos_iommu_probe_device()): each master is a consumer through a
+//                 DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME link; the driver never gets
+//                 or puts the IOMMU, and a suspended IOMMU skips the TLB invalidate.
+// - while_mapped: the IOMMU is held active while any mapping exists.
+// - self_managed: mainline arm-smmu (drivers/iommu/arm/arm-smmu/arm-smmu.c):
+//                 arm_smmu_probe_device() links each master with DL_FLAG_PM_RUNTIME |
+//                 DL_FLAG_AUTOREMOVE_SUPPLIER, and map, unmap and the TLB sync are
+//                 bracketed with arm_smmu_rpm_get/put (resume_and_get /
+//                 put_autosuspend) with the SMMU's own 20 ms autosuspend.
+// - self_managed_nolink: the same bracket without the link (arm-smmu before its
+//                 runtime-PM series added the link): a master's DMA can reach a
+//                 suspended IOMMU.
+// - domain_activate: OMAP (drivers/iommu/omap-iommu.c): no link; the master's own
+//                 runtime resume/suspend calls omap_iommu_domain_activate/deactivate
+//                 (get_sync / put_sync of the IOMMU, drivers/remoteproc/omap_remoteproc.c
+//                 _omap_rproc_resume/_omap_rproc_suspend), and map/unmap flush the
+//                 TLB inside get_sync/put_sync (flush_iotlb_page()).
 // - always_on:    one get_sync at setup and never a put: no runtime PM.
 #include <array>
 #include <optional>
@@ -21,14 +26,23 @@
 
 namespace wakesim {
 
-enum class IommuPowerBinding { device_link, while_mapped, self_managed, always_on };
+enum class IommuPowerBinding {
+  device_link,
+  while_mapped,
+  self_managed,
+  self_managed_nolink,
+  domain_activate,
+  always_on
+};
 
 // Every binding, in declaration order (for listings and "did you mean").
-constexpr std::array<IommuPowerBinding, 4> kIommuPowerBindings = {
-    IommuPowerBinding::device_link, IommuPowerBinding::while_mapped,
-    IommuPowerBinding::self_managed, IommuPowerBinding::always_on};
+constexpr std::array<IommuPowerBinding, 6> kIommuPowerBindings = {
+    IommuPowerBinding::device_link,         IommuPowerBinding::while_mapped,
+    IommuPowerBinding::self_managed,        IommuPowerBinding::self_managed_nolink,
+    IommuPowerBinding::domain_activate,     IommuPowerBinding::always_on};
 
-// "device_link", "while_mapped", "self_managed", "always_on".
+// "device_link", "while_mapped", "self_managed", "self_managed_nolink",
+// "domain_activate", "always_on".
 const char* to_string(IommuPowerBinding binding);
 // The inverse of to_string (exact, case-sensitive); nothing for any other text.
 std::optional<IommuPowerBinding> parse_iommu_power_binding(std::string_view text);

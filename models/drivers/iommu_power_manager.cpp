@@ -2,6 +2,7 @@
 
 #include <cerrno>
 
+#include "drivers/domain_activate_callbacks.h"
 #include "power/device_link.h"
 #include "power/pm_core.h"
 #include "power/power_domain.h"
@@ -28,11 +29,17 @@ IommuPowerManager::IommuPowerManager(IommuDriver& driver, const IommuPowerManage
                                      EnergyLedger* ledger)
     : driver_(driver), params_(params), ledger_(ledger) {}
 
+IommuPowerManager::~IommuPowerManager() = default;
+
 RpmDevice& IommuPowerManager::device() const { return driver_.iommu().device(); }
 
 bool IommuPowerManager::uses_own_autosuspend() const {
+  return is_self_managed() || params_.binding == IommuPowerBinding::while_mapped;
+}
+
+bool IommuPowerManager::is_self_managed() const {
   return params_.binding == IommuPowerBinding::self_managed ||
-         params_.binding == IommuPowerBinding::while_mapped;
+         params_.binding == IommuPowerBinding::self_managed_nolink;
 }
 
 bool IommuPowerManager::runtime_pm_enabled() const { return device().enabled(); }
@@ -41,19 +48,44 @@ bool IommuPowerManager::runtime_pm_enabled() const { return device().enabled(); 
 // Probe
 // ---------------------------------------------------------------------------
 
+std::uint32_t IommuPowerManager::link_flags() const {
+  switch (params_.binding) {
+    case IommuPowerBinding::device_link:
+      return kDlStateless | kDlPmRuntime;  // exynos_iommu_probe_device()
+    case IommuPowerBinding::self_managed:
+      return kDlPmRuntime | kDlAutoremoveSupplier;  // arm_smmu_probe_device()
+    default:
+      return params_.order_link ? std::uint32_t{kDlStateless} : 0u;  // ordering only: runtime PM ignores it
+  }
+}
+
 int IommuPowerManager::add_master(RpmDevice& master) {
-  std::uint32_t flags = 0;
-  if (params_.binding == IommuPowerBinding::device_link)
-    flags = kDlStateless | kDlPmRuntime;  // exynos_iommu_probe_device()
-  else if (params_.order_link)
-    flags = kDlStateless;  // ordering only: runtime PM ignores it
+  const std::uint32_t flags = link_flags();
   if (flags != 0) {
     DeviceLink* link = device().core().device_link_add(master, device(), flags);
     if (link == nullptr) return -EINVAL;
     links_.push_back(link);
   }
+  if (params_.binding == IommuPowerBinding::domain_activate) hook(master);
   masters_.push_back(&master);
   return 0;
+}
+
+// The master's runtime resume/suspend activate and deactivate the IOMMU, as
+// omap_rproc_runtime_resume/suspend do: wrap the master driver's callbacks.
+void IommuPowerManager::hook(RpmDevice& master) {
+  hooks_.push_back(std::make_unique<DomainActivateCallbacks>(*this, master.driver_callbacks()));
+  master.set_driver_callbacks(hooks_.back().get());
+}
+
+void IommuPowerManager::activate() {
+  ++stats_.activations;
+  blocking_get(false, CallContext::process);  // the result is ignored, as there
+}
+
+void IommuPowerManager::deactivate() {
+  ++stats_.deactivations;
+  device().put_sync(CallContext::process);
 }
 
 int IommuPowerManager::setup(CallContext context) {
@@ -104,6 +136,7 @@ IommuPowerManager::Bracket IommuPowerManager::enter(CallKind kind, CallContext c
       bracket.held = true;
       break;
     case IommuPowerBinding::self_managed:
+    case IommuPowerBinding::self_managed_nolink:
       if (!runtime_pm_enabled()) break;  // arm_smmu_rpm_get(): nothing without runtime PM
       bracket.error = blocking_get(true, context);
       bracket.held = bracket.error == 0;  // resume_and_get undoes its reference on error
@@ -118,6 +151,13 @@ IommuPowerManager::Bracket IommuPowerManager::enter(CallKind kind, CallContext c
         mapping_hold_ = true;
       }
       break;
+    case IommuPowerBinding::domain_activate:
+      // flush_iotlb_page() (omap_iopgtable_store_entry, iopgtable_clear_entry):
+      // get_sync whatever its result, put_sync after.
+      if (kind == CallKind::other) break;
+      blocking_get(false, context);
+      bracket.held = true;
+      break;
     case IommuPowerBinding::always_on:
       break;
   }
@@ -130,11 +170,15 @@ void IommuPowerManager::leave(const Bracket& bracket, CallContext context) {
       if (bracket.held) device().put_noidle();
       break;
     case IommuPowerBinding::self_managed:
+    case IommuPowerBinding::self_managed_nolink:
       if (bracket.held) device().put_autosuspend(context);  // async: legal in any context
       break;
     case IommuPowerBinding::while_mapped:
       // After an unmap, a failed map or a destroyed context: the last mapping may be gone.
       if (mapping_hold_ && !mapped()) release_mapping_hold(context);
+      break;
+    case IommuPowerBinding::domain_activate:
+      if (bracket.held) device().put_sync(context);
       break;
     case IommuPowerBinding::always_on:
       break;

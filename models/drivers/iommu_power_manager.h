@@ -1,17 +1,17 @@
 #pragma once
-// The power binding of one IOMMU (DESIGN.md §4 "IOMMU power bindings"; KERNEL-PM.md
-// §6 device links, DRV-01 Exynos SysMMU, DRV-02 arm-smmu): it ties the IOMMU's
-// RpmDevice to its masters' and wraps the IommuDriver's calls in what the
-// binding's kernel driver does around them. Use these calls instead of the
-// driver's, so the binding sees every mapping.
+// The power binding of one IOMMU: it ties the IOMMU's RpmDevice to its masters'
+// and wraps the IommuDriver's calls in what the binding's kernel driver does
+// around them. Use these calls instead of the driver's, so the binding sees
+// every mapping.
 //
 // Per binding (IommuPowerBinding), at add_master() / setup() and around a call:
 //   device_link   add_master: device_link_add(master, iommu, DL_FLAG_STATELESS |
-//                 DL_FLAG_PM_RUNTIME), one link per master (Exynos probe_device).
-//                 The runtime PM core then resumes the IOMMU before the master's
-//                 resume callback and holds it while the master is active (DL-05,
-//                 DL-06); when the master suspends it queues an idle for the IOMMU,
-//                 which suspends after the pm_wq dispatch (DL-07).
+//                 DL_FLAG_PM_RUNTIME), one link per master (drivers/iommu/exynos-iommu.c
+//                 exynos_iommu_probe_device()). The runtime PM core then resumes the
+//                 IOMMU before the master's resume callback and holds it while the
+//                 master is active (rpm_get_suppliers() in rpm_resume()); when the
+//                 master suspends it queues an idle for the IOMMU, which suspends
+//                 after the pm_wq dispatch (rpm_suspend_suppliers()).
 //                 Calls: get_noresume; the call; put_noidle. Nothing resumes: on a
 //                 suspended IOMMU map/unmap only write the page tables, which the
 //                 next resume applies, and the invalidation after an unmap costs
@@ -21,14 +21,26 @@
 //                 or destroy_context): put_autosuspend (put without autosuspend)
 //                 once no mapping is left. Other calls: nothing (on a suspended IOMMU
 //                 they are recorded and replayed, as above).
-//   self_managed  every call: resume_and_get before, put_autosuspend after, with
-//                 the IOMMU's own autosuspend (arm-smmu's arm_smmu_rpm_get/put; as
-//                 there, only while the IOMMU's runtime PM is enabled). No runtime-PM
-//                 link, so a master's DMA can meet a suspended IOMMU: what it then
-//                 does is the Iommu's power.when_suspended (bypass, abort, stall).
-//                 (Mainline arm-smmu also links its masters with DL_FLAG_PM_RUNTIME,
-//                 DRV-02, i.e. device_link's resume-with-master plus this bracket;
-//                 that combination is not one of the bindings.)
+//   self_managed  mainline arm-smmu (drivers/iommu/arm/arm-smmu/arm-smmu.c):
+//                 add_master: device_link_add(master, iommu, DL_FLAG_PM_RUNTIME |
+//                 DL_FLAG_AUTOREMOVE_SUPPLIER) (arm_smmu_probe_device()), so the SMMU
+//                 resumes with its master as under device_link; and every call:
+//                 resume_and_get before, put_autosuspend after, with the SMMU's own
+//                 autosuspend (arm_smmu_rpm_get/put, only while the SMMU's runtime PM
+//                 is enabled; arm_smmu_rpm_use_autosuspend() sets 20 ms on attach).
+//   self_managed_nolink  the same bracket without the link (arm-smmu before the
+//                 patch of its runtime-PM series that added it): a master's DMA can
+//                 meet a suspended IOMMU, and what it then does is the Iommu's
+//                 power.when_suspended (bypass, abort, stall).
+//   domain_activate  OMAP (drivers/iommu/omap-iommu.c): no link. add_master wraps
+//                 the master's driver callbacks (DomainActivateCallbacks): its runtime
+//                 resume first calls activate() (get_sync, omap_iommu_domain_activate),
+//                 its runtime suspend ends with deactivate() (put_sync,
+//                 omap_iommu_domain_deactivate), as drivers/remoteproc/omap_remoteproc.c
+//                 does; so the IOMMU resumes inside the master's resume and suspends
+//                 synchronously inside its suspend. map and unmap: get_sync before,
+//                 put_sync after (flush_iotlb_page()), so a map while the master is
+//                 suspended resumes the IOMMU and suspends it again right after.
 //   always_on     setup: get_sync, never put. Calls: nothing.
 // setup() (the IOMMU driver's probe/attach) configures the autosuspend and enables
 // runtime PM when nobody has yet (a device already enabled was configured by the
@@ -40,11 +52,15 @@
 // here and by the RpmDevice, and the call still goes on (the model cannot oops).
 // Calls that may resume the IOMMU, or that cost time, must run in a SystemC
 // thread; device_link's calls and add_master never block on runtime PM.
+// domain_activate's activate/deactivate run in the master's runtime PM callbacks
+// and are made as from process context (the OMAP remoteproc is not irq-safe).
 //
-// Masters must be added before they first resume (at probe, as Exynos does): a
-// master already ACTIVE when linked holds no reference on the IOMMU until its
-// next resume (device_link_add without DL_FLAG_RPM_ACTIVE).
+// Masters must be added before they first resume (at probe, as Exynos and
+// arm-smmu do): a master already ACTIVE when linked holds no reference on the
+// IOMMU until its next resume (device_link_add without DL_FLAG_RPM_ACTIVE), and
+// under domain_activate no activation until its next resume.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -58,6 +74,8 @@
 namespace wakesim {
 
 class DeviceLink;
+class DomainActivateCallbacks;
+class RpmCallbacks;
 class RpmDevice;
 
 class IommuPowerManager {
@@ -67,12 +85,20 @@ class IommuPowerManager {
   // and the ledger must outlive the manager.
   IommuPowerManager(IommuDriver& driver, const IommuPowerManagerParams& params,
                     EnergyLedger* ledger = nullptr);
+  ~IommuPowerManager();
   IommuPowerManager(const IommuPowerManager&) = delete;
   IommuPowerManager& operator=(const IommuPowerManager&) = delete;
 
   // A master (consumer) of the IOMMU. 0, or -EINVAL if the core refused the link
-  // (a cycle: the IOMMU depends on the master).
+  // (a cycle: the IOMMU depends on the master). domain_activate installs its
+  // callbacks over the master's driver callbacks: the master must not outlive
+  // the manager with runtime PM still running.
   int add_master(RpmDevice& master);
+  // domain_activate, from a master's runtime resume / suspend callback:
+  // omap_iommu_domain_activate (get_sync, result ignored as there) and
+  // omap_iommu_domain_deactivate (put_sync).
+  void activate();
+  void deactivate();
   // Probe/attach: autosuspend (self_managed, while_mapped) and enable when runtime
   // PM is not enabled yet; always_on: get_sync from `context`. 0, -EBUSY if already
   // set up, or the get's error (then undone, and setup may be retried).
@@ -135,12 +161,17 @@ class IommuPowerManager {
   bool runtime_pm_enabled() const;
   void release_mapping_hold(CallContext context);
   bool uses_own_autosuspend() const;
+  bool is_self_managed() const;
+  // The DL_FLAG_* of the link add_master() makes (0: none).
+  std::uint32_t link_flags() const;
+  void hook(RpmDevice& master);
 
   IommuDriver& driver_;
   IommuPowerManagerParams params_;
   EnergyLedger* ledger_;
   std::vector<RpmDevice*> masters_;
   std::vector<DeviceLink*> links_;
+  std::vector<std::unique_ptr<DomainActivateCallbacks>> hooks_;
   bool ready_ = false;
   bool mapping_hold_ = false;
   IommuPowerManagerStats stats_;

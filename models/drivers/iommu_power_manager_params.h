@@ -12,14 +12,15 @@ namespace wakesim {
 struct IommuPowerManagerParams {
   IommuPowerBinding binding = IommuPowerBinding::device_link;
   // The IOMMU's own autosuspend, set at setup() on a device whose runtime PM is
-  // not enabled yet; used by self_managed and while_mapped only (while_mapped
-  // then drops its reference with put_autosuspend, else with put: the IOMMU
-  // suspends after the pm_wq dispatch; in the kernel a plain put honours an
-  // autosuspend delay too, so the choice is the delay's). arm-smmu sets
-  // 20 ms on attach, because a runpm cycle per unmap made "100s or 1000s of
-  // buffers" take "5-10 sec" (drivers/iommu/arm/arm-smmu/arm-smmu.c, KERNEL-PM.md
-  // DRV-02). device_link and always_on leave autosuspend off: the Exynos SysMMU
-  // suspends when its master does (KERNEL-PM.md §11).
+  // not enabled yet; used by self_managed, self_managed_nolink and while_mapped
+  // only (while_mapped then drops its reference with put_autosuspend, else with
+  // put: the IOMMU suspends after the pm_wq dispatch; in the kernel a plain put
+  // honours an autosuspend delay too, so the choice is the delay's). arm-smmu
+  // sets 20 ms on attach, because a runpm cycle per unmap made "100s or 1000s of
+  // buffers" take "5-10 sec" (drivers/iommu/arm/arm-smmu/arm-smmu.c
+  // arm_smmu_rpm_use_autosuspend()). device_link, domain_activate and always_on
+  // leave autosuspend off: the Exynos SysMMU and the OMAP IOMMU suspend when
+  // their master does.
   bool use_autosuspend = true;
   sc_core::sc_time autosuspend_delay = sc_core::sc_time(20, sc_core::SC_MS);
   // For every binding but device_link: also link each master to the IOMMU with

@@ -23,6 +23,10 @@ struct IommuPowerManagerStats {
   std::uint64_t pm_gets = 0;
   std::uint64_t pm_errors = 0;
   std::uint64_t might_sleep_violations = 0;
+  // domain_activate: the masters' runtime resumes and suspends that activated
+  // and deactivated the IOMMU (omap_iommu_domain_activate/deactivate).
+  std::uint64_t activations = 0;
+  std::uint64_t deactivations = 0;
   // Time the calling threads spent blocked in those gets (the resumes they paid),
   // and in the wrapped calls altogether (the gets plus the driver's costs).
   sc_core::sc_time pm_wait = sc_core::SC_ZERO_TIME;

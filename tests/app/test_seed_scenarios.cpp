@@ -55,9 +55,9 @@ TEST_CASE("seed sysmmu: device_link powers the SysMMU with its master and every 
         Approx(2 * walk_us + 512 * 0.002).epsilon(1e-6));
 }
 
-TEST_CASE("seed sysmmu: a self-managed SysMMU lets the racing async DMA through untranslated", "[app][seed]") {
-  const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-self",
-                               {"scenario.iommus.sysmmu_pl330.power_binding=self_managed"});
+TEST_CASE("seed sysmmu: a link-less self_managed_nolink SysMMU lets the racing async DMA through untranslated", "[app][seed]") {
+  const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-nolink",
+                               {"scenario.iommus.sysmmu_pl330.power_binding=self_managed_nolink"});
   const json& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
   // No link: the SysMMU resumes once, for the mappings at probe, and autosuspends
   // 20 ms later. Job 0 (at 0 ms) is translated; the 19 others run while it is
@@ -68,43 +68,106 @@ TEST_CASE("seed sysmmu: a self-managed SysMMU lets the racing async DMA through 
   CHECK(sysmmu["walks"] == 2);
 }
 
+TEST_CASE("seed sysmmu: self_managed links the SysMMU to its master as arm_smmu_probe_device does so no DMA bypasses it", "[app][seed]") {
+  const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-self",
+                               {"scenario.iommus.sysmmu_pl330.power_binding=self_managed"});
+  const json& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
+  // The PM_RUNTIME link resumes the SysMMU before the pl330 on each of the 20
+  // cold jobs, as device_link does: every access translated, each job cold.
+  CHECK(sysmmu["power_binding"] == "self_managed");
+  CHECK(sysmmu["resumes"] == 20);
+  CHECK(sysmmu["isolation_violations"] == 0);
+  CHECK(sysmmu["faults"] == 0);
+  CHECK(sysmmu["walks"] == 40);
+}
+
 TEST_CASE("seed msm: a self-managed SMMU powers the GPU domain on to invalidate after the GPU is off", "[app][seed]") {
   const json self = run_seed("msm_gpu_unmap.yaml", "msm-self");
+  const json nolink = run_seed("msm_gpu_unmap.yaml", "msm-nolink",
+                               {"scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
   const json link = run_seed("msm_gpu_unmap.yaml", "msm-link",
                              {"scenario.iommus.gpu_smmu.power_binding=device_link"});
   const json& s = self["metrics"];
+  const json& n = nolink["metrics"];
   const json& l = link["metrics"];
   // Bursts of 8 jobs at 300, 614 and 928 ms (gap 300 ms after each burst's last
   // job at +14 ms); each maps the buffers once (two page ranges) and unmaps them
   // 100 ms after the burst, when the GPU (66 ms autosuspend) is off.
-  for (const json* m : {&s, &l}) {
+  for (const json* m : {&s, &n, &l}) {
     CHECK((*m)["clients"]["render"]["completed"] == 24);
     CHECK((*m)["clients"]["render"]["maps"] == 3);
     CHECK((*m)["clients"]["render"]["unmaps"] == 3);
     CHECK((*m)["iommus"]["gpu_smmu"]["unmaps"] == 6);
     CHECK((*m)["iommus"]["gpu_smmu"]["faults"] == 0);
   }
-  // self_managed: the SMMU resumes at probe, for each burst's map and for each
-  // unmap: 1 + 3 + 3; the GPU domain powers on for each map and each unmap.
-  CHECK(s["iommus"]["gpu_smmu"]["resumes"] == 7);
-  CHECK(s["power"]["domains"]["gpu_cx"]["power_on_count"] == 6);
-  CHECK(s["iommus"]["gpu_smmu"]["invalidations_skipped"] == 0);
+  // self_managed, with or without the link: the SMMU resumes at probe, for each
+  // burst's map and for each unmap: 1 + 3 + 3; the GPU domain powers on for each
+  // map and each unmap.
+  for (const json* m : {&s, &n}) {
+    CHECK((*m)["iommus"]["gpu_smmu"]["resumes"] == 7);
+    CHECK((*m)["power"]["domains"]["gpu_cx"]["power_on_count"] == 6);
+    CHECK((*m)["iommus"]["gpu_smmu"]["invalidations_skipped"] == 0);
+  }
   // device_link: it resumes with the GPU, once per burst; the unmaps find it off
   // and skip the invalidation.
   CHECK(l["iommus"]["gpu_smmu"]["resumes"] == 3);
   CHECK(l["power"]["domains"]["gpu_cx"]["power_on_count"] == 3);
   CHECK(l["iommus"]["gpu_smmu"]["invalidations_skipped"] == 6);
-  // The extra ON time of gpu_cx: four holds of the SMMU alone (probe and three
-  // unmaps), each its resume 100 + autosuspend 20000 + pm_wq 20 + suspend 10 +
-  // domain power-off 50 = 20180 us (plus the unmap's register work, < 0.05 %).
-  const double extra_on = s["power"]["domains"]["gpu_cx"]["on_time_us"].get<double>() -
-                          l["power"]["domains"]["gpu_cx"]["on_time_us"].get<double>();
-  CHECK(extra_on == Approx(4 * 20180.0).epsilon(5e-4));
+  // The extra ON time of gpu_cx without the link: four holds of the SMMU alone
+  // (probe and three unmaps), each its resume 100 + autosuspend 20000 + pm_wq 20
+  // + suspend 10 + domain power-off 50 = 20180 us (plus the unmap's register
+  // work, < 0.05 %).
+  const auto on_time = [](const json& m) { return m["power"]["domains"]["gpu_cx"]["on_time_us"].get<double>(); };
+  CHECK(on_time(n) - on_time(l) == Approx(4 * 20180.0).epsilon(5e-4));
+  // With the link (arm_smmu_probe_device) the SMMU, whose own autosuspend expired
+  // during the burst, is held until the GPU suspends and then costs, per burst,
+  // the pm_wq dispatch of its idle 20 + its suspend 10 before gpu_cx powers off.
+  CHECK(on_time(s) - on_time(n) == Approx(3 * 30.0).margin(0.01));
   // Its energy: at least the three unmap holds at on - off power (5 mW - 0.1 mW)
   // plus a power-on and -off each (3 + 1 uJ).
-  const double extra_domain_energy = s["energy"]["components"]["gpu_cx"]["total_J"].get<double>() -
+  const double extra_domain_energy = n["energy"]["components"]["gpu_cx"]["total_J"].get<double>() -
                                      l["energy"]["components"]["gpu_cx"]["total_J"].get<double>();
   CHECK(extra_domain_energy > 3 * (4.9e-3 * 20180e-6 + 4e-6));
+}
+
+TEST_CASE("seed msm: with a 1 ms SMMU autosuspend the arm_smmu_probe_device link keeps every GPU job translated", "[app][seed]") {
+  const json self = run_seed("msm_gpu_unmap.yaml", "msm-1ms-self", {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms"});
+  const json nolink = run_seed("msm_gpu_unmap.yaml", "msm-1ms-nolink",
+                               {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms",
+                                "scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
+  // Linked, the SMMU resumes with the GPU and stays up while it is active.
+  const json& s = self["metrics"]["iommus"]["gpu_smmu"];
+  CHECK(s["power_binding"] == "self_managed");
+  CHECK(s["faults"] == 0);
+  CHECK(s["isolation_violations"] == 0);
+  CHECK(self["metrics"]["clients"]["render"]["errors"] == 0);
+  // Link-less, it autosuspends 1 ms after each map while the GPU still renders,
+  // and the platform's when_suspended (abort) faults the GPU's accesses.
+  const json& n = nolink["metrics"]["iommus"]["gpu_smmu"];
+  CHECK(n["power_binding"] == "self_managed_nolink");
+  CHECK(n["faults"].get<int>() > 0);
+  CHECK(n["isolation_violations"] == 0);
+  CHECK(nolink["metrics"]["clients"]["render"]["errors"].get<int>() > 0);
+}
+
+TEST_CASE("seed msm: a scenario IOMMU override merges over the platform's binding and keeps every key it leaves out", "[app][seed]") {
+  // scenario.iommus.gpu_smmu.autosuspend_delay alone: the platform's self_managed
+  // binding stays. The bursts' maps come at most 200 ms after the previous unmap,
+  // so only the probe and the first burst resume the SMMU.
+  const json delay = run_seed("msm_gpu_unmap.yaml", "msm-merge-delay",
+                              {"scenario.iommus.gpu_smmu.autosuspend_delay=200ms"});
+  CHECK(delay["metrics"]["iommus"]["gpu_smmu"]["power_binding"] == "self_managed");
+  CHECK(delay["metrics"]["iommus"]["gpu_smmu"]["resumes"] == 2);
+  // order_link alone: the binding and its 20 ms autosuspend stay (7 resumes as
+  // in the platform's own run).
+  const json order = run_seed("msm_gpu_unmap.yaml", "msm-merge-order",
+                              {"scenario.iommus.gpu_smmu.order_link=true"});
+  CHECK(order["metrics"]["iommus"]["gpu_smmu"]["power_binding"] == "self_managed");
+  CHECK(order["metrics"]["iommus"]["gpu_smmu"]["resumes"] == 7);
+  // power_binding alone: the platform's 20 ms autosuspend stays (the same 7).
+  const json binding = run_seed("msm_gpu_unmap.yaml", "msm-merge-binding",
+                                {"scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
+  CHECK(binding["metrics"]["iommus"]["gpu_smmu"]["resumes"] == 7);
 }
 
 TEST_CASE("seed omap: every message after a long idle pays the DSP and MMU restore and a cold TLB", "[app][seed]") {
@@ -114,10 +177,18 @@ TEST_CASE("seed omap: every message after a long idle pays the DSP and MMU resto
   // Messages at 1, 16, 31, 46 s; the 10 s autosuspend has expired before each.
   CHECK(client["completed"] == 4);
   CHECK(m["power"]["devices"]["dsp_rpm"]["resumes"] == 4);
-  CHECK(m["iommus"]["mmu_dsp"]["resumes"] == 4);
+  // domain_activate: the DSP's four resumes activate the MMU
+  // (omap_iommu_domain_activate), plus one resume for the probe's map, made while
+  // the DSP is suspended: flush_iotlb_page's get_sync, and its put_sync suspends
+  // the MMU again at once. Every resume has its suspend.
+  CHECK(m["iommus"]["mmu_dsp"]["power_binding"] == "domain_activate");
+  CHECK(m["iommus"]["mmu_dsp"]["resumes"] == 5);
+  CHECK(m["iommus"]["mmu_dsp"]["suspends"] == 5);
+  CHECK(m["iommus"]["mmu_dsp"]["binding_pm_gets"] == 5);
   CHECK(m["power"]["domains"]["dsp_pd"]["power_on_count"] == 4);
   // sync: domain on 250 + MMU context restore 30 + its registers (8 writes x
-  // 100 ns + one 1 us sync = 1.8) + DSP resume 2000 = 2281.8, in the caller.
+  // 100 ns + one 1 us sync = 1.8) inside the DSP's resume + DSP resume 2000 =
+  // 2281.8, in the caller.
   CHECK(client["caller_blocked"]["max_us"].get<double>() == Approx(2281.8).epsilon(1e-9));
   CHECK(client["breakdown_mean_us"]["pm_wait"].get<double>() == Approx(2281.8).epsilon(1e-9));
   // The mappings made once at probe survive every power-off (they live in DRAM)
@@ -151,6 +222,30 @@ TEST_CASE("seed multi-path: a channel without an IOMMU still resumes both linked
   CHECK(gated["metrics"]["iommus"]["iommu_b"]["resumes"] == 0);
   CHECK(gated["metrics"]["power"]["domains"]["pd_iommu_b"]["power_on_count"] == 0);
   CHECK(gated["metrics"]["energy"]["total_J"].get<double>() < m["energy"]["total_J"].get<double>());
+}
+
+TEST_CASE("seed pl330: an irq-safe pl330 never resumes its linked SysMMU and the report says so for the client", "[app][seed]") {
+  const std::string irq_safe = "scenario.clients.0.policy=irq_safe";
+  const json report = run_seed("pl330_periodic.yaml", "pl330-irq-safe", {irq_safe});
+  const json& m = report["metrics"];
+  // rpm_resume() resumes PM_RUNTIME suppliers only on its non-irq-safe path: the
+  // SysMMU never resumes and the 34 jobs of 4 KiB, read and written, bypass it.
+  CHECK(m["iommus"]["sysmmu_pl330"]["resumes"] == 0);
+  CHECK(m["iommus"]["sysmmu_pl330"]["isolation_bytes"] == 34 * 2 * 4096);
+  const std::string note =
+      "client audio: pl330 is irq-safe, so the runtime PM core never resumes its PM_RUNTIME suppliers "
+      "(rpm_resume skips rpm_get_suppliers for irq-safe devices): sysmmu_pl330 stayed suspended and "
+      "278528 bytes bypassed translation";
+  REQUIRE(m["clients"]["audio"]["notes"].size() == 1);
+  CHECK(m["clients"]["audio"]["notes"][0] == note);
+  // The text summary prints it too.
+  const auto text = wakesim::test::run_wakesim_args(
+      "run " + wakesim::test::shell_quoted(source_path("scenarios/pl330_periodic.yaml")) + " --set " + irq_safe);
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.errors, Catch::Matchers::Contains("note: " + note));
+  // The default policy (async) resumes it through the link: no note.
+  const json async = run_seed("pl330_periodic.yaml", "pl330-async");
+  CHECK(async["metrics"]["clients"]["audio"]["notes"].empty());
 }
 
 TEST_CASE("app: overlapping page-table regions of two IOMMUs exit 2 at the second one", "[app][seed]") {

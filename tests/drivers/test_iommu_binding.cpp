@@ -36,6 +36,8 @@ TEST_CASE("iommu power binding names round trip exactly", "[drivers][iommu]") {
   CHECK(std::string(to_string(IommuPowerBinding::device_link)) == "device_link");
   CHECK(std::string(to_string(IommuPowerBinding::while_mapped)) == "while_mapped");
   CHECK(std::string(to_string(IommuPowerBinding::self_managed)) == "self_managed");
+  CHECK(std::string(to_string(IommuPowerBinding::self_managed_nolink)) == "self_managed_nolink");
+  CHECK(std::string(to_string(IommuPowerBinding::domain_activate)) == "domain_activate");
   CHECK(std::string(to_string(IommuPowerBinding::always_on)) == "always_on");
   for (IommuPowerBinding binding : kIommuPowerBindings)
     CHECK(parse_iommu_power_binding(to_string(binding)) == binding);
@@ -396,21 +398,21 @@ TEST_CASE("always_on resumes the iommu once at setup and never suspends it", "[d
 
 namespace {
 
-// At 50 ms the self_managed IOMMU has long autosuspended (20 ms after the probe's
-// maps); the master resumes alone (Rm: no runtime-PM link) and copies 256 B from
+// At 50 ms the self_managed_nolink IOMMU has long autosuspended (20 ms after the
+// probe's maps); the master resumes alone (Rm: no runtime-PM link) and copies 256 B from
 // page 0 to page 1: 4 bursts, each a read and a write.
 constexpr std::uint64_t kCopyBytes = 256;
 
-IommuPowerManagerParams self_managed_with_order_link() {
-  IommuPowerManagerParams params = binding_params(IommuPowerBinding::self_managed);
+IommuPowerManagerParams self_managed_nolink_with_order_link() {
+  IommuPowerManagerParams params = binding_params(IommuPowerBinding::self_managed_nolink);
   params.order_link = true;
   return params;
 }
 
 }  // namespace
 
-TEST_CASE("a dma while a self_managed iommu is suspended bypasses translation in bypass mode", "[drivers][iommu]") {
-  BindingRig rig(self_managed_with_order_link(), "", IommuWhenSuspended::bypass);
+TEST_CASE("a dma while a self_managed_nolink iommu is suspended bypasses translation in bypass mode", "[drivers][iommu]") {
+  BindingRig rig(self_managed_nolink_with_order_link(), "", IommuWhenSuspended::bypass);
   const sc_time t1 = ms(50);
   sc_time master_get_took;
   RpmStatus iommu_before = RpmStatus::active, iommu_during = RpmStatus::active;
@@ -447,12 +449,12 @@ TEST_CASE("a dma while a self_managed iommu is suspended bypasses translation in
   CHECK(rig.iommu.target->last_address == BindingRig::iova(1) + 192);  // the IOVA itself
 }
 
-TEST_CASE("a dma while a self_managed iommu is suspended stalls in stall mode until a map resumes it", "[drivers][iommu]") {
+TEST_CASE("a dma while a self_managed_nolink iommu is suspended stalls in stall mode until a map resumes it", "[drivers][iommu]") {
   // The master resumes at t1 (Rm = 140) and submits; the first read reaches the
   // IOMMU after the channel setup (0.1) and stalls. At t1 + 500 another thread
   // maps a page: resume_and_get resumes the IOMMU (Ri = 20.8), and the stalled
   // read goes on when it is ACTIVE: stall = 500 + 20.8 - 140 - 0.1 = 380.7 us.
-  BindingRig rig(binding_params(IommuPowerBinding::self_managed), "", IommuWhenSuspended::stall);
+  BindingRig rig(binding_params(IommuPowerBinding::self_managed_nolink), "", IommuWhenSuspended::stall);
   const sc_time t1 = ms(50);
   sc_time map_done;
   run_threads({[&] {
@@ -593,4 +595,213 @@ TEST_CASE("a failed iommu resume refuses the call and leaves the usage count as 
   CHECK(while_mapped.power.stats().maps == 1);
   CHECK(while_mapped.power.stats().map_errors == 0);  // refused by PM, not by the driver
   CHECK(while_mapped.power.stats().call_time == us(20));
+}
+
+namespace {
+
+// An SMMU that autosuspends 1 ms after its last call, and aborts DMA while suspended.
+IommuPowerManagerParams one_ms_autosuspend(IommuPowerBinding binding) {
+  IommuPowerManagerParams params = binding_params(binding);
+  params.autosuspend_delay = ms(1);
+  return params;
+}
+
+struct SmmuRun {
+  RpmStatus iommu_before = RpmStatus::active;
+  RpmStatus iommu_during = RpmStatus::suspended;
+  RpmStatus iommu_later = RpmStatus::suspended;  // 5 ms into the master's activity
+  sc_time master_get_took;
+};
+
+// Probe and map at 0, the master resumes at 50 ms (the SMMU autosuspended 1 ms
+// after the maps), copies, stays active 5 ms more, and suspends.
+SmmuRun run_master_over_smmu(BindingRig& rig) {
+  SmmuRun run;
+  const sc_time t1 = ms(50);
+  run_threads({[&] {
+    rig.probe();
+    REQUIRE(rig.map_page(0) == 0);
+    REQUIRE(rig.map_page(1) == 0);
+    wait_until(t1);
+    run.iommu_before = rig.device().status();
+    REQUIRE(rig.master.get_sync() == 0);
+    run.master_get_took = sc_time_stamp() - t1;
+    run.iommu_during = rig.device().status();
+    rig.copy(1, 0, kCopyBytes);
+    wait_until(t1 + ms(5));
+    run.iommu_later = rig.device().status();
+    REQUIRE(rig.master.put_sync() == 0);
+  }});
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("self_managed links each master as arm_smmu_probe_device does so a 1 ms smmu autosuspend never faults its dma", "[drivers][iommu]") {
+  // arm_smmu_probe_device(): device_link_add(master, smmu, DL_FLAG_PM_RUNTIME |
+  // DL_FLAG_AUTOREMOVE_SUPPLIER). The master's get_sync resumes the SMMU first
+  // (Ri + Rm) and the link holds it while the master is active, whatever its own
+  // 1 ms autosuspend says: every access is translated.
+  BindingRig rig(one_ms_autosuspend(IommuPowerBinding::self_managed), "", IommuWhenSuspended::abort);
+  const SmmuRun run = run_master_over_smmu(rig);
+  REQUIRE(rig.power.links().size() == 1);
+  const std::uint32_t flags = rig.power.links()[0]->flags();
+  CHECK((flags & (kDlPmRuntime | kDlAutoremoveSupplier)) == (kDlPmRuntime | kDlAutoremoveSupplier));
+  CHECK((flags & kDlStateless) == 0);
+  CHECK(run.iommu_before == RpmStatus::suspended);
+  CHECK(run.master_get_took == us(T::Ri + T::Rm));
+  CHECK(run.iommu_during == RpmStatus::active);
+  CHECK(run.iommu_later == RpmStatus::active);
+  REQUIRE(rig.completions.size() == 1);
+  CHECK(rig.completions[0].ok());
+  const IommuPortStats& port = rig.iommu.iommu.port_stats(0);
+  CHECK(port.transactions == 8);
+  CHECK(port.faults() == 0);
+  CHECK(port.isolation_violations == 0);
+  CHECK(rig.iommu.target->last_address == BindingRig::phys(1) + 192);
+  // The master's suspend queued an idle for the SMMU: it suspended after it.
+  CHECK(rig.device().status() == RpmStatus::suspended);
+}
+
+TEST_CASE("self_managed_nolink has no arm_smmu_probe_device link so the master's dma meets the 1 ms autosuspended smmu", "[drivers][iommu]") {
+  // The same run without the link: the master resumes alone (Rm) and its first
+  // read reaches a suspended SMMU, which aborts it (when_suspended: abort).
+  BindingRig abort_rig(one_ms_autosuspend(IommuPowerBinding::self_managed_nolink), "abort_",
+                       IommuWhenSuspended::abort);
+  const SmmuRun run = run_master_over_smmu(abort_rig);
+  CHECK(abort_rig.power.links().empty());
+  CHECK(run.master_get_took == us(T::Rm));
+  CHECK(run.iommu_during == RpmStatus::suspended);
+  REQUIRE(abort_rig.completions.size() == 1);
+  CHECK_FALSE(abort_rig.completions[0].ok());
+  CHECK(abort_rig.iommu.iommu.port_stats(0).faults() >= 1);
+  CHECK(abort_rig.iommu.iommu.port_stats(0).isolation_violations == 0);
+}
+
+TEST_CASE("self_managed_nolink in bypass mode lets the master's dma through the 1 ms autosuspended smmu untranslated", "[drivers][iommu]") {
+  BindingRig rig(one_ms_autosuspend(IommuPowerBinding::self_managed_nolink), "", IommuWhenSuspended::bypass);
+  run_master_over_smmu(rig);
+  const IommuPortStats& port = rig.iommu.iommu.port_stats(0);
+  CHECK(port.faults() == 0);
+  CHECK(port.isolation_violations == 8);
+  CHECK(port.isolation_bytes == 2 * kCopyBytes);
+}
+
+TEST_CASE("domain_activate resumes the iommu inside the master's resume and suspends it inside its suspend", "[drivers][iommu]") {
+  // omap_rproc_runtime_resume -> omap_iommu_domain_activate (get_sync) before the
+  // DSP's own work; omap_rproc_runtime_suspend -> omap_iommu_domain_deactivate
+  // (put_sync) after it. No device link. The master's get_sync pays its domain
+  // (100), then the IOMMU's resume (Ri) inside its callback, then the callback
+  // (40): Ri + Rm. Its put_sync pays the callback (10), the IOMMU's synchronous
+  // suspend (Si), then its domain off (50): Sm + Si, with nothing left for pm_wq.
+  BindingRig rig(binding_params(IommuPowerBinding::domain_activate), "", IommuWhenSuspended::abort);
+  StatusLog iommu_log, master_log;
+  watch(rig.device(), iommu_log);
+  watch(rig.master, master_log);
+  const sc_time t1 = ms(1), t2 = ms(3);
+  sc_time get_took, put_took;
+  RpmStatus iommu_after_put = RpmStatus::active;
+  run_threads({[&] {
+    rig.probe();
+    wait_until(t1);
+    REQUIRE(rig.device().status() == RpmStatus::suspended);
+    REQUIRE(rig.master.get_sync() == 0);
+    get_took = sc_time_stamp() - t1;
+    wait_until(t2);
+    REQUIRE(rig.master.put_sync() == 0);
+    put_took = sc_time_stamp() - t2;
+    iommu_after_put = rig.device().status();
+  }});
+  CHECK(rig.power.links().empty());
+  CHECK(get_took == us(T::Ri + T::Rm));
+  CHECK(put_took == us(T::Sm + T::Si));
+  CHECK(iommu_after_put == RpmStatus::suspended);
+  // Inside the master's transitions: the IOMMU is ACTIVE before the master is,
+  // and SUSPENDED before the master is.
+  const sc_time iommu_active = iommu_log.first(RpmStatus::active, t1);
+  const sc_time master_active = master_log.first(RpmStatus::active, t1);
+  CHECK(iommu_active > t1);
+  CHECK(iommu_active < master_active);
+  const sc_time iommu_suspended = iommu_log.first(RpmStatus::suspended, t2);
+  const sc_time master_suspended = master_log.first(RpmStatus::suspended, t2);
+  CHECK(iommu_suspended > t2);
+  CHECK(iommu_suspended <= master_suspended);
+  CHECK(rig.device().resumes() == 1);
+  CHECK(rig.device().suspends() == 1);
+  CHECK(rig.power.stats().activations == 1);
+  CHECK(rig.power.stats().deactivations == 1);
+}
+
+TEST_CASE("domain_activate translates the master's dma with no fault and no isolation violation", "[drivers][iommu]") {
+  BindingRig rig(binding_params(IommuPowerBinding::domain_activate), "", IommuWhenSuspended::abort);
+  run_threads({[&] {
+    rig.probe();
+    REQUIRE(rig.master.get_sync() == 0);
+    REQUIRE(rig.map_page(0) == 0);
+    REQUIRE(rig.map_page(1) == 0);
+    rig.copy(1, 0, kCopyBytes);
+    REQUIRE(rig.master.put_sync() == 0);
+  }});
+  REQUIRE(rig.completions.size() == 1);
+  CHECK(rig.completions[0].ok());
+  const IommuPortStats& port = rig.iommu.iommu.port_stats(0);
+  CHECK(port.faults() == 0);
+  CHECK(port.isolation_violations == 0);
+  CHECK(rig.iommu.target->last_address == BindingRig::phys(1) + 192);
+  // Maps while the master is active only take and drop a reference.
+  CHECK(rig.device().resumes() == 1);
+  CHECK(rig.device().suspends() == 1);
+}
+
+TEST_CASE("domain_activate: a map or unmap while the master is suspended resumes the iommu for flush_iotlb_page and put_sync suspends it at once", "[drivers][iommu]") {
+  // flush_iotlb_page(): pm_runtime_get_sync / pm_runtime_put_sync of the IOMMU
+  // around the TLB flush of a map (omap_iopgtable_store_entry) and an unmap
+  // (iopgtable_clear_entry): one resume and one synchronous suspend each.
+  BindingRig rig(binding_params(IommuPowerBinding::domain_activate), "", IommuWhenSuspended::abort);
+  unsigned long resumes_after_map = 0, suspends_after_map = 0;
+  RpmStatus after_map = RpmStatus::active, after_unmap = RpmStatus::active;
+  sc_time map_wait;
+  run_threads({[&] {
+    rig.probe();
+    wait_until(ms(1));
+    REQUIRE(rig.map_page(0) == 0);
+    after_map = rig.device().status();
+    resumes_after_map = rig.device().resumes();
+    suspends_after_map = rig.device().suspends();
+    map_wait = rig.power.stats().pm_wait;
+    REQUIRE(rig.unmap_page(0).error == 0);
+    after_unmap = rig.device().status();
+  }});
+  CHECK(after_map == RpmStatus::suspended);
+  CHECK(resumes_after_map == 1);
+  CHECK(suspends_after_map == 1);
+  CHECK(map_wait == us(T::Ri));
+  CHECK(after_unmap == RpmStatus::suspended);
+  CHECK(rig.device().resumes() == 2);
+  CHECK(rig.device().suspends() == 2);
+  CHECK(rig.device().usage_count() == 0);
+  // The unmap's invalidation ran on an ACTIVE IOMMU: paid, not skipped.
+  CHECK(rig.power.stats().invalidations_skipped == 0);
+  CHECK(rig.master.resumes() == 0);
+}
+
+TEST_CASE("domain_activate deactivates the iommu again when the master's own resume fails", "[drivers][iommu]") {
+  // _omap_rproc_resume(): a failure after omap_iommu_domain_activate() goes to
+  // suspend_iommu (omap_iommu_domain_deactivate): the IOMMU is left as it was.
+  BindingRig rig(binding_params(IommuPowerBinding::domain_activate), "", IommuWhenSuspended::abort);
+  int retval = 0;
+  run_threads({[&] {
+    rig.probe();
+    wait_until(ms(1));
+    rig.master_driver.fail_next_resume(-EIO);
+    retval = rig.master.get_sync();
+    rig.master.put_noidle();
+  }});
+  CHECK(retval == -EIO);
+  CHECK(rig.device().status() == RpmStatus::suspended);
+  CHECK(rig.device().resumes() == 1);
+  CHECK(rig.device().suspends() == 1);
+  CHECK(rig.device().usage_count() == 0);
+  CHECK(rig.power.stats().activations == 1);
+  CHECK(rig.power.stats().deactivations == 1);
 }
