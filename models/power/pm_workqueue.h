@@ -11,6 +11,8 @@
 //
 // Among items ready to run, the one that became ready first starts first (queue
 // order on a tie); workers are created when needed and kept (a worker pool).
+// genpd's power-off work (PowerDomain) is a work item of its own: it draws its
+// dispatch latency here but runs on the domain's worker, outside max_active.
 #include <cstddef>
 #include <deque>
 #include <vector>
