@@ -357,12 +357,59 @@ IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
   return power;
 }
 
+// A pm_wq dispatch latency: a plain time (fixed), or a map naming a distribution
+// with its parameters (models/core/latency_distribution.h).
+LatencyDistribution read_dispatch_latency(const ConfigNode& node) {
+  if (!node.is_map()) return time_of(node.as_duration());
+  const std::string kind = node.choice("distribution", {"fixed", "uniform", "lognormal"});
+  if (kind == "fixed") return LatencyDistribution::fixed(time_of(node.duration("value")));
+  if (kind == "uniform") {
+    const Duration min = node.duration("min");
+    const ConfigNode max_node = node.value("max");
+    const Duration max = max_node.as_duration();
+    if (max.picoseconds < min.picoseconds)
+      max_node.fail(fmt::format("max ({}) must be at least min ({})", format(max), format(min)));
+    return LatencyDistribution::uniform(time_of(min), time_of(max));
+  }
+  const ConfigNode median_node = node.value("median");
+  const Duration median = median_node.as_duration();
+  if (median.picoseconds == 0) median_node.fail("a lognormal median must be above 0s");
+  const ConfigNode p99_node = node.value("p99");
+  const Duration p99 = p99_node.as_duration();
+  if (p99.picoseconds < median.picoseconds)
+    p99_node.fail(fmt::format("p99 ({}) must be at least the median ({})", format(p99), format(median)));
+  return LatencyDistribution::lognormal(time_of(median), time_of(p99));
+}
+
+// platform.runtime_pm. A platform's autosuspend timer fires at the end of its
+// slack range unless told otherwise: an idle CPU is woken at the hrtimer's hard
+// expiry (see AutosuspendTimerSlack).
+PmCoreParams read_runtime_pm(const std::optional<ConfigNode>& pm) {
+  PmCoreParams params;
+  params.autosuspend_timer_slack = AutosuspendTimerSlack::range_end;
+  if (!pm) return params;
+  if (auto latency = pm->optional_value("pm_wq_dispatch_latency"))
+    params.pm_wq_dispatch_latency = read_dispatch_latency(*latency);
+  else  // through duration_or, so the effective configuration shows the default
+    params.pm_wq_dispatch_latency =
+        time_of(pm->duration_or("pm_wq_dispatch_latency", as_duration(params.pm_wq_dispatch_latency.first())));
+  params.pm_wq_max_active = static_cast<unsigned>(pm->integer_or(
+      "pm_wq_max_active", params.pm_wq_max_active, 1, PmWorkqueueParams::kMaxActiveLimit));
+  constexpr AutosuspendTimerSlack kSlacks[] = {AutosuspendTimerSlack::expiry, AutosuspendTimerSlack::range_end,
+                                               AutosuspendTimerSlack::uniform};
+  std::vector<std::string> names;
+  for (AutosuspendTimerSlack slack : kSlacks) names.emplace_back(to_string(slack));
+  const std::string chosen =
+      pm->choice_or("autosuspend_timer_slack", names, to_string(params.autosuspend_timer_slack));
+  for (AutosuspendTimerSlack slack : kSlacks)
+    if (chosen == to_string(slack)) params.autosuspend_timer_slack = slack;
+  return params;
+}
+
 PlatformSpec read_platform(const ConfigNode& platform) {
   PlatformSpec spec;
   spec.name = platform.string("name");
-  if (auto pm = platform.optional_child("runtime_pm"))
-    spec.pm.pm_wq_dispatch_latency =
-        time_of(pm->duration_or("pm_wq_dispatch_latency", as_duration(spec.pm.pm_wq_dispatch_latency)));
+  spec.pm = read_runtime_pm(platform.optional_child("runtime_pm"));
   for (const ConfigNode& domain : platform.sequence_or_empty("domains"))
     spec.domains.push_back(read_domain(domain));
   const ConfigNode interconnect = platform.child("interconnect");

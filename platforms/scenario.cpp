@@ -12,9 +12,23 @@
 
 namespace wakesim {
 
+namespace {
+
+// The runtime PM core draws its timing (pm_wq dispatch, timer slack) from the
+// scenario's seed, in streams of its own.
+PlatformSpec seeded(PlatformSpec platform, std::uint64_t seed) {
+  platform.pm.random_seed = seed;
+  return platform;
+}
+
+}  // namespace
+
 Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec,
                    const PlatformSpec& platform)
-    : sc_core::sc_module(name), spec_(spec), streams_(spec.seed), platform_("soc", platform, ledger_) {
+    : sc_core::sc_module(name),
+      spec_(spec),
+      streams_(spec.seed),
+      platform_("soc", seeded(platform, spec.seed), ledger_) {
   enable_runtime_pm();
   SC_HAS_PROCESS(Scenario);
   SC_THREAD(boot);

@@ -1,23 +1,37 @@
 #pragma once
 // The runtime PM core of one simulated system: pm_wq, the registry of devices
 // (in registration order, like the kernel's device list) and their device links,
-// and system-wide counters.
+// system-wide counters, and the random streams its timing draws from.
+#include <cstdint>
 #include <memory>
 #include <vector>
 
 #include <systemc>
 
+#include "core/latency_distribution.h"
+#include "core/random_streams.h"
 #include "power/device_links.h"
 #include "power/pm_workqueue.h"
+#include "power/rpm_types.h"
 
 namespace wakesim {
 
 class RpmDevice;
 
 struct PmCoreParams {
-  // Delay from queue_work() on pm_wq until the worker runs the item
-  // (KERNEL-PM.md §11 suggests 10-100 us; a parameter, not a measurement).
-  sc_core::sc_time pm_wq_dispatch_latency = sc_core::sc_time(20, sc_core::SC_US);
+  // Delay from queue_work() on pm_wq until a worker may run the item: the wakeup
+  // and scheduling of a kworker, tens of microseconds (a parameter, not a
+  // measurement), fixed or drawn per item.
+  LatencyDistribution pm_wq_dispatch_latency = sc_core::sc_time(20, sc_core::SC_US);
+  // pm_wq items running at once (alloc_workqueue()'s max_active).
+  unsigned pm_wq_max_active = PmWorkqueueParams::kDefaultMaxActive;
+  // Where the autosuspend hrtimer fires within its slack range. The model's
+  // default is the range's start, last_busy + delay exactly, which the runtime PM
+  // unit tests reason with; platform files default to range_end (an idle CPU).
+  AutosuspendTimerSlack autosuspend_timer_slack = AutosuspendTimerSlack::expiry;
+  // Seed of the core's random streams (pm_wq dispatch latency, timer slack); a
+  // scenario passes its own seed.
+  std::uint64_t random_seed = 0;
 };
 
 class PmCore : public sc_core::sc_module {
@@ -27,6 +41,9 @@ class PmCore : public sc_core::sc_module {
   PmWorkqueue& workqueue() { return workqueue_; }
   DeviceLinks& links() { return links_; }
   const std::vector<RpmDevice*>& devices() const { return devices_; }
+  const PmCoreParams& params() const { return params_; }
+  // One stream per named user (a device's timer slack draws from its own).
+  const RandomStreams& random_streams() const { return streams_; }
 
   // The kernel's device_link_add(): the link, or null when the kernel refuses it.
   DeviceLink* device_link_add(RpmDevice& consumer, RpmDevice& supplier, std::uint32_t flags) {
@@ -41,6 +58,8 @@ class PmCore : public sc_core::sc_module {
   void count_might_sleep_violation() { ++might_sleep_violations_; }
 
  private:
+  PmCoreParams params_;
+  RandomStreams streams_;
   PmWorkqueue workqueue_;
   std::vector<RpmDevice*> devices_;
   DeviceLinks links_;

@@ -89,7 +89,7 @@ PowerDomain::PowerDomain(const sc_core::sc_module_name& name, PmCore& core,
       residency_(ledger_, this->name(), residency_states(params_), params_.initially_on ? 0 : 1,
                  static_cast<std::uint64_t>(now_ps())),
       stats_(params_.states.size()),
-      dispatch_latency_(core.workqueue().dispatch_latency()),
+      workqueue_(core.workqueue()),
       on_(params_.initially_on) {
   for (std::size_t i = 0; i < params_.states.size(); ++i) {
     const PowerDomainIdleState& state = params_.states[i];
@@ -391,7 +391,7 @@ int PowerDomain::try_power_off() {
 void PowerDomain::queue_power_off_work() {
   if (work_pending_) return;
   work_pending_ = true;
-  work_ready_at_ = sc_core::sc_time_stamp() + dispatch_latency_;
+  work_ready_at_ = sc_core::sc_time_stamp() + workqueue_.draw_dispatch_latency();
   work_queued_.notify(SC_ZERO_TIME);
 }
 

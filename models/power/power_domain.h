@@ -54,6 +54,7 @@
 namespace wakesim {
 
 class PmCore;
+class PmWorkqueue;
 class RpmDevice;
 
 // One idle ("off") state of a domain (GPD-01; DT domain-idle-states: entry-latency
@@ -90,8 +91,9 @@ struct PowerDomainParams {
 class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
  public:
   // pm_genpd_init(). `core` supplies pm_wq's dispatch latency for the domain's
-  // power-off work. The domain registers its static and transition accounts in
-  // `ledger` (component = name()); with a null ledger it keeps a private one.
+  // power-off work (drawn each time it is queued). The domain registers its
+  // static and transition accounts in `ledger` (component = name()); with a null
+  // ledger it keeps a private one.
   // Throws std::invalid_argument for an always-on (or rpm-always-on) domain that
   // is not initially on (the kernel's -EINVAL), or for bad states: an empty,
   // duplicate or "on" state name, a negative or non-finite power or energy.
@@ -267,7 +269,7 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
   EnergyLedger& ledger_;
   PowerStateResidency residency_;
   std::vector<StateStats> stats_;
-  sc_core::sc_time dispatch_latency_;
+  PmWorkqueue& workqueue_;  // draws the power-off work's dispatch latency
 
   bool on_;
   std::size_t state_idx_ = 0;

@@ -1,5 +1,6 @@
 #include "power/rpm_device.h"
 
+#include "core/sim_time.h"
 #include "power/device_link.h"
 #include "power/pm_core.h"
 #include "power/rpm_callbacks.h"
@@ -12,7 +13,11 @@ using sc_core::SC_ZERO_TIME;
 
 RpmDevice::RpmDevice(const sc_core::sc_module_name& name, PmCore& core, RpmDevice* parent,
                      RpmCallbacks* callbacks)
-    : sc_core::sc_module(name), core_(core), parent_(parent), callbacks_(callbacks) {
+    : sc_core::sc_module(name),
+      core_(core),
+      parent_(parent),
+      callbacks_(callbacks),
+      timer_rng_(core.random_streams().stream(this->name())) {
   if (parent_) parent_->children_.push_back(this);
   core_.register_device(*this);
   SC_HAS_PROCESS(RpmDevice);
@@ -109,16 +114,33 @@ void RpmDevice::deactivate_timer() {
   if (timer_expires_ == SC_ZERO_TIME) return;
   timer_event_.cancel();
   timer_expires_ = SC_ZERO_TIME;
+  timer_fires_at_ = SC_ZERO_TIME;
 }
 
-// The kernel's hrtimer gets a slack of 25% of the autosuspend delay (AUT-03) and
-// may fire anywhere in it; the model fires at the expiry itself, the earliest
-// the kernel would, so results do not depend on timer coalescing.
-void RpmDevice::arm_timer(const sc_time& expires) {
+// hrtimer_start_range_ns(timer, expires, slack): the timer may fire anywhere in
+// [expires, expires + slack]; timer_expires_ keeps the soft expiry, which is what
+// rpm_suspend() and pm_suspend_timer_fn() compare against.
+void RpmDevice::arm_timer(const sc_time& expires, const sc_time& slack) {
   // sc_event keeps the earlier of two notifications, so a later expiry needs a cancel.
   timer_expires_ = expires;
+  timer_fires_at_ = expires + slack_offset(slack);
   timer_event_.cancel();
-  timer_event_.notify(expires - sc_time_stamp());
+  timer_event_.notify(timer_fires_at_ - sc_time_stamp());
+}
+
+// rpm_suspend(): slack = autosuspend_delay (ms) * (NSEC_PER_MSEC >> 2), 25 %.
+sc_time RpmDevice::autosuspend_slack() const {
+  return duration_of_ps(autosuspend_delay_.value() / 4);
+}
+
+sc_time RpmDevice::slack_offset(const sc_time& slack) {
+  if (slack == SC_ZERO_TIME) return SC_ZERO_TIME;
+  switch (core_.params().autosuspend_timer_slack) {
+    case AutosuspendTimerSlack::expiry: return SC_ZERO_TIME;
+    case AutosuspendTimerSlack::range_end: return slack;
+    case AutosuspendTimerSlack::uniform: return duration_of_ps(timer_rng_.uniform_int(0, slack.value()));
+  }
+  return SC_ZERO_TIME;
 }
 
 void RpmDevice::cancel_pending() {
@@ -283,8 +305,10 @@ int RpmDevice::rpm_suspend(unsigned flags) {
       const sc_time expires = autosuspend_expiration();
       if (expires != SC_ZERO_TIME) {
         request_ = RpmRequest::none;
-        // A timer armed at or before the new expiry is left alone; it re-checks when it fires.
-        if (!(timer_expires_ != SC_ZERO_TIME && timer_expires_ <= expires)) arm_timer(expires);
+        // A timer armed at or before the new expiry is left alone; it re-checks when
+        // it fires. The kernel compares the soft expiry, whatever the slack.
+        if (!(timer_expires_ != SC_ZERO_TIME && timer_expires_ <= expires))
+          arm_timer(expires, autosuspend_slack());
         timer_autosuspends_ = true;
         return 0;
       }
@@ -536,13 +560,15 @@ int RpmDevice::schedule_suspend(const sc_time& delay) {
   if (retval) return retval;
   cancel_pending();
   timer_autosuspends_ = false;
-  arm_timer(sc_time_stamp() + delay);
+  arm_timer(sc_time_stamp() + delay, SC_ZERO_TIME);  // hrtimer_start(): no slack
   return 0;
 }
 
+// pm_suspend_timer_fn(): fires at timer_fires_at_, acts if the soft expiry has passed.
 void RpmDevice::timer_fired() {
   if (timer_expires_ == SC_ZERO_TIME || timer_expires_ > sc_time_stamp()) return;
   timer_expires_ = SC_ZERO_TIME;
+  timer_fires_at_ = SC_ZERO_TIME;
   rpm_suspend(timer_autosuspends_ ? (kRpmAsync | kRpmAuto) : kRpmAsync);
 }
 

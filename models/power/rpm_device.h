@@ -16,6 +16,7 @@
 #include <systemc>
 
 #include "core/power_state_residency.h"
+#include "core/random_streams.h"
 #include "core/trace_sink.h"
 #include "power/rpm_types.h"
 
@@ -121,8 +122,12 @@ class RpmDevice : public sc_core::sc_module {
   bool request_pending() const { return request_pending_; }
   RpmRequest pending_request() const { return request_; }
   const sc_core::sc_time& last_busy() const { return last_busy_; }
-  // When the autosuspend/schedule timer fires; SC_ZERO_TIME when not armed.
+  // The timer's expiry (the kernel's timer_expires: the soft expiry of the
+  // hrtimer's range); SC_ZERO_TIME when not armed.
   const sc_core::sc_time& timer_expires() const { return timer_expires_; }
+  // When the armed timer fires: timer_expires() plus the part of its slack that
+  // the core's AutosuspendTimerSlack picks (0 for pm_schedule_suspend()'s timer).
+  const sc_core::sc_time& timer_fires_at() const { return timer_fires_at_; }
   RpmDevice* parent() const { return parent_; }
   DriverState driver_state() const { return driver_state_; }
   PmCore& core() const { return core_; }
@@ -174,7 +179,9 @@ class RpmDevice : public sc_core::sc_module {
   void update_autosuspend(bool old_use, bool old_blocked);
   void cancel_pending();
   void deactivate_timer();
-  void arm_timer(const sc_core::sc_time& expires);
+  void arm_timer(const sc_core::sc_time& expires, const sc_core::sc_time& slack);
+  sc_core::sc_time autosuspend_slack() const;
+  sc_core::sc_time slack_offset(const sc_core::sc_time& slack);
   void timer_fired();
   void queue_request(RpmRequest request);
   void set_status(RpmStatus status);
@@ -228,7 +235,9 @@ class RpmDevice : public sc_core::sc_module {
   sc_core::sc_time autosuspend_delay_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time last_busy_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time timer_expires_ = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time timer_fires_at_ = sc_core::SC_ZERO_TIME;
   bool timer_autosuspends_ = false;
+  RandomStream timer_rng_;  // AutosuspendTimerSlack::uniform draws
   sc_core::sc_event timer_event_;
   sc_core::sc_event state_changed_;
   sc_core::sc_event status_changed_;

@@ -23,4 +23,13 @@ const char* to_string(RpmRequest request) {
   return "?";
 }
 
+const char* to_string(AutosuspendTimerSlack slack) {
+  switch (slack) {
+    case AutosuspendTimerSlack::expiry: return "expiry";
+    case AutosuspendTimerSlack::range_end: return "range_end";
+    case AutosuspendTimerSlack::uniform: return "uniform";
+  }
+  return "?";
+}
+
 }  // namespace wakesim

@@ -27,7 +27,21 @@ enum RpmFlags : unsigned {
 // context on a device that is not irq-safe, is the kernel's might_sleep() bug.
 enum class CallContext { process, atomic };
 
+// Where, in its range [expiry, expiry + slack], the autosuspend hrtimer fires.
+// rpm_suspend() (drivers/base/power/runtime.c) arms it with
+// hrtimer_start_range_ns(..., slack) and slack = 25 % of the autosuspend delay.
+// The hrtimer core programs the clock event device for the end of the range and
+// runs a timer early only when the CPU is woken by something else whose
+// interrupt finds the soft expiry passed (kernel/time/hrtimer.c
+// __hrtimer_run_queues()): an idle CPU sees the range's end.
+enum class AutosuspendTimerSlack {
+  expiry,     // the soft expiry, last_busy + delay (a busy CPU catches it at once)
+  range_end,  // the hard expiry, expiry + slack (an idle CPU)
+  uniform,    // uniformly within the range (wakeups by other sources at random)
+};
+
 const char* to_string(RpmStatus status);
 const char* to_string(RpmRequest request);
+const char* to_string(AutosuspendTimerSlack slack);
 
 }  // namespace wakesim

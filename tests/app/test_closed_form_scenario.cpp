@@ -15,27 +15,29 @@
 //   + 64 B / 6.4 GB/s = 10 ns: a = 50 ns; one burst at a time, read then write, so
 //   X = setup + (B / 64) 2a = 0.4 + 16 x 0.1 = 2 us.
 //   Autosuspend D = 20 ms, timed from the completion's put_autosuspend (it marks
-//   last_busy).
+//   last_busy). The timer fires at the end of its hrtimer slack range, D + D / 4
+//   = Dt = 25 ms after the put (rpm_suspend() arms it with 25 % slack; the
+//   platform's autosuspend_timer_slack defaults to range_end, an idle CPU).
 //
 // Break-even. The job's reference is held from its get (arrival + Sp) to its put
 //   (arrival + Sp + A + C + X if it resumed the controller, + X if not).
-//   Above (T = 30 ms): the timer fires at put + D, pm_wq runs the autosuspend W
+//   Above (T = 30 ms): the timer fires at put + Dt, pm_wq runs the autosuspend W
 //     later, the controller suspends (Rs) and its domain powers off (Loff, inside
-//     the suspend callback). All of that ends Sp + A + C + X + D + W + Rs + Loff
-//     (20.282 ms async) after the arrival, before the next one: every period is
+//     the suspend callback). All of that ends Sp + A + C + X + Dt + W + Rs + Loff
+//     (25.282 ms async) after the arrival, before the next one: every period is
 //     alike, and every job resumes the chain.
 //   Below (T = 15 ms): the next get comes T - X after a warm put, before the timer
-//     (T - X < D); the controller never suspends after the first job.
+//     (T - X < D < Dt); the controller never suspends after the first job.
 //
 // Energy per period above break-even:
-//   t_on  = Rr + X + D + W + Rs + Loff = 20122 us  (domain ON: end of power-on to
+//   t_on  = Rr + X + Dt + W + Rs + Loff = 25122 us  (domain ON: end of power-on to
 //           end of power-off; the domain is charged its on-power while powering
 //           off and its off-power while powering on)
-//   t_dev = t_on = 20122 us  (controller powered and not SUSPENDED: it is RESUMING
+//   t_dev = t_on = 25122 us  (controller powered and not SUSPENDED: it is RESUMING
 //           from the start of the domain's power-on but draws nothing until the
 //           domain is ON, and SUSPENDED at the end of the power-off)
-//   pd_dma         P_on t_on + P_off (T - t_on) + E_pon + E_poff        = 42.7379 uJ
-//   dmac_rpm       P_act t_dev + E_r + E_s                              = 23.122 uJ
+//   pd_dma         P_on t_on + P_off (T - t_on) + E_pon + E_poff        = 52.4879 uJ
+//   dmac_rpm       P_act t_dev + E_r + E_s                              = 28.122 uJ
 //                  and no P_susp: the controller is SUSPENDED only while its
 //                  domain is OFF, and P_susp is its clock-gated power with the
 //                  domain still ON; a powered-off domain's leakage is P_off, the
@@ -44,7 +46,7 @@
 //   interconnect   2 B e_bus (each byte read, then written)             = 2.048 nJ
 //   dram           8 B (e_rd + e_wr) + P_dram T                         = 30.012288 uJ
 //   top            P_top T                                              = 30 uJ
-//   total                                                               = 125.889476 uJ
+//   total                                                               = 140.639476 uJ
 // Below break-even (steady state after the first job):
 //   pd_dma P_on T = 30 uJ, dmac_rpm P_act T = 15 uJ, no transitions, the same
 //   dynamic energies, dram 15.012288 uJ, top 15 uJ: total 75.029576 uJ.
@@ -61,7 +63,7 @@
 //   arrival (above) or from the end of the first job (below, where K1 = 2 keeps the
 //   cold first job and its period out of the difference), so
 //   (E(K2) - E(K1)) / (K2 - K1) is exactly the energy of one steady period. The tail
-//   is 25 ms above break-even, so the last job's power-off (20.282 ms after its
+//   is 27.5 ms above break-even, so the last job's power-off (25.282 ms after its
 //   arrival) is inside the run, and T / 2 = 7.5 ms below it, before any timer.
 #include <catch2/catch.hpp>
 
@@ -94,6 +96,7 @@ constexpr double kSetup = 0.4, kAccess = 0.05;          // us
 constexpr double X = kSetup + kBytes / 64 * 2 * kAccess;  // 2 us
 constexpr double Sp = 30;
 constexpr double D = 20000;
+constexpr double Dt = D + D / 4;  // the autosuspend timer fires at the end of its slack
 constexpr double kPhase = 1000;
 
 enum class Policy { sync, async };
@@ -105,7 +108,7 @@ struct Side {
   double tail;    // us after the last arrival
   bool above;
 };
-constexpr Side kAbove{30000, 25000, true};
+constexpr Side kAbove{30000, 27500, true};
 constexpr Side kBelow{15000, 7500, false};
 
 constexpr int kShortJobs = 2;
@@ -126,7 +129,7 @@ Expected closed_form(Policy policy, const Side& side) {
   e.cold_latency = Sp + pm_wq_delay(policy) + C + X;
   e.warm_latency = Sp + X;
   if (side.above) {
-    const double t_on = Rr + X + D + W + Rs + Loff;
+    const double t_on = Rr + X + Dt + W + Rs + Loff;
     const double t_dev = t_on;  // nothing while the domain powers on (rpm_device.h)
     e.pd_dma = P_on * t_on * 1e-6 + P_off * (T - t_on) * 1e-6 + E_pon + E_poff;
     // P_susp x 0: SUSPENDED only while the domain is OFF (see the header).
@@ -252,7 +255,7 @@ void check_against_closed_form(Policy policy, const Side& side) {
     // Above break-even, the figure a model that charges P_susp while the domain is
     // OFF would add (a hint for the failure message).
     const double suspended_in_off_domain =
-        side.above ? P_susp * (side.period - (Rr + X + D + W + Rs + Loff)) * 1e-6 : 0.0;
+        side.above ? P_susp * (side.period - (Rr + X + Dt + W + Rs + Loff)) * 1e-6 : 0.0;
     INFO("expected without P_susp, since the controller is SUSPENDED only while pd_dma is OFF; "
          "P_susp x (T - t_dev) = "
          << suspended_in_off_domain << " J is its suspended power over the time its domain is OFF");
@@ -290,18 +293,19 @@ void check_against_closed_form(Policy policy, const Side& side) {
 
 TEST_CASE("app: the closed form puts the two periods on opposite sides of break-even", "[app][closed_form]") {
   // Above: the last power-off ends before the next arrival and within the tail.
-  const double async_cycle = Sp + W + C + X + D + W + Rs + Loff;  // 20282 us
-  CHECK(async_cycle == Approx(20282));
+  const double async_cycle = Sp + W + C + X + Dt + W + Rs + Loff;  // 25282 us
+  CHECK(async_cycle == Approx(25282));
   CHECK(async_cycle < kAbove.tail);
   CHECK(kAbove.tail < kAbove.period);
   // Below: the next get comes before the timer fires, and the tail ends before it.
   CHECK(kBelow.period - X < D);
   CHECK(kBelow.tail < D);
+  CHECK(Dt == 25000);  // range_end: 1.25 x the delay
   // The hand sums of the header.
   const Expected above = closed_form(Policy::sync, kAbove);
-  CHECK(above.pd_dma == Approx(42.7379e-6));
-  CHECK(above.dmac_rpm_static + above.dmac_rpm_transition == Approx(23.122e-6));
-  CHECK(above.total == Approx(125.889476e-6));
+  CHECK(above.pd_dma == Approx(52.4879e-6));
+  CHECK(above.dmac_rpm_static + above.dmac_rpm_transition == Approx(28.122e-6));
+  CHECK(above.total == Approx(140.639476e-6));
   CHECK(above.cold_latency == Approx(182.0));
   CHECK(closed_form(Policy::async, kAbove).cold_latency == Approx(202.0));
   const Expected below = closed_form(Policy::sync, kBelow);

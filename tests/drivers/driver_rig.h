@@ -127,6 +127,12 @@ inline DramParams rig_dram() {
   return params;
 }
 
+inline PmCoreParams rig_core(AutosuspendTimerSlack slack) {
+  PmCoreParams params = wq_latency(RigTimes::W);
+  params.autosuspend_timer_slack = slack;
+  return params;
+}
+
 struct DriverRig {
   EnergyLedger ledger;
   PmCore core;
@@ -143,8 +149,9 @@ struct DriverRig {
 
   // `prefix` keeps module and ledger names unique when a test builds several rigs.
   explicit DriverRig(const DmaengineClientParams& params, const std::string& prefix = "",
-                     DmaWhenSuspended when_suspended = DmaWhenSuspended::stall)
-      : core((prefix + "pm").c_str(), wq_latency(RigTimes::W)),
+                     DmaWhenSuspended when_suspended = DmaWhenSuspended::stall,
+                     AutosuspendTimerSlack slack = AutosuspendTimerSlack::expiry)
+      : core((prefix + "pm").c_str(), rig_core(slack)),
         noc((prefix + "noc").c_str(), core, nullptr, &noc_driver),
         device((prefix + "dma_dev").c_str(), core, &noc, &dma_driver),
         pd((prefix + "pd").c_str(), core, rig_domain(), &ledger),

@@ -30,6 +30,11 @@
 // E_r = 2 uJ, E_s = 1 uJ, e_byte = 10 pJ, e_desc = 5 nJ: above, t_on = 20121.96 us and
 // E = 66.875 uJ per period (L = 181.96 us sync, 201.96 us async); below,
 // E = 30.015 uJ per period (L = 31.96 us after the first job).
+//
+// The timer above fires at the autosuspend expiry (the rig's PmCoreParams default).
+// rpm_suspend() arms it with 25 % slack, and where the timer fires at the end of
+// that range (AutosuspendTimerSlack::range_end, a platform's default) D becomes
+// D + D / 4 = 25 ms in every formula: t_on = 25121.96 us and E = 81.625 uJ per period.
 #include <catch2/catch.hpp>
 
 #include "driver_rig.h"
@@ -59,11 +64,13 @@ struct ClosedForm {
   double mean_latency_us;
 };
 
-ClosedForm closed_form(ResumePolicy policy, double period_ms) {
+ClosedForm closed_form(ResumePolicy policy, double period_ms,
+                       AutosuspendTimerSlack slack = AutosuspendTimerSlack::expiry) {
   using R = RigTimes;
   const double A = policy == ResumePolicy::async ? R::W : 0;
   const double X = R::X(kBytes);
-  const double D = kAutosuspendMs * 1000;
+  // When the timer fires after the put: the expiry, or the end of its 25 % slack.
+  const double D = kAutosuspendMs * 1000 * (slack == AutosuspendTimerSlack::range_end ? 1.25 : 1.0);
   const double T = period_ms * 1000;
   const double dynamic = kBytes * R::e_byte + R::e_desc;
   const double cold_latency = kPrepareUs + A + R::C + X;
@@ -89,8 +96,8 @@ struct Measured {
 // Runs kPeriods jobs; the energy window is [t0, t0 + N T] above break-even, where
 // every period is alike, and [t0 + T, t0 + N T] below it, leaving out the first
 // period's resume.
-Measured run_periodic(ResumePolicy policy, double period_ms, bool above) {
-  DriverRig rig(client_params(policy, kPrepareUs, kAutosuspendMs));
+Measured run_periodic(ResumePolicy policy, double period_ms, bool above, AutosuspendTimerSlack slack) {
+  DriverRig rig(client_params(policy, kPrepareUs, kAutosuspendMs), "", DmaWhenSuspended::stall, slack);
   const sc_time period = ms(period_ms);
   const int skipped = above ? 0 : 1;
   double start_energy = 0;
@@ -112,9 +119,10 @@ Measured run_periodic(ResumePolicy policy, double period_ms, bool above) {
   return measured;
 }
 
-void check_against_closed_form(ResumePolicy policy, double period_ms, bool above) {
-  const ClosedForm expected = closed_form(policy, period_ms);
-  const Measured measured = run_periodic(policy, period_ms, above);
+void check_against_closed_form(ResumePolicy policy, double period_ms, bool above,
+                               AutosuspendTimerSlack slack = AutosuspendTimerSlack::expiry) {
+  const ClosedForm expected = closed_form(policy, period_ms, slack);
+  const Measured measured = run_periodic(policy, period_ms, above, slack);
   CHECK(measured.stats.completed == kPeriods);
   CHECK(measured.energy_per_period == Approx(expected.energy_per_period).epsilon(0.01));
   CHECK(measured.mean_latency_us == Approx(expected.mean_latency_us).epsilon(0.01));
@@ -135,6 +143,10 @@ TEST_CASE("the closed form itself puts the two periods on opposite sides of brea
   CHECK(closed_form(ResumePolicy::async, 50).mean_latency_us == Approx(201.96));
   CHECK(closed_form(ResumePolicy::sync, 10).energy_per_period == Approx(30.01524e-6));
   CHECK(closed_form(ResumePolicy::sync, 10).mean_latency_us == Approx(31.96 + 150.0 / kPeriods));
+  // With the timer at the end of its slack range the domain and controller stay on
+  // 5 ms longer: 5 ms x (P_on + P_act - P_off) = 14.75 uJ more per period.
+  CHECK(closed_form(ResumePolicy::sync, 50, AutosuspendTimerSlack::range_end).energy_per_period ==
+        Approx(81.625022e-6));
 }
 
 TEST_CASE("sync periodic energy and latency match the closed form above break-even", "[drivers][periodic][sync]") {
@@ -151,4 +163,12 @@ TEST_CASE("async periodic energy and latency match the closed form above break-e
 
 TEST_CASE("async periodic energy and latency match the closed form below break-even", "[drivers][periodic][async]") {
   check_against_closed_form(ResumePolicy::async, 10, /*above=*/false);
+}
+
+TEST_CASE("sync periodic energy matches the closed form above break-even with the autosuspend hrtimer at the end of its rpm_suspend slack", "[drivers][periodic][sync][slack]") {
+  check_against_closed_form(ResumePolicy::sync, 50, /*above=*/true, AutosuspendTimerSlack::range_end);
+}
+
+TEST_CASE("async periodic energy matches the closed form above break-even with the autosuspend hrtimer at the end of its rpm_suspend slack", "[drivers][periodic][async][slack]") {
+  check_against_closed_form(ResumePolicy::async, 50, /*above=*/true, AutosuspendTimerSlack::range_end);
 }
