@@ -114,9 +114,11 @@ void Scenario::connect_iommu(const ClientSpec& client, std::uint32_t index, Dmae
   Iommu& iommu = platform_.iommu(path->iommu);
   driver.set_translation_probe(
       [&iommu, port = path->iommu_port, stream = channel.stream_id,
-       seen = sc_core::SC_ZERO_TIME](const DmaCompletion&) mutable {
-        const sc_core::sc_time total = iommu.translation_time(port, stream);
-        const sc_core::sc_time job = total - seen;
+       seen = DmaengineClient::IommuPathTimes{}](const DmaCompletion&) mutable {
+        const DmaengineClient::IommuPathTimes total{iommu.translation_time(port, stream),
+                                                    iommu.suspended_hold_time(port, stream)};
+        const DmaengineClient::IommuPathTimes job{total.translation - seen.translation,
+                                                  total.suspended_hold - seen.suspended_hold};
         seen = total;
         return job;
       });

@@ -14,7 +14,10 @@
 // - pm_wait:        the resume chain as this job paid it: caller_blocked (blocked
 //                   in get_sync for sync/irq_safe, the part of an early resume not
 //                   hidden by the preparation) + stalled (the channel waiting for
-//                   the controller to become ACTIVE: async, early with async_get).
+//                   the controller to become ACTIVE: async, early with async_get)
+//                   + iommu_held (the job's bursts held by a suspended IOMMU in
+//                   stall mode until it resumed: wall time, counted once however
+//                   many bursts were held together).
 //                   Time spent behind an earlier job that was itself waiting for
 //                   the resume is queue, not pm_wait: each interval of a job's
 //                   latency is attributed once. With per-job buffer mapping the
@@ -43,6 +46,7 @@ struct DmaJobRecord {
   sc_core::sc_time finished = sc_core::SC_ZERO_TIME;
   sc_core::sc_time stalled = sc_core::SC_ZERO_TIME;
   sc_core::sc_time translation = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time iommu_held = sc_core::SC_ZERO_TIME;
   DmaStatus status = DmaStatus::ok;
   DmaError error = DmaError::none;
   bool pm_failed = false;    // the policy's get returned an error: no DMA was issued
@@ -57,8 +61,10 @@ struct DmaJobRecord {
   sc_core::sc_time prepare() const { return prepared - started; }
   sc_core::sc_time queue() const { return (started - request.arrival) + (dequeued - submitted); }
   sc_core::sc_time caller_blocked() const { return submitted - prepared; }
-  sc_core::sc_time pm_wait() const { return caller_blocked() + stalled; }
-  sc_core::sc_time transfer() const { return finished - dequeued - stalled - translation; }
+  sc_core::sc_time pm_wait() const { return caller_blocked() + stalled + iommu_held; }
+  sc_core::sc_time transfer() const {
+    return finished - dequeued - stalled - iommu_held - translation;
+  }
   bool has_deadline() const { return request.deadline != sc_core::SC_ZERO_TIME; }
   // A job with a deadline misses it when it failed or its interrupt came later.
   bool missed_deadline() const {

@@ -335,8 +335,10 @@ void DmaengineClient::on_complete(const DmaCompletion& completion) {
   job.bytes = completion.bytes;
   if (translation_probe_) {
     // Never more than the time the descriptor ran, so the parts still add up.
+    const IommuPathTimes path = translation_probe_(completion);
     const sc_time ran = job.finished - job.dequeued - job.stalled;
-    job.translation = std::min(translation_probe_(completion), ran);
+    job.iommu_held = std::min(path.suspended_hold, ran);
+    job.translation = std::min(path.translation, ran - job.iommu_held);
   }
   release(completion.context);
   finish(job);
@@ -371,6 +373,7 @@ void DmaengineClient::trace_job(const DmaJobRecord& job) {
                 {"pm_wait", job.pm_wait().value(), ps},
                 {"queue", job.queue().value(), ps},
                 {"translation", job.translation.value(), ps},
+                {"iommu_held", job.iommu_held.value(), ps},
                 {"stalled", job.stalled.value(), ps}};
   // The phases, each from the end of the one before (so they never overlap and
   // stay inside the job), left out when empty.

@@ -78,9 +78,14 @@ class RpmDevice;
 
 class DmaengineClient : public sc_core::sc_module {
  public:
-  // Translation stall time of a completed descriptor (the IOMMU model will
-  // provide it); by default 0.
-  using TranslationProbe = std::function<sc_core::sc_time(const DmaCompletion&)>;
+  // What the IOMMU on the job's path cost a completed descriptor: translation time
+  // and the time its bursts were held by a suspended IOMMU (stall mode). Without a
+  // probe (no IOMMU) both are 0.
+  struct IommuPathTimes {
+    sc_core::sc_time translation = sc_core::SC_ZERO_TIME;
+    sc_core::sc_time suspended_hold = sc_core::SC_ZERO_TIME;
+  };
+  using TranslationProbe = std::function<IommuPathTimes(const DmaCompletion&)>;
   // Called with each finished job (completed or failed), after it is recorded.
   using JobObserver = std::function<void(const DmaJobRecord&)>;
 

@@ -67,6 +67,7 @@ Iommu::Iommu(const sc_core::sc_module_name& name, const IommuParams& params, Rpm
       gated_(params.ports, 0),
       port_stats_(params.ports),
       translation_times_(params.ports),
+      suspended_holds_(params.ports),
       routes_(params.ports) {
   for (unsigned i = 0; i < params.ports; ++i) {
     port[i].register_b_transport(this, &Iommu::b_transport, static_cast<int>(i));
@@ -375,7 +376,7 @@ bool Iommu::handle_untranslatable(const Access& access, tlm::tlm_generic_payload
       tx.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
       return false;
     case IommuWhenSuspended::stall:
-      stall(access.port, delay);
+      stall(access.port, access.stream, delay);
       return true;
   }
   return true;
@@ -383,15 +384,35 @@ bool Iommu::handle_untranslatable(const Access& access, tlm::tlm_generic_payload
 
 // Syncs (power state is read at the transaction's time), then holds the thread
 // until the port can translate.
-void Iommu::stall(unsigned port_index, sc_time& delay) {
+void Iommu::stall(unsigned port_index, std::uint32_t stream, sc_time& delay) {
   sync_to(sim_now() + delay);
   delay = SC_ZERO_TIME;
   if (translating(port_index)) return;
   IommuPortStats& stats = port_stats_[port_index];
   ++stats.stalls;
   const sc_time start = sim_now();
+  StreamHold& hold = suspended_hold(port_index, stream);
+  if (hold.held++ == 0) hold.since = start;
   while (!translating(port_index)) sc_core::wait(device_.status_changed_event() | gate_opened_);
   stats.stall_time += sim_now() - start;
+  // The entry stays valid: suspended_holds_ only grows by a stream's first stall,
+  // which cannot happen to this stream while it is held.
+  StreamHold& done = suspended_hold(port_index, stream);
+  if (--done.held == 0) done.total += sim_now() - done.since;
+}
+
+Iommu::StreamHold& Iommu::suspended_hold(unsigned port_index, std::uint32_t stream) {
+  std::vector<StreamHold>& holds = suspended_holds_[port_index];
+  for (StreamHold& hold : holds)
+    if (hold.stream == stream) return hold;
+  holds.push_back(StreamHold{stream});
+  return holds.back();
+}
+
+sc_time Iommu::suspended_hold_time(unsigned port_index, std::uint32_t stream) const {
+  for (const StreamHold& hold : suspended_holds_.at(port_index))
+    if (hold.stream == stream) return hold.total;
+  return SC_ZERO_TIME;
 }
 
 void Iommu::forward_untranslated(tlm::tlm_generic_payload& tx, sc_time& delay,

@@ -192,6 +192,11 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   // translated through the kAnyStream binding add to kAnyStream's. A client
   // takes differences of it to attribute translation stalls to its DMA jobs.
   sc_core::sc_time translation_time(unsigned port_index, std::uint32_t stream) const;
+  // Time during which at least one transaction of (port, stream) was held because
+  // the IOMMU was suspended or the port gated (when_suspended: stall), summed:
+  // wall time, so transactions held together by the same resume count once. A
+  // client takes differences of it to count the hold in its jobs' pm_wait.
+  sc_core::sc_time suspended_hold_time(unsigned port_index, std::uint32_t stream) const;
   Tlb& tlb() { return tlb_; }
   const Tlb& tlb() const { return tlb_; }
   const WalkCache& walk_cache() const { return page_walker_.walk_cache(); }
@@ -226,7 +231,7 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   // Suspended or gated: false if the transaction was answered (bypass, abort).
   bool handle_untranslatable(const Access& access, tlm::tlm_generic_payload& tx,
                              sc_core::sc_time& delay);
-  void stall(unsigned port_index, sc_core::sc_time& delay);
+  void stall(unsigned port_index, std::uint32_t stream, sc_core::sc_time& delay);
   void forward_untranslated(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay,
                             IommuPortStats& stats, bool violation);
   // translation_total: the stream's translation-time entry (may be null).
@@ -282,6 +287,16 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   };
   std::vector<std::vector<StreamTranslation>> translation_times_;
   sc_core::sc_time* translation_time_slot(unsigned port_index, std::uint32_t stream);
+  // Per port: the wall time each stream's transactions were held in stall mode
+  // (entries made at a stream's first stall: a cold path).
+  struct StreamHold {
+    std::uint32_t stream;
+    unsigned held = 0;  // transactions of the stream held now
+    sc_core::sc_time since = sc_core::SC_ZERO_TIME;  // when `held` went from 0 to 1
+    sc_core::sc_time total = sc_core::SC_ZERO_TIME;
+  };
+  std::vector<std::vector<StreamHold>> suspended_holds_;
+  StreamHold& suspended_hold(unsigned port_index, std::uint32_t stream);
   // The hot path's memo of the last stream seen on each port: the context of
   // the binding that applies (-1: none; in_use() is still checked per
   // transaction) and its translation-time entry. bind_stream() and

@@ -264,7 +264,8 @@ TEST_CASE("jobs behind a resuming job count their wait as queue and the parts ad
   // until t0 + 155.88 (queue 153.92). A translation probe of 0.5 us per descriptor
   // moves 0.5 us of each transfer into translation.
   DriverRig rig(client_params(ResumePolicy::sync, 0));
-  rig.client.set_translation_probe([](const DmaCompletion&) { return us(0.5); });
+  rig.client.set_translation_probe(
+      [](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), {}}; });
   run_in_thread([&] {
     wait(t0);
     for (int k = 0; k < 3; ++k) rig.submit(k, 1024);
@@ -286,6 +287,46 @@ TEST_CASE("jobs behind a resuming job count their wait as queue and the parts ad
   CHECK(s.queue.sum() == us(151.96 + 153.92).value());
   CHECK(s.translation.sum() == us(1.5).value());
   CHECK(s.transfer.sum() == us(3 * 1.46).value());
+}
+
+TEST_CASE("time held by a suspended iommu in stall mode is pm_wait, not transfer, and the parts add up", "[drivers][queue]") {
+  // The job of the case above (blocked 150, then 1.96 in the channel) whose path
+  // reports 0.5 us of translation and 0.8 us held by a suspended IOMMU (stall mode,
+  // Iommu::suspended_hold_time): the hold is a wait for a resume, so pm_wait is
+  // 150 + 0.8 and the transfer 1.96 - 0.5 - 0.8 = 0.66; the latency is unchanged.
+  DriverRig rig(client_params(ResumePolicy::sync, 0));
+  rig.client.set_translation_probe(
+      [](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), us(0.8)}; });
+  run_in_thread([&] {
+    wait(t0);
+    rig.submit(0, 1024);
+  });
+  REQUIRE(rig.jobs.size() == 1);
+  const DmaJobRecord& job = rig.jobs[0];
+  CHECK(job.iommu_held == us(0.8));
+  CHECK(job.pm_wait() == us(150.8));
+  CHECK(job.caller_blocked() == us(150));
+  CHECK(job.translation == us(0.5));
+  CHECK(job.transfer() == us(0.66));
+  CHECK(job.latency() == us(151.96));
+  check_parts_add_up(job);
+  CHECK(rig.client.stats().pm_wait.sum() == us(150.8).value());
+  CHECK(rig.client.stats().transfer.sum() == us(0.66).value());
+}
+
+TEST_CASE("a hold reported beyond the time the descriptor ran is clipped so the parts still add up", "[drivers][queue]") {
+  DriverRig rig(client_params(ResumePolicy::sync, 0));
+  rig.client.set_translation_probe(
+      [](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), us(5)}; });
+  run_in_thread([&] {
+    wait(t0);
+    rig.submit(0, 1024);
+  });
+  REQUIRE(rig.jobs.size() == 1);
+  CHECK(rig.jobs[0].iommu_held == us(1.96));
+  CHECK(rig.jobs[0].translation == sc_core::SC_ZERO_TIME);
+  CHECK(rig.jobs[0].transfer() == sc_core::SC_ZERO_TIME);
+  check_parts_add_up(rig.jobs[0]);
 }
 
 TEST_CASE("a 1 us global quantum leaves the async job times unchanged", "[drivers][async][quantum]") {

@@ -477,6 +477,10 @@ TEST_CASE("a dma while a self_managed_nolink iommu is suspended stalls in stall 
   CHECK(port.stalls == 1);
   CHECK(port.stall_time == us(500 + T::Ri - T::Rm - T::dma_setup));
   CHECK(port.stall_time == us(380.7));
+  // The same hold as wall time of the channel's stream, which a client counts in
+  // its job's pm_wait (Iommu::suspended_hold_time); nothing for other streams.
+  CHECK(rig.iommu.iommu.suspended_hold_time(0, wakesim::test::kBindingStream) == us(380.7));
+  CHECK(rig.iommu.iommu.suspended_hold_time(0, wakesim::test::kBindingStream + 1) == sc_core::SC_ZERO_TIME);
   CHECK(port.isolation_violations == 0);
   CHECK(port.tlb_misses == 2);  // translated, cold after the resume
   REQUIRE(rig.completions.size() == 1);
