@@ -75,6 +75,10 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
   }
   std::optional<sc_core::sc_time> deadline;
   if (node.has("deadline")) deadline = time_of(node.duration("deadline"));
+  const std::string direction_name = node.choice_or("direction", {"read", "write", "copy"}, "copy");
+  const JobDirection direction = direction_name == "read"    ? JobDirection::read
+                                 : direction_name == "write" ? JobDirection::write
+                                                             : JobDirection::copy;
   if (type == "periodic") {
     spec.kind = WorkloadKind::periodic;
     PeriodicSourceParams& p = spec.periodic;
@@ -85,6 +89,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
+    p.direction = direction;
     p.client = client;
   } else if (type == "bursty") {
     spec.kind = WorkloadKind::bursty;
@@ -92,6 +97,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     read_bursty(node, p);
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
+    p.direction = direction;
     p.client = client;
   } else {
     spec.kind = WorkloadKind::poisson;
@@ -102,6 +108,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     p.start = time_of(node.duration_or("start", Duration{}));
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
+    p.direction = direction;
     p.client = client;
   }
   return spec;

@@ -80,6 +80,21 @@ DmaDescriptor* DmaChannel::prep_sg(const std::vector<DmaSegment>& segments) {
   return descriptor;
 }
 
+DmaDescriptor* DmaChannel::prep_slave_sg(const std::vector<DmaSegment>& memory,
+                                         DmaDirection direction) {
+  if (memory.empty()) return nullptr;
+  for (const DmaSegment& segment : memory)
+    if (segment.len == 0) return nullptr;
+  DmaDescriptor* descriptor = allocate(DmaKind::scatter_gather);
+  const bool to_device = direction == DmaDirection::mem_to_dev;
+  descriptor->dst_peripheral_ = to_device;
+  descriptor->src_peripheral_ = !to_device;
+  for (const DmaSegment& segment : memory)
+    descriptor->add_segment(to_device ? DmaSegment{segment.src, 0, segment.len}
+                                      : DmaSegment{0, segment.dst, segment.len});
+  return descriptor;
+}
+
 DmaDescriptor* DmaChannel::prep_cyclic(std::uint64_t buffer, std::uint64_t buffer_len,
                                        std::uint64_t period_len, std::uint64_t device_address,
                                        DmaDirection direction) {
@@ -334,13 +349,15 @@ void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& 
 bool DmaChannel::do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst,
                          sc_time& at, Outcome& outcome) {
   if (!reach(descriptor, at, outcome)) return false;
-  tlm::tlm_generic_payload& payload = payloads_[slot];
-  payload.set_command(tlm::TLM_READ_COMMAND);
-  payload.set_address(burst.src);
-  payload.set_data_length(burst.len);
-  payload.set_streaming_width(burst.len);
-  sc_time done;
-  if (!transport(payload, at, done, outcome)) return false;
+  sc_time done = at;  // the peripheral's FIFO has the data at once
+  if (!descriptor.src_peripheral_) {
+    tlm::tlm_generic_payload& payload = payloads_[slot];
+    payload.set_command(tlm::TLM_READ_COMMAND);
+    payload.set_address(burst.src);
+    payload.set_data_length(burst.len);
+    payload.set_streaming_width(burst.len);
+    if (!transport(payload, at, done, outcome)) return false;
+  }
   Slot& entry = slots_[slot];
   entry.dst = burst.dst;
   entry.len = burst.len;
@@ -352,12 +369,16 @@ bool DmaChannel::do_write(DmaDescriptor& descriptor, unsigned slot, sc_time& at,
                           Outcome& outcome) {
   if (!reach(descriptor, at, outcome)) return false;
   Slot& entry = slots_[slot];
-  tlm::tlm_generic_payload& payload = payloads_[slot];
-  payload.set_command(tlm::TLM_WRITE_COMMAND);
-  payload.set_address(entry.dst);
-  payload.set_data_length(entry.len);
-  payload.set_streaming_width(entry.len);
-  if (!transport(payload, at, entry.done, outcome)) return false;
+  if (descriptor.dst_peripheral_) {
+    entry.done = at;  // into the peripheral's FIFO: no bus access
+  } else {
+    tlm::tlm_generic_payload& payload = payloads_[slot];
+    payload.set_command(tlm::TLM_WRITE_COMMAND);
+    payload.set_address(entry.dst);
+    payload.set_data_length(entry.len);
+    payload.set_streaming_width(entry.len);
+    if (!transport(payload, at, entry.done, outcome)) return false;
+  }
   ++stats_.bursts;
   stats_.bytes += entry.len;
   outcome.bytes += entry.len;

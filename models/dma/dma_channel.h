@@ -72,6 +72,9 @@ class DmaChannel : public sc_core::sc_module {
   // and for a cyclic buffer that is not a whole number (>= 1) of periods.
   DmaDescriptor* prep_memcpy(std::uint64_t dst, std::uint64_t src, std::uint64_t len);
   DmaDescriptor* prep_sg(const std::vector<DmaSegment>& segments);
+  // dmaengine_prep_slave_sg: `memory` segments (address and len; the other field
+  // is ignored) to (mem_to_dev) or from (dev_to_mem) the channel's peripheral.
+  DmaDescriptor* prep_slave_sg(const std::vector<DmaSegment>& memory, DmaDirection direction);
   DmaDescriptor* prep_cyclic(std::uint64_t buffer, std::uint64_t buffer_len,
                              std::uint64_t period_len, std::uint64_t device_address,
                              DmaDirection direction);

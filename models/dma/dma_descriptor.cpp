@@ -9,6 +9,8 @@ void DmaDescriptor::reset(DmaKind kind) {
   total_bytes_ = 0;
   src_fixed_ = false;
   dst_fixed_ = false;
+  src_peripheral_ = false;
+  dst_peripheral_ = false;
   cookie_ = 0;
   callback_ = nullptr;
   submitted_ = sc_core::SC_ZERO_TIME;

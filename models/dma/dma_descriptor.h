@@ -7,6 +7,10 @@
 // - cyclic: a ring buffer cut into equal periods, each period a segment whose
 //   device side is one fixed address (a FIFO); a completion per period, and the
 //   ring restarts after the last period until the channel is terminated.
+// - slave scatter-gather (dmaengine_prep_slave_sg): memory segments moved to or
+//   from the peripheral on the channel's request lines; the peripheral side is its
+//   FIFO inside the controller's reach, so only the memory side crosses the bus
+//   (a mem_to_dev job only reads memory, a dev_to_mem job only writes it).
 // Descriptors belong to the channel that prepared them and are recycled after
 // their completion (or termination): a pointer is valid from prep_*() until then,
 // as in dmaengine.
@@ -40,6 +44,9 @@ class DmaDescriptor {
   // The source (destination) address stays put from burst to burst: a device FIFO.
   bool src_fixed() const { return src_fixed_; }
   bool dst_fixed() const { return dst_fixed_; }
+  // The source (destination) is the peripheral on the request lines: no bus access.
+  bool src_peripheral() const { return src_peripheral_; }
+  bool dst_peripheral() const { return dst_peripheral_; }
   // 0 until submitted.
   DmaCookie cookie() const { return cookie_; }
   // The client's completion callback for this descriptor (the dmaengine's
@@ -61,6 +68,8 @@ class DmaDescriptor {
   std::uint64_t total_bytes_ = 0;
   bool src_fixed_ = false;
   bool dst_fixed_ = false;
+  bool src_peripheral_ = false;
+  bool dst_peripheral_ = false;
   DmaCookie cookie_ = 0;
   DmaCallback callback_;
   sc_core::sc_time submitted_ = sc_core::SC_ZERO_TIME;

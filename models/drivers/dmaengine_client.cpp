@@ -62,8 +62,16 @@ DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaControl
     SC_THREAD(early_resumer);
 }
 
-bool DmaengineClient::fits(std::uint64_t bytes) const {
-  return bytes <= params_.source.size.bytes && bytes <= params_.destination.size.bytes;
+// Only the regions the job's direction touches must hold it.
+bool DmaengineClient::fits(const JobRequest& request) const {
+  const bool source_fits = request.bytes <= params_.source.size.bytes;
+  const bool destination_fits = request.bytes <= params_.destination.size.bytes;
+  switch (request.direction) {
+    case JobDirection::read: return source_fits;
+    case JobDirection::write: return destination_fits;
+    case JobDirection::copy: break;
+  }
+  return source_fits && destination_fits;
 }
 
 // ---------------------------------------------------------------------------
@@ -72,7 +80,7 @@ bool DmaengineClient::fits(std::uint64_t bytes) const {
 
 void DmaengineClient::request(const JobRequest& request) {
   ++stats_.requests;
-  if (request.bytes == 0 || (!fits(request.bytes) && params_.oversize == OversizeJob::reject)) {
+  if (request.bytes == 0 || (!fits(request) && params_.oversize == OversizeJob::reject)) {
     ++stats_.rejected;
     if (request.deadline != SC_ZERO_TIME) ++stats_.deadline_misses;
     return;
@@ -123,7 +131,7 @@ void DmaengineClient::serve(const JobRequest& request) {
   if (request.arrival > sc_time_stamp()) sc_core::wait(request.arrival - sc_time_stamp());
   DmaJobRecord job;
   job.request = request;
-  job.wrapped = !fits(request.bytes);
+  job.wrapped = !fits(request);
   job.started = sc_time_stamp();
   if (params_.policy == ResumePolicy::early) start_early_resume();
   if (params_.data_prepare_time != SC_ZERO_TIME) sc_core::wait(params_.data_prepare_time);
@@ -276,21 +284,35 @@ void DmaengineClient::release(CallContext context) {
 
 // Both regions from their base; a job larger than a region wraps around it (each
 // region independently), so segments end at whichever region end comes first.
+// The direction picks the regions the job touches (JobDirection): copy reads the
+// source and writes the destination (prep_memcpy, or prep_sg when wrapping); read
+// moves the source to the channel's peripheral and write the peripheral into the
+// destination (prep_slave_sg, DMA_MEM_TO_DEV / DMA_DEV_TO_MEM).
 DmaDescriptor* DmaengineClient::prepare_descriptor(const DmaJobRecord& job) {
   const DmaBufferRegion& src = params_.source;
   const DmaBufferRegion& dst = params_.destination;
   const std::uint64_t bytes = job.request.bytes;
-  if (!job.wrapped) return channel_.prep_memcpy(dst.base, src.base, bytes);
+  const JobDirection direction = job.request.direction;
+  if (direction == JobDirection::copy && !job.wrapped)
+    return channel_.prep_memcpy(dst.base, src.base, bytes);
   segments_.clear();
   std::uint64_t src_offset = 0;
   std::uint64_t dst_offset = 0;
+  // A region the job does not touch never limits a segment.
+  const std::uint64_t src_size = direction == JobDirection::write ? bytes : src.size.bytes;
+  const std::uint64_t dst_size = direction == JobDirection::read ? bytes : dst.size.bytes;
   for (std::uint64_t left = bytes; left > 0;) {
-    const std::uint64_t len = std::min(
-        {left, src.size.bytes - src_offset, dst.size.bytes - dst_offset});
+    const std::uint64_t len =
+        std::min({left, src_size - src_offset, dst_size - dst_offset});
     segments_.push_back(DmaSegment{src.base + src_offset, dst.base + dst_offset, len});
-    src_offset = (src_offset + len) % src.size.bytes;
-    dst_offset = (dst_offset + len) % dst.size.bytes;
+    src_offset = (src_offset + len) % src_size;
+    dst_offset = (dst_offset + len) % dst_size;
     left -= len;
+  }
+  switch (direction) {
+    case JobDirection::read: return channel_.prep_slave_sg(segments_, DmaDirection::mem_to_dev);
+    case JobDirection::write: return channel_.prep_slave_sg(segments_, DmaDirection::dev_to_mem);
+    case JobDirection::copy: break;
   }
   return channel_.prep_sg(segments_);
 }

@@ -36,11 +36,12 @@
 // irq_safe and autosuspend are properties of the device). Jobs that arrive
 // during setup wait for it (as queue time).
 //
-// Buffers: a job moves `bytes` from the source region to the destination region,
-// both from their base (each job starts at offset 0). JobDirection does not change
-// the transfer: the controller model has no peripheral request lines, so read,
-// write and copy jobs all move memory to memory. A job larger than a region wraps
-// or is rejected (OversizeJob); an empty job is rejected.
+// Buffers: a job moves `bytes` by its JobDirection, each region from its base
+// (each job starts at offset 0): copy from the source region to the destination
+// region (memory to memory), read from the source region to the channel's
+// peripheral (DMA_MEM_TO_DEV: memory reads only), write from the peripheral into
+// the destination region (DMA_DEV_TO_MEM: memory writes only). A job larger than
+// a region it touches wraps or is rejected (OversizeJob); an empty job is rejected.
 //
 // Buffer mapping (BufferMapper, set before the simulation starts; none: the
 // path has no IOMMU): at setup, probe() (attach the IOMMU context), then with
@@ -131,7 +132,7 @@ class DmaengineClient : public sc_core::sc_module {
                                               const DmaengineClientParams& params);
   static DmaChannel& channel_of(DmaController& controller, unsigned channel,
                                 const std::string& name);
-  bool fits(std::uint64_t bytes) const;
+  bool fits(const JobRequest& request) const;
 
   void worker();
   void early_resumer();

@@ -64,3 +64,33 @@ TEST_CASE("app: the DRAM powers down 1 us and self-refreshes 1 ms after each job
   const double stuck_static = stuck["metrics"]["energy"]["components"]["dram"]["static_J"].get<double>();
   CHECK(stuck_static == Approx(37e-3).epsilon(0.01));
 }
+
+TEST_CASE("app: a job's direction picks the memory it touches (prep_memcpy, prep_slave_sg MEM_TO_DEV, DEV_TO_MEM)",
+          "[app][parameters][direction]") {
+  // 34 jobs of 4 KiB through the SysMMU in 64 B bursts; DRAM row activations
+  // priced at 0 so the dynamic energy is per bit: 8.5 pJ read, 5 pJ written
+  // (models/memory/dram.h), plus each walk's two 4 B PTE reads (Exynos 2-level).
+  const double bits = 34 * 4096 * 8.0, read_bit = 8.5e-12, write_bit = 5e-12, pte = 2 * 32 * 8.5e-12;
+  struct Expected {
+    const char* direction;
+    double data_energy;
+    int transactions;  // bus transactions through the SysMMU
+  };
+  for (const Expected& e : {Expected{"copy", bits * (read_bit + write_bit), 34 * 128},
+                            Expected{"read", bits * read_bit, 34 * 64},
+                            Expected{"write", bits * write_bit, 34 * 64}}) {
+    INFO(e.direction);
+    const json report = run_pl330(std::string("params-direction-") + e.direction,
+                                  {std::string("scenario.clients.0.workload.direction=") + e.direction,
+                                   "platform.dram.activation_energy=0J"});
+    const json& m = report["metrics"];
+    const json& sysmmu = m["iommus"]["sysmmu_pl330"];
+    CHECK(m["clients"]["audio"]["bytes"] == 34 * 4096);
+    CHECK(sysmmu["transactions"] == e.transactions);
+    // A copy walks for its source and its destination page, a read or a write for one.
+    CHECK(sysmmu["walks"] == (std::string(e.direction) == "copy" ? 68 : 34));
+    const double walks = sysmmu["walks"].get<double>();
+    CHECK(m["energy"]["components"]["dram"]["dynamic_J"].get<double>() ==
+          Approx(e.data_energy + walks * pte).epsilon(1e-6));
+  }
+}
