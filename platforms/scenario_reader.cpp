@@ -134,6 +134,14 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
       node.choice("policy", {"sync", "async", "irq_safe", "always_on", "early"});
   p.policy = *parse_resume_policy(policy);
   p.data_prepare_time = time_of(node.duration_or("data_prepare_time", Duration{}));
+  const std::string early =
+      node.choice_or("early_resume", {"device_link", "stream", "helper_thread", "async_get"}, "device_link");
+  p.early_resume = early == "stream"          ? EarlyResume::stream
+                   : early == "helper_thread" ? EarlyResume::helper_thread
+                   : early == "async_get"     ? EarlyResume::async_get
+                                              : EarlyResume::device_link;
+  p.helper_wakeup_latency = time_of(node.duration_or("helper_wakeup_latency", Duration{20'000'000}));
+  p.stream_idle_gap = time_of(node.duration_or("stream_idle_gap", Duration{}));
   p.autosuspend_delay =
       time_of(node.duration_or("autosuspend_delay", Duration{20'000'000'000ULL}));  // pl330: 20 ms
   p.source = read_buffer(node.child("source_buffer"));

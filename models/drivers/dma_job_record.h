@@ -47,6 +47,9 @@ struct DmaJobRecord {
   sc_core::sc_time stalled = sc_core::SC_ZERO_TIME;
   sc_core::sc_time translation = sc_core::SC_ZERO_TIME;
   sc_core::sc_time iommu_held = sc_core::SC_ZERO_TIME;
+  // Blocked in a get before producing the data (early with device_link or stream:
+  // the client's own get_sync, or the stream's start): part of caller_blocked.
+  sc_core::sc_time blocked_before_prepare = sc_core::SC_ZERO_TIME;
   DmaStatus status = DmaStatus::ok;
   DmaError error = DmaError::none;
   bool pm_failed = false;    // the policy's get returned an error: no DMA was issued
@@ -58,9 +61,9 @@ struct DmaJobRecord {
 
   bool ok() const { return status == DmaStatus::ok; }
   sc_core::sc_time latency() const { return finished - request.arrival; }
-  sc_core::sc_time prepare() const { return prepared - started; }
+  sc_core::sc_time prepare() const { return prepared - started - blocked_before_prepare; }
   sc_core::sc_time queue() const { return (started - request.arrival) + (dequeued - submitted); }
-  sc_core::sc_time caller_blocked() const { return submitted - prepared; }
+  sc_core::sc_time caller_blocked() const { return submitted - prepared + blocked_before_prepare; }
   sc_core::sc_time pm_wait() const { return caller_blocked() + stalled + iommu_held; }
   sc_core::sc_time transfer() const {
     return finished - dequeued - stalled - iommu_held - translation;

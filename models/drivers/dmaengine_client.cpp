@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "power/device_link.h"
+#include "power/pm_core.h"
 #include "power/rpm_device.h"
 
 namespace wakesim {
@@ -57,9 +59,10 @@ DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaControl
   SC_HAS_PROCESS(DmaengineClient);
   SC_THREAD(worker);
   if (params_.mapping == BufferMapping::per_job) SC_THREAD(unmapper);
-  if (params_.policy == ResumePolicy::early &&
-      params_.early_resume == EarlyResume::helper_get_sync)
-    SC_THREAD(early_resumer);
+  if (uses(EarlyResume::helper_thread)) SC_THREAD(early_resumer);
+  if (uses(EarlyResume::stream)) SC_THREAD(stream_closer);
+  if (uses(EarlyResume::device_link))
+    client_device_ = std::make_unique<RpmDevice>("rpm", device_.core());
 }
 
 // Only the regions the job's direction touches must hold it.
@@ -95,6 +98,19 @@ void DmaengineClient::request(const JobRequest& request) {
 // only irq_safe, which the policy cannot do without, is still applied.
 void DmaengineClient::setup_device() {
   if (params_.policy == ResumePolicy::irq_safe && !device_.is_irq_safe()) device_.irq_safe();
+  if (client_device_) {
+    // The channel request links the client to the controller (DL_FLAG_PM_RUNTIME);
+    // the client's autosuspend is its own, the controller follows it.
+    if (params_.use_autosuspend) {
+      client_device_->set_autosuspend_delay(params_.autosuspend_delay);
+      client_device_->use_autosuspend();
+    }
+    client_device_->enable();
+    if (device_.core().device_link_add(*client_device_, device_, kDlPmRuntime) == nullptr)
+      ++stats_.pm_errors;
+    if (!device_.enabled()) device_.enable();
+    return;
+  }
   if (!device_.enabled()) {
     if (params_.use_autosuspend) {
       device_.set_autosuspend_delay(params_.autosuspend_delay);
@@ -123,6 +139,7 @@ void DmaengineClient::worker() {
     serving_ = 1;
     serve(request);
     serving_ = 0;
+    end_stream_if_idle();
   }
 }
 
@@ -133,10 +150,16 @@ void DmaengineClient::serve(const JobRequest& request) {
   job.request = request;
   job.wrapped = !fits(request);
   job.started = sc_time_stamp();
+  if (!get_before_prepare(job)) {
+    job.prepared = sc_time_stamp();
+    fail(job, /*pm_failed=*/true);
+    return;
+  }
   if (params_.policy == ResumePolicy::early) start_early_resume();
   if (params_.data_prepare_time != SC_ZERO_TIME) sc_core::wait(params_.data_prepare_time);
   job.prepared = sc_time_stamp();
   if (!take_mapping(job)) {
+    if (client_device_) release(pm_context_);  // the client's get_sync before the preparation
     fail(job, /*pm_failed=*/false);
     return;
   }
@@ -229,16 +252,63 @@ int DmaengineClient::runtime_get(bool sync, bool& might_sleep) {
   return sync ? device_.get_sync(pm_context_) : device_.get(pm_context_);
 }
 
-// Early: the resume starts when the client starts producing the data.
+// Early with device_link or stream: the client's process context blocks in a
+// get_sync before it produces the data (its own device, which resumes the
+// controller through the link; or the controller at a stream's start). False
+// (reference undone) if the get failed.
+bool DmaengineClient::get_before_prepare(DmaJobRecord& job) {
+  const bool stream_start = uses(EarlyResume::stream) && !stream_open_;
+  if (uses(EarlyResume::stream)) stream_stop_due_.cancel();
+  if (!client_device_ && !stream_start) return true;
+  RpmDevice& target = client_device_ ? *client_device_ : device_;
+  job.might_sleep = pm_context_ == CallContext::atomic && !target.is_irq_safe() &&
+                    target.status() != RpmStatus::active;
+  if (job.might_sleep) ++stats_.might_sleep_violations;
+  const sc_time start = sc_time_stamp();
+  const int result = target.get_sync(pm_context_);
+  job.blocked_before_prepare = sc_time_stamp() - start;
+  if (!get_succeeded(result)) {
+    target.put_noidle();  // the usage count stays incremented on error (RPM-15)
+    return false;
+  }
+  if (stream_start) stream_open_ = true;
+  return true;
+}
+
+// Early with async_get or helper_thread: the resume starts when the client
+// starts producing the data.
 void DmaengineClient::start_early_resume() {
   if (params_.early_resume == EarlyResume::async_get) {
     early_result_ = runtime_get(/*sync=*/false, early_might_sleep_);
     early_done_ = true;
     return;
   }
+  if (params_.early_resume != EarlyResume::helper_thread) return;
   early_done_ = false;
   early_requested_ = true;
   early_request_event_.notify(SC_ZERO_TIME);
+}
+
+// The stream's stop: once the client has stayed idle for stream_idle_gap, the
+// SPI core's idle path (spi_pump_messages) drops the stream's reference with
+// pm_runtime_put_autosuspend from its process context.
+void DmaengineClient::stream_closer() {
+  for (;;) {
+    sc_core::wait(stream_stop_due_);
+    if (!stream_open_ || outstanding() > 0) continue;
+    stream_open_ = false;
+    device_.put_autosuspend(CallContext::process);
+  }
+}
+
+// After a job ends: a stream whose client is idle is due to stop.
+void DmaengineClient::end_stream_if_idle() {
+  if (!uses(EarlyResume::stream) || !stream_open_ || outstanding() > 0) return;
+  stream_stop_due_.cancel();
+  if (params_.stream_idle_gap == SC_ZERO_TIME)
+    stream_stop_due_.notify(SC_ZERO_TIME);
+  else
+    stream_stop_due_.notify(params_.stream_idle_gap);
 }
 
 // The helper of EarlyResume::helper_get_sync: one get_sync per job, concurrent
@@ -247,6 +317,7 @@ void DmaengineClient::early_resumer() {
   for (;;) {
     while (!early_requested_) sc_core::wait(early_request_event_);
     early_requested_ = false;
+    if (params_.helper_wakeup_latency != SC_ZERO_TIME) sc_core::wait(params_.helper_wakeup_latency);
     early_result_ = runtime_get(/*sync=*/true, early_might_sleep_);
     early_done_ = true;
     early_done_event_.notify(SC_ZERO_TIME);
@@ -263,6 +334,8 @@ bool DmaengineClient::acquire(DmaJobRecord& job) {
     case ResumePolicy::irq_safe: result = runtime_get(/*sync=*/true, job.might_sleep); break;
     case ResumePolicy::async: result = runtime_get(/*sync=*/false, job.might_sleep); break;
     case ResumePolicy::early:
+      // device_link and stream took their reference before the preparation.
+      if (client_device_ || uses(EarlyResume::stream)) return true;
       while (!early_done_) sc_core::wait(early_done_event_);
       result = early_result_;
       job.might_sleep = early_might_sleep_;
@@ -275,7 +348,9 @@ bool DmaengineClient::acquire(DmaJobRecord& job) {
 
 // put_autosuspend: never sleeps, so legal in the completion's atomic context.
 void DmaengineClient::release(CallContext context) {
-  if (params_.policy != ResumePolicy::always_on) device_.put_autosuspend(context);
+  if (params_.policy == ResumePolicy::always_on || uses(EarlyResume::stream)) return;
+  RpmDevice& target = client_device_ ? *client_device_ : device_;
+  target.put_autosuspend(context);
 }
 
 // ---------------------------------------------------------------------------
@@ -364,6 +439,7 @@ void DmaengineClient::on_complete(const DmaCompletion& completion) {
   }
   release(completion.context);
   finish(job);
+  end_stream_if_idle();
 }
 
 void DmaengineClient::finish(const DmaJobRecord& job) {
@@ -406,6 +482,7 @@ void DmaengineClient::trace_job(const DmaJobRecord& job) {
     from = to;
   };
   phase("queue", job.started);
+  phase("pm_wait", job.started + job.blocked_before_prepare);
   phase("prepare", job.prepared);
   phase("pm_wait", job.submitted);
   phase("channel_queue", job.dequeued);

@@ -60,6 +60,7 @@
 #include <cerrno>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -121,6 +122,11 @@ class DmaengineClient : public sc_core::sc_module {
   CallContext pm_context() const { return pm_context_; }
   DmaChannel& channel() { return channel_; }
   RpmDevice& device() { return device_; }
+  // early with device_link: the client's own runtime-PM device (the consumer of
+  // the controller's link); null otherwise.
+  RpmDevice* client_device() { return client_device_.get(); }
+  // early with stream: whether a stream holds the controller now.
+  bool stream_open() const { return stream_open_; }
   const DmaengineClientStats& stats() const { return stats_; }
   // Jobs received and not yet finished (queued, being prepared, or in the channel).
   std::size_t outstanding() const { return pending_.size() + in_flight_.size() + serving_; }
@@ -136,6 +142,12 @@ class DmaengineClient : public sc_core::sc_module {
 
   void worker();
   void early_resumer();
+  void stream_closer();
+  bool uses(EarlyResume variant) const {
+    return params_.policy == ResumePolicy::early && params_.early_resume == variant;
+  }
+  bool get_before_prepare(DmaJobRecord& job);
+  void end_stream_if_idle();
   void setup_device();
   void probe_mapper();
   bool take_mapping(DmaJobRecord& job);
@@ -158,6 +170,7 @@ class DmaengineClient : public sc_core::sc_module {
   CallContext pm_context_;
   DmaChannel& channel_;
   RpmDevice& device_;
+  std::unique_ptr<RpmDevice> client_device_;  // early with device_link
   TranslationProbe translation_probe_;
   JobObserver observer_;
   TraceSink* trace_ = nullptr;
@@ -186,6 +199,10 @@ class DmaengineClient : public sc_core::sc_module {
   bool early_might_sleep_ = false;
   sc_core::sc_event early_request_event_;
   sc_core::sc_event early_done_event_;
+
+  // early with stream: the controller is held from a stream's start to its stop.
+  bool stream_open_ = false;
+  sc_core::sc_event stream_stop_due_;
 
   DmaengineClientStats stats_;
 };

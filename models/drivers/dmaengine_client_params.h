@@ -11,14 +11,33 @@
 
 namespace wakesim {
 
-// How the `early` policy resumes the engine while the data is being prepared.
+// How the `early` policy resumes the engine from the client's process context
+// instead of the atomic submit path (the variants proposed on the list for pl330).
 enum class EarlyResume {
+  // The client is a runtime-PM device of its own, linked to the DMA controller
+  // with DL_FLAG_PM_RUNTIME when it requests the channel (the last versions of the
+  // pl330 runtime-PM series: the link replaces irq_safe and the driver's own
+  // get/put). The client calls pm_runtime_get_sync(client) when it starts a job:
+  // the core resumes the controller (and its suppliers) before the client
+  // (rpm_resume -> rpm_get_suppliers), so the chain is in the caller's blocked
+  // time; pm_runtime_put_autosuspend(client) at the completion. The controller
+  // suspends when the client does (the link's idle request), with no autosuspend
+  // of its own; the client's autosuspend is the client's autosuspend_delay.
+  device_link,
+  // A per-stream bracket: pm_runtime_get_sync(controller) when a stream starts
+  // and pm_runtime_put_autosuspend when it stops, as the SPI core's
+  // auto_runtime_pm does around its message queue (spi_pump_messages: get when
+  // the queue goes from idle to busy, put when it empties) and Renesas sound per
+  // PCM stream. A stream starts with a job that finds the client idle (nothing
+  // queued, nothing in flight) and stops once the client has been idle for
+  // stream_idle_gap (0: as soon as it empties, the SPI core's rule).
+  stream,
   // A helper thread of the client calls pm_runtime_get_sync() from process
-  // context (dmaengine_prepare() sleeping in, e.g., a kthread or async_schedule
-  // work of the client), concurrently with the data preparation: the resume chain
-  // runs at once, without pm_wq, and the submit waits for whatever part of it is
-  // not yet done. The helper's own scheduling cost is not modelled.
-  helper_get_sync,
+  // context (a kthread or async_schedule work of the client), concurrently with
+  // the data preparation: the resume chain runs without pm_wq, and the submit
+  // waits for whatever part of it is not yet done. The helper is a thread that
+  // must be woken and scheduled first: helper_wakeup_latency.
+  helper_thread,
   // The client calls pm_runtime_get() (async) when it starts preparing: the
   // resume runs on pm_wq (dispatch latency + chain) and the transfer stalls in
   // the channel for the part not yet done.
@@ -69,7 +88,12 @@ struct DmaengineClientParams {
   // PL330_AUTOSUSPEND_DELAY = 20 ms, KERNEL-PM.md DRV-04).
   bool use_autosuspend = true;
   sc_core::sc_time autosuspend_delay = sc_core::sc_time(20, sc_core::SC_MS);
-  EarlyResume early_resume = EarlyResume::helper_get_sync;
+  EarlyResume early_resume = EarlyResume::device_link;
+  // helper_thread: the wakeup and scheduling of the helper before its get_sync
+  // [assumed: a kthread wakeup on an idle CPU, like pm_wq's dispatch, 10-100 us].
+  sc_core::sc_time helper_wakeup_latency = sc_core::sc_time(20, sc_core::SC_US);
+  // stream: how long the client stays idle before its stream stops.
+  sc_core::sc_time stream_idle_gap = sc_core::SC_ZERO_TIME;
   // Both regions must be non-empty and must not overlap.
   DmaBufferRegion source;
   DmaBufferRegion destination;

@@ -10,9 +10,12 @@
 //              legal in atomic context; the parent is pinned and a normal PM
 //              domain never powers off (IRQ-01, IRQ-04).
 // - always_on: one get_sync() at setup and never a put: no runtime PM.
-// - early:     the proposed prepare/unprepare API: the client resumes the engine
-//              from process context when it starts producing the data, so the
-//              resume overlaps the data preparation.
+// - early:     the resume moved out of the atomic submit path into the client's
+//              process context, in one of the variants proposed for pl330
+//              (EarlyResume): the client's own device linked to the controller
+//              with DL_FLAG_PM_RUNTIME, a per-stream bracket (the SPI core's
+//              auto_runtime_pm), or a helper thread / async get that overlaps the
+//              resume with the data preparation.
 // Every policy but always_on drops its reference with put_autosuspend() from the
 // completion interrupt, as pl330's tasklet does.
 #include <array>

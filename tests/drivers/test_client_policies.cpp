@@ -197,14 +197,22 @@ TEST_CASE("always_on resumes once at setup and never powers the domain off", "[d
 }
 
 TEST_CASE("early overlaps the resume with the data preparation", "[drivers][early]") {
-  // The helper's get_sync starts with the preparation at t0 and ends at t0 + C = 150.
+  // The helper_thread variant with an instant wakeup (its cost is tested in
+  // test_early_resume.cpp): the helper's get_sync starts with the preparation at
+  // t0 and ends at t0 + C = 150.
   // - prepare 300 > C: the resume is hidden: 300 + 1.96 = 301.96, pm_wait 0;
   // - prepare 50 < C: the submit waits 100 more: max(50, 150) + 1.96 = 151.96,
   //   pm_wait = caller_blocked = 100 (sync would take the sum: 50 + 150 + 1.96 = 201.96);
   // - async_get, prepare 50: get() at t0, ACTIVE at t0 + W + C = 170; the transfer,
   //   submitted at t0 + 50, stalls 120: max(50, 170) + 1.96 = 171.96.
-  DriverRig hidden(client_params(ResumePolicy::early, 300), "hidden_");
-  DriverRig partial(client_params(ResumePolicy::early, 50), "partial_");
+  const auto helper = [](double prepare_us) {
+    DmaengineClientParams params = client_params(ResumePolicy::early, prepare_us);
+    params.early_resume = EarlyResume::helper_thread;
+    params.helper_wakeup_latency = sc_core::SC_ZERO_TIME;
+    return params;
+  };
+  DriverRig hidden(helper(300), "hidden_");
+  DriverRig partial(helper(50), "partial_");
   DriverRig sum(client_params(ResumePolicy::sync, 50), "sum_");
   DmaengineClientParams async_params = client_params(ResumePolicy::early, 50);
   async_params.early_resume = EarlyResume::async_get;
