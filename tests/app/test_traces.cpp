@@ -174,16 +174,16 @@ TEST_CASE("trace of pl330_periodic shows the tracks, slices and counts the repor
   std::size_t off_to_on = 0;
   for (std::size_t i = 1; i < pd.size(); ++i) off_to_on += pd[i - 1].name == "off" && pd[i].name == "on";
   CHECK(off_to_on == power["domains"]["pd_dma"]["power_on_count"]);
-  // Each OFF lasts at least the state's exit latency (250): it ends when the power-on is done.
-  for (const Slice& off : tracks.named("power domains/pd_dma", "off")) CHECK(off.end - off.begin >= 250000000);
+  // Each OFF lasts at least the state's exit latency (100): it ends when the power-on is done.
+  for (const Slice& off : tracks.named("power domains/pd_dma", "off")) CHECK(off.end - off.begin >= 100000000);
 
   // RESUMING of the pl330 holds the resume of its supplier, the SysMMU (a
   // DL_FLAG_PM_RUNTIME link: rpm_callback -> rpm_get_suppliers, inside
-  // RESUMING), which itself holds the pd_dma power-on (250) and its resume (40)
-  // and context restore (1.8); then the pl330's own resume_latency, 500. So each
-  // pl330 RESUMING starts with a SysMMU RESUMING and lasts exactly 500 more; in
-  // steady state 250 + 40 + 1.8 + 500 = 791.8 (the first one also waits 20 for
-  // the boot-time power-off of pd_dma, which holds the domain lock).
+  // RESUMING), which itself holds the pd_dma power-on (100) and its resume (40)
+  // and context restore (1.8); then the pl330's own resume_latency (clk_enable),
+  // 1. So each pl330 RESUMING starts with a SysMMU RESUMING and lasts exactly 1
+  // more; in steady state 100 + 40 + 1.8 + 1 = 142.8 (the first one also waits
+  // for the boot-time power-off of pd_dma, which holds the domain lock).
   const auto resuming = tracks.named("runtime PM devices/pl330", "resuming");
   const auto sysmmu_resuming = tracks.named("runtime PM devices/sysmmu_pl330", "resuming");
   CHECK(resuming.size() == power["devices"]["pl330_rpm"]["resumes"]);
@@ -191,11 +191,11 @@ TEST_CASE("trace of pl330_periodic shows the tracks, slices and counts the repor
   for (std::size_t i = 0; i < resuming.size(); ++i) {
     CHECK(sysmmu_resuming[i].begin == resuming[i].begin);
     CHECK((resuming[i].end - resuming[i].begin) - (sysmmu_resuming[i].end - sysmmu_resuming[i].begin) ==
-          500000000);
-    if (i > 0) CHECK(resuming[i].end - resuming[i].begin == 791800000);
+          1000000);
+    if (i > 0) CHECK(resuming[i].end - resuming[i].begin == 142800000);
   }
-  // SUSPENDING of the pl330 is its suspend_latency, 500.
-  for (const Slice& s : tracks.named("runtime PM devices/pl330", "suspending")) CHECK(s.end - s.begin == 500000000);
+  // SUSPENDING of the pl330 is its suspend_latency (clk_disable), 1.
+  for (const Slice& s : tracks.named("runtime PM devices/pl330", "suspending")) CHECK(s.end - s.begin == 1000000);
 
   // One job slice per finished job, each from its request to its interrupt.
   const auto jobs = tracks.named("DMA clients/audio", "job");
@@ -227,9 +227,10 @@ TEST_CASE("trace of pl330_periodic shows the tracks, slices and counts the repor
 }
 
 TEST_CASE("trace puts queued jobs that overlap on separate lanes of their client, each lane nested", "[app][trace]") {
-  // A job every 300 us with async: the first three wait for the same 811.8 us
-  // resume, so their slices overlap; every job still has exactly one slice.
-  const fs::path out = run_pl330("trace-lanes", "--trace --set scenario.clients.0.workload.period=300us "
+  // A job every 60 us with async: the first three wait for the same resume
+  // (pm_wq 20 + 142.8 us after the first get at 50 us), so their slices overlap;
+  // every job still has exactly one slice.
+  const fs::path out = run_pl330("trace-lanes", "--trace --set scenario.clients.0.workload.period=60us "
                                                 "--set scenario.clients.0.policy=async --set scenario.duration=20ms");
   const json report = read_report(out);
   const Tracks tracks = read_tracks(json::parse(read_file(out / "trace.json")));
@@ -249,12 +250,13 @@ TEST_CASE("trace puts queued jobs that overlap on separate lanes of their client
 }
 
 TEST_CASE("trace window keeps only what lies inside it, clipped at its edges", "[app][trace]") {
-  // 25..35 ms: pd_dma is off from the previous job's power-off (21.47 ms) until
+  // 27..35 ms: pd_dma is off from the previous job's power-off (about 25.3 ms:
+  // the autosuspend hrtimer at the end of its slack, 25 ms after the job) until
   // the job at 30 ms powers it on; the job's slice lies inside.
-  const fs::path out = run_pl330("trace-window", "--trace --vcd --trace-window 25ms:35ms");
+  const fs::path out = run_pl330("trace-window", "--trace --vcd --trace-window 27ms:35ms");
   const json trace = json::parse(read_file(out / "trace.json"));
   const Tracks tracks = read_tracks(trace);
-  const std::int64_t start = 25000000000, end = 35000000000;
+  const std::int64_t start = 27000000000, end = 35000000000;
   for (const auto& [track, slices] : tracks.slices)
     for (const Slice& s : slices) {
       INFO(track << " " << s.name);
@@ -266,8 +268,8 @@ TEST_CASE("trace window keeps only what lies inside it, clipped at its edges", "
     for (const auto& sample : samples) CHECK((sample.first >= start && sample.first < end));
   const auto pd = tracks.at("power domains/pd_dma");
   REQUIRE(pd.size() == 2);
-  CHECK((pd[0].name == "off" && pd[0].begin == start && pd[0].end == 30300000000));  // job at 30 ms + 50 + 250
-  CHECK((pd[1].name == "on" && pd[1].begin == 30300000000 && pd[1].end == end));
+  CHECK((pd[0].name == "off" && pd[0].begin == start && pd[0].end == 30150000000));  // job at 30 ms + 50 + 100
+  CHECK((pd[1].name == "on" && pd[1].begin == 30150000000 && pd[1].end == end));
   const auto jobs = tracks.named("DMA clients/audio", "job");
   REQUIRE(jobs.size() == 1);
   CHECK(jobs[0].begin == 30000000000);
@@ -277,7 +279,7 @@ TEST_CASE("trace window keeps only what lies inside it, clipped at its edges", "
   CHECK(vcd.times.front() == start);
   CHECK(vcd.times.back() == end);
   CHECK(vcd.values.at(vcd.ids.at("pd_dma")) ==
-        std::vector<std::pair<std::int64_t, std::string>>{{start, "b1"}, {30300000000, "b0"}});
+        std::vector<std::pair<std::int64_t, std::string>>{{start, "b1"}, {30150000000, "b0"}});
   fs::remove_all(out);
 }
 
