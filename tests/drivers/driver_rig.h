@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <systemc>
 
 #include "bus/interconnect.h"
@@ -210,5 +211,11 @@ struct DriverRig {
     return value;
   }
 };
+
+// The parts of every job add up to its latency (DmaJobRecord's breakdown).
+inline void check_parts_add_up(const DmaJobRecord& job) {
+  CHECK(job.prepare() + job.queue() + job.pm_wait() + job.translation + job.transfer() ==
+        job.latency());
+}
 
 }  // namespace wakesim::test

@@ -11,6 +11,7 @@
 using namespace wakesim;
 using sc_core::sc_time;
 using sc_core::wait;
+using wakesim::test::check_parts_add_up;
 using wakesim::test::client_params;
 using wakesim::test::DriverRig;
 using wakesim::test::ms;
@@ -20,12 +21,6 @@ using wakesim::test::us;
 namespace {
 
 const sc_time t0 = ms(1);
-
-// The parts of every job add up to its latency.
-void check_parts_add_up(const DmaJobRecord& job) {
-  CHECK(job.prepare() + job.queue() + job.pm_wait() + job.translation + job.transfer() ==
-        job.latency());
-}
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 using namespace wakesim;
 using sc_core::sc_time;
 using sc_core::wait;
+using wakesim::test::check_parts_add_up;
 using wakesim::test::client_params;
 using wakesim::test::DriverRig;
 using wakesim::test::ms;
@@ -28,10 +29,6 @@ DmaengineClientParams early(EarlyResume variant, double prepare_us) {
   return params;
 }
 
-void check_parts_add_up(const DmaJobRecord& job) {
-  CHECK(job.prepare() + job.queue() + job.pm_wait() + job.translation + job.transfer() ==
-        job.latency());
-}
 
 }  // namespace
 
