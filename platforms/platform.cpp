@@ -12,11 +12,18 @@ namespace wakesim {
 Platform::Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec,
                    EnergyLedger& ledger)
     : sc_core::sc_module(name), spec_(spec), ledger_(ledger), pm_("pm", spec.pm) {
+  build_cpus();
   build_domains();
   build_fabric();
   build_iommus();
   build_dmas();
   build_links();
+}
+
+void Platform::build_cpus() {
+  if (!spec_.cpus) return;
+  cpus_ = std::make_unique<CpuSystem>("cpus", *spec_.cpus, &ledger_);
+  pm_.attach_cpus(cpus_.get());
 }
 
 // Domains in description order; a parent must come first (the reader checked the
@@ -187,6 +194,8 @@ void Platform::attach_trace(TraceSink* sink) {
 
 void Platform::update_accounting() {
   for (RpmDevice* device : device_order_) device->close_energy();
+  for (auto& [name, parts] : devices_) parts.callbacks->close_energy();
+  if (cpus_) cpus_->close_accounting();
   for (PowerDomain* domain : domain_order_) domain->update_accounting();
   dram_->update_accounting();
 }

@@ -13,6 +13,7 @@
 
 #include "bus/interconnect.h"
 #include "core/energy_ledger.h"
+#include "cpu/cpu_system.h"
 #include "dma/dma_controller.h"
 #include "drivers/iommu_driver.h"
 #include "drivers/iommu_power_manager.h"
@@ -33,6 +34,8 @@ class Platform : public sc_core::sc_module {
   Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec, EnergyLedger& ledger);
 
   PmCore& pm() { return pm_; }
+  // Null when the platform has no `cpus` section.
+  CpuSystem* cpus() { return cpus_.get(); }
   Interconnect& interconnect() { return *interconnect_; }
   Dram& dram() { return *dram_; }
   RpmDevice& device(const std::string& name) const;
@@ -68,6 +71,7 @@ class Platform : public sc_core::sc_module {
     std::unique_ptr<RpmDevice> device;
   };
 
+  void build_cpus();
   void build_domains();
   RpmDevice& build_device(const DeviceSpec& spec);
   void build_fabric();
@@ -78,6 +82,7 @@ class Platform : public sc_core::sc_module {
   PlatformSpec spec_;
   EnergyLedger& ledger_;
   PmCore pm_;
+  std::unique_ptr<CpuSystem> cpus_;
   std::map<std::string, std::unique_ptr<PowerDomain>> domains_;
   std::vector<PowerDomain*> domain_order_;
   std::map<std::string, DeviceParts> devices_;

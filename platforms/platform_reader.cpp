@@ -10,6 +10,7 @@
 
 #include "core/config_error.h"
 #include "core/spelling.h"
+#include "cpu_system_reader.h"
 
 namespace wakesim {
 namespace {
@@ -59,6 +60,39 @@ DomainSpec read_domain(const ConfigNode& node) {
   return spec;
 }
 
+CallbackPhase read_callback_phase(const ConfigNode& node) {
+  CallbackPhase phase;
+  phase.name = node.string("name");
+  phase.duration = time_of(node.duration("duration"));
+  phase.sleepable = node.boolean_or("sleepable", false);
+  phase.held_power = node.power_or("held_power", Power{});
+  phase.energy = node.energy_or("energy", Energy{});
+  return phase;
+}
+
+// A callback given as `<kind>_latency` (one atomic phase) or as `<kind>_phases`;
+// with phases its duration and energy are theirs summed, plus `<kind>_energy`.
+void read_callback(const ConfigNode& rpm, const std::string& kind, sc_core::sc_time& duration,
+                   double& energy_joules, std::vector<CallbackPhase>& phases) {
+  const std::string latency_key = kind + "_latency";
+  const std::string phases_key = kind + "_phases";
+  energy_joules = rpm.energy_or(kind + "_energy", Energy{}).joules;
+  if (!rpm.has(phases_key)) {
+    duration = time_of(rpm.duration_or(latency_key, Duration{}));
+    return;
+  }
+  if (rpm.has(latency_key))
+    rpm.value(latency_key).fail(fmt::format("give {} or {}, not both: the phases' durations add up to "
+                                            "the callback's", latency_key, phases_key));
+  duration = sc_core::SC_ZERO_TIME;
+  for (const ConfigNode& node : rpm.sequence(phases_key)) {
+    phases.push_back(read_callback_phase(node));
+    duration += phases.back().duration;
+    energy_joules += phases.back().energy.joules;
+  }
+  if (phases.empty()) rpm.value(phases_key).fail("a callback needs at least one phase");
+}
+
 DeviceSpec read_device(const ConfigNode& node, const std::string& name) {
   DeviceSpec spec;
   spec.where = node.location();
@@ -66,10 +100,9 @@ DeviceSpec read_device(const ConfigNode& node, const std::string& name) {
   spec.domain = node.string_or("domain", "");
   spec.parent = node.string_or("parent", "");
   if (auto rpm = node.optional_child("runtime_pm")) {
-    spec.callbacks.resume_duration = time_of(rpm->duration_or("resume_latency", Duration{}));
-    spec.callbacks.suspend_duration = time_of(rpm->duration_or("suspend_latency", Duration{}));
-    spec.callbacks.resume_energy_joules = rpm->energy_or("resume_energy", Energy{}).joules;
-    spec.callbacks.suspend_energy_joules = rpm->energy_or("suspend_energy", Energy{}).joules;
+    TimedCallbacksParams& c = spec.callbacks;
+    read_callback(*rpm, "resume", c.resume_duration, c.resume_energy_joules, c.resume_phases);
+    read_callback(*rpm, "suspend", c.suspend_duration, c.suspend_energy_joules, c.suspend_phases);
     spec.active_power = rpm->power_or("active_power", Power{});
     spec.suspended_power = rpm->power_or("suspended_power", Power{});
   }
@@ -410,6 +443,7 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   PlatformSpec spec;
   spec.name = platform.string("name");
   spec.pm = read_runtime_pm(platform.optional_child("runtime_pm"));
+  if (auto cpus = platform.optional_child("cpus")) spec.cpus = read_cpu_system(*cpus);
   for (const ConfigNode& domain : platform.sequence_or_empty("domains"))
     spec.domains.push_back(read_domain(domain));
   const ConfigNode interconnect = platform.child("interconnect");

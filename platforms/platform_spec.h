@@ -5,11 +5,13 @@
 // of each element so the builder can report what it finds wrong at elaboration
 // (an overlapping range, a link cycle) at the line that caused it.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bus/interconnect.h"
 #include "core/config_location.h"
+#include "cpu/cpu_system_params.h"
 #include "dma/dma_controller_params.h"
 #include "drivers/iommu_power_manager_params.h"
 #include "iommu/iommu_params.h"
@@ -73,6 +75,7 @@ struct LinkSpec {
 struct PlatformSpec {
   std::string name;
   PmCoreParams pm;
+  std::optional<CpuSystemParams> cpus;  // none: no CPU side (docs/cpu.md)
   std::vector<DomainSpec> domains;
   DeviceSpec interconnect_device;  // the interconnect as a device (its domain)
   InterconnectParams interconnect;

@@ -134,6 +134,21 @@ Duration duration_of(const sc_core::sc_time& time) { return Duration{time.value(
 
 }  // namespace
 
+// A client's `cpu` must be one of the platform's CPUs.
+void check_client_cpus(const ScenarioSpec& scenario, const PlatformSpec& platform) {
+  unsigned count = 0;
+  if (platform.cpus)
+    for (const CpuClusterSpec& cluster : platform.cpus->clusters) count += cluster.cpus;
+  for (std::size_t i = 0; i < scenario.clients.size(); ++i) {
+    const ClientSpec& client = scenario.clients[i];
+    if (!client.params.cpu || *client.params.cpu < count) continue;
+    if (count == 0) fail(client, i, "cpu", "the platform has no `cpus` section to place the client on");
+    fail(client, i, "cpu",
+         fmt::format("there is no cpu{}: the platform has {} CPUs (0..{})", *client.params.cpu, count,
+                     count - 1));
+  }
+}
+
 void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& platform) {
   const std::vector<ClientSpec>& clients = scenario.clients;
   for (std::size_t i = 0; i < clients.size(); ++i) {

@@ -21,6 +21,8 @@ inline constexpr std::uint64_t kMaxJobsPerClient = 1'000'000'000;
 // and the destination apart from every other client's buffers (sources may be
 // shared). Throws ConfigError at the client, with the addresses in hex.
 void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& platform);
+// Every client's `cpu` names a CPU of the platform.
+void check_client_cpus(const ScenarioSpec& scenario, const PlatformSpec& platform);
 
 // What the traffic sources would refuse at construction (a job of 0B, a size range
 // with min above max, a zero deadline, a jitter of 2^62 ps or more) and more job

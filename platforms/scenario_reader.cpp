@@ -150,6 +150,7 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
                   ? BufferMapping::per_job
                   : BufferMapping::at_probe;
   p.unmap_delay = time_of(node.duration_or("unmap_delay", Duration{}));
+  if (node.has("cpu")) p.cpu = static_cast<unsigned>(node.integer("cpu", 0, 255));
   spec.workload = read_workload(node.child("workload"), index, scenario_directory);
   return spec;
 }
@@ -237,6 +238,7 @@ void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& pl
                                     client.dma, it->params.channels));
   }
   check_client_buffers(scenario, platform);
+  check_client_cpus(scenario, platform);
   check_client_workloads(scenario);
 }
 

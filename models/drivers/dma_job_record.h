@@ -6,7 +6,7 @@
 //   --queue (channel)--> dequeued --stalled + transfer + translation--> finished
 //
 // latency = finished - arrival
-//         = prepare + queue + pm_wait + translation + transfer, exactly, with
+//         = prepare + queue + pm_wait + translation + interrupt + transfer, exactly, with
 // - prepare:        the client producing the data (data_prepare_time);
 // - queue:          waiting behind earlier jobs of this client: for the client's
 //                   thread (started - arrival) and in the channel's descriptor
@@ -26,6 +26,9 @@
 // - translation:    IOMMU translation time of the job's bursts (TLB lookups, walk
 //                   queueing, walks; summed over bursts, at most the time the
 //                   descriptor ran; 0 without an IOMMU);
+// - interrupt:      with CPUs, from the controller's completion to the client's
+//                   callback: waking the IRQ's CPU, the hard IRQ and the tasklet
+//                   (0 without CPUs: the callback runs at the completion);
 // - transfer:       the rest: descriptor setup and the bursts.
 #include <cstdint>
 
@@ -47,6 +50,7 @@ struct DmaJobRecord {
   sc_core::sc_time stalled = sc_core::SC_ZERO_TIME;
   sc_core::sc_time translation = sc_core::SC_ZERO_TIME;
   sc_core::sc_time iommu_held = sc_core::SC_ZERO_TIME;
+  sc_core::sc_time interrupt = sc_core::SC_ZERO_TIME;
   // Blocked in a get before producing the data (early with device_link or stream:
   // the client's own get_sync, or the stream's start): part of caller_blocked.
   sc_core::sc_time blocked_before_prepare = sc_core::SC_ZERO_TIME;
@@ -66,7 +70,7 @@ struct DmaJobRecord {
   sc_core::sc_time caller_blocked() const { return submitted - prepared + blocked_before_prepare; }
   sc_core::sc_time pm_wait() const { return caller_blocked() + stalled + iommu_held; }
   sc_core::sc_time transfer() const {
-    return finished - dequeued - stalled - iommu_held - translation;
+    return finished - dequeued - stalled - iommu_held - translation - interrupt;
   }
   bool has_deadline() const { return request.deadline != sc_core::SC_ZERO_TIME; }
   // A job with a deadline misses it when it failed or its interrupt came later.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cpu/cpu_execution.h"
+#include "cpu/cpu_system.h"
 #include "power/device_link.h"
 #include "power/pm_core.h"
 #include "power/rpm_device.h"
@@ -55,9 +57,14 @@ DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaControl
       params_(checked(this->name(), params)),
       pm_context_(params_.pm_context.value_or(default_pm_context(params_.policy))),
       channel_(channel_of(controller, channel, this->name())),
-      device_(controller.device()) {
+      device_(controller.device()),
+      cpus_(device_.core().cpus()) {
   SC_HAS_PROCESS(DmaengineClient);
   SC_THREAD(worker);
+  if (cpus_) {
+    client_cpu();  // throws for a CPU that does not exist
+    SC_THREAD(completion_worker);
+  }
   if (params_.mapping == BufferMapping::per_job) SC_THREAD(unmapper);
   if (uses(EarlyResume::helper_thread)) SC_THREAD(early_resumer);
   if (uses(EarlyResume::stream)) SC_THREAD(stream_closer);
@@ -128,24 +135,43 @@ void DmaengineClient::setup_device() {
   }
 }
 
+Cpu& DmaengineClient::client_cpu() const {
+  const unsigned index = params_.cpu.value_or(cpus_->params().placement.client);
+  if (index >= cpus_->cpu_count())
+    throw std::invalid_argument("dmaengine client " + std::string(name()) + ": there is no cpu" +
+                                std::to_string(index));
+  return cpus_->cpu(index);
+}
+
+void DmaengineClient::bind_to(Cpu& cpu) {
+  if (cpus_) cpus_->bind_current(cpu);
+}
+
 void DmaengineClient::worker() {
+  if (cpus_) bind_to(client_cpu());
   setup_device();
   probe_mapper();
   ready_ = true;
   for (;;) {
+    const bool woken = pending_.empty();
     while (pending_.empty()) sc_core::wait(queued_);
     const JobRequest request = pending_.front();
     pending_.pop_front();
     serving_ = 1;
-    serve(request);
+    serve(request, woken);
     serving_ = 0;
     end_stream_if_idle();
   }
 }
 
-void DmaengineClient::serve(const JobRequest& request) {
+// `woken`: the thread blocked waiting for the request (its CPU may be idle).
+void DmaengineClient::serve(const JobRequest& request, bool woken) {
   // A source may deliver ahead of the arrival time (a trace pushed at once).
-  if (request.arrival > sc_time_stamp()) sc_core::wait(request.arrival - sc_time_stamp());
+  if (request.arrival > sc_time_stamp()) {
+    sc_core::wait(request.arrival - sc_time_stamp());
+    woken = true;
+  }
+  if (woken) resume_on_cpu(cpus_, CpuCause::client);
   DmaJobRecord job;
   job.request = request;
   job.wrapped = !fits(request);
@@ -156,7 +182,7 @@ void DmaengineClient::serve(const JobRequest& request) {
     return;
   }
   if (params_.policy == ResumePolicy::early) start_early_resume();
-  if (params_.data_prepare_time != SC_ZERO_TIME) sc_core::wait(params_.data_prepare_time);
+  run_code(cpus_, CpuCause::client, params_.data_prepare_time);
   job.prepared = sc_time_stamp();
   if (!take_mapping(job)) {
     if (client_device_) release(pm_context_);  // the client's get_sync before the preparation
@@ -223,6 +249,7 @@ void DmaengineClient::drop_mapping(const DmaJobRecord& job) {
 
 // The retire worker of per_job mapping: process context.
 void DmaengineClient::unmapper() {
+  if (cpus_) bind_to(client_cpu());
   for (;;) {
     sc_core::wait(unmap_due_);
     if (mapping_users_ > 0 || map_state_ != MapState::mapped) continue;
@@ -293,6 +320,7 @@ void DmaengineClient::start_early_resume() {
 // SPI core's idle path (spi_pump_messages) drops the stream's reference with
 // pm_runtime_put_autosuspend from its process context.
 void DmaengineClient::stream_closer() {
+  if (cpus_) bind_to(client_cpu());
   for (;;) {
     sc_core::wait(stream_stop_due_);
     if (!stream_open_ || outstanding() > 0) continue;
@@ -314,10 +342,16 @@ void DmaengineClient::end_stream_if_idle() {
 // The helper of EarlyResume::helper_get_sync: one get_sync per job, concurrent
 // with the client thread's data preparation.
 void DmaengineClient::early_resumer() {
+  if (cpus_) bind_to(cpus_->pm_wq_cpu());
   for (;;) {
     while (!early_requested_) sc_core::wait(early_request_event_);
     early_requested_ = false;
-    if (params_.helper_wakeup_latency != SC_ZERO_TIME) sc_core::wait(params_.helper_wakeup_latency);
+    if (cpus_) {
+      const sc_time ready = cpus_->pm_wq_cpu().run(CpuCause::client, params_.helper_wakeup_latency);
+      if (ready > sc_time_stamp()) sc_core::wait(ready - sc_time_stamp());
+    } else if (params_.helper_wakeup_latency != SC_ZERO_TIME) {
+      sc_core::wait(params_.helper_wakeup_latency);
+    }
     early_result_ = runtime_get(/*sync=*/true, early_might_sleep_);
     early_done_ = true;
     early_done_event_.notify(SC_ZERO_TIME);
@@ -336,7 +370,10 @@ bool DmaengineClient::acquire(DmaJobRecord& job) {
     case ResumePolicy::early:
       // device_link and stream took their reference before the preparation.
       if (client_device_ || uses(EarlyResume::stream)) return true;
-      while (!early_done_) sc_core::wait(early_done_event_);
+      if (!early_done_) {
+        while (!early_done_) sc_core::wait(early_done_event_);
+        resume_on_cpu(cpus_, CpuCause::client);
+      }
       result = early_result_;
       job.might_sleep = early_might_sleep_;
       break;
@@ -437,9 +474,42 @@ void DmaengineClient::on_complete(const DmaCompletion& completion) {
     job.iommu_held = std::min(path.suspended_hold, ran);
     job.translation = std::min(path.translation, ran - job.iommu_held);
   }
-  release(completion.context);
-  finish(job);
-  end_stream_if_idle();
+  deliver_completion(job, completion.context);
+}
+
+// The client's callback: at once without CPUs; with them, once the IRQ's CPU has
+// woken and run the hard IRQ and the tasklet (in completion order).
+void DmaengineClient::deliver_completion(const DmaJobRecord& job, CallContext context) {
+  if (!cpus_) {
+    release(context);
+    finish(job);
+    end_stream_if_idle();
+    return;
+  }
+  const CpuSoftwareCosts& costs = cpus_->params().costs;
+  PendingCallback callback{job, context};
+  callback.job.finished = cpus_->irq_cpu().run(CpuCause::irq, costs.irq_handler + costs.tasklet);
+  callback.job.interrupt = callback.job.finished - job.finished;
+  callbacks_.push_back(callback);
+  callback_due_.notify(callback.job.finished - sc_time_stamp());
+}
+
+// The tasklet context on the IRQ CPU: hrtimers it arms (put_autosuspend) go there.
+void DmaengineClient::completion_worker() {
+  bind_to(cpus_->irq_cpu());
+  for (;;) {
+    while (callbacks_.empty()) sc_core::wait(callback_due_);
+    const sc_time due = callbacks_.front().job.finished;
+    if (due > sc_time_stamp()) {
+      sc_core::wait(due - sc_time_stamp());
+      continue;
+    }
+    const PendingCallback callback = callbacks_.front();
+    callbacks_.pop_front();
+    release(callback.context);
+    finish(callback.job);
+    end_stream_if_idle();
+  }
 }
 
 void DmaengineClient::finish(const DmaJobRecord& job) {

@@ -53,6 +53,14 @@
 // finds an unmap in progress waits for it and maps again. A failed map fails
 // the job without DMA.
 //
+// CPUs (docs/cpu.md; none: all of this is skipped and costs no time): the client
+// thread runs on its CPU (params.cpu, or the platform's placement) and, after
+// blocking for a request, waits for that CPU to wake; the data preparation keeps
+// it busy. The completion interrupt runs on the IRQ CPU: the client's callback
+// (put_autosuspend, the job's end) comes after that CPU's wakeup, the hard IRQ and
+// the tasklet (DmaJobRecord::interrupt). The helper_thread helper runs on the
+// pm_wq CPU, its wakeup latency being that CPU's time.
+//
 // Errors: a get that fails (anything below 0 but -EINPROGRESS, which async get
 // returns while a resume is already running) is undone with put_noidle and the
 // job fails without DMA (pm_errors); a DMA error completion fails the job. Failed
@@ -76,6 +84,8 @@
 
 namespace wakesim {
 
+class Cpu;
+class CpuSystem;
 class RpmDevice;
 
 class DmaengineClient : public sc_core::sc_module {
@@ -129,7 +139,9 @@ class DmaengineClient : public sc_core::sc_module {
   bool stream_open() const { return stream_open_; }
   const DmaengineClientStats& stats() const { return stats_; }
   // Jobs received and not yet finished (queued, being prepared, or in the channel).
-  std::size_t outstanding() const { return pending_.size() + in_flight_.size() + serving_; }
+  std::size_t outstanding() const {
+    return pending_.size() + in_flight_.size() + callbacks_.size() + serving_;
+  }
   // True once setup has run.
   bool ready() const { return ready_; }
 
@@ -153,7 +165,11 @@ class DmaengineClient : public sc_core::sc_module {
   bool take_mapping(DmaJobRecord& job);
   void drop_mapping(const DmaJobRecord& job);
   void unmapper();
-  void serve(const JobRequest& request);
+  void serve(const JobRequest& request, bool woken);
+  void bind_to(Cpu& cpu);
+  Cpu& client_cpu() const;
+  void deliver_completion(const DmaJobRecord& job, CallContext context);
+  void completion_worker();
   void start_early_resume();
   bool acquire(DmaJobRecord& job);
   int runtime_get(bool sync, bool& might_sleep);
@@ -203,6 +219,15 @@ class DmaengineClient : public sc_core::sc_module {
   // early with stream: the controller is held from a stream's start to its stop.
   bool stream_open_ = false;
   sc_core::sc_event stream_stop_due_;
+
+  // With CPUs: completions waiting for their callback to run on the IRQ CPU.
+  CpuSystem* cpus_ = nullptr;
+  struct PendingCallback {
+    DmaJobRecord job;
+    CallContext context;
+  };
+  std::deque<PendingCallback> callbacks_;  // in completion order; due at job.finished
+  sc_core::sc_event callback_due_;
 
   DmaengineClientStats stats_;
 };

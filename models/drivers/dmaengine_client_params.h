@@ -100,6 +100,9 @@ struct DmaengineClientParams {
   OversizeJob oversize = OversizeJob::wrap;
   BufferMapping mapping = BufferMapping::at_probe;
   sc_core::sc_time unmap_delay = sc_core::SC_ZERO_TIME;  // per_job only
+  // With CPUs (docs/cpu.md): the CPU the client's thread runs on; unset: the
+  // platform's placement for clients.
+  std::optional<unsigned> cpu;
 };
 
 }  // namespace wakesim

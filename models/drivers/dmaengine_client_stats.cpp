@@ -19,6 +19,7 @@ void DmaengineClientStats::record(const DmaJobRecord& job) {
   pm_wait.record(job.pm_wait().value());
   translation.record(job.translation.value());
   transfer.record(job.transfer().value());
+  interrupt.record(job.interrupt.value());
   caller_blocked.record(job.caller_blocked().value());
 }
 
@@ -41,6 +42,7 @@ void DmaengineClientStats::merge(const DmaengineClientStats& other) {
   pm_wait.merge(other.pm_wait);
   translation.merge(other.translation);
   transfer.merge(other.transfer);
+  interrupt.merge(other.interrupt);
   caller_blocked.merge(other.caller_blocked);
 }
 
@@ -54,7 +56,7 @@ auto counts(const DmaengineClientStats& s) {
 
 auto histograms(const DmaengineClientStats& s) {
   return std::tie(s.latency, s.prepare, s.queue, s.pm_wait, s.translation, s.transfer,
-                  s.caller_blocked);
+                  s.interrupt, s.caller_blocked);
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ struct DmaengineClientStats {
   LatencyHistogram pm_wait;
   LatencyHistogram translation;
   LatencyHistogram transfer;
+  LatencyHistogram interrupt;  // with CPUs: completion to callback (DmaJobRecord)
   // The part of pm_wait the submitting context spent blocked before submit.
   LatencyHistogram caller_blocked;
 

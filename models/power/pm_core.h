@@ -16,6 +16,7 @@
 
 namespace wakesim {
 
+class CpuSystem;
 class RpmDevice;
 
 struct PmCoreParams {
@@ -53,6 +54,15 @@ class PmCore : public sc_core::sc_module {
 
   unsigned long might_sleep_violations() const { return might_sleep_violations_; }
 
+  // The CPUs the simulated software runs on (docs/cpu.md); null (the default):
+  // no CPU side, every software cost is a plain wait. Set before the simulation
+  // starts; must outlive the core.
+  void attach_cpus(CpuSystem* cpus) {
+    cpus_ = cpus;
+    workqueue_.attach_cpus(cpus);
+  }
+  CpuSystem* cpus() const { return cpus_; }
+
   // Called by RpmDevice.
   void register_device(RpmDevice& device) { devices_.push_back(&device); }
   void count_might_sleep_violation() { ++might_sleep_violations_; }
@@ -64,6 +74,7 @@ class PmCore : public sc_core::sc_module {
   std::vector<RpmDevice*> devices_;
   DeviceLinks links_;
   unsigned long might_sleep_violations_ = 0;
+  CpuSystem* cpus_ = nullptr;
 };
 
 }  // namespace wakesim

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/sim_time.h"
+#include "cpu/cpu_system.h"
 #include "power/rpm_device.h"
 
 namespace wakesim {
@@ -31,7 +32,7 @@ void PmWorkqueue::queue_work(RpmDevice& device) {
   const bool queued = std::any_of(queue_.begin(), queue_.end(),
                                   [&](const Item& item) { return item.device == &device; });
   if (queued) return;
-  queue_.push_back({&device, sim_now() + draw_dispatch_latency()});
+  queue_.push_back({&device, dispatch_ready_at(CpuCause::kworker)});
   spawn_workers();
   changed_.notify(sc_core::SC_ZERO_TIME);
 }
@@ -44,6 +45,12 @@ void PmWorkqueue::spawn_workers() {
     ++idle_workers_;
     sc_core::sc_spawn([this] { worker(); });
   }
+}
+
+sc_core::sc_time PmWorkqueue::dispatch_ready_at(CpuCause cause) {
+  const sc_core::sc_time dispatch = draw_dispatch_latency();
+  if (!cpus_) return sim_now() + dispatch;
+  return cpus_->pm_wq_cpu().run(cause, dispatch);
 }
 
 void PmWorkqueue::cancel_work_sync(RpmDevice& device) {
@@ -86,6 +93,7 @@ void PmWorkqueue::run(std::size_t index) {
 }
 
 void PmWorkqueue::worker() {
+  if (cpus_) cpus_->bind_current(cpus_->pm_wq_cpu());
   for (;;) {
     const std::size_t index = next_item();
     if (index == queue_.size()) {

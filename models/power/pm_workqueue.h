@@ -13,6 +13,10 @@
 // order on a tie); workers are created when needed and kept (a worker pool).
 // genpd's power-off work (PowerDomain) is a work item of its own: it draws its
 // dispatch latency here but runs on the domain's worker, outside max_active.
+//
+// With CPUs (docs/cpu.md) the kworkers run on the pm_wq CPU: queue_work() wakes
+// it (its idle state's exit latency, if idle), and the dispatch latency is that
+// CPU's time scheduling the worker, so an item is ready at wake + dispatch.
 #include <cstddef>
 #include <deque>
 #include <vector>
@@ -21,9 +25,11 @@
 
 #include "core/latency_distribution.h"
 #include "core/random_streams.h"
+#include "cpu/cpu_cause.h"
 
 namespace wakesim {
 
+class CpuSystem;
 class RpmDevice;
 
 struct PmWorkqueueParams {
@@ -54,6 +60,13 @@ class PmWorkqueue : public sc_core::sc_module {
   // A dispatch latency, for work that another model queues on pm_wq itself
   // (genpd's power-off work).
   sc_core::sc_time draw_dispatch_latency() { return params_.dispatch_latency.draw(rng_); }
+  // When work queued now may start: now + a dispatch latency, or, with CPUs, once
+  // the pm_wq CPU is awake and has scheduled the worker (its time under `cause`).
+  sc_core::sc_time dispatch_ready_at(CpuCause cause);
+
+  // Before the simulation starts (PmCore::attach_cpus); null: no CPU side.
+  void attach_cpus(CpuSystem* cpus) { cpus_ = cpus; }
+  CpuSystem* cpus() const { return cpus_; }
 
   bool idle() const { return queue_.empty() && running_.empty(); }
   const PmWorkqueueParams& params() const { return params_; }
@@ -83,6 +96,7 @@ class PmWorkqueue : public sc_core::sc_module {
   std::size_t peak_running_ = 0;
   unsigned long items_run_ = 0;
   sc_core::sc_event changed_;  // an item was queued, removed or finished
+  CpuSystem* cpus_ = nullptr;
 };
 
 }  // namespace wakesim

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "cpu/cpu_execution.h"
+#include "cpu/cpu_system.h"
 #include "power/pm_core.h"
 #include "power/rpm_device.h"
 
@@ -270,10 +272,15 @@ void PowerDomain::unlock() {
   if (lock_waiters_ > 0) unlocked_.notify(SC_ZERO_TIME);
 }
 
+// The backend's power switching: a sleeping poll, or a busy-wait with interrupts
+// off in an irq-safe domain (docs/cpu.md).
 void PowerDomain::sleep(const sc_time& duration) const {
   if (duration == SC_ZERO_TIME) return;
   require_thread("a PM domain power transition takes time outside a SystemC thread");
-  sc_core::wait(duration);
+  if (params_.irq_safe)
+    run_code(workqueue_.cpus(), CpuCause::atomic_spin, duration);
+  else
+    sleep_code(workqueue_.cpus(), CpuCause::genpd, duration);
 }
 
 // ---------------------------------------------------------------------------
@@ -391,11 +398,12 @@ int PowerDomain::try_power_off() {
 void PowerDomain::queue_power_off_work() {
   if (work_pending_) return;
   work_pending_ = true;
-  work_ready_at_ = sc_core::sc_time_stamp() + workqueue_.draw_dispatch_latency();
+  work_ready_at_ = workqueue_.dispatch_ready_at(CpuCause::genpd);
   work_queued_.notify(SC_ZERO_TIME);
 }
 
 void PowerDomain::power_off_worker() {
+  if (CpuSystem* cpus = workqueue_.cpus()) cpus->bind_current(cpus->pm_wq_cpu());
   for (;;) {
     while (!work_pending_) sc_core::wait(work_queued_);
     const sc_time now = sc_core::sc_time_stamp();

@@ -1,6 +1,8 @@
 #include "power/rpm_device.h"
 
 #include "core/sim_time.h"
+#include "cpu/cpu_execution.h"
+#include "cpu/cpu_system.h"
 #include "power/device_link.h"
 #include "power/pm_core.h"
 #include "power/rpm_callbacks.h"
@@ -108,6 +110,7 @@ void RpmDevice::wait_for_state_change() {
     return;
   }
   sc_core::wait(state_changed_);
+  resume_on_cpu(core_.cpus(), CpuCause::pm_callback);
 }
 
 void RpmDevice::deactivate_timer() {
@@ -115,6 +118,8 @@ void RpmDevice::deactivate_timer() {
   timer_event_.cancel();
   timer_expires_ = SC_ZERO_TIME;
   timer_fires_at_ = SC_ZERO_TIME;
+  timer_cpu_awake_ = false;
+  if (timer_cpu_) timer_cpu_->cancel_timer(this);
 }
 
 // hrtimer_start_range_ns(timer, expires, slack): the timer may fire anywhere in
@@ -126,6 +131,14 @@ void RpmDevice::arm_timer(const sc_time& expires, const sc_time& slack) {
   timer_fires_at_ = expires + slack_offset(slack);
   timer_event_.cancel();
   timer_event_.notify(timer_fires_at_ - sc_time_stamp());
+  timer_cpu_awake_ = false;
+  // The hrtimer goes on the CPU that arms it (docs/cpu.md): the governor sees it.
+  if (CpuSystem* cpus = core_.cpus()) {
+    if (timer_cpu_) timer_cpu_->cancel_timer(this);
+    Cpu* current = cpus->current_cpu();
+    timer_cpu_ = current ? current : &cpus->timer_cpu();
+    timer_cpu_->arm_timer(this, timer_fires_at_);
+  }
 }
 
 // rpm_suspend(): slack = autosuspend_delay (ms) * (NSEC_PER_MSEC >> 2), 25 %.
@@ -567,9 +580,28 @@ int RpmDevice::schedule_suspend(const sc_time& delay) {
 // pm_suspend_timer_fn(): fires at timer_fires_at_, acts if the soft expiry has passed.
 void RpmDevice::timer_fired() {
   if (timer_expires_ == SC_ZERO_TIME || timer_expires_ > sc_time_stamp()) return;
+  if (!timer_cpu_awake_ && wake_timer_cpu()) return;  // the handler runs once the CPU is up
+  timer_cpu_awake_ = false;
   timer_expires_ = SC_ZERO_TIME;
   timer_fires_at_ = SC_ZERO_TIME;
   rpm_suspend(timer_autosuspends_ ? (kRpmAsync | kRpmAuto) : kRpmAsync);
+}
+
+// With CPUs, the hrtimer interrupt first wakes the timer's CPU and runs its
+// handler there: true if that takes time, with the event re-notified for when
+// pm_suspend_timer_fn() runs (a cancel before then still stops it, as
+// hrtimer_try_to_cancel() would).
+bool RpmDevice::wake_timer_cpu() {
+  CpuSystem* cpus = core_.cpus();
+  if (!cpus || !timer_cpu_) return false;
+  const sc_time handler = cpus->params().costs.timer_handler;
+  timer_cpu_->cancel_timer(this);
+  const sc_time start = timer_cpu_->run(CpuCause::timer, handler) - handler;
+  const sc_time now = sc_time_stamp();
+  if (start <= now) return false;
+  timer_cpu_awake_ = true;
+  timer_event_.notify(start - now);
+  return true;
 }
 
 void RpmDevice::run_work() {

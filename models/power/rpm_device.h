@@ -22,6 +22,7 @@
 
 namespace wakesim {
 
+class Cpu;
 class DeviceLink;
 class PmCore;
 class RpmCallbacks;
@@ -183,6 +184,7 @@ class RpmDevice : public sc_core::sc_module {
   sc_core::sc_time autosuspend_slack() const;
   sc_core::sc_time slack_offset(const sc_core::sc_time& slack);
   void timer_fired();
+  bool wake_timer_cpu();
   void queue_request(RpmRequest request);
   void set_status(RpmStatus status);
   void wake_up_all() { state_changed_.notify(sc_core::SC_ZERO_TIME); }
@@ -238,6 +240,8 @@ class RpmDevice : public sc_core::sc_module {
   sc_core::sc_time timer_fires_at_ = sc_core::SC_ZERO_TIME;
   bool timer_autosuspends_ = false;
   RandomStream timer_rng_;  // AutosuspendTimerSlack::uniform draws
+  Cpu* timer_cpu_ = nullptr;     // the CPU the timer is armed on (with CPUs)
+  bool timer_cpu_awake_ = false;  // fired, and its CPU is up: run the handler
   sc_core::sc_event timer_event_;
   sc_core::sc_event state_changed_;
   sc_core::sc_event status_changed_;

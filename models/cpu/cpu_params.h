@@ -1,0 +1,34 @@
+#pragma once
+// Parameters of a CPU and of the cluster it belongs to (docs/cpu.md lists the
+// defaults the platform files use and their sources).
+#include <optional>
+#include <vector>
+
+#include <systemc>
+
+#include "core/units.h"
+#include "cpu/cpu_idle_state.h"
+
+namespace wakesim {
+
+struct CpuParams {
+  // Drawn while the CPU runs kernel code, and during idle entry and exit.
+  Power active_power;
+  // Shallowest first; at least one (WFI). The cluster's states need every CPU
+  // of the cluster in its deepest state.
+  std::vector<CpuIdleState> idle_states;
+  // PM QoS CPU latency limit (cpu_latency_qos): states that take longer to
+  // leave are never chosen. Empty: no limit.
+  std::optional<sc_core::sc_time> latency_limit;
+};
+
+struct CpuClusterParams {
+  // Drawn by the cluster's shared logic (L2, its bus port) while it is not in
+  // one of its idle states.
+  Power on_power;
+  // Cluster-level states (a PSCI domain idle state, cluster off), shallowest
+  // first; may be empty.
+  std::vector<CpuIdleState> idle_states;
+};
+
+}  // namespace wakesim
