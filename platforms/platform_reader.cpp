@@ -70,13 +70,14 @@ CallbackPhase read_callback_phase(const ConfigNode& node) {
   return phase;
 }
 
-// A callback given as `<kind>_latency` (one atomic phase) or as `<kind>_phases`;
-// with phases its duration and energy are theirs summed, plus `<kind>_energy`.
-void read_callback(const ConfigNode& rpm, const std::string& kind, sc_core::sc_time& duration,
-                   double& energy_joules, std::vector<CallbackPhase>& phases) {
+// A callback given as `<kind>_latency` (one atomic phase) or as `<kind>_phases`,
+// whose durations add up to the callback's. Its energy (`<kind>_energy`, read
+// after both callbacks' times, as the effective configuration lists them) is
+// added to its phases' energies.
+void read_callback_time(const ConfigNode& rpm, const std::string& kind, sc_core::sc_time& duration,
+                        std::vector<CallbackPhase>& phases) {
   const std::string latency_key = kind + "_latency";
   const std::string phases_key = kind + "_phases";
-  energy_joules = rpm.energy_or(kind + "_energy", Energy{}).joules;
   if (!rpm.has(phases_key)) {
     duration = time_of(rpm.duration_or(latency_key, Duration{}));
     return;
@@ -88,9 +89,15 @@ void read_callback(const ConfigNode& rpm, const std::string& kind, sc_core::sc_t
   for (const ConfigNode& node : rpm.sequence(phases_key)) {
     phases.push_back(read_callback_phase(node));
     duration += phases.back().duration;
-    energy_joules += phases.back().energy.joules;
   }
   if (phases.empty()) rpm.value(phases_key).fail("a callback needs at least one phase");
+}
+
+double callback_energy(const ConfigNode& rpm, const std::string& kind,
+                       const std::vector<CallbackPhase>& phases) {
+  double joules = rpm.energy_or(kind + "_energy", Energy{}).joules;
+  for (const CallbackPhase& phase : phases) joules += phase.energy.joules;
+  return joules;
 }
 
 DeviceSpec read_device(const ConfigNode& node, const std::string& name) {
@@ -101,8 +108,10 @@ DeviceSpec read_device(const ConfigNode& node, const std::string& name) {
   spec.parent = node.string_or("parent", "");
   if (auto rpm = node.optional_child("runtime_pm")) {
     TimedCallbacksParams& c = spec.callbacks;
-    read_callback(*rpm, "resume", c.resume_duration, c.resume_energy_joules, c.resume_phases);
-    read_callback(*rpm, "suspend", c.suspend_duration, c.suspend_energy_joules, c.suspend_phases);
+    read_callback_time(*rpm, "resume", c.resume_duration, c.resume_phases);
+    read_callback_time(*rpm, "suspend", c.suspend_duration, c.suspend_phases);
+    c.resume_energy_joules = callback_energy(*rpm, "resume", c.resume_phases);
+    c.suspend_energy_joules = callback_energy(*rpm, "suspend", c.suspend_phases);
     spec.active_power = rpm->power_or("active_power", Power{});
     spec.suspended_power = rpm->power_or("suspended_power", Power{});
   }
