@@ -138,6 +138,12 @@ sc_time Cpu::wake(CpuCause cause, const sc_time& now) {
 }
 
 void Cpu::arm_timer(const void* owner, const sc_time& expiry) {
+  // Armed at the instant the CPU went idle: the code arming it was still running,
+  // so the governor decides again, knowing the timer.
+  if (idle_ && idle_since_ == sim_now()) {
+    cancel_idle_entry(sim_now());
+    idle_due_.notify(SC_ZERO_TIME);
+  }
   for (Timer& timer : timers_)
     if (timer.owner == owner) {
       timer.expiry = expiry;
