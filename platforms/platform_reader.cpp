@@ -452,7 +452,9 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   PlatformSpec spec;
   spec.name = platform.string("name");
   spec.pm = read_runtime_pm(platform.optional_child("runtime_pm"));
-  if (auto cpus = platform.optional_child("cpus")) spec.cpus = read_cpu_system(*cpus);
+  // `cpus: null` (--set platform.cpus=null) takes a platform's CPU side away.
+  if (auto cpus = platform.optional_value("cpus"); cpus && !cpus->is_null())
+    spec.cpus = read_cpu_system(platform.child("cpus"));
   for (const ConfigNode& domain : platform.sequence_or_empty("domains"))
     spec.domains.push_back(read_domain(domain));
   const ConfigNode interconnect = platform.child("interconnect");

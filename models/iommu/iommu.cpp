@@ -7,6 +7,8 @@
 #include "bus/stream_id_extension.h"
 #include "core/pending_activity.h"
 #include "core/sim_time.h"
+#include "cpu/cpu_execution.h"
+#include "power/pm_core.h"
 #include "power/power_domain.h"
 #include "power/rpm_device.h"
 
@@ -270,7 +272,7 @@ int Iommu::runtime_suspend(RpmDevice& device) {
         registers_.writes(std::uint64_t{contexts_in_use()} * params_.registers.context_save_reads);
     ++stats_.context_saves;
     stats_.save_time += cost.time;
-    if (cost.time != SC_ZERO_TIME) sc_core::wait(cost.time);
+    run_callback_code(cost.time);
   }
   if (chained_callbacks_ != nullptr) {
     const int ret = chained_callbacks_->runtime_suspend(device);
@@ -322,7 +324,14 @@ void Iommu::restore_contexts() {
   programmed_while_suspended_ = false;
   ++stats_.context_restores;
   stats_.restore_time += cost.time;
-  if (cost.time != SC_ZERO_TIME) sc_core::wait(cost.time);
+  run_callback_code(cost.time);
+}
+
+// Register accesses of a runtime PM callback: the CPU running it stalls on them
+// (a plain wait without CPUs; docs/cpu.md).
+void Iommu::run_callback_code(const sc_core::sc_time& duration) {
+  const CpuCause cause = device_.is_irq_safe() ? CpuCause::atomic_spin : CpuCause::pm_callback;
+  run_code(device_.core().cpus(), cause, duration);
 }
 
 // ---------------------------------------------------------------------------

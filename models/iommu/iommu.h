@@ -263,6 +263,7 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
 
   bool domain_went_off() const;
   void restore_contexts();
+  void run_callback_code(const sc_core::sc_time& duration);
 
   IommuParams params_;
   RpmDevice& device_;

@@ -44,13 +44,15 @@ TEST_CASE("app: check fails with a table of what moved when a parameter changes"
               .exit_code == 0);
   const auto result = check(out, "pl330_periodic.json");
   CHECK(result.exit_code == 1);
-  // 10 us more on every job's resume chain: 142.8 -> 152.8 us at the median (the
-  // baseline holds the histogram's 143.12966, within its 1 % bucket).
+  // 10 us more on every job's resume chain: 143.8 -> 153.8 us at the median (the
+  // device chain's 142.8 us plus the 1 us WFI exit of the caller's CPU after the
+  // domain's sleeping power-on; the baseline holds the histogram's 144.17825,
+  // within its 1 % bucket).
   CHECK_THAT(result.errors, Contains("metrics moved beyond tolerance"));
   CHECK_THAT(result.errors, Contains("clients.audio.caller_blocked.p50_us"));
-  CHECK_THAT(result.errors, Contains("143.12966"));
-  CHECK_THAT(result.errors, Contains("152.8"));
-  CHECK_THAT(result.errors, Contains("+6.76%"));
+  CHECK_THAT(result.errors, Contains("144.17825"));
+  CHECK_THAT(result.errors, Contains("153.8"));
+  CHECK_THAT(result.errors, Contains("+6.67%"));
   // A tolerance wide enough lets the same run through.
   CHECK(check(out, "pl330_periodic.json", " --rtol 0.1").exit_code == 0);
   fs::remove_all(out);

@@ -31,7 +31,7 @@ Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir,
 
 TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app][run]") {
   const fs::path out = fresh_out("sync");
-  const Outcome result = run({}, out);
+  const Outcome result = run(wakesim::test::without_cpus({}), out);  // the device chain
   REQUIRE(result.exit_code == 0);
   std::ifstream file(out / "report.json");
   const nlohmann::json report = nlohmann::json::parse(file);

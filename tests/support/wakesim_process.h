@@ -70,6 +70,15 @@ inline WakesimOutcome run_wakesim_args(const std::string& args, const std::strin
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
 }
 
+// The overrides with the platform's CPU side taken away (platform.cpus=null):
+// a run of the device chain alone, whose numbers are those of a platform without
+// CPUs, for tests whose hand calculations are of the devices (tests/cpu and
+// tests/app/test_cpu_scenarios.cpp cover the CPU side).
+inline std::vector<std::string> without_cpus(std::vector<std::string> overrides) {
+  overrides.insert(overrides.begin(), "platform.cpus=null");
+  return overrides;
+}
+
 inline nlohmann::json read_report(const std::filesystem::path& out) {
   std::ifstream file(out / "report.json");
   return nlohmann::json::parse(file);
