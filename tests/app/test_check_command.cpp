@@ -53,8 +53,9 @@ TEST_CASE("app: check fails with a table of what moved when a parameter changes"
   CHECK_THAT(result.errors, Contains("144.17825"));
   CHECK_THAT(result.errors, Contains("153.8"));
   CHECK_THAT(result.errors, Contains("+6.67%"));
-  // A tolerance wide enough lets the same run through.
-  CHECK(check(out, "pl330_periodic.json", " --rtol 0.1").exit_code == 0);
+  // A tolerance wide enough lets the same run through (the 10 us are CPU time too:
+  // cpu0's busy energy moves 10 %).
+  CHECK(check(out, "pl330_periodic.json", " --rtol 0.15").exit_code == 0);
   fs::remove_all(out);
 }
 
