@@ -48,6 +48,7 @@ CpuClusterSpec read_cluster(const ConfigNode& node) {
   spec.name = read_object_name(node);
   spec.cpus = static_cast<unsigned>(node.integer("cpus", 1, 64));
   spec.cpu.active_power = node.power("active_power");
+  if (node.has("transition_power")) spec.cpu.transition_power = node.power("transition_power");
   spec.cpu.idle_states = read_cpu_idle_states(node, /*need_one=*/true);
   if (node.has("latency_limit")) spec.cpu.latency_limit = time_of(node.duration("latency_limit"));
   if (auto cluster = node.optional_child("cluster")) {

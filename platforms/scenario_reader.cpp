@@ -151,6 +151,9 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
                   : BufferMapping::at_probe;
   p.unmap_delay = time_of(node.duration_or("unmap_delay", Duration{}));
   if (node.has("cpu")) p.cpu = static_cast<unsigned>(node.integer("cpu", 0, 255));
+  if (node.has("cpu_latency_qos")) p.cpu_latency_qos = time_of(node.duration("cpu_latency_qos"));
+  if (node.has("cpu_resume_latency_qos"))
+    p.cpu_resume_latency_qos = time_of(node.duration("cpu_resume_latency_qos"));
   spec.workload = read_workload(node.child("workload"), index, scenario_directory);
   return spec;
 }

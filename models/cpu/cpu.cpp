@@ -21,6 +21,8 @@ const CpuParams& validated(const std::string& name, const CpuParams& params) {
     throw std::invalid_argument("CPU " + name + ": at least one idle state (WFI) is needed");
   const auto bad = [](Power p) { return !std::isfinite(p.watts) || p.watts < 0; };
   if (bad(params.active_power)) throw std::invalid_argument("CPU " + name + ": bad active power");
+  if (params.transition_power && bad(*params.transition_power))
+    throw std::invalid_argument("CPU " + name + ": bad transition power");
   for (const CpuIdleState& state : params.idle_states)
     if (bad(state.power)) throw std::invalid_argument("CPU " + name + ": bad power of " + state.name);
   return params;
@@ -29,7 +31,9 @@ const CpuParams& validated(const std::string& name, const CpuParams& params) {
 }  // namespace
 
 Cpu::Cpu(const sc_core::sc_module_name& name, const CpuParams& params, EnergyLedger* ledger)
-    : sc_core::sc_module(name), params_(validated(this->name(), params)) {
+    : sc_core::sc_module(name),
+      params_(validated(this->name(), params)),
+      transition_power_(params_.transition_power.value_or(params_.idle_states.front().power)) {
   stats_.residency.assign(params_.idle_states.size(), SC_ZERO_TIME);
   stats_.entries.assign(params_.idle_states.size(), 0);
   if (ledger) {
@@ -116,7 +120,7 @@ void Cpu::book_idle(const sc_time& until) {
   const sc_time entry_end = idle_since_ + state.entry_latency;
   const sc_time from = idle_booked_until_;
   const sc_time entering = std::min(until, std::max(entry_end, from)) - from;
-  add_joules(entry_account_, entering, params_.active_power);
+  add_joules(entry_account_, entering, transition_power_);
   if (accounts_bound_) add_joules(state_accounts_[state_], (until - from) - entering, state.power);
   stats_.residency[state_] += until - from;
   idle_booked_until_ = until;
@@ -130,11 +134,15 @@ sc_time Cpu::wake(CpuCause cause, const sc_time& now) {
   const sc_time entry_left = entry_end > now ? entry_end - now : SC_ZERO_TIME;
   const sc_time cluster_exit = cluster_ ? cluster_->cpu_waking(*this, now) : SC_ZERO_TIME;
   const sc_time delay = entry_left + cluster_exit + state.exit_latency;
-  if (accounts_bound_) add_joules(wake_accounts_[index_of(cause)], delay, params_.active_power);
+  if (accounts_bound_) add_joules(wake_accounts_[index_of(cause)], delay, transition_power_);
   stats_.waking += delay;
   ++stats_.wakeups[index_of(cause)];
   idle_ = false;
   return delay;
+}
+
+void Cpu::constrain_latency(const sc_time& limit) {
+  if (!params_.latency_limit || limit < *params_.latency_limit) params_.latency_limit = limit;
 }
 
 void Cpu::arm_timer(const void* owner, const sc_time& expiry) {

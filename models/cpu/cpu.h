@@ -16,7 +16,7 @@
 // Energy (with a ledger, component = the module name): running code at the
 // active power ("busy:<cause>", dynamic), each idle state's power while resident
 // ("state:<name>", static), the entry ("idle_entry") and the wakeup
-// ("wake:<cause>", transitions) at the active power.
+// ("wake:<cause>", transitions) at the transition power.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -48,6 +48,11 @@ class Cpu : public sc_core::sc_module {
   // The earliest timer due at or after `now`.
   std::optional<sc_core::sc_time> next_timer(const sc_core::sc_time& now) const;
 
+  // A PM QoS resume latency request on this CPU (cpu_latency_qos_add_request for
+  // every CPU, or the CPU device's own resume latency constraint): the limit
+  // becomes the smallest requested. Before the simulation starts.
+  void constrain_latency(const sc_core::sc_time& limit);
+
   bool idle() const { return idle_; }
   // The idle state the CPU is in (meaningful while idle()).
   std::size_t idle_state() const { return state_; }
@@ -77,6 +82,7 @@ class Cpu : public sc_core::sc_module {
   void add_joules(EnergyLedger::JouleAccount& account, const sc_core::sc_time& duration, Power power);
 
   CpuParams params_;
+  Power transition_power_;
   CpuCluster* cluster_ = nullptr;
   bool idle_ = false;
   std::size_t state_ = 0;

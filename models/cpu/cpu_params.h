@@ -12,8 +12,12 @@
 namespace wakesim {
 
 struct CpuParams {
-  // Drawn while the CPU runs kernel code, and during idle entry and exit.
+  // Drawn while the CPU runs kernel code.
   Power active_power;
+  // Drawn while entering and leaving an idle state; unset: the first (WFI)
+  // state's power. Most of a deep state's exit is the power-up sequence run by
+  // firmware and the power controller, not code at full speed [assumed].
+  std::optional<Power> transition_power;
   // Shallowest first; at least one (WFI). The cluster's states need every CPU
   // of the cluster in its deepest state.
   std::vector<CpuIdleState> idle_states;

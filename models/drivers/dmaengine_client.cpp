@@ -62,7 +62,10 @@ DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaControl
   SC_HAS_PROCESS(DmaengineClient);
   SC_THREAD(worker);
   if (cpus_) {
-    client_cpu();  // throws for a CPU that does not exist
+    Cpu& own = client_cpu();  // throws for a CPU that does not exist
+    if (params_.cpu_latency_qos)
+      for (unsigned i = 0; i < cpus_->cpu_count(); ++i) cpus_->cpu(i).constrain_latency(*params_.cpu_latency_qos);
+    if (params_.cpu_resume_latency_qos) own.constrain_latency(*params_.cpu_resume_latency_qos);
     SC_THREAD(completion_worker);
   }
   if (params_.mapping == BufferMapping::per_job) SC_THREAD(unmapper);

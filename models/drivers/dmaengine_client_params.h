@@ -103,6 +103,13 @@ struct DmaengineClientParams {
   // With CPUs (docs/cpu.md): the CPU the client's thread runs on; unset: the
   // platform's placement for clients.
   std::optional<unsigned> cpu;
+  // A CPU latency QoS request the driver holds for its lifetime: for every CPU
+  // (cpu_latency_qos_add_request, what drivers with a deadline use), or only for
+  // the client's own CPU (that CPU device's resume latency constraint,
+  // /sys/devices/system/cpu/cpuN/power/pm_qos_resume_latency_us). The cpuidle
+  // governor keeps each constrained CPU out of states slower to leave.
+  std::optional<sc_core::sc_time> cpu_latency_qos;
+  std::optional<sc_core::sc_time> cpu_resume_latency_qos;
 };
 
 }  // namespace wakesim

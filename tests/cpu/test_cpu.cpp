@@ -47,12 +47,12 @@ TEST_CASE("work on a CPU idle in core off starts after the state's exit latency"
   CHECK(s.waking == us(10));
   CHECK(s.residency[1] == us(1000 + 980));  // 0..1000 and 1020..2000 in core off
   CHECK(s.entries[1] == 2);
-  // Energy: busy 10 us and the 10 us exit at 100 mW; two 10 us entries at 100 mW;
-  // the rest of core off (1980 - 20 us) at 1 mW.
+  // Energy: busy 10 us at 100 mW; the 10 us exit and two 10 us entries at the
+  // transition power (WFI's 20 mW); the rest of core off (1980 - 20 us) at 1 mW.
   const std::string name = cpu.name();
   CHECK(ledger_joules(ledger, name, "busy:client") == Approx(10e-6 * 0.1));
-  CHECK(ledger_joules(ledger, name, "wake:client") == Approx(10e-6 * 0.1));
-  CHECK(ledger_joules(ledger, name, "idle_entry") == Approx(20e-6 * 0.1));
+  CHECK(ledger_joules(ledger, name, "wake:client") == Approx(10e-6 * 0.02));
+  CHECK(ledger_joules(ledger, name, "idle_entry") == Approx(20e-6 * 0.02));
   CHECK(ledger_joules(ledger, name, "state:core_off") == Approx(1960e-6 * 0.001));
 }
 
