@@ -14,9 +14,12 @@
 //         its cost from the modelling work
 //   warm  platforms/exynos_like.yaml: 4 DMA channels copying through the SysMMU (warm TLB),
 //         interconnect and LPDDR4, every device ACTIVE
+//   warm_nocpus  the same without the platform's CPU side (docs/cpu.md): the CPU layer's
+//         cost on the transaction path is warm against this
 //   cold  the same with every access missing the TLB (a 2-level walk through the bus each)
 //   pm    a PM-heavy scenario (pl330_periodic with a 3 ms period and no autosuspend delay:
 //         every job resumes the DMA, its SysMMU and their domain, and suspends them again)
+//   pm_nocpus  the same without the CPU side
 // It prints DMA bus transactions per host second of raw, warm and cold (medians of
 // --repeat runs), the ratio warm / raw (median of the per-run ratios, raw and warm
 // run back to back), runtime-PM events per host second, and the peak memory
@@ -102,8 +105,8 @@ json run_raw(std::uint64_t transactions, bool bus_syncs) {
   return {{"transactions", done}, {"errors", errors}, {"host_s", host}};
 }
 
-json run_platform(std::uint64_t transactions, TlbMode mode) {
-  PlatformCopyRig rig("rig", kSource + "/platforms/exynos_like.yaml", kChannels, transactions, mode);
+json run_platform(std::uint64_t transactions, TlbMode mode, bool with_cpus = true) {
+  PlatformCopyRig rig("rig", kSource + "/platforms/exynos_like.yaml", kChannels, transactions, mode, with_cpus);
   const auto start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const double host = seconds_since(start);
@@ -111,12 +114,13 @@ json run_platform(std::uint64_t transactions, TlbMode mode) {
           {"host_s", host}};
 }
 
-json run_pm_heavy(const std::string& duration) {
+json run_pm_heavy(const std::string& duration, bool with_cpus = true) {
   const std::filesystem::path out = std::filesystem::temp_directory_path() / fmt::format("wakesim-bench-{}", getpid());
   wakesim::RunOptions options;
   options.scenario_file = kSource + "/scenarios/pl330_periodic.yaml";
   options.overrides = {"scenario.duration=" + duration, "scenario.clients.0.workload.period=3ms",
                        "scenario.clients.0.workload.deadline=1ms", "scenario.clients.0.autosuspend_delay=0s"};
+  if (!with_cpus) options.overrides.push_back("platform.cpus=null");
   options.out_dir = out.string();
   options.quiet = true;
   std::ostringstream sink;
@@ -142,6 +146,8 @@ int run_child(const std::string& part, std::uint64_t transactions, const std::st
   if (part == "raw") result = run_raw(transactions, false);
   else if (part == "raw_synced") result = run_raw(transactions, true);
   else if (part == "warm") result = run_platform(transactions, TlbMode::warm);
+  else if (part == "warm_nocpus") result = run_platform(transactions, TlbMode::warm, false);
+  else if (part == "pm_nocpus") result = run_pm_heavy(duration, false);
   else if (part == "cold") result = run_platform(transactions, TlbMode::cold);
   else result = run_pm_heavy(duration);
   result["part"] = part;
@@ -176,16 +182,18 @@ double rate(const json& r, const char* count) { return r[count].get<double>() / 
 
 int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& quantum, bool quick) {
   const std::string common = fmt::format("--transactions {} --quantum {}", transactions, quantum);
-  std::vector<double> raw, synced, warm, cold, ratio;
+  std::vector<double> raw, synced, warm, warm_nocpus, cold, ratio, cpu_cost;
   for (unsigned r = 0; r < repeat; ++r) {
     const json a = spawn("--part raw " + common);
     synced.push_back(rate(spawn("--part raw_synced " + common), "transactions"));
     const json b = spawn("--part warm " + common);
     const json c = spawn("--part cold " + common);
+    warm_nocpus.push_back(rate(spawn("--part warm_nocpus " + common), "transactions"));
     raw.push_back(rate(a, "transactions"));
     warm.push_back(rate(b, "transactions"));
     cold.push_back(rate(c, "transactions"));
     ratio.push_back(warm.back() / raw.back());
+    cpu_cost.push_back(warm_nocpus.back() / warm.back() - 1.0);  // extra time per transaction
     std::cout << fmt::format("run {}: raw {:.3f} M/s, warm {:.3f} M/s (ratio {:.3f}), cold {:.3f} M/s ({} TLB misses)\n",
                              r + 1, raw.back() / 1e6, warm.back() / 1e6, ratio.back(), cold.back() / 1e6,
                              c["tlb_misses"].get<std::uint64_t>());
@@ -195,12 +203,18 @@ int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& q
   std::cout << fmt::format("  raw SystemC LT chain (ceiling)  {:10.3f} M/s\n", median(raw) / 1e6);
   std::cout << fmt::format("  raw chain, bus syncs on arrival {:10.3f} M/s\n", median(synced) / 1e6);
   std::cout << fmt::format("  platform, warm TLB              {:10.3f} M/s\n", median(warm) / 1e6);
+  std::cout << fmt::format("  platform, warm TLB, no CPU side {:10.3f} M/s\n", median(warm_nocpus) / 1e6);
   std::cout << fmt::format("  platform, cold TLB              {:10.3f} M/s\n", median(cold) / 1e6);
   std::cout << fmt::format("  ratio warm / raw                {:10.3f}   (target >= 0.5)\n", median(ratio));
-  const json pm = spawn("--part pm --duration 30s --quantum " + quantum);
-  std::cout << fmt::format("PM-heavy scenario: {} runtime-PM events in {:.3f} s: {:.0f} events/s, {:.0f} delta cycles/s\n",
-                           pm["pm_events"].get<std::uint64_t>(), pm["host_s"].get<double>(), rate(pm, "pm_events"),
-                           rate(pm, "deltas"));
+  std::cout << fmt::format("  CPU layer's cost per warm transaction {:+.1f} %   (target < 15 %)\n",
+                           100 * median(cpu_cost));
+  for (const char* part : {"pm", "pm_nocpus"}) {
+    const json pm = spawn(fmt::format("--part {} --duration 30s --quantum {}", part, quantum));
+    std::cout << fmt::format("PM-heavy scenario{}: {} runtime-PM events in {:.3f} s: {:.0f} events/s, {:.0f} delta cycles/s\n",
+                             std::string(part) == "pm" ? "" : " without the CPU side",
+                             pm["pm_events"].get<std::uint64_t>(), pm["host_s"].get<double>(), rate(pm, "pm_events"),
+                             rate(pm, "deltas"));
+  }
   if (quick) return 0;
   const json small = spawn(fmt::format("--part warm --transactions 1000000 --quantum {}", quantum));
   const json large = spawn(fmt::format("--part warm --transactions 100000000 --quantum {}", quantum));
@@ -220,7 +234,7 @@ int sc_main(int argc, char* argv[]) {
   unsigned repeat = 5;
   bool quick = false;
   app.add_option("--part", part, "run one measurement and print it as JSON")
-      ->check(CLI::IsMember({"raw", "raw_synced", "warm", "cold", "pm"}));
+      ->check(CLI::IsMember({"raw", "raw_synced", "warm", "warm_nocpus", "cold", "pm", "pm_nocpus"}));
   app.add_option("--transactions", transactions, "DMA bus transactions per throughput run");
   app.add_option("--quantum", quantum, "global TLM quantum, with a unit");
   app.add_option("--duration", duration, "simulated time of the PM-heavy scenario");

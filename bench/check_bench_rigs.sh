@@ -23,6 +23,8 @@ check() {  # check PART ARGS... -- PYTHON_CONDITION
 check raw --transactions 40000 -- 'r["transactions"] == 40000 and r["errors"] == 0'
 check raw_synced --transactions 40000 -- 'r["transactions"] == 40000 and r["errors"] == 0'
 check warm --transactions 40000 -- 'r["transactions"] == 40000 and r["errors"] == 0 and r["tlb_misses"] == 32'
+check warm_nocpus --transactions 40000 -- 'r["transactions"] == 40000 and r["errors"] == 0 and r["tlb_misses"] == 32'
 check cold --transactions 40000 -- 'r["transactions"] == 40000 and r["errors"] == 0 and r["tlb_misses"] == 40000'
 check pm --duration 300ms -- 'r["pm_events"] == 8 * 100 + 1'
+check pm_nocpus --duration 300ms -- 'r["pm_events"] == 8 * 100 + 1'
 echo "bench rigs: ok"

@@ -19,19 +19,20 @@ constexpr std::uint64_t kRegion = 8 * 1024 * 1024;  // DRAM per channel: source 
 const char* const kDma = "pl330";
 const char* const kIommu = "sysmmu_pl330";
 
-PlatformSpec load(const std::string& file) {
+PlatformSpec load(const std::string& file, bool with_cpus) {
   ConfigDocument doc = ConfigDocument::load_file(file);
   PlatformSpec spec = read_platform(doc.root().child("platform"));
   doc.finish();
+  if (!with_cpus) spec.cpus.reset();
   return spec;
 }
 
 }  // namespace
 
 PlatformCopyRig::PlatformCopyRig(const sc_core::sc_module_name& name, const std::string& platform_file,
-                                 unsigned channels, std::uint64_t transactions, TlbMode mode)
+                                 unsigned channels, std::uint64_t transactions, TlbMode mode, bool with_cpus)
     : sc_core::sc_module(name),
-      platform_(std::make_unique<Platform>("soc", load(platform_file), ledger_)),
+      platform_(std::make_unique<Platform>("soc", load(platform_file, with_cpus), ledger_)),
       mode_(mode),
       bursts_per_channel_(transactions / 2 / channels),
       done_(channels),

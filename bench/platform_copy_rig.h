@@ -24,8 +24,9 @@ enum class TlbMode { warm, cold };
 
 class PlatformCopyRig : public sc_core::sc_module {
  public:
+  // `with_cpus` false takes the platform's CPU side away (docs/cpu.md).
   PlatformCopyRig(const sc_core::sc_module_name& name, const std::string& platform_file, unsigned channels,
-                  std::uint64_t transactions, TlbMode mode);
+                  std::uint64_t transactions, TlbMode mode, bool with_cpus = true);
 
   // Data transactions the channels completed (2 per burst).
   std::uint64_t transactions() const;
