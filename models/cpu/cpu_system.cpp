@@ -23,8 +23,10 @@ const CpuSystemParams& validated(const CpuSystemParams& params) {
   return params;
 }
 
+// Null outside a process (elaboration): nothing is bound there.
 const sc_core::sc_object* current_process() {
-  return sc_core::sc_get_current_process_handle().get_process_object();
+  const sc_core::sc_process_handle handle = sc_core::sc_get_current_process_handle();
+  return handle.valid() ? handle.get_process_object() : nullptr;
 }
 
 }  // namespace
@@ -50,7 +52,9 @@ Cpu& CpuSystem::cpu(unsigned index) const {
 void CpuSystem::bind_current(Cpu& cpu) { bound_[current_process()] = &cpu; }
 
 Cpu* CpuSystem::current_cpu() const {
-  const auto it = bound_.find(current_process());
+  const sc_core::sc_object* process = current_process();
+  if (!process) return nullptr;
+  const auto it = bound_.find(process);
   return it == bound_.end() ? nullptr : it->second;
 }
 
