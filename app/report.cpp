@@ -1,6 +1,8 @@
 #include "report.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -46,9 +48,9 @@ ordered_json latency_cdf_json(const LatencyHistogram& histogram) {
   return points;
 }
 
-ordered_json client_json(const DmaengineClient& client) {
+ordered_json client_json(const DmaengineClient& client, bool with_cpus) {
   const DmaengineClientStats& s = client.stats();
-  return ordered_json{
+  ordered_json json{
       {"policy", to_string(client.policy())},
       {"requests", s.requests},
       {"completed", s.completed},
@@ -68,6 +70,93 @@ ordered_json client_json(const DmaengineClient& client) {
         {"translation", us(s.translation.mean())},
         {"transfer", us(s.transfer.mean())}}},
       {"caller_blocked", latency_json(s.caller_blocked)}};
+  // With CPUs only, so a platform without them keeps its report byte for byte.
+  if (with_cpus) json["breakdown_mean_us"]["interrupt"] = us(s.interrupt.mean());
+  return json;
+}
+
+// --- the CPU side (docs/cpu.md) ----------------------------------------------
+
+double us_of(const sc_core::sc_time& t) { return t.to_seconds() * 1e6; }
+
+// Joules of the ledger's accounts of `component` whose detail starts with `prefix`.
+double account_joules(const std::vector<EnergyLedger::AccountReport>& accounts, const std::string& component,
+                      const std::string& prefix) {
+  double joules = 0.0;
+  for (const EnergyLedger::AccountReport& a : accounts)
+    if (a.component == component && a.detail.rfind(prefix, 0) == 0) joules += a.energy.joules;
+  return joules;
+}
+
+ordered_json by_cause(const std::function<double(CpuCause)>& value) {
+  ordered_json json = ordered_json::object();
+  for (CpuCause cause : kCpuCauses) json[to_string(cause)] = value(cause);
+  return json;
+}
+
+ordered_json cpu_json(const Cpu& cpu) {
+  const CpuStats& s = cpu.stats();
+  ordered_json residency = ordered_json::object();
+  ordered_json entries = ordered_json::object();
+  for (std::size_t i = 0; i < cpu.params().idle_states.size(); ++i) {
+    residency[cpu.params().idle_states[i].name] = us_of(s.residency[i]);
+    entries[cpu.params().idle_states[i].name] = s.entries[i];
+  }
+  return ordered_json{
+      {"cluster", cpu.cluster() ? cpu.cluster()->basename() : ""},
+      {"busy_us", by_cause([&](CpuCause c) { return us_of(s.busy[index_of(c)]); })},
+      {"wakeups", by_cause([&](CpuCause c) { return double(s.wakeups[index_of(c)]); })},
+      {"waking_us", us_of(s.waking)},
+      {"residency_us", residency},
+      {"entries", entries}};
+}
+
+ordered_json cluster_json(const CpuCluster& cluster) {
+  ordered_json residency = ordered_json::object();
+  ordered_json entries = ordered_json::object();
+  for (std::size_t i = 0; i < cluster.params().idle_states.size(); ++i) {
+    residency[cluster.params().idle_states[i].name] = us_of(cluster.residency()[i]);
+    entries[cluster.params().idle_states[i].name] = cluster.entries()[i];
+  }
+  return ordered_json{{"on_us", us_of(cluster.on_time())}, {"residency_us", residency}, {"entries", entries}};
+}
+
+// Energy, busy time and wakeups by cause over every CPU, then each CPU and cluster.
+ordered_json cpus_json(const CpuSystem& cpus, const EnergyLedger& ledger, const sc_core::sc_time& duration) {
+  const std::vector<EnergyLedger::AccountReport> accounts = ledger.accounts();
+  double total = 0.0, idle = 0.0;
+  std::array<double, kCpuCauseCount> busy_us{}, energy{}, wakeups{};
+  ordered_json per_cpu = ordered_json::object();
+  for (unsigned i = 0; i < cpus.cpu_count(); ++i) {
+    const Cpu& cpu = cpus.cpu(i);
+    const std::string name = cpu.name();
+    for (CpuCause cause : kCpuCauses) {
+      const std::size_t c = index_of(cause);
+      busy_us[c] += us_of(cpu.stats().busy[c]);
+      wakeups[c] += double(cpu.stats().wakeups[c]);
+      energy[c] += account_joules(accounts, name, std::string("busy:") + to_string(cause)) +
+                   account_joules(accounts, name, std::string("wake:") + to_string(cause));
+    }
+    idle += account_joules(accounts, name, "state:") + account_joules(accounts, name, "idle_entry");
+    total += account_joules(accounts, name, "");
+    per_cpu[cpu.basename()] = cpu_json(cpu);
+  }
+  ordered_json per_cluster = ordered_json::object();
+  for (const auto& cluster : cpus.clusters()) {
+    const double joules = account_joules(accounts, cluster->name(), "");
+    idle += joules;
+    total += joules;
+    per_cluster[cluster->basename()] = cluster_json(*cluster);
+  }
+  const double seconds = duration.to_seconds();
+  return ordered_json{{"energy_J", total},
+                      {"idle_J", idle},
+                      {"energy_by_cause_J", by_cause([&](CpuCause c) { return energy[index_of(c)]; })},
+                      {"busy_us", by_cause([&](CpuCause c) { return busy_us[index_of(c)]; })},
+                      {"wakeups", by_cause([&](CpuCause c) { return wakeups[index_of(c)]; })},
+                      {"wakeups_per_s", by_cause([&](CpuCause c) { return wakeups[index_of(c)] / seconds; })},
+                      {"cpus", per_cpu},
+                      {"clusters", per_cluster}};
 }
 
 bool pm_runtime_linked(const IommuPowerManager& power, const RpmDevice& master) {
@@ -180,7 +269,47 @@ std::string summary_csv(const Scenario& scenario, const ordered_json& metrics) {
     row += fmt::format(",{},{}", client["deadline_misses"].get<std::uint64_t>(),
                        client["might_sleep_violations"].get<std::uint64_t>());
   }
+  // The CPU side's columns come last, and only with CPUs (docs/cpu.md).
+  if (metrics.contains("cpus")) {
+    header += ",cpu_energy_J";
+    row += fmt::format(",{}", metrics["cpus"]["energy_J"].get<double>());
+    for (const auto& [name, client] : metrics["clients"].items()) {
+      header += fmt::format(",{0}.caller_blocked_p50_us,{0}.caller_blocked_p99_us", name);
+      row += fmt::format(",{},{}", client["caller_blocked"]["p50_us"].get<double>(),
+                         client["caller_blocked"]["p99_us"].get<double>());
+    }
+  }
   return header + "\n" + row + "\n";
+}
+
+// The CPU side in words: who was blocked, what the CPUs spent and why they woke.
+std::string cpu_summary_text(const ordered_json& metrics) {
+  std::string text = "\n";
+  for (const auto& [name, c] : metrics["clients"].items())
+    text += fmt::format("{}: caller blocked p50 {:.2f} us, p99 {:.2f} us; interrupt {:.2f} us per job\n", name,
+                        c["caller_blocked"]["p50_us"].get<double>(), c["caller_blocked"]["p99_us"].get<double>(),
+                        c["breakdown_mean_us"]["interrupt"].get<double>());
+  const ordered_json& cpus = metrics["cpus"];
+  double wakeups_per_s = 0.0;
+  for (const auto& [cause, rate] : cpus["wakeups_per_s"].items()) wakeups_per_s += rate.get<double>();
+  text += fmt::format("cpu energy {:.6g} J (idle {:.6g} J), {:.1f} wakeups/s\n", cpus["energy_J"].get<double>(),
+                      cpus["idle_J"].get<double>(), wakeups_per_s);
+  for (const auto& [cause, busy] : cpus["busy_us"].items()) {
+    const double joules = cpus["energy_by_cause_J"][cause].get<double>();
+    const double rate = cpus["wakeups_per_s"][cause].get<double>();
+    if (busy.get<double>() == 0.0 && joules == 0.0 && rate == 0.0) continue;
+    text += fmt::format("  {:<12} busy {:>12.2f} us {:>12.6g} J {:>9.1f} wakeups/s\n", cause, busy.get<double>(),
+                        joules, rate);
+  }
+  const double duration_us = metrics["energy"]["total_J"].get<double>() /
+                             metrics["energy"]["average_power_W"].get<double>() * 1e6;
+  for (const auto& [name, cpu] : cpus["cpus"].items()) {
+    text += fmt::format("  {:<6}", name);
+    for (const auto& [state, us] : cpu["residency_us"].items())
+      text += fmt::format(" {} {:.1f} %", state, 100.0 * us.get<double>() / duration_us);
+    text += "\n";
+  }
+  return text;
 }
 
 std::string summary_text(const Scenario& scenario, const ordered_json& metrics) {
@@ -198,6 +327,7 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
                         c["deadline_misses"].get<std::uint64_t>());
   for (const auto& [name, c] : metrics["clients"].items())
     for (const auto& note : c["notes"]) text += fmt::format("note: {}\n", note.get<std::string>());
+  if (metrics.contains("cpus")) text += cpu_summary_text(metrics);
   text += fmt::format("\nenergy {:.6g} J, average power {:.6g} W\n", metrics["energy"]["total_J"].get<double>(),
                       metrics["energy"]["average_power_W"].get<double>());
   for (const auto& [name, c] : metrics["energy"]["components"].items())
@@ -224,13 +354,16 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
 Report make_report(Scenario& scenario, const ordered_json& effective_configuration) {
   ordered_json metrics;
   ordered_json clients = ordered_json::object();
-  for (const auto& client : scenario.clients()) clients[client->basename()] = client_json(*client);
+  const CpuSystem* cpus = scenario.platform().cpus();
+  for (const auto& client : scenario.clients())
+    clients[client->basename()] = client_json(*client, cpus != nullptr);
   for (const ClientSpec& spec : scenario.spec().clients)
     clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;
   metrics["energy"] = energy_json(scenario.ledger(), scenario.spec().duration);
   metrics["power"] = power_json(scenario.platform());
   metrics["iommus"] = iommu_json(scenario.platform());
+  if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.spec().duration);
 
   Report report;
   report.json = {{"schema_version", kReportSchemaVersion},
