@@ -54,8 +54,8 @@ TEST_CASE("app: check fails with a table of what moved when a parameter changes"
   CHECK_THAT(result.errors, Contains("153.8"));
   CHECK_THAT(result.errors, Contains("+6.67%"));
   // A tolerance wide enough lets the same run through (the 10 us are CPU time too:
-  // cpu0's busy energy moves 10 %).
-  CHECK(check(out, "pl330_periodic.json", " --rtol 0.15").exit_code == 0);
+  // 34 jobs x 10 us = 340 us more pm_callback time on cpu0, +23.4 %).
+  CHECK(check(out, "pl330_periodic.json", " --rtol 0.25").exit_code == 0);
   fs::remove_all(out);
 }
 
