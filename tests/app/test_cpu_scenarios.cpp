@@ -17,13 +17,7 @@ using wakesim::test::source_path;
 namespace {
 
 json run_scenario(const std::string& scenario, const std::string& tag, const std::vector<std::string>& overrides) {
-  const fs::path out = fresh_directory(tag);
-  const auto outcome = run_wakesim(source_path("scenarios/" + scenario), out, overrides);
-  INFO(outcome.errors);
-  REQUIRE(outcome.exit_code == 0);
-  json report = read_report(out);
-  fs::remove_all(out);
-  return report;
+  return wakesim::test::run_report("scenarios/" + scenario, tag, overrides);
 }
 
 double cpu_energy(const json& report) {

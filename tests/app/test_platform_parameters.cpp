@@ -15,13 +15,7 @@ using wakesim::test::source_path;
 namespace {
 
 json run_pl330(const std::string& tag, const std::vector<std::string>& overrides = {}) {
-  const fs::path out = fresh_directory(tag);
-  const auto outcome = run_wakesim(source_path("scenarios/pl330_periodic.yaml"), out, wakesim::test::without_cpus(overrides));
-  INFO(outcome.errors);
-  REQUIRE(outcome.exit_code == 0);
-  json report = read_report(out);
-  fs::remove_all(out);
-  return report;
+  return wakesim::test::run_report("scenarios/pl330_periodic.yaml", tag, wakesim::test::without_cpus(overrides));
 }
 
 }  // namespace

@@ -16,13 +16,7 @@ namespace {
 
 json run_seed(const std::string& scenario, const std::string& tag,
               const std::vector<std::string>& overrides = {}) {
-  const fs::path out = fresh_directory(tag);
-  const auto outcome = run_wakesim(source_path("scenarios/" + scenario), out, wakesim::test::without_cpus(overrides));
-  INFO(outcome.errors);
-  REQUIRE(outcome.exit_code == 0);
-  json report = read_report(out);
-  fs::remove_all(out);
-  return report;
+  return wakesim::test::run_report("scenarios/" + scenario, tag, wakesim::test::without_cpus(overrides));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -82,6 +83,19 @@ inline std::vector<std::string> without_cpus(std::vector<std::string> overrides)
 inline nlohmann::json read_report(const std::filesystem::path& out) {
   std::ifstream file(out / "report.json");
   return nlohmann::json::parse(file);
+}
+
+// `wakesim run SCENARIO --set ...` (SCENARIO relative to the source tree) in a
+// fresh directory named after `tag`; its report.json, the directory removed.
+inline nlohmann::json run_report(const std::string& scenario, const std::string& tag,
+                                 const std::vector<std::string>& overrides = {}) {
+  const std::filesystem::path out = fresh_directory(tag);
+  const WakesimOutcome outcome = run_wakesim(source_path(scenario), out, overrides);
+  INFO(outcome.errors);
+  REQUIRE(outcome.exit_code == 0);
+  nlohmann::json report = read_report(out);
+  std::filesystem::remove_all(out);
+  return report;
 }
 
 }  // namespace wakesim::test
