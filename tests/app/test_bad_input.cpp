@@ -524,3 +524,26 @@ TEST_CASE("app: bad input - a device-link cycle is refused at elaboration", "[ap
   CHECK(validate.errors == run.errors);
   fs::remove_all(dir);
 }
+
+TEST_CASE("app: bad input - the CPU side", "[app][bad_input][cpu]") {
+  // docs/cpu.md: what the platform reader and the scenario checks refuse, at their lines.
+  const std::string exynos = slurp(kPlatform);
+  const std::string pl330_resume = line_of(exynos, "resume_latency: 1us");
+  check_file_cases({
+      {"idle states out of order (a deeper state that leaves faster)", kScenario,
+       "platform.yaml:" + line_of(exynos, "- {name: core_off") + ":13: platform.cpus.clusters.0.idle_states.1",
+       "idle states go shallowest first",
+       edited(exynos, "exit_latency: 909us", "exit_latency: 0us")},
+      {"a client on a CPU the platform does not have",
+       edited(kScenario, "      policy: sync\n", "      policy: sync\n      cpu: 9\n"),
+       "bad.yaml:7:7: scenario.clients.0.cpu: ", "there is no cpu9: the platform has 4 CPUs (0..3)"},
+      {"a callback given both as a latency and as phases", kScenario,
+       "platform.yaml:" + pl330_resume + ":25: platform.dma.0.runtime_pm.resume_latency: ",
+       "give resume_latency or resume_phases, not both",
+       edited(exynos, "resume_latency: 1us",
+              "resume_latency: 1us\n        resume_phases: [{name: clk_enable, duration: 1us}]")},
+      {"software placed on a CPU that does not exist", kScenario,
+       "platform.yaml:" + line_of(exynos, "pm_wq: 1 ") + ":14: platform.cpus.placement.pm_wq: ",
+       "out of range: must be in [0, 3]", edited(exynos, "pm_wq: 1 ", "pm_wq: 7 ")},
+  });
+}
