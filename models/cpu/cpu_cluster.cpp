@@ -60,12 +60,20 @@ void CpuCluster::cpu_went_idle(const Cpu&, const sc_time& now) {
     if (!cpu->idle() || cpu->idle_state() + 1 != cpu->params().idle_states.size()) return;
     if (const auto timer = cpu->next_timer(now); timer && (!next || *timer < *next)) next = timer;
     if (const auto& l = cpu->params().latency_limit; l && (!limit || *l < *limit)) limit = l;
-    cpu_exit = std::max(cpu_exit, cpu->params().idle_states.back().exit_latency);
+    const CpuIdleState& deepest = cpu->params().idle_states.back();
+    cpu_exit = std::max(cpu_exit, deepest.entry_latency + deepest.exit_latency);
   }
   std::optional<sc_time> predicted;
   if (next) predicted = *next - now;
-  const std::optional<std::size_t> chosen =
-      deepest_fitting_state(params_.idle_states, 0, predicted, limit, cpu_exit);
+  // cpu_power_down_ok(): the idle time must cover the state's residency plus its
+  // power-off (entry) latency; the search stops at the first state that fails.
+  std::optional<std::size_t> chosen;
+  for (std::size_t i = 0; i < params_.idle_states.size(); ++i) {
+    const CpuIdleState& state = params_.idle_states[i];
+    if (predicted && state.target_residency + state.entry_latency > *predicted) break;
+    if (!deepest_fitting_state(params_.idle_states, i, std::nullopt, limit, cpu_exit)) break;
+    chosen = i;
+  }
   if (!chosen) return;
   book(now);
   state_ = chosen;

@@ -2,8 +2,8 @@
 // A cluster of CPUs sharing a power domain with idle states of its own (a PSCI
 // OS-initiated domain idle state, cluster off): when its last CPU goes idle in
 // its deepest state, the cluster enters the deepest state whose target residency
-// fits before the earliest timer of any of its CPUs (genpd's cpu governor,
-// drivers/pmdomain/governor.c cpu_power_down_ok), and the first CPU woken pays
+// and entry latency fit before the earliest timer of any of its CPUs (genpd's cpu
+// governor, drivers/pmdomain/governor.c cpu_power_down_ok), and the first CPU woken pays
 // the cluster's exit before its own (docs/cpu.md).
 //
 // Energy (with a ledger, component = the module name): the on power while not in

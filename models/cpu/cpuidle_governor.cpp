@@ -11,7 +11,8 @@ std::optional<std::size_t> deepest_fitting_state(
   for (std::size_t i = first; i < states.size(); ++i) {
     const CpuIdleState& state = states[i];
     if (predicted_idle && state.target_residency > *predicted_idle) break;
-    if (latency_limit && state.exit_latency + extra_exit_latency > *latency_limit) break;
+    // dt_idle_states.c: a DT state's exit_latency is entry-latency-us + exit-latency-us.
+    if (latency_limit && state.entry_latency + state.exit_latency + extra_exit_latency > *latency_limit) break;
     chosen = i;
   }
   return chosen;

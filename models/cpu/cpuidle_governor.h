@@ -2,8 +2,9 @@
 // The cpuidle governor in its simplest form, as menu and teo reduce to when the
 // next timer event is the only prediction (drivers/cpuidle/governors/menu.c,
 // teo.c): the deepest state whose target residency fits the predicted idle time
-// and whose exit latency fits the PM QoS CPU latency limit. The shallowest state
-// (WFI) is always allowed.
+// and whose exit latency fits the PM QoS CPU latency limit, the exit latency being
+// entry + exit as the kernel reads a DT state (drivers/cpuidle/dt_idle_states.c).
+// The shallowest state (WFI) is always allowed.
 #include <cstddef>
 #include <optional>
 #include <vector>

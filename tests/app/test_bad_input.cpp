@@ -533,7 +533,7 @@ TEST_CASE("app: bad input - the CPU side", "[app][bad_input][cpu]") {
       {"idle states out of order (a deeper state that leaves faster)", kScenario,
        "platform.yaml:" + line_of(exynos, "- {name: core_off") + ":13: platform.cpus.clusters.0.idle_states.1",
        "idle states go shallowest first",
-       edited(exynos, "exit_latency: 909us", "exit_latency: 0us")},
+       edited(exynos, "exit_latency: 531us", "exit_latency: 0us")},
       {"a client on a CPU the platform does not have",
        edited(kScenario, "      policy: sync\n", "      policy: sync\n      cpu: 9\n"),
        "bad.yaml:7:7: scenario.clients.0.cpu: ", "there is no cpu9: the platform has 4 CPUs (0..3)"},

@@ -96,6 +96,8 @@ TEST_CASE("a sleep lets the governor see its timer: short sleeps use WFI, long o
 }
 
 TEST_CASE("a cluster powers off when every CPU is idle and its residency fits, and its exit comes first", "[cpu][cluster]") {
+  // genpd's cpu_power_down_ok(): the idle time must cover residency + entry,
+  // 2000 + 500 us; with no timer it does.
   CpuSystem cpus("cpus", wakesim::test::test_cpus(2, /*cluster_off=*/true));
   const CpuCluster& cluster = *cpus.clusters().front();
   run_in_thread([&] {
@@ -151,4 +153,14 @@ TEST_CASE("a placement naming a CPU that does not exist is refused", "[cpu]") {
   CpuSystemParams params = wakesim::test::test_cpus(2);
   params.placement.pm_wq = 2;
   CHECK_THROWS_WITH(CpuSystem("cpus", params), Catch::Contains("cpu2"));
+}
+
+TEST_CASE("a cluster stays on when its residency fits but not with its entry latency added", "[cpu][cluster]") {
+  CpuSystem cpus("cpus", wakesim::test::test_cpus(2, /*cluster_off=*/true));
+  const CpuCluster& cluster = *cpus.clusters().front();
+  const int owner = 0;
+  cpus.cpu(1).arm_timer(&owner, us(2400));  // 2400 >= 2000 residency, < 2000 + 500 entry
+  sc_core::sc_start(us(2300));
+  CHECK_FALSE(cluster.idle_state().has_value());
+  CHECK(cluster.entries()[0] == 0);
 }
