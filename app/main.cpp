@@ -8,7 +8,10 @@
 #include <systemc>
 
 #include "core/quiet_systemc_banner.h"
+#include "advise_command.h"
 #include "check_command.h"
+#include "compare_command.h"
+#include "metric_catalogue.h"
 #include "run_command.h"
 #include "sweep_command.h"
 
@@ -46,11 +49,37 @@ int sc_main(int argc, char* argv[]) {
   sweep_cmd->add_option("--out", sweep.out_dir, "sweep directory (points, results.csv, pareto.csv)")->required();
   sweep_cmd->add_option("-j,--jobs", sweep.jobs, "points run at once")->check(CLI::Range(1u, 1024u));
   sweep_cmd->add_option("--shard", sweep.shard, "K/N: run only the points whose index is K-1 modulo N");
+  sweep_cmd->add_option("--objectives", sweep.objectives,
+                        "the Pareto set's objectives, minimised: energy, p99, caller_blocked (default energy,p99)");
+  sweep_cmd->add_flag("--include-unsafe", sweep.include_unsafe, "let unsafe points onto the Pareto front");
 
   wakesim::MergeOptions merge;
   CLI::App* merge_cmd = app.add_subcommand("merge", "join shard directories of one sweep into one results.csv");
   merge_cmd->add_option("dirs", merge.dirs, "sweep directories")->required();
   merge_cmd->add_option("--out", merge.out_dir, "where results.csv and pareto.csv go")->required();
+  merge_cmd->add_option("--objectives", merge.objectives, "as for sweep");
+  merge_cmd->add_flag("--include-unsafe", merge.include_unsafe, "as for sweep");
+
+  wakesim::CompareOptions compare;
+  CLI::App* compare_cmd =
+      app.add_subcommand("compare", "run a scenario under each resume policy and say which one to take");
+  compare_cmd->add_option("scenario", compare.scenario_file, "scenario file")->required()->check(CLI::ExistingFile);
+  compare_cmd->add_option("--policies", compare.policies, "comma-separated (default sync,async,irq_safe,always_on,early)");
+  compare_cmd->add_option("--set", compare.overrides, "override a key for every run: dotted.path=value");
+  compare_cmd->add_option("--budget", compare.budgets, "METRIC<=VALUE the answer must meet (p99_us<=500, ...)");
+  compare_cmd->add_option("--out", compare.out_dir, "keep the runs, compare.json and compare.csv here");
+  compare_cmd->add_option("-j,--jobs", compare.jobs, "runs at once")->check(CLI::Range(1u, 1024u));
+  compare_cmd->add_flag("--plot", compare.plot, "also draw compare.png and compare.svg into --out");
+
+  wakesim::AdviseOptions advise;
+  CLI::App* advise_cmd = app.add_subcommand("advise", "the least-energy safe configuration of a sweep within a budget");
+  advise_cmd->add_option("sweep_dir", advise.sweep_dir, "a sweep's --out directory")->required();
+  advise_cmd->add_option("--budget", advise.budgets, "METRIC<=VALUE the answer must meet (p99_us<=500, ...)");
+  advise_cmd->add_option("--format", advise.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  std::string metrics_format = "text";
+  CLI::App* metrics_cmd = app.add_subcommand("metrics", "list every metric with its unit and meaning");
+  metrics_cmd->add_option("--format", metrics_format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
 
   try {
     app.parse(argc, argv);
@@ -65,5 +94,12 @@ int sc_main(int argc, char* argv[]) {
     return wakesim::run_sweep(sweep, std::cout, std::cerr);
   }
   if (*merge_cmd) return wakesim::merge_sweeps(merge, std::cout, std::cerr);
+  if (*compare_cmd) return wakesim::compare_policies(compare, std::cout, std::cerr);
+  if (*advise_cmd) return wakesim::advise_sweep(advise, std::cout, std::cerr);
+  if (*metrics_cmd) {
+    std::cout << (metrics_format == "markdown" ? wakesim::metric_catalogue_markdown()
+                                               : wakesim::metric_catalogue_text());
+    return 0;
+  }
   return wakesim::validate_inputs(files, std::cout, std::cerr);
 }

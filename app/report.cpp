@@ -6,7 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "csv_field.h"
+#include "flat_metrics.h"
 #include "power/device_link.h"
+#include "run_safety.h"
 #include "scenario.h"
 
 namespace wakesim {
@@ -254,18 +257,30 @@ ordered_json iommu_json(Platform& platform) {
   return iommus;
 }
 
-std::string summary_csv(const Scenario& scenario, const ordered_json& metrics) {
-  std::string header = "scenario,seed,duration_s,total_energy_J,average_power_W";
-  std::string row = fmt::format("{},{},{},{},{}", scenario.spec().name, scenario.spec().seed,
-                                scenario.spec().duration.to_seconds(),
+std::string joined_overrides(const std::vector<std::string>& overrides) {
+  std::string text;
+  for (const std::string& o : overrides) text += (text.empty() ? "" : " ") + o;
+  return text;
+}
+
+// One row: the run's identity (scenario, seed, overrides), its safety, energy,
+// then per client its policy and latency; the CPU side's columns last.
+std::string summary_csv(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety,
+                        const std::vector<std::string>& overrides) {
+  std::string header = "scenario,seed,duration_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W";
+  std::string row = fmt::format("{},{},{},{},{},{},{},{}", csv_field(scenario.spec().name), scenario.spec().seed,
+                                scenario.spec().duration.to_seconds(), csv_field(joined_overrides(overrides)),
+                                safety.safe ? 1 : 0, csv_field(safety.reason_text()),
                                 metrics["energy"]["total_J"].get<double>(),
                                 metrics["energy"]["average_power_W"].get<double>());
   for (const auto& [name, client] : metrics["clients"].items()) {
+    header += "," + csv_field(name + ".policy");
+    row += "," + client["policy"].get<std::string>();
     for (const char* field : {"p50_us", "p99_us", "max_us"}) {
-      header += fmt::format(",{}.{}", name, field);
+      header += "," + csv_field(fmt::format("{}.{}", name, field));
       row += fmt::format(",{}", client["latency"][field].get<double>());
     }
-    header += fmt::format(",{0}.deadline_misses,{0}.might_sleep_violations", name);
+    header += "," + csv_field(name + ".deadline_misses") + "," + csv_field(name + ".might_sleep_violations");
     row += fmt::format(",{},{}", client["deadline_misses"].get<std::uint64_t>(),
                        client["might_sleep_violations"].get<std::uint64_t>());
   }
@@ -274,7 +289,7 @@ std::string summary_csv(const Scenario& scenario, const ordered_json& metrics) {
     header += ",cpu_energy_J";
     row += fmt::format(",{}", metrics["cpus"]["energy_J"].get<double>());
     for (const auto& [name, client] : metrics["clients"].items()) {
-      header += fmt::format(",{0}.caller_blocked_p50_us,{0}.caller_blocked_p99_us", name);
+      header += "," + csv_field(name + ".caller_blocked_p50_us") + "," + csv_field(name + ".caller_blocked_p99_us");
       row += fmt::format(",{},{}", client["caller_blocked"]["p50_us"].get<double>(),
                          client["caller_blocked"]["p99_us"].get<double>());
     }
@@ -312,7 +327,12 @@ std::string cpu_summary_text(const ordered_json& metrics) {
   return text;
 }
 
-std::string summary_text(const Scenario& scenario, const ordered_json& metrics) {
+std::string safety_text(const RunSafety& safety) {
+  if (safety.safe) return "\nsafety: safe (no isolation or might-sleep violation, fault or deadline miss)\n";
+  return "\nsafety: UNSAFE, never to be recommended: " + safety.reason_text() + "\n";
+}
+
+std::string summary_text(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety) {
   std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated\n\n", scenario.spec().name,
                                  scenario.spec().seed, scenario.spec().duration.to_seconds());
   text += fmt::format("{:<12} {:<10} {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}\n", "client", "policy",
@@ -346,12 +366,17 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
     text += fmt::format("  domain {:<16} on {:>5} times, off {:>5} times{}\n", name,
                         d["power_on_count"].get<unsigned long>(), d["power_off_count"].get<unsigned long>(),
                         d["pinned_by_irq_safe_device"].get<bool>() ? " (pinned ON by an irq-safe device)" : "");
-  return text;
+  return text + safety_text(safety);
+}
+
+ordered_json safety_json(const RunSafety& safety) {
+  return ordered_json{{"safe", safety.safe}, {"unsafe_reasons", safety.reasons}};
 }
 
 }  // namespace
 
-Report make_report(Scenario& scenario, const ordered_json& effective_configuration) {
+Report make_report(Scenario& scenario, const ordered_json& effective_configuration,
+                   const std::vector<std::string>& overrides) {
   ordered_json metrics;
   ordered_json clients = ordered_json::object();
   const CpuSystem* cpus = scenario.platform().cpus();
@@ -364,17 +389,20 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   metrics["power"] = power_json(scenario.platform());
   metrics["iommus"] = iommu_json(scenario.platform());
   if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.spec().duration);
+  const RunSafety safety = assess_safety(flatten_metrics(metrics));
 
   Report report;
   report.json = {{"schema_version", kReportSchemaVersion},
                  {"tool", {{"name", "wakesim"}, {"version", WAKESIM_VERSION}}},
                  {"scenario", scenario.spec().name},
                  {"seed", scenario.spec().seed},
+                 {"overrides", overrides},
                  {"duration_s", scenario.spec().duration.to_seconds()},
+                 {"safety", safety_json(safety)},
                  {"configuration", effective_configuration},
                  {"metrics", metrics}};
-  report.summary_csv = summary_csv(scenario, metrics);
-  report.text = summary_text(scenario, metrics);
+  report.summary_csv = summary_csv(scenario, metrics, safety, overrides);
+  report.text = summary_text(scenario, metrics, safety);
   return report;
 }
 

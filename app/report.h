@@ -4,6 +4,7 @@
 // for the terminal. All three come from the same Report so they cannot disagree.
 // Times are in microseconds, energies in joules, powers in watts.
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,9 @@ struct Report {
   std::string text;
 };
 
-Report make_report(Scenario& scenario, const nlohmann::ordered_json& effective_configuration);
+// `overrides` are the run's --set assignments, kept in report.json and summary.csv
+// so a row says what it was run with.
+Report make_report(Scenario& scenario, const nlohmann::ordered_json& effective_configuration,
+                   const std::vector<std::string>& overrides);
 
 }  // namespace wakesim

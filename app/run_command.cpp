@@ -103,6 +103,16 @@ void write_traces(const RunOptions& options, TraceRecorder& recorder, const Scen
   if (options.vcd) write_file_atomically((dir / "power.vcd").string(), vcd_trace(data));
 }
 
+// A run directory holds one run: the optional files an earlier run left there
+// (a trace of another policy, say) are removed once this run's files are
+// written, so nothing in DIR describes another run. Other files are the user's
+// and stay.
+void remove_stale_outputs(const RunOptions& options) {
+  const std::filesystem::path dir(options.out_dir);
+  if (!options.trace) std::filesystem::remove(dir / "trace.json");
+  if (!options.vcd) std::filesystem::remove(dir / "power.vcd");
+}
+
 }  // namespace
 
 namespace {
@@ -165,9 +175,10 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   try {
     scenario->run();
     abort_if_injected(options.overrides);
-    const Report report = make_report(*scenario, effective_configuration(*loaded));
+    const Report report = make_report(*scenario, effective_configuration(*loaded), options.overrides);
     if (!options.out_dir.empty()) write_outputs(options.out_dir, report);
     if (recorder) write_traces(options, *recorder, *scenario, sc_core::sc_time_stamp().value());
+    if (!options.out_dir.empty()) remove_stale_outputs(options);
     if (!options.quiet) out << report.text;
   } catch (const std::exception& error) {
     errors << "wakesim: " << error.what() << "\n";

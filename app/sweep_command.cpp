@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atomic_file.h"
+#include "flat_metrics.h"
 #include "core/config_document.h"
 #include "core/config_error.h"
 #include "process_pool.h"
@@ -127,16 +128,6 @@ void claim_directory(const fs::path& dir, const ordered_json& m) {
   write_file_atomically((dir / "sweep.json").string(), m.dump(2) + "\n");
 }
 
-void flatten(const ordered_json& node, const std::string& path, std::map<std::string, double>& numbers) {
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) flatten(value, path.empty() ? key : path + "." + key, numbers);
-  } else if (node.is_number()) {
-    numbers[path] = node.get<double>();
-  } else if (node.is_boolean()) {
-    numbers[path] = node.get<bool>() ? 1.0 : 0.0;
-  }
-}
-
 // The row of point `entry` (a manifest element), from whichever of `dirs` has it.
 SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
                 const std::vector<fs::path>& dirs) {
@@ -149,7 +140,7 @@ SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
     const fs::path report = dir / "points" / row.id / "report.json";
     if (fs::exists(report)) {
       std::ifstream in(report);
-      flatten(ordered_json::parse(in)["metrics"], "", row.metrics);
+      row.metrics = flatten_metrics(ordered_json::parse(in)["metrics"]);
       row.status = "ok";
       row.error.clear();
       return row;
@@ -164,8 +155,9 @@ SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
   return row;
 }
 
-void write_tables(const fs::path& dir, const std::vector<std::string>& axes, std::vector<SweepRow>& rows) {
-  mark_pareto_front(rows);
+void write_tables(const fs::path& dir, const std::vector<std::string>& axes, std::vector<SweepRow>& rows,
+                  const ParetoOptions& pareto) {
+  mark_pareto_front(rows, pareto);
   write_file_atomically((dir / "results.csv").string(), results_csv(axes, rows));
   write_file_atomically((dir / "pareto.csv").string(), pareto_csv(axes, rows));
 }
@@ -192,6 +184,17 @@ void record_failure(const fs::path& dir, const PlannedPoint& p, int exit_code, i
   write_file_atomically((dir / "failed" / (p.id + ".json")).string(), failure.dump(2) + "\n");
 }
 
+ParetoOptions pareto_options(const std::string& objectives, bool include_unsafe) {
+  ParetoOptions options;
+  options.include_unsafe = include_unsafe;
+  try {
+    options.objectives = parse_objectives(objectives);
+  } catch (const std::invalid_argument& error) {
+    throw SweepInputError(std::string("--objectives: ") + error.what());
+  }
+  return options;
+}
+
 // Leftovers of a killed run: half-written points and their logs.
 void remove_partials(const fs::path& points) {
   for (const auto& entry : fs::directory_iterator(points))
@@ -203,10 +206,12 @@ void remove_partials(const fs::path& points) {
 int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& errors) {
   SweepSpec spec;
   ShardSpec shard;
+  ParetoOptions pareto;
   std::vector<PlannedPoint> planned;
   const fs::path dir(options.out_dir);
   try {
     shard = parse_shard(options.shard);
+    pareto = pareto_options(options.objectives, options.include_unsafe);
     ConfigDocument doc = ConfigDocument::load_file(options.sweep_file);
     spec = read_sweep(doc.root().child("sweep"), fs::path(options.sweep_file).parent_path().string());
     doc.finish();
@@ -284,7 +289,7 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
   std::vector<SweepRow> rows;
   const ordered_json m = manifest(spec, planned);
   for (const PlannedPoint* p : mine) rows.push_back(row_of(m["points"][p->point.index], axes, {dir}));
-  write_tables(dir, axes, rows);
+  write_tables(dir, axes, rows, pareto);
   out << fmt::format("{} ok, {} failed; results in {}\n", mine.size() - failed, failed,
                      (dir / "results.csv").string());
   return failed == 0 ? 0 : kExitFailedPoints;
@@ -293,7 +298,9 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
 int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors) {
   ordered_json m;
   std::vector<fs::path> dirs;
+  ParetoOptions pareto;
   try {
+    pareto = pareto_options(options.objectives, options.include_unsafe);
     for (const std::string& d : options.dirs) {
       const ordered_json mine = read_manifest(d);
       if (m.is_null()) {
@@ -317,10 +324,26 @@ int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& e
     rows.push_back(row_of(entry, axes, dirs));
     if (rows.back().status == "ok") ++ok;
   }
-  write_tables(target, axes, rows);
+  write_tables(target, axes, rows, pareto);
   out << fmt::format("merged {} of {} points ({} not ok) into {}\n", ok, rows.size(), rows.size() - ok,
                      (target / "results.csv").string());
   return ok == rows.size() ? 0 : kExitFailedPoints;
+}
+
+SweepTable read_sweep_table(const std::string& dir) {
+  const ordered_json m = read_manifest(dir);
+  SweepTable table;
+  table.name = m.value("name", "");
+  table.axes = m["axes"].get<std::vector<std::string>>();
+  for (const auto& entry : m["points"]) {
+    try {
+      table.rows.push_back(row_of(entry, table.axes, {fs::path(dir)}));
+    } catch (const nlohmann::json::exception& error) {
+      throw SweepInputError(fmt::format("{}: point {}: unreadable result: {}", dir, entry.value("index", 0),
+                                        error.what()));
+    }
+  }
+  return table;
 }
 
 namespace {

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "sweep_results.h"
+
 namespace wakesim {
 
 struct SweepOptions {
@@ -27,11 +29,15 @@ struct SweepOptions {
   unsigned jobs = 1;
   std::string shard;  // "K/N", empty for all
   bool terminal = false;  // redraw one progress line
+  std::string objectives = "energy,p99";  // the Pareto set's (sweep_results.h)
+  bool include_unsafe = false;            // unsafe points may be on the front
 };
 
 struct MergeOptions {
   std::vector<std::string> dirs;
   std::string out_dir;
+  std::string objectives = "energy,p99";
+  bool include_unsafe = false;
 };
 
 // Exit codes: 0 every point of the run ok, 1 some point failed (all recorded), 2
@@ -40,6 +46,15 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
 // Exit codes: 0 every point present and ok, 1 some failed or missing (results
 // written anyway), 2 bad input (not sweep directories, or different sweeps).
 int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors);
+
+// A finished (or partly finished) sweep directory read back: its name, axes and
+// one row per point. Throws std::runtime_error naming the file at fault.
+struct SweepTable {
+  std::string name;
+  std::vector<std::string> axes;
+  std::vector<SweepRow> rows;
+};
+SweepTable read_sweep_table(const std::string& dir);
 
 // `wakesim validate FILE ...`: a scenario file as `run` would read and
 // elaborate it (without simulating), a sweep file (top-level `sweep:`) with

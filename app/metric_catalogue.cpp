@@ -1,0 +1,193 @@
+#include "metric_catalogue.h"
+
+#include <regex>
+
+#include <fmt/format.h>
+
+namespace wakesim {
+namespace {
+
+// The order is the order of results.csv's metric columns: what a reader looks
+// at first (latency, energy) before the detail.
+const std::vector<MetricInfo> kCatalogue = {
+    {"clients.<client>.requests", "count", "jobs the client issued"},
+    {"clients.<client>.completed", "count", "jobs completed ok"},
+    {"clients.<client>.errors", "count", "jobs that failed: a DMA error completion or a failed runtime PM get (unsafe)"},
+    {"clients.<client>.deadline_misses", "count", "jobs with a deadline that failed, were refused or finished late (unsafe)"},
+    {"clients.<client>.bytes", "B", "bytes moved by the jobs that completed ok"},
+    {"clients.<client>.might_sleep_violations", "count",
+     "sleeping runtime PM calls the client made in atomic context (unsafe)"},
+    {"clients.<client>.maps", "count", "dma_map calls (IOMMU mappings created)"},
+    {"clients.<client>.unmaps", "count", "dma_unmap calls"},
+    {"clients.<client>.map_errors", "count", "mappings that failed (unsafe)"},
+    {"clients.<client>.latency.count", "count", "jobs in the latency distribution (those completed ok)"},
+    {"clients.<client>.latency.mean_us", "us", "job latency, arrival to completion seen by the client: mean"},
+    {"clients.<client>.latency.min_us", "us", "job latency: minimum"},
+    {"clients.<client>.latency.p50_us", "us", "job latency: median"},
+    {"clients.<client>.latency.p90_us", "us", "job latency: 90th percentile"},
+    {"clients.<client>.latency.p99_us", "us", "job latency: 99th percentile"},
+    {"clients.<client>.latency.p999_us", "us", "job latency: 99.9th percentile"},
+    {"clients.<client>.latency.max_us", "us", "job latency: maximum"},
+    {"clients.<client>.breakdown_mean_us.prepare", "us", "mean time preparing the job (data_prepare, descriptors)"},
+    {"clients.<client>.breakdown_mean_us.pm_wait", "us",
+     "mean time the job waited for its devices to resume (runtime PM): part of the latency whichever "
+     "context waited"},
+    {"clients.<client>.breakdown_mean_us.queue", "us", "mean time the job waited for a busy DMA channel"},
+    {"clients.<client>.breakdown_mean_us.translation", "us", "mean IOMMU translation time (TLB misses, walks)"},
+    {"clients.<client>.breakdown_mean_us.transfer", "us", "mean time moving the data over the bus"},
+    {"clients.<client>.breakdown_mean_us.interrupt", "us",
+     "mean time from the transfer's end to the client's completion callback (IRQ CPU wakeup, handler, "
+     "tasklet); with CPUs only"},
+    {"clients.<client>.caller_blocked.count", "count", "calls measured for caller_blocked"},
+    {"clients.<client>.caller_blocked.mean_us", "us",
+     "time the client's own context was blocked in its pm_runtime_get call: mean (0 for async, whose "
+     "resume runs in a kworker while the caller goes on)"},
+    {"clients.<client>.caller_blocked.min_us", "us", "caller blocked: minimum"},
+    {"clients.<client>.caller_blocked.p50_us", "us", "caller blocked: median"},
+    {"clients.<client>.caller_blocked.p90_us", "us", "caller blocked: 90th percentile"},
+    {"clients.<client>.caller_blocked.p99_us", "us", "caller blocked: 99th percentile"},
+    {"clients.<client>.caller_blocked.p999_us", "us", "caller blocked: 99.9th percentile"},
+    {"clients.<client>.caller_blocked.max_us", "us", "caller blocked: maximum"},
+    {"energy.total_J", "J", "energy of the whole platform over the measured time"},
+    {"energy.average_power_W", "W", "energy.total_J divided by the measured time"},
+    {"energy.components.<component>.static_J", "J",
+     "a component's energy of being in its power states (leakage, retention); a <name>_rpm component is "
+     "the runtime PM device's states, a domain's is its rail, the plain name is the hardware model"},
+    {"energy.components.<component>.dynamic_J", "J",
+     "a component's energy of doing work (bus beats, DRAM accesses, TLB lookups, CPU code)"},
+    {"energy.components.<component>.transition_J", "J",
+     "a component's energy of changing state (domain power on/off, resume and suspend callbacks, CPU idle "
+     "entry and exit)"},
+    {"energy.components.<component>.total_J", "J", "static + dynamic + transition"},
+    {"cpus.energy_J", "J", "energy of every CPU and cluster (part of energy.total_J); with CPUs only"},
+    {"cpus.idle_J", "J", "the part of cpus.energy_J spent idle (states, idle entry, clusters)"},
+    {"cpus.energy_by_cause_J.<cause>", "J", "CPU energy of running and waking for one cause"},
+    {"cpus.busy_us.<cause>", "us", "CPU time spent running code for one cause, all CPUs"},
+    {"cpus.wakeups.<cause>", "count", "CPU wakeups from idle for one cause, all CPUs"},
+    {"cpus.wakeups_per_s.<cause>", "1/s", "cpus.wakeups per second of measured time"},
+    {"cpus.cpus.<cpu>.busy_us.<cause>", "us", "one CPU's busy time for one cause"},
+    {"cpus.cpus.<cpu>.wakeups.<cause>", "count", "one CPU's wakeups for one cause"},
+    {"cpus.cpus.<cpu>.waking_us", "us", "time one CPU spent leaving idle states"},
+    {"cpus.cpus.<cpu>.residency_us.<state>", "us", "time one CPU spent in an idle state"},
+    {"cpus.cpus.<cpu>.entries.<state>", "count", "entries of one CPU into an idle state"},
+    {"cpus.clusters.<cluster>.on_us", "us", "time a cluster was powered (not in a cluster state)"},
+    {"cpus.clusters.<cluster>.residency_us.<state>", "us", "time a cluster spent in a cluster state"},
+    {"cpus.clusters.<cluster>.entries.<state>", "count", "entries of a cluster into a cluster state"},
+    {"power.might_sleep_violations", "count", "sleeping runtime PM calls in atomic context, all devices (unsafe)"},
+    {"power.devices.<device>.resumes", "count", "runtime resumes of a device (its runtime_resume callback ran)"},
+    {"power.devices.<device>.suspends", "count", "runtime suspends of a device"},
+    {"power.devices.<device>.might_sleep_violations", "count", "might-sleep violations on one device"},
+    {"power.domains.<domain>.power_on_count", "count", "times a power domain was switched on"},
+    {"power.domains.<domain>.power_off_count", "count", "times a power domain was switched off"},
+    {"power.domains.<domain>.on_time_us", "us", "time a power domain was on"},
+    {"power.domains.<domain>.pinned_by_irq_safe_device", "0/1",
+     "1 when an irq-safe device kept the domain on (genpd never powers it off)"},
+    {"iommus.<iommu>.resumes", "count", "runtime resumes of the IOMMU"},
+    {"iommus.<iommu>.suspends", "count", "runtime suspends of the IOMMU"},
+    {"iommus.<iommu>.maps", "count", "iommu_map calls"},
+    {"iommus.<iommu>.unmaps", "count", "iommu_unmap calls"},
+    {"iommus.<iommu>.invalidations", "count", "TLB invalidations sent to the hardware"},
+    {"iommus.<iommu>.invalidations_skipped", "count", "TLB invalidations skipped because the IOMMU was suspended"},
+    {"iommus.<iommu>.binding_pm_gets", "count", "runtime PM gets the IOMMU driver made around its calls"},
+    {"iommus.<iommu>.binding_pm_wait_us", "us", "time the IOMMU driver's calls waited for its resume"},
+    {"iommus.<iommu>.transactions", "count", "DMA transactions that reached the IOMMU"},
+    {"iommus.<iommu>.tlb_hits", "count", "IOTLB hits"},
+    {"iommus.<iommu>.tlb_misses", "count", "IOTLB misses"},
+    {"iommus.<iommu>.walks", "count", "page-table walks"},
+    {"iommus.<iommu>.walk_latency.count", "count", "walks in the walk latency distribution"},
+    {"iommus.<iommu>.walk_latency.mean_us", "us", "page-table walk latency: mean"},
+    {"iommus.<iommu>.walk_latency.min_us", "us", "walk latency: minimum"},
+    {"iommus.<iommu>.walk_latency.p50_us", "us", "walk latency: median"},
+    {"iommus.<iommu>.walk_latency.p90_us", "us", "walk latency: 90th percentile"},
+    {"iommus.<iommu>.walk_latency.p99_us", "us", "walk latency: 99th percentile"},
+    {"iommus.<iommu>.walk_latency.p999_us", "us", "walk latency: 99.9th percentile"},
+    {"iommus.<iommu>.walk_latency.max_us", "us", "walk latency: maximum"},
+    {"iommus.<iommu>.faults", "count", "translation faults (unsafe)"},
+    {"iommus.<iommu>.isolation_violations", "count",
+     "DMA accesses that went through the suspended (pass-through) IOMMU untranslated (unsafe)"},
+    {"iommus.<iommu>.isolation_bytes", "B", "bytes of those accesses"},
+    {"iommus.<iommu>.stalls", "count", "accesses stalled until the IOMMU resumed"},
+    {"iommus.<iommu>.stall_time_us", "us", "total time of those stalls"},
+};
+
+const std::vector<MetricInfo> kDerived = {
+    {"safe", "0/1", "1 when the run has no isolation violation, might-sleep violation, fault, failed "
+                    "transfer or mapping, and no deadline miss; only safe runs are recommended"},
+    {"unsafe_reason", "text", "why a run is unsafe, with the counts"},
+    {"energy_J", "J", "energy.total_J"},
+    {"worst_p99_us", "us", "the largest clients.<client>.latency.p99_us"},
+    {"worst_caller_blocked_p99_us", "us", "the largest clients.<client>.caller_blocked.p99_us"},
+    {"pareto", "0/1", "1 on the Pareto front of the sweep's objectives (over safe points unless "
+                      "--include-unsafe)"},
+};
+
+std::regex pattern_regex(const std::string& path) {
+  std::string re;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '<') {
+      const std::size_t end = path.find('>', i);
+      re += path.compare(i, end - i + 1, "<component>") == 0 ? ".+" : "[^.]+";
+      i = end;
+    } else if (path[i] == '.') {
+      re += "\\.";
+    } else {
+      re += path[i];
+    }
+  }
+  return std::regex(re);
+}
+
+}  // namespace
+
+const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
+const std::vector<MetricInfo>& derived_columns() { return kDerived; }
+
+std::optional<std::size_t> catalogue_index(const std::string& path) {
+  static const std::vector<std::regex> patterns = [] {
+    std::vector<std::regex> compiled;
+    for (const MetricInfo& m : kCatalogue) compiled.push_back(pattern_regex(m.path));
+    return compiled;
+  }();
+  for (std::size_t i = 0; i < patterns.size(); ++i)
+    if (std::regex_match(path, patterns[i])) return i;
+  return std::nullopt;
+}
+
+std::string metric_catalogue_text() {
+  std::string text;
+  for (const MetricInfo& m : kCatalogue) text += fmt::format("{:<50} {:<6} {}\n", m.path, m.unit, m.meaning);
+  text += "\nresults.csv and summary.csv also carry:\n";
+  for (const MetricInfo& m : kDerived) text += fmt::format("{:<50} {:<6} {}\n", m.path, m.unit, m.meaning);
+  return text;
+}
+
+std::string metric_catalogue_markdown() {
+  std::string text =
+      "# Metrics\n\n"
+      "Every metric wakesim reports, with its unit and meaning. This page is made by\n"
+      "`wakesim metrics --format markdown` (a test keeps the two equal). The paths are\n"
+      "those of report.json's `metrics` object, which are also the metric columns of a\n"
+      "sweep's results.csv (in this order) and the names `check`, `compare --budget`\n"
+      "and `advise --budget` take. A segment in angle brackets is a name from the\n"
+      "platform or scenario; `<component>` may hold dots (`cpus.cpu0`).\n\n"
+      "Three latencies are easy to confuse. `latency` is what the client sees, from a\n"
+      "job's arrival to its completion. `breakdown_mean_us.pm_wait` is the part of it\n"
+      "spent waiting for runtime PM to resume the devices, whichever context waited;\n"
+      "`breakdown_mean_us.queue` the part spent behind other jobs on a busy channel.\n"
+      "`caller_blocked` is how long the client's own thread was blocked in its\n"
+      "pm_runtime_get call: a synchronous get blocks it for the whole resume, an\n"
+      "asynchronous one never (the resume runs in a kworker), which is async's benefit\n"
+      "even when its latency is longer.\n\n"
+      "Energy is split by ledger component. A device appears twice: `<name>_rpm` is\n"
+      "its runtime PM device (the power of its runtime states, and its resume and\n"
+      "suspend callbacks as transitions), `<name>` the hardware model's work (bus\n"
+      "beats, DRAM accesses, TLB lookups). A power domain's component is its rail.\n"
+      "See docs/reading-a-report.md for how to read them together.\n\n"
+      "| metric | unit | meaning |\n|---|---|---|\n";
+  for (const MetricInfo& m : kCatalogue) text += fmt::format("| `{}` | {} | {} |\n", m.path, m.unit, m.meaning);
+  text += "\n## Columns results.csv and summary.csv add\n\n| column | unit | meaning |\n|---|---|---|\n";
+  for (const MetricInfo& m : kDerived) text += fmt::format("| `{}` | {} | {} |\n", m.path, m.unit, m.meaning);
+  return text;
+}
+
+}  // namespace wakesim
