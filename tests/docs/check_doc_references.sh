@@ -31,10 +31,14 @@ report() {  # file line reference why
   status=1
 }
 
+# Whether `path` names a file or folder inside the repository, resolved against
+# the repository root or the referring file's folder (`..` may not climb out).
 exists() {  # folder-of-referring-file path
-  local dir=$1 path=$2
-  [[ -e "$root/$path" ]] && return 0
-  [[ -e "$root/$dir/$path" ]] && return 0
+  local dir=$1 path=$2 base full
+  for base in "$root" "$root/$dir"; do
+    full=$(realpath -m "$base/$path")
+    [[ $full == "$root"/* && -e $full ]] && return 0
+  done
   return 1
 }
 
