@@ -1,5 +1,5 @@
 #pragma once
-// `wakesim check DIR --baseline FILE`: the regression gate (DESIGN.md §7). DIR is
+// `wakesim check DIR --baseline FILE`: the regression gate (docs/architecture.md, 'Scenarios, runs, sweeps and checks'). DIR is
 // a run's output directory; its report.json metrics are compared with the
 // baseline's, each within its tolerance, and what moved is printed as a table.
 // `--write-baseline` makes FILE from DIR instead (every numeric metric, with the

@@ -1,6 +1,6 @@
 #pragma once
 // `wakesim sweep SWEEP --out DIR [-j N] [--shard K/N]` and `wakesim merge DIR ...
-// --out OUT` (DESIGN.md §7).
+// --out OUT` (docs/architecture.md, 'Scenarios, runs, sweeps and checks').
 //
 // A sweep runs each point as its own `wakesim run` process, at most N at once.
 // DIR holds:

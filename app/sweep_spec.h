@@ -1,5 +1,5 @@
 #pragma once
-// A sweep file (DESIGN.md §7): a scenario and the axes to vary it along.
+// A sweep file (docs/architecture.md, 'Scenarios, runs, sweeps and checks'): a scenario and the axes to vary it along.
 //
 //   sweep:
 //     name: pl330-policies

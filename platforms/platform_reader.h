@@ -4,7 +4,7 @@
 // key is typed and has units, every name reference must resolve, the DRAM and
 // the IOMMUs' page tables must fit where the builder maps them, and anything
 // unknown is left unread for ConfigDocument::finish() to report with a
-// suggestion. Defaults and their sources: platforms/README.md.
+// suggestion. Keys and defaults: scenarios/README.md; sources: docs/parameters.md.
 #include "core/config_node.h"
 #include "platform_spec.h"
 

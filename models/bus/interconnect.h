@@ -1,12 +1,12 @@
 #pragma once
-// An SoC interconnect (DESIGN.md §2, §3, §6) as a loosely-timed TLM-2.0 router:
+// An SoC interconnect (docs/architecture.md, 'Layers', 'Timing model', 'Energy and latency accounting') as a loosely-timed TLM-2.0 router:
 // any number of initiators bind to `in`, any number of targets to `out`, and an
 // address map routes each transaction to one target port.
 //
 // Time order (`sync_on_arrival`, the default): b_transport() first waits until
 // the transaction's local time t = sc_time_stamp() + delay, so the bus arbitrates
 // and reads power states in simulated-time order whatever the initiators' quanta
-// are (DESIGN.md §3: the quantum must not change the answer; with two Poisson
+// are (docs/architecture.md, 'Timing model': the quantum must not change the answer; with two Poisson
 // sources at rho 0.6 on one port, booking out of order at a 1 us quantum raised
 // the mean wait by 70%). It waits only when some other process could run before
 // t (SystemC has activity pending before t: sc_time_to_pending_activity() <=
@@ -37,7 +37,7 @@
 // Domain states are read when the transaction is handled, which is at its
 // arrival time or before it with nothing able to change them in between, with
 // `sync_on_arrival`; without it an initiator that runs ahead must sync before
-// touching anything whose power state can change (DESIGN.md §3).
+// touching anything whose power state can change (docs/architecture.md, 'Timing model').
 //
 // The address is translated to the target's local offset (address - base) while
 // the target runs and restored before returning. transport_dbg() routes the same
@@ -69,7 +69,7 @@ namespace wakesim {
 
 class PowerDomain;
 
-// PARAMETERS.md has no public anchor for an interconnect's latency or energy:
+// docs/parameters.md has no public anchor for an interconnect's latency or energy:
 // the defaults are assumptions for a 128-bit AXI-class fabric, to be swept.
 struct InterconnectParams {
   // [assumption] two cycles at 400 MHz per hop (request plus response slice).
@@ -79,7 +79,7 @@ struct InterconnectParams {
   // [assumption] a typical I/O fabric clock. The period is rounded to whole ps.
   Frequency clock{400e6};
   // [assumption] order of magnitude of one SRAM access per byte: Horowitz, ISSCC
-  // 2014, 45 nm, 8 KB 64-bit SRAM read ~10 pJ / 8 B (PARAMETERS.md §2.4).
+  // 2014, 45 nm, 8 KB 64-bit SRAM read ~10 pJ / 8 B (docs/parameters.md, 'Energy anchors').
   Energy energy_per_byte{1.25e-12};
   // Also reserve the initiator's port for the transfer (a crossbar whose master
   // links are as narrow as its slave links); otherwise only target ports queue.

@@ -1,6 +1,6 @@
 #pragma once
 // The reservation timeline of one shared resource (a bus port, a DRAM data bus):
-// how loosely-timed traffic still sees queueing and contention (DESIGN.md §3).
+// how loosely-timed traffic still sees queueing and contention (docs/architecture.md, 'Timing model').
 //
 // The timeline holds the resource's booked busy intervals. A request that arrives
 // at time t and needs the resource for d is booked into the earliest free gap that

@@ -1,5 +1,5 @@
 #pragma once
-// Energy accounting per component and category (DESIGN.md §6).
+// Energy accounting per component and category (docs/architecture.md, 'Energy and latency accounting').
 //
 // Accounts are registered at elaboration: a component name, a category and a
 // detail name ("state:ON", "event:byte_read", "transition:power_on"). Each

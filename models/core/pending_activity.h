@@ -4,7 +4,7 @@
 // a pending update at or before it. When none can, nothing in the model (a power
 // state, a reservation) can change before that time except through the caller
 // itself, so synchronising first would give the same answer and cost a context
-// switch (DESIGN.md §3: exact power states whatever the quantum).
+// switch (docs/architecture.md, 'Timing model': exact power states whatever the quantum).
 //
 // The same answer as sc_time_to_pending_activity() <= offset, composed from the
 // public simcontext queries it uses (pending activity now, the earliest timed

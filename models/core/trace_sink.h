@@ -1,5 +1,5 @@
 #pragma once
-// Where models report what a timeline trace shows (DESIGN.md §7), in no format:
+// Where models report what a timeline trace shows (docs/architecture.md, 'Scenarios, runs, sweeps and checks'), in no format:
 // app/ turns it into Chrome/Perfetto JSON and VCD. A model holds a TraceSink
 // pointer, null unless tracing was asked for, and reports through it only when
 // it is set, so an untraced run pays one pointer test per state change.

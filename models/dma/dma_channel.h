@@ -3,7 +3,7 @@
 // prep_*() -> submit() (returns a cookie) -> issue_pending() (starts the queue);
 // terminate_all(); tx_status(). Call them at a synchronized time (the caller's
 // own quantum keeper synced first): the doorbell is hardware whose power state
-// can change (DESIGN.md §3).
+// can change (docs/architecture.md, 'Timing model').
 //
 // The channel's SC_THREAD runs the issued descriptors in order. For each
 // descriptor (each period of a cyclic one) it

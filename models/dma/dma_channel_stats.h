@@ -1,6 +1,6 @@
 #pragma once
 // Per-channel statistics of a DMA controller. Counts are exact; latency is a
-// bounded-memory histogram (DESIGN.md §6).
+// bounded-memory histogram (docs/architecture.md, 'Energy and latency accounting').
 #include <cstdint>
 
 #include <systemc>

@@ -2,7 +2,7 @@
 // The quantum keeper of a DMA channel: tlm_quantumkeeper with an optional quantum
 // of its own instead of the global one (tlm_global_quantum). The override lets
 // several independent systems with different quanta run side by side in one
-// simulation (the quantum-invariance checks of DESIGN.md §3); models normally
+// simulation (the quantum-invariance checks of docs/architecture.md, 'Timing model'); models normally
 // leave it unset.
 #include <optional>
 

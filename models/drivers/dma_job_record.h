@@ -1,6 +1,6 @@
 #pragma once
 // One job of a dmaengine client from its request to its completion interrupt,
-// with the times the latency breakdown (DESIGN.md §6) is computed from.
+// with the times the latency breakdown (docs/architecture.md, 'Energy and latency accounting') is computed from.
 //
 //   arrival --queue--> started --prepare--> prepared --caller_blocked--> submitted
 //   --queue (channel)--> dequeued --stalled + transfer + translation--> finished

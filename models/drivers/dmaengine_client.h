@@ -1,7 +1,8 @@
 #pragma once
 // A dmaengine client driver (a SPI/audio/crypto driver using a DMA channel) and
-// the runtime-PM policy of the DMA controller behind it (DESIGN.md §1 pl330, §4
-// resume policies; KERNEL-PM.md §2, §3, §4, DRV-04).
+// the runtime-PM policy of the DMA controller behind it (docs/architecture.md, 'DMA engine (pl330)',
+// 'Resume policies and IOMMU power bindings'; docs/kernel-semantics.md, 'Sync and async resume',
+// 'Autosuspend', 'irq_safe', DRV-04).
 //
 // The client owns one channel of a DmaController; the controller's RpmDevice is
 // the device the policy manages. Traffic sources hand it JobRequests through

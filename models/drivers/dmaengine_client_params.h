@@ -85,7 +85,7 @@ struct DmaengineClientParams {
   // context, before the job can be submitted.
   sc_core::sc_time data_prepare_time = sc_core::SC_ZERO_TIME;
   // Autosuspend set up on the controller's device at start (pl330:
-  // PL330_AUTOSUSPEND_DELAY = 20 ms, KERNEL-PM.md DRV-04).
+  // PL330_AUTOSUSPEND_DELAY = 20 ms, docs/kernel-semantics.md, DRV-04).
   bool use_autosuspend = true;
   sc_core::sc_time autosuspend_delay = sc_core::sc_time(20, sc_core::SC_MS);
   EarlyResume early_resume = EarlyResume::device_link;

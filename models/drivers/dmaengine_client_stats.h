@@ -1,5 +1,5 @@
 #pragma once
-// Statistics of one dmaengine client (DESIGN.md §6): exact counts, and the
+// Statistics of one dmaengine client (docs/architecture.md, 'Energy and latency accounting'): exact counts, and the
 // latency of its jobs and each part of it in bounded-memory histograms
 // (picoseconds). The parts are those of DmaJobRecord; only jobs that completed
 // ok are in the histograms.

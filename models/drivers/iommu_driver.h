@@ -9,7 +9,7 @@
 // bindings built on top (issue 6). The Iommu itself charges no register time
 // while it is not ACTIVE.
 //
-// Costs, spent by the calling SystemC thread (DESIGN.md §3: simulated software
+// Costs, spent by the calling SystemC thread (docs/architecture.md, 'Timing model': simulated software
 // has costs): the Iommu's register cost of each programming or invalidation
 // call, and pte_write_cost per PTE that map/unmap wrote. A call made before the
 // simulation runs (platform setup) spends nothing but still counts its cost in

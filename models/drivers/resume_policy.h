@@ -1,6 +1,6 @@
 #pragma once
 // How a DMA engine's driver keeps its controller powered around a transfer
-// (DESIGN.md §1 "DMA engine (pl330)", §4 "Resume policies compared"):
+// (docs/architecture.md, "DMA engine (pl330)", "Resume policies and IOMMU power bindings"):
 // - sync:      pm_runtime_get_sync() from process context before submit; the
 //              caller blocks for the whole resume chain.
 // - async:     pm_runtime_get() from the atomic submit path (issue_pending under

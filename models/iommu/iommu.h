@@ -1,6 +1,6 @@
 #pragma once
 // An IOMMU (an SMMU TBU+TCU, a SysMMU) as a loosely-timed TLM-2.0 module
-// (DESIGN.md §3, §5): N upstream ports for the masters' traffic, a TLB, a
+// (docs/architecture.md, 'Timing model', 'The IOMMU'): N upstream ports for the masters' traffic, a TLB, a
 // page-table walker that reads real page tables through the bus, a walk cache,
 // a limit on concurrent walks, context banks, invalidation with a register-write
 // cost, faults with records and an interrupt, and runtime PM.

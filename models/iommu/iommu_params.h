@@ -12,7 +12,7 @@
 namespace wakesim {
 
 // What an access does when it reaches the IOMMU while the IOMMU cannot translate
-// it: its RpmDevice is not ACTIVE, or the access's port is gated (DESIGN.md §4).
+// it: its RpmDevice is not ACTIVE, or the access's port is gated (docs/architecture.md, 'Resume policies and IOMMU power bindings').
 enum class IommuWhenSuspended {
   // Identity translation: forwarded untranslated, counted as an isolation
   // violation with its bytes (the Exynos SysMMU's pass-through when disabled).
@@ -64,7 +64,7 @@ struct IommuParams {
   std::size_t fault_log_capacity = 64;
   // Wait in b_transport until the transaction's local time before looking at
   // power state and the TLB, so the IOMMU sees its traffic in simulated-time
-  // order whatever the initiators' quanta (DESIGN.md §3), as the Interconnect's
+  // order whatever the initiators' quanta (docs/architecture.md, 'Timing model'), as the Interconnect's
   // sync_on_arrival does.
   bool sync_on_arrival = true;
 };

@@ -1,5 +1,5 @@
 #pragma once
-// The IOMMU's register block as a cost model (DESIGN.md §3: simulated software
+// The IOMMU's register block as a cost model (docs/architecture.md, 'Timing model': simulated software
 // has costs). The CPU programs the IOMMU with uncached register writes over the
 // bus; a TLB invalidation is a few writes followed by a sync that the driver
 // polls until the IOMMU reports completion (arm-smmu: TLBIVA... then TLBSYNC and
@@ -22,14 +22,14 @@
 
 namespace wakesim {
 
-// PARAMETERS.md has no public figure for an IOMMU's register access or sync
+// docs/parameters.md has no public figure for an IOMMU's register access or sync
 // time: the defaults are assumptions, to be swept.
 struct IommuRegisterParams {
   // [assumption] an uncached device write through an APB bridge, CPU to IOMMU.
   sc_core::sc_time write_latency = sc_core::sc_time(100, sc_core::SC_NS);
   // [assumption] TLB sync: the IOMMU drains its walks, the CPU polls the status.
   sc_core::sc_time sync_latency = sc_core::sc_time(1, sc_core::SC_US);
-  // [assumption] ~one 64-bit SRAM/flop access plus the bus beat (PARAMETERS.md §2.4).
+  // [assumption] ~one 64-bit SRAM/flop access plus the bus beat (docs/parameters.md, 'Energy anchors').
   Energy write_energy{10e-12};
   // Writes that program one context (arm-smmu context bank: TTBR0, TCR, MAIR0,
   // SCTLR; Exynos: PT_BASE, CFG, CTRL and the enable).

@@ -1,5 +1,5 @@
 #pragma once
-// The IOMMU's hardware page-table walker (DESIGN.md §5): each level's PTE is a
+// The IOMMU's hardware page-table walker (docs/architecture.md, 'The IOMMU'): each level's PTE is a
 // real TLM read through the walker's initiator socket, so walks contend with DMA
 // traffic on the interconnect and in DRAM, and their latency is whatever the
 // memory system makes it. Decoding is PageTableWalk's, the same step-by-step
@@ -39,11 +39,11 @@
 namespace wakesim {
 
 struct IommuWalkerParams {
-  // PARAMETERS.md §5: 8 concurrent walks (MMU-500: 8 per TBU).
+  // docs/parameters.md, 'Suggested defaults': 8 concurrent walks (MMU-500: 8 per TBU).
   unsigned slots = 8;
   WalkCacheParams walk_cache;
   // [assumption] the walker's own work per PTE read (request, response, decode),
-  // about one 64-bit SRAM access (PARAMETERS.md §2.4); the DRAM and bus charge
+  // about one 64-bit SRAM access (docs/parameters.md, 'Energy anchors'); the DRAM and bus charge
   // their own energy for the read.
   Energy pte_read_energy{10e-12};
   // The stream ID on the walker's PTE reads.

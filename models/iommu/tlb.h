@@ -1,6 +1,6 @@
 #pragma once
 // An IOMMU TLB (IOTLB): a timing-free store of translations that the IOMMU model
-// consults before walking the page tables (DESIGN.md §5).
+// consults before walking the page tables (docs/architecture.md, 'The IOMMU').
 //
 // Entries are tagged by (stream ID, ASID, page-aligned IOVA, page size) and hold
 // the physical page and its permissions. Pages of any power-of-two size from
@@ -18,7 +18,7 @@
 // cached once per set touched, each entry covering the whole page. This is how
 // the Exynos SysMMU's 8-way x 64-set TLB behaves, and why its driver issues 16
 // per-4 KiB invalidations for a 64 KiB page and 64 (one per set) for a 1 MiB
-// section (PARAMETERS.md §1.1). A fully associative TLB keeps one entry per
+// section (docs/parameters.md, 'IOMMU structure'). A fully associative TLB keeps one entry per
 // large page.
 //
 // Replacement, on an insert into a full set: lru (least recently looked up or
@@ -56,7 +56,7 @@ enum class TlbReplacement { lru, fifo, random };
 const char* to_string(TlbReplacement replacement);
 
 struct TlbParams {
-  std::uint32_t entries = 64;  // PARAMETERS.md §5 default: 64, fully associative, LRU
+  std::uint32_t entries = 64;  // docs/parameters.md, 'Suggested defaults': 64, fully associative, LRU
   std::uint32_t ways = 0;      // 0 = fully associative
   TlbReplacement replacement = TlbReplacement::lru;
   std::uint64_t random_seed = 0;  // for `random` (e.g. RandomStreams::stream_seed(name))

@@ -1,7 +1,7 @@
 #pragma once
 // The IOMMU's walk cache (an SMMU's "page table walk cache", a SysMMU v3.2+
 // FLPD cache): it remembers where the tables below the root are, so a walk for
-// a nearby IOVA can start lower down and read fewer PTEs (DESIGN.md §5).
+// a nearby IOVA can start lower down and read fewer PTEs (docs/architecture.md, 'The IOMMU').
 //
 // An entry records one table descriptor the walker read: for context c and ASID
 // a, the IOVA region covered by one entry of walk level l - 1 (entry_span(l - 1)
@@ -39,12 +39,12 @@
 namespace wakesim {
 
 struct WalkCacheParams {
-  std::uint32_t entries = 64;  // PARAMETERS.md §5: 64 entries, 4-way (Cortex-A55, gem5 SMMUv3)
+  std::uint32_t entries = 64;  // docs/parameters.md, 'Suggested defaults': 64 entries, 4-way (Cortex-A55, gem5 SMMUv3)
   std::uint32_t ways = 4;      // 0 = fully associative
   // In IOMMU clock cycles (the TLB's clock); gem5's SMMUv3 walk cache: 4 cycles.
   std::uint32_t lookup_latency_cycles = 1;
   // [assumption] one small SRAM read: Horowitz, ISSCC 2014, 45 nm, 32-bit read of
-  // an 8 KB SRAM ~5 pJ (PARAMETERS.md §2.4).
+  // an 8 KB SRAM ~5 pJ (docs/parameters.md, 'Energy anchors').
   Energy lookup_energy{5e-12};
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // The IOMMU's limit on concurrent page-table walks (MMU-500: 8 per TBU, a 9th
-// miss stalls; PARAMETERS.md §1.1) as a counting semaphore in simulated time,
+// miss stalls; docs/parameters.md, 'IOMMU structure') as a counting semaphore in simulated time,
 // first come first served.
 //
 // acquire() is called by the thread whose transaction missed, synced to the

@@ -1,5 +1,5 @@
 #pragma once
-// One DRAM channel as a loosely-timed TLM-2.0 target (DESIGN.md §2, §3, §6), with
+// One DRAM channel as a loosely-timed TLM-2.0 target (docs/architecture.md, 'Layers', 'Timing model', 'Energy and latency accounting'), with
 // a real sparse backing store so data moves functionally.
 //
 // Timing of an access of `length` bytes arriving at local time
@@ -56,14 +56,14 @@
 namespace wakesim {
 
 // Defaults: one LPDDR4-3200 x16 channel of a Micron 6 Gb die, from the memspec
-// MICRON_6Gb_LPDDR4-3200_32bit_A.json in tukl-msd/DRAMPower (PARAMETERS.md §2.4):
+// MICRON_6Gb_LPDDR4-3200_32bit_A.json in tukl-msd/DRAMPower (docs/parameters.md, 'Energy anchors'):
 // clock 1600 MHz (tCK = 0.625 ns), 8 banks, 49152 rows, 1024 columns, 16 bit wide.
-// Energies and background powers are PARAMETERS.md §2.4's IDD-derived figures.
+// Energies and background powers are the IDD-derived figures of docs/parameters.md, 'Energy anchors'.
 struct DramParams {
   ByteSize size{768ull << 20};  // 8 banks x 49152 rows x 1024 columns x 2 B = 6 Gb
   // RL = 28 tCK = 17.5 ns (read latency; WL is shorter, one figure is used for both).
   sc_core::sc_time access_latency = sc_core::sc_time(17500, sc_core::SC_PS);
-  // 3200 MT/s x 16 bit = 51.2 Gbit/s peak (PARAMETERS.md §2.4).
+  // 3200 MT/s x 16 bit = 51.2 Gbit/s peak (docs/parameters.md, 'Energy anchors').
   Bandwidth bandwidth{6.4e9};
   unsigned banks = 8;      // nbrOfBanks
   ByteSize row_size{2048};  // 1024 columns x 16 bit

@@ -1,7 +1,7 @@
 #pragma once
 // A generic PM domain (genpd: drivers/pmdomain/core.c, governor in
 // drivers/pmdomain/governor.c, formerly drivers/base/power/domain*.c), as a
-// SystemC model. KERNEL-PM.md §7 numbers the rules (GPD-01 .. GPD-09); IRQ-04 and
+// SystemC model. docs/kernel-semantics.md, 'Generic PM domains' numbers the rules (GPD-01 .. GPD-09); IRQ-04 and
 // IRQ-05 cover irq-safe devices and domains.
 //
 // Attaching a device installs the domain's runtime PM callbacks on it; they take

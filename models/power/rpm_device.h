@@ -1,7 +1,7 @@
 #pragma once
 // A device under Linux runtime PM (drivers/base/power/runtime.c), as a SystemC
 // model. The state machine, counters, request merging, autosuspend timer and
-// return values follow the kernel (KERNEL-PM.md numbers the rules: RPM-xx,
+// return values follow the kernel (docs/kernel-semantics.md numbers the rules: RPM-xx,
 // AUT-xx, IRQ-xx, DL-xx). The API mirrors the kernel's one to one:
 // pm_runtime_X(dev) is dev.X() and pm_request_X(dev) is dev.request_X().
 //

@@ -1,5 +1,5 @@
 // A periodic scenario run through the wakesim binary against the closed form of
-// periodic autosuspend (DESIGN.md §8), on both sides of the break-even point, for
+// periodic autosuspend (docs/architecture.md, 'Testing against closed forms'), on both sides of the break-even point, for
 // the sync and async resume policies. The driver-level twin, with the same
 // reasoning on a hand-built rig, is tests/drivers/test_periodic_closed_form.cpp.
 //

@@ -1,5 +1,5 @@
 // Each seed scenario of scenarios/ runs and its report shows the effect it exists
-// for (DESIGN.md §1), in direction and size, against hand calculations from the
+// for (docs/architecture.md, 'The questions it answers'), in direction and size, against hand calculations from the
 // platform files' parameters (times in us).
 #include <catch2/catch.hpp>
 

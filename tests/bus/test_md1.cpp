@@ -1,4 +1,4 @@
-// M/D/1 on one bus port (DESIGN.md §8): Poisson arrivals from an open-loop source,
+// M/D/1 on one bus port (docs/architecture.md, 'Testing against closed forms'): Poisson arrivals from an open-loop source,
 // deterministic service (a 64-byte transfer at 8 bytes per cycle and 1 GHz holds
 // the port for S = 8 ns), FIFO. Mean wait in queue Wq = rho / (2 mu (1 - rho)) =
 // rho S / (2 (1 - rho)): 1.714 ns at rho 0.3, 6 ns at 0.6, 36 ns at 0.9.

@@ -1,4 +1,4 @@
-// DESIGN.md §3: the quantum must not change the answer. Two Poisson sources share
+// docs/architecture.md, 'Timing model': the quantum must not change the answer. Two Poisson sources share
 // one bus port; the same arrival streams are replayed on two identical buses, one
 // with initiators synchronising at every arrival (quantum 0) and one with a 1 us
 // quantum, so requests reach the second bus's port out of time order. With
@@ -142,7 +142,7 @@ void check_quantum_invariance(double rho) {
   REQUIRE(waits.quantum_0.count() == 2 * kArrivals);
   CHECK(waits.quantum_0.mean() == Approx(rho * 8000 / (2 * (1 - rho))).epsilon(0.05));  // M/D/1
   CHECK(exact.bus.target_port_busy_time(0) == decoupled.bus.target_port_busy_time(0));
-  // Identical samples, so identical mean and percentiles (1% is DESIGN.md's bound).
+  // Identical samples, so identical mean and percentiles (1% is the bound of docs/architecture.md, 'Timing model').
   CHECK(waits.quantum_0 == waits.quantum_1us);
   CHECK(std::fabs(waits.mean_error) < 0.01);
   CHECK(std::fabs(waits.p99_error) < 0.01);

@@ -1,6 +1,6 @@
 // The DMA controller on the project's Interconnect and Dram: one transfer's time,
 // exact bytes, two channels sharing the DRAM port, and the quantum check of
-// DESIGN.md §3 on the real fabric. Times in nanoseconds.
+// docs/architecture.md, 'Timing model', on the real fabric. Times in nanoseconds.
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// DESIGN.md §3: the quantum must not change the answer. The same multi-master
+// docs/architecture.md, 'Timing model': the quantum must not change the answer. The same multi-master
 // run (three channels with Poisson-like memcpy streams) at quantum 0, 100 ns and
 // 1 us, in three independent systems side by side in one simulation (each
 // controller has its own quantum).

@@ -1,5 +1,5 @@
 // The same workload on two identical rigs in one simulation gives identical
-// statistics, histograms and energy (DESIGN.md §3: deterministic).
+// statistics, histograms and energy (docs/architecture.md, 'Timing model': deterministic).
 #include <catch2/catch.hpp>
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// A periodic workload against the closed form of periodic autosuspend (DESIGN.md
-// §8), on both sides of the break-even point, for sync and async resume.
+// A periodic workload against the closed form of periodic autosuspend (docs/architecture.md,
+// 'Testing against closed forms'), on both sides of the break-even point, for sync and async resume.
 //
 // One 1 KiB job at t0 + kT (k = 0 .. N-1), prepared for Sp = 30 us, with the rig's
 // parameters (driver_rig.h): pm_wq W = 20, noc resume Pr = 10 (suspend Ps = 5),

@@ -1,5 +1,5 @@
 // The DRAM model against hand calculations. Defaults are LPDDR4-3200 x16
-// (PARAMETERS.md §2.4): access latency RL = 17.5 ns, tRCD = tRP = 18.125 ns,
+// (docs/parameters.md, 'Energy anchors'): access latency RL = 17.5 ns, tRCD = tRP = 18.125 ns,
 // 6.4 GB/s (so 64 B = 10 ns, 1000 B = 156.25 ns, 4096 B = 640 ns), 8 banks of
 // 2 KiB rows, 8.5 pJ/bit read, 5 pJ/bit write, 1.2 nJ per ACT.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Generic PM domains (genpd, KERNEL-PM.md §7): every expected time is the sum of
+// Generic PM domains (genpd, docs/kernel-semantics.md, 'Generic PM domains'): every expected time is the sum of
 // the latencies on the path, worked by hand in the comment beside it. Times in us.
 #include <catch2/catch.hpp>
 

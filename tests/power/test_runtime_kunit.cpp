@@ -1,7 +1,7 @@
 // Ports of the kernel's runtime PM KUnit tests (drivers/base/power/runtime-test.c,
-// revision R4 of KERNEL-PM.md §5: e7572e381d04 + be5755f023e7). Each kernel test
+// revision R4 of docs/kernel-semantics.md, 'KUnit conformance': e7572e381d04 + be5755f023e7). Each kernel test
 // uses fresh devices without driver, callbacks, parent or PM domain; so do these.
-// The numbers in the comments are the assertion numbers of KERNEL-PM.md §5.
+// The numbers in the comments are the assertion numbers of docs/kernel-semantics.md, 'KUnit conformance'.
 #include <catch2/catch.hpp>
 
 #include "power/pm_core.h"
