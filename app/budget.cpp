@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "metric_catalogue.h"
+
 namespace wakesim {
 namespace {
 
@@ -80,6 +82,12 @@ Budget parse_budget(const std::string& text) {
   const bool or_equal = at + 1 < text.size() && text[at + 1] == '=';
   if (text[at] == '<') budget.relation = or_equal ? Budget::Relation::at_most : Budget::Relation::below;
   else budget.relation = or_equal ? Budget::Relation::at_least : Budget::Relation::above;
+  if (!worst_over_clients().count(budget.metric) && !aliases().count(budget.metric) &&
+      !catalogue_index(budget.metric))
+    throw std::invalid_argument(fmt::format(
+        "budget '{}': '{}' is not a metric (a report.json path, see `wakesim metrics`, or one of p50_us, p99_us, "
+        "max_us, caller_blocked_p99_us, energy_J, average_power_W, cpu_energy_J)",
+        text, budget.metric));
   const std::string value = text.substr(at + (or_equal ? 2 : 1));
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), budget.limit);
   if (value.empty() || error != std::errc() || end != value.data() + value.size() || !std::isfinite(budget.limit))

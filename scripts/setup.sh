@@ -13,7 +13,8 @@ packages=(
   libfmt-dev                         # formatting reports and messages
   libcli11-dev                       # command line
   parallel                           # GNU parallel: the local/ssh sweep recipe (scripts/sweep_parallel.sh)
-  python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF and power-timeline plots
+  python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF, power-timeline and compare plots
+  python3-pandas                     # scripts/plot.py reads results.csv; a test loads it as a user would
   clang libclang-rt-14-dev           # scripts/fuzz.sh: clang++ 14, and its libFuzzer, ASan and UBSan runtimes
 )
 
