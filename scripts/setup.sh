@@ -13,7 +13,7 @@ packages=(
   libfmt-dev                         # formatting reports and messages
   libcli11-dev                       # command line
   parallel                           # GNU parallel: the local/ssh sweep recipe (scripts/sweep_parallel.sh)
-  python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF and power-timeline plots
+  python3-matplotlib python3-pandas  # scripts/plot.py: Pareto, latency CDF and power-timeline plots
   clang libclang-rt-14-dev           # scripts/fuzz.sh: clang++ 14, and its libFuzzer, ASan and UBSan runtimes
 )
 
