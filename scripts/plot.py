@@ -7,8 +7,8 @@
       sweep's name (sweep.json). Points are coloured by an axis (--color: its
       full key or its last dotted component; default the first axis), the
       legend naming each value ("policy: async"), in numeric order when the
-      axis is numeric (a `<key>_s`, `_B`, `_Hz` or `_W` column, or a numeric
-      `<key>`), else in the sweep's order. The Pareto front (pareto == 1) is a
+      axis is numeric (a `<key>_s`, `_B`, `_Hz` or `_W` column, a numeric
+      `<key>`, or durations with units), else in the sweep's order. The Pareto front (pareto == 1) is a
       black staircase. When results.csv has a `safe` column, unsafe points
       (safe == 0) are grey 'x' marks labelled "unsafe" and the front is the
       pareto column's, over safe points only; --include-unsafe draws them as
@@ -209,7 +209,7 @@ def colour_axis(requested, axes, results_path):
     raise Refusal(f"--color {requested}: not an axis of the sweep in {results_path} (its axes: {known})")
 
 
-def group_order(frame, axis, labels):
+def group_order(frame, axis, labels, sweep):
     """The colour axis's values in legend order: numeric when a numeric column
     says so, else in the order the sweep lists them."""
     import pandas as pd
@@ -222,14 +222,21 @@ def group_order(frame, axis, labels):
                 numeric = values
                 break
     first_seen = {}
-    for position, value in enumerate(labels):
+    listed = [str(p.get("values", {}).get(axis)) for p in sweep.get("points", []) if axis in p.get("values", {})]
+    for position, value in enumerate(listed + list(labels)):
         first_seen.setdefault(value, position)
+    if numeric is None:  # durations written with units ("5ms") in a results.csv without `<key>_s`
+        try:
+            numeric = pd.Series([parse_duration(v) for v in labels], dtype=float)
+        except ValueError:
+            numeric = None
     if numeric is not None:
         key_of = {}
         for value, number in zip(labels, numeric):
             key_of.setdefault(value, number)
-        return sorted(first_seen, key=lambda v: (key_of[v], first_seen[v])), True
-    return sorted(first_seen, key=lambda v: first_seen[v]), False
+        present = [v for v in first_seen if v in key_of]
+        return sorted(present, key=lambda v: (key_of[v], first_seen[v])), True
+    return sorted(set(labels), key=lambda v: first_seen[v]), False
 
 
 def pareto_front(points):
@@ -276,7 +283,7 @@ def plot_pareto(args):
     safe_rows, unsafe_rows = frame[~unsafe_mask], frame[unsafe_mask]
 
     figure, ax = plt.subplots(figsize=(8, 5.5))
-    order, numeric = group_order(frame, axis, labels) if axis else ([""], False)
+    order, numeric = group_order(frame, axis, labels, sweep) if axis else ([""], False)
     short = short_keys(axes).get(axis, axis) if axis else None
     if numeric and len(order) > 10:
         cmap = plt.get_cmap("viridis")
@@ -362,6 +369,12 @@ def plot_cdf(args):
 
 
 # ----------------------------------------------------------------- timeline
+
+# wakesim's state and phase names (genpd, runtime PM, DMA jobs), in legend order.
+# Each its index in matplotlib's tab20 palette.
+KNOWN_STATES = {"on": 0, "active": 4, "resuming": 5, "suspending": 3, "suspended": 14,
+                "job": 15, "queue": 16, "pm_wait": 6, "prepare": 8, "dma": 18}
+
 
 def counter_at(changes, t):
     """The value of a counter (sorted [(ts, value)]) at time t, None before its first change."""
@@ -450,8 +463,13 @@ def plot_timeline(args):
         for e in drawn[key]:
             if e["name"] not in states:
                 states.append(e["name"])
-    palette = plt.get_cmap("tab10" if len(states) <= 10 else "tab20")
-    colour = {s: palette(i % palette.N) for i, s in enumerate(states)}
+    # The same state is the same colour in every timeline; unknown states follow.
+    states = [s for s in KNOWN_STATES if s in states] + [s for s in states if s not in KNOWN_STATES]
+    palette = plt.get_cmap("tab20")
+    spare = [i for i in range(20) if i not in KNOWN_STATES.values()]
+    unknown = [s for s in states if s not in KNOWN_STATES]
+    colour = {s: palette(KNOWN_STATES[s]) for s in states if s in KNOWN_STATES}
+    colour.update({s: palette(spare[i % len(spare)]) for i, s in enumerate(unknown)})
 
     figure, ax = plt.subplots(figsize=(10, 0.45 * len(keys) + 1.5))
     minimum = (end - start) / scale * 1e-4  # a zero-length slice still shows as a hairline
