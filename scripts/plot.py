@@ -107,7 +107,7 @@ def parse_duration(text):
 
 
 def parse_range(text):
-    message = (f"--range {text!r}: expected START:END, two durations with units s, ms, us or ns "
+    message = (f"--range {text}: expected START:END, two durations with units s, ms, us or ns "
                f"and START before END (e.g. 0ms:50ms)")
     parts = text.split(":")
     if len(parts) != 2:
