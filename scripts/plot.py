@@ -40,7 +40,6 @@ option (a malformed --range, one outside the trace, --label count, an unknown
 """
 import argparse
 import json
-import math
 import os
 import re
 import sys
