@@ -30,6 +30,13 @@
       START:END, two durations with units s, ms, us or ns (0ms:50ms, 2s:2.1s);
       the x axis is in the most readable unit of the span shown.
 
+  scripts/plot.py compare COMPARE_DIR [--out PREFIX]
+      a `wakesim compare --out COMPARE_DIR` as two panels: each policy's total
+      energy (the recommended one in green, unsafe ones grey, hatched and
+      labelled "unsafe", failed runs left out) and its worst p99 latency next to
+      its caller-blocked p99; titled with the scenario and the verdict's first
+      line. Reads compare.csv and compare.json.
+
 Each writes PREFIX.png and PREFIX.svg (default: the plot's name in the first
 directory given) and prints their paths. SVG text is kept as text (searchable).
 
@@ -495,9 +502,48 @@ def plot_timeline(args):
     save(figure, args.out or os.path.join(run_dir, "timeline"))
 
 
+def plot_compare(args):
+    import pandas
+
+    directory = args.dirs[0]
+    command = f"wakesim compare SCENARIO --out {directory}"
+    table = pandas.read_csv(require(directory, "compare.csv", "no comparison", command))
+    summary = load_json(require(directory, "compare.json", "no comparison", command))
+    table = table[table["status"] != "FAILED"]
+    if table.empty:
+        raise Refusal(f"{in_dir(directory, 'compare.csv')}: no policy ran")
+    policies = list(table["policy"])
+    positions = range(len(policies))
+    recommended = summary.get("recommended")
+    colours = ["tab:green" if p == recommended else ("lightgrey" if s != 1 else "tab:blue")
+               for p, s in zip(policies, table["safe"])]
+    figure, (energy_axes, latency_axes) = plt.subplots(1, 2, figsize=(11, 4.2))
+    bars = energy_axes.bar(positions, table["energy_J"] * 1e3, color=colours, edgecolor="black")
+    for bar, safe in zip(bars, table["safe"]):
+        if safe != 1:
+            bar.set_hatch("//")
+            energy_axes.annotate("unsafe", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                                 ha="center", va="bottom", fontsize=8, color="tab:red")
+    energy_axes.set_xticks(list(positions), policies)
+    energy_axes.set_ylabel("total energy (mJ; the axis does not start at 0)")
+    low = (table["energy_J"] * 1e3).min()
+    high = (table["energy_J"] * 1e3).max()
+    energy_axes.set_ylim(max(0.0, low - (high - low) * 1.5 - 1e-9), high + (high - low) * 0.3 + 1e-9)
+    width = 0.4
+    latency_axes.bar([x - width / 2 for x in positions], table["p99_us"], width, label="p99 latency")
+    latency_axes.bar([x + width / 2 for x in positions], table["caller_blocked_p99_us"], width,
+                     label="caller blocked p99")
+    latency_axes.set_xticks(list(positions), policies)
+    latency_axes.set_ylabel("us (worst client)")
+    latency_axes.legend(fontsize=8)
+    verdict = summary.get("verdict") or [""]
+    figure.suptitle(f"{os.path.basename(summary.get('scenario', ''))}: {verdict[0]}", fontsize=9)
+    save(figure, args.out or os.path.join(directory, "compare"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("plot", choices=["pareto", "cdf", "timeline"])
+    parser.add_argument("plot", choices=["pareto", "cdf", "timeline", "compare"])
     parser.add_argument("dirs", nargs="+", help="a sweep directory (pareto) or run directories")
     parser.add_argument("--out", help="output path without extension")
     parser.add_argument("--color", help="pareto: the axis that colours the points (full key or last component)")
@@ -514,7 +560,8 @@ def main():
     try:
         if misplaced:
             raise Refusal(f"{misplaced[0]} is not an option of {args.plot}")
-        {"pareto": plot_pareto, "cdf": plot_cdf, "timeline": plot_timeline}[args.plot](args)
+        {"pareto": plot_pareto, "cdf": plot_cdf, "timeline": plot_timeline,
+         "compare": plot_compare}[args.plot](args)
     except Refusal as refusal:
         print(f"plot.py: {refusal}", file=sys.stderr)
         sys.exit(2)
