@@ -32,7 +32,7 @@ json read_json(const std::filesystem::path& path) {
   if (!in) throw CheckInputError(path.string() + ": cannot read");
   try {
     return json::parse(in);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {  // parse_error, and out_of_range for a number like 1e999
     throw CheckInputError(path.string() + ": not valid JSON: " + error.what());
   }
 }
@@ -65,7 +65,8 @@ bool valid_tolerance(double value) { return std::isfinite(value) && value >= 0; 
 
 double number_at(const json& node, const char* key, double fallback, const std::string& where) {
   if (!node.contains(key)) return fallback;
-  // A JSON number too large for a double (1e999) reads as infinity.
+  // JSON has no NaN or infinity (1e999 is refused by the parser), but a
+  // baseline object built in code can hold them: checked all the same.
   const json& value = node[key];
   if (!value.is_number() || !valid_tolerance(value.get<double>()))
     throw CheckInputError(fmt::format("{}: '{}' must be a finite number >= 0 (got {})", where, key,
