@@ -42,6 +42,9 @@ int sc_main(int argc, char* argv[]) {
   check_cmd->add_option("--rtol", check.rtol, "relative tolerance for every metric (default: the baseline's)");
   check_cmd->add_option("--atol", check.atol, "absolute tolerance for every metric (default: the baseline's)");
   check_cmd->add_flag("--write-baseline", check.write_baseline, "write the baseline from DIR instead");
+  check_cmd->add_flag("--strict", check.strict, "fail on metrics of the run that the baseline does not have");
+  check_cmd->add_option("--format", check.format, "text (default), junit (JUnit XML) or json, on stdout")
+      ->check(CLI::IsMember({"text", "junit", "json"}));
 
   wakesim::SweepOptions sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "run every point of a sweep, one process each; resumable");
