@@ -43,7 +43,8 @@ struct AxisUnit {
 
 const std::vector<AxisUnit>& axis_units() {
   static const std::vector<AxisUnit> units = {
-      {"_s", [](const std::string& t) { return parse_duration(t).seconds(); }},
+      // Divided, not multiplied by 1e-12: 50ms is then exactly the double 0.05.
+      {"_s", [](const std::string& t) { return double(parse_duration(t).picoseconds) / 1e12; }},
       {"_B", [](const std::string& t) { return double(parse_size(t).bytes); }},
       {"_Hz", [](const std::string& t) { return parse_frequency(t).hertz; }},
       {"_W", [](const std::string& t) { return parse_power(t).watts; }},

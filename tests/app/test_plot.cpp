@@ -208,7 +208,11 @@ TEST_CASE("plot: pareto is titled with the sweep's name and names colours by axi
   CHECK_THAT(svg, Contains(">small</text>"));  // sweep.json's name, not the directory's
   CHECK_THAT(svg, !Contains("out-dir"));
   CHECK_THAT(svg, Contains(">policy: sync</text>"));
-  CHECK_THAT(svg, Contains(">policy: irq_safe</text>"));
+  // The irq_safe points let DMA through the suspended SysMMU: drawn as unsafe, not by colour.
+  CHECK_THAT(svg, Contains(">unsafe</text>"));
+  CHECK_THAT(svg, !Contains(">policy: irq_safe</text>"));
+  REQUIRE(plot("pareto --include-unsafe " + shell_quoted((dir / "out-dir").string())) == 0);
+  CHECK_THAT(slurp(dir / "out-dir" / "pareto.svg"), Contains(">Pareto front (unsafe included)</text>"));
   fs::remove_all(dir);
 }
 

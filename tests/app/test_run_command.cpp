@@ -165,3 +165,50 @@ TEST_CASE("app: irq_safe DMA bypasses its suspended SysMMU and the report shows 
   CHECK(sysmmu["walks"] == 0);
   fs::remove_all(out);
 }
+
+TEST_CASE("app: a run states its safety and its overrides in report.json, summary.csv and the summary", "[app][run]") {
+  const fs::path out = fresh_out("safety");
+  REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out).exit_code == 0);
+  std::ifstream file(out / "report.json");
+  const nlohmann::json report = nlohmann::json::parse(file);
+  // The hole above: 34 x 8192 bytes in 64-byte bursts went through untranslated.
+  CHECK(report["safety"]["safe"] == false);
+  CHECK(report["safety"]["unsafe_reasons"][0] ==
+        "4352 isolation violations (278528 bytes went through a suspended IOMMU untranslated)");
+  CHECK(report["overrides"][0] == "scenario.clients.0.policy=irq_safe");
+  std::ifstream csv(out / "summary.csv");
+  std::string header, row;
+  std::getline(csv, header);
+  std::getline(csv, row);
+  CHECK_THAT(header, Catch::Matchers::StartsWith(
+                         "scenario,seed,duration_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W,"
+                         "audio.policy,audio.p50_us,"));
+  CHECK_THAT(row, Contains(",scenario.clients.0.policy=irq_safe,0,4352 isolation violations (278528 bytes"));
+  CHECK_THAT(row, Contains(",irq_safe,"));
+  const fs::path safe_out = fresh_out("safety-sync");
+  REQUIRE(run({"scenario.clients.0.policy=sync"}, safe_out).exit_code == 0);
+  std::ifstream safe_file(safe_out / "report.json");
+  CHECK(nlohmann::json::parse(safe_file)["safety"]["safe"] == true);
+  fs::remove_all(out);
+  fs::remove_all(safe_out);
+}
+
+TEST_CASE("app: run --out leaves no file of an earlier run beside the new one, and keeps the user's", "[app][run]") {
+  const fs::path out = fresh_out("stale");
+  REQUIRE(run({"scenario.clients.0.policy=async", "scenario.duration=100ms"}, out).exit_code == 0);
+  const std::string traced = wakesim::test::shell_quoted(kScenario) + " --quiet --trace --vcd --out " +
+                             wakesim::test::shell_quoted(out.string()) + " --set scenario.duration=100ms";
+  REQUIRE(wakesim::test::run_wakesim_args("run " + traced).exit_code == 0);
+  REQUIRE(fs::exists(out / "trace.json"));
+  REQUIRE(fs::exists(out / "power.vcd"));
+  std::ofstream(out / "notes.txt") << "mine\n";
+  // Another policy, without traces: the first run's traces would describe another run.
+  REQUIRE(run({"scenario.clients.0.policy=sync", "scenario.duration=100ms"}, out).exit_code == 0);
+  CHECK_FALSE(fs::exists(out / "trace.json"));
+  CHECK_FALSE(fs::exists(out / "power.vcd"));
+  CHECK(fs::exists(out / "report.json"));
+  CHECK(fs::exists(out / "notes.txt"));
+  std::ifstream file(out / "report.json");
+  CHECK(nlohmann::json::parse(file)["overrides"][0] == "scenario.clients.0.policy=sync");
+  fs::remove_all(out);
+}

@@ -96,8 +96,8 @@ TEST_CASE("sweep: grid and zip points run in index order with their values and a
     // irq_safe never resumes the SysMMU (rpm_resume skips the suppliers of an
     // irq-safe device), whose pass-through lets the DMA by untranslated.
     CHECK(row[column(header, "safe")] == (i < 4 ? "1" : "0"));
-    CHECK_THAT(row[column(header, "unsafe_reason")],
-               i < 4 ? Catch::Matchers::Equals("") : Contains("went through a suspended IOMMU untranslated"));
+    if (i < 4) CHECK(row[column(header, "unsafe_reason")].empty());
+    else CHECK_THAT(row[column(header, "unsafe_reason")], Contains("went through a suspended IOMMU untranslated"));
     CHECK(std::stod(row[column(header, "scenario.clients.0.autosuspend_delay_s")]) ==
           (expected[i][1] == std::string("5ms") ? 0.005 : 0.05));
   }
