@@ -93,9 +93,42 @@ fs::path pl330_sweep(const std::string& tag, const std::string& extra = "") {
   return out;
 }
 
+// advise against a brute-force search of the sweep's own results.csv: the
+// least-energy ok, safe point within the budget, and the next one.
+void check_advice(const fs::path& out) {
+  for (const double limit : {1000.0, 250.0, 120.0}) {
+    const std::vector<Choice> expected = brute_force(out / "results.csv", limit);
+    const auto result = run_wakesim_args("advise " + shell_quoted(out.string()) + " --format json --budget 'p99_us<=" +
+                                         std::to_string(limit) + "'");
+    INFO("limit " << limit << "\n" << result.errors);
+    REQUIRE(expected.size() >= 2);
+    REQUIRE(result.exit_code == 0);
+    const nlohmann::json advice = nlohmann::json::parse(result.errors);
+    CHECK(advice["recommended"]["point"] == expected[0].point);
+    CHECK(advice["recommended"]["energy_J"].get<double>() == Approx(expected[0].energy).epsilon(1e-12));
+    CHECK(advice["runner_up"]["point"] == expected[1].point);
+    CHECK(advice["runner_up"]["extra_energy_J"].get<double>() ==
+          Approx(expected[1].energy - expected[0].energy).epsilon(1e-9));
+    CHECK(advice["eligible"] == expected.size());
+    const double margin = advice["recommended"]["budget_margins"].begin()->get<double>();
+    CHECK(margin >= 0.0);
+    CHECK(margin == Approx(limit - advice["recommended"]["worst_p99_us"].get<double>()));
+  }
+  const auto text = run_wakesim_args("advise " + shell_quoted(out.string()) + " --budget 'p99_us<=1000'");
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.errors, Contains("recommended: point "));
+  CHECK_THAT(text.errors, Contains("runner-up: point "));
+  const auto none = run_wakesim_args("advise " + shell_quoted(out.string()) + " --budget 'p99_us<=1'");
+  CHECK(none.exit_code == 1);
+  CHECK_THAT(none.errors, Contains("no safe configuration meets the budget"));
+  const auto bad = run_wakesim_args("advise " + shell_quoted(out.string()) + " --budget 'p99<=1'");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.errors, Contains("'p99' is not a metric"));
+}
+
 }  // namespace
 
-TEST_CASE("advise: the pl330 policy sweep's Pareto set holds no unsafe point, unless unsafe ones are asked for",
+TEST_CASE("advise: the pl330 policy sweep's Pareto set holds no unsafe point, and advise picks what brute force picks",
           "[app][advise]") {
   const fs::path out = pl330_sweep("advise-pareto");
   const auto rows = read_csv(out / "results.csv");
@@ -126,43 +159,12 @@ TEST_CASE("advise: the pl330 policy sweep's Pareto set holds no unsafe point, un
   CHECK(std::any_of(all.begin() + 1, all.end(), [&](const std::vector<std::string>& r) {
     return r[column(all[0], "safe")] == "0";
   }));
-  fs::remove_all(out);
   fs::remove_all(merged);
+  // The same sweep (200 runs) answers the advise question: one sweep for both.
+  check_advice(out);
+  fs::remove_all(out);
 }
 
-TEST_CASE("advise: picks the configuration a brute-force search of results.csv picks, and its runner-up",
-          "[app][advise]") {
-  const fs::path out = pl330_sweep("advise-pick");
-  for (const double limit : {1000.0, 250.0, 120.0}) {
-    const std::vector<Choice> expected = brute_force(out / "results.csv", limit);
-    const auto result = run_wakesim_args("advise " + shell_quoted(out.string()) + " --format json --budget 'p99_us<=" +
-                                         std::to_string(limit) + "'");
-    INFO("limit " << limit << "\n" << result.errors);
-    REQUIRE(expected.size() >= 2);
-    REQUIRE(result.exit_code == 0);
-    const nlohmann::json advice = nlohmann::json::parse(result.errors);
-    CHECK(advice["recommended"]["point"] == expected[0].point);
-    CHECK(advice["recommended"]["energy_J"].get<double>() == Approx(expected[0].energy).epsilon(1e-12));
-    CHECK(advice["runner_up"]["point"] == expected[1].point);
-    CHECK(advice["runner_up"]["extra_energy_J"].get<double>() ==
-          Approx(expected[1].energy - expected[0].energy).epsilon(1e-9));
-    CHECK(advice["eligible"] == expected.size());
-    const double margin = advice["recommended"]["budget_margins"].begin()->get<double>();
-    CHECK(margin >= 0.0);
-    CHECK(margin == Approx(limit - advice["recommended"]["worst_p99_us"].get<double>()));
-  }
-  const auto text = run_wakesim_args("advise " + shell_quoted(out.string()) + " --budget 'p99_us<=1000'");
-  CHECK(text.exit_code == 0);
-  CHECK_THAT(text.errors, Contains("recommended: point "));
-  CHECK_THAT(text.errors, Contains("runner-up: point "));
-  const auto none = run_wakesim_args("advise " + shell_quoted(out.string()) + " --budget 'p99_us<=1'");
-  CHECK(none.exit_code == 1);
-  CHECK_THAT(none.errors, Contains("no safe configuration meets the budget"));
-  const auto bad = run_wakesim_args("advise " + shell_quoted(out.string()) + " --budget 'p99<=1'");
-  CHECK(bad.exit_code == 2);
-  CHECK_THAT(bad.errors, Contains("'p99' is not a metric"));
-  fs::remove_all(out);
-}
 
 TEST_CASE("advise: results.csv loads in pandas with numeric axes in SI units and the text kept", "[app][advise]") {
   const fs::path out = fresh_directory("advise-pandas");
