@@ -260,6 +260,10 @@ std::string summary_csv(const Scenario& scenario, const ordered_json& metrics) {
                                 scenario.spec().duration.to_seconds(),
                                 metrics["energy"]["total_J"].get<double>(),
                                 metrics["energy"]["average_power_W"].get<double>());
+  if (scenario.spec().warmup != sc_core::SC_ZERO_TIME) {
+    header += ",warmup_s";
+    row += fmt::format(",{}", scenario.spec().warmup.to_seconds());
+  }
   for (const auto& [name, client] : metrics["clients"].items()) {
     for (const char* field : {"p50_us", "p99_us", "max_us"}) {
       header += fmt::format(",{}.{}", name, field);
@@ -313,8 +317,11 @@ std::string cpu_summary_text(const ordered_json& metrics) {
 }
 
 std::string summary_text(const Scenario& scenario, const ordered_json& metrics) {
-  std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated\n\n", scenario.spec().name,
+  std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated", scenario.spec().name,
                                  scenario.spec().seed, scenario.spec().duration.to_seconds());
+  if (scenario.spec().warmup != sc_core::SC_ZERO_TIME)
+    text += fmt::format(", the first {:.6g} s warm-up left out", scenario.spec().warmup.to_seconds());
+  text += "\n\n";
   text += fmt::format("{:<12} {:<10} {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}\n", "client", "policy",
                       "jobs", "p50 us", "p99 us", "max us", "pm_wait", "transfer", "missed");
   for (const auto& [name, c] : metrics["clients"].items())
@@ -349,6 +356,16 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
   return text;
 }
 
+// "warmup_s" right after "duration_s".
+void insert_warmup(ordered_json& report, const sc_core::sc_time& warmup) {
+  ordered_json with = ordered_json::object();
+  for (auto& [key, value] : report.items()) {
+    with[key] = std::move(value);
+    if (key == "duration_s") with["warmup_s"] = warmup.to_seconds();
+  }
+  report = std::move(with);
+}
+
 }  // namespace
 
 Report make_report(Scenario& scenario, const ordered_json& effective_configuration) {
@@ -360,10 +377,10 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   for (const ClientSpec& spec : scenario.spec().clients)
     clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;
-  metrics["energy"] = energy_json(scenario.ledger(), scenario.spec().duration);
+  metrics["energy"] = energy_json(scenario.ledger(), scenario.measured_duration());
   metrics["power"] = power_json(scenario.platform());
   metrics["iommus"] = iommu_json(scenario.platform());
-  if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.spec().duration);
+  if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.measured_duration());
 
   Report report;
   report.json = {{"schema_version", kReportSchemaVersion},
@@ -373,6 +390,8 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
                  {"duration_s", scenario.spec().duration.to_seconds()},
                  {"configuration", effective_configuration},
                  {"metrics", metrics}};
+  // Only with a warm-up, so a report without one stays byte for byte.
+  if (scenario.spec().warmup != sc_core::SC_ZERO_TIME) insert_warmup(report.json, scenario.spec().warmup);
   report.summary_csv = summary_csv(scenario, metrics);
   report.text = summary_text(scenario, metrics);
   return report;
