@@ -359,8 +359,8 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics) 
 // "warmup_s" right after "duration_s".
 void insert_warmup(ordered_json& report, const sc_core::sc_time& warmup) {
   ordered_json with = ordered_json::object();
-  for (auto& [key, value] : report.items()) {
-    with[key] = std::move(value);
+  for (const auto& [key, value] : report.items()) {
+    with[key] = value;
     if (key == "duration_s") with["warmup_s"] = warmup.to_seconds();
   }
   report = std::move(with);
