@@ -223,7 +223,7 @@ TEST_CASE("energy: merging ledgers adds matching accounts and appends the others
   CHECK_THROWS_AS(a.merge(different), std::invalid_argument);
 }
 
-TEST_CASE("energy: ledger reset_stats forgets energy and events; a constant-power account restarts at the reset",
+TEST_CASE("energy: ledger reset_stats forgets energy and events, and a constant-power account restarts at the reset",
           "[energy][warmup]") {
   EnergyLedger ledger;
   EnergyLedger::EventAccount bytes = ledger.register_dynamic("dram", "event:byte", Energy{1e-12});
