@@ -105,6 +105,28 @@ TEST_CASE("app: warmup leaves boot's transient out of always_on's latency, jobs 
       CHECK(cold["metrics"]["power"]["domains"][name]["on_time_us"].get<double>() == Approx(1e6).epsilon(1e-12));
     }
   }
+  SECTION("the IOMMU, the runtime-PM devices and the CPUs count only what came after the warm-up") {
+    // Each job is 4 KiB read then written in 64 B accesses: 128 IOMMU
+    // transactions, all TLB hits once boot's two walks (first job) are done;
+    // the maps (at probe) and every device's one resume are boot's.
+    const json& iommu = warm["metrics"]["iommus"]["sysmmu_pl330"];
+    CHECK(iommu["transactions"].get<std::uint64_t>() == 30 * 128);
+    CHECK(iommu["tlb_hits"].get<std::uint64_t>() == 30 * 128);
+    CHECK(iommu["walks"].get<std::uint64_t>() == 0);
+    CHECK(iommu["maps"].get<std::uint64_t>() == 0);
+    CHECK(cold["metrics"]["iommus"]["sysmmu_pl330"]["transactions"].get<std::uint64_t>() == 34 * 128);
+    for (const auto& [name, device] : warm["metrics"]["power"]["devices"].items()) {
+      INFO(name);
+      CHECK(device["resumes"].get<unsigned long>() == 0);
+      CHECK(cold["metrics"]["power"]["devices"][name]["resumes"].get<unsigned long>() == 1);
+    }
+    // One client and one irq wakeup per job; per second over the measured 0.9 s.
+    const json& cpus = warm["metrics"]["cpus"];
+    CHECK(cpus["wakeups"]["client"].get<double>() == 30);
+    CHECK(cpus["wakeups"]["irq"].get<double>() == 30);
+    CHECK(cpus["wakeups_per_s"]["client"].get<double>() == Approx(30 / 0.9).epsilon(1e-12));
+    CHECK(cpus["busy_us"]["pm_callback"].get<double>() == 0.0);  // boot's resumes
+  }
   SECTION("report.json states the warm-up after the duration; without one, nothing is added") {
     CHECK(warm["warmup_s"].get<double>() == 0.1);
     CHECK(warm_text.find("\"duration_s\"") < warm_text.find("\"warmup_s\""));
