@@ -263,13 +263,16 @@ std::string joined_overrides(const std::vector<std::string>& overrides) {
   return text;
 }
 
-// One row: the run's identity (scenario, seed, overrides), its safety, energy,
+// One row: the run's identity (scenario, seed, duration, warm-up, overrides), its
+// safety, energy (over the measured time, after the warm-up),
 // then per client its policy and latency; the CPU side's columns last.
 std::string summary_csv(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety,
                         const std::vector<std::string>& overrides) {
-  std::string header = "scenario,seed,duration_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W";
-  std::string row = fmt::format("{},{},{},{},{},{},{},{}", csv_field(scenario.spec().name), scenario.spec().seed,
-                                scenario.spec().duration.to_seconds(), csv_field(joined_overrides(overrides)),
+  std::string header =
+      "scenario,seed,duration_s,warmup_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W";
+  std::string row = fmt::format("{},{},{},{},{},{},{},{},{}", csv_field(scenario.spec().name), scenario.spec().seed,
+                                scenario.spec().duration.to_seconds(), scenario.spec().warmup.to_seconds(),
+                                csv_field(joined_overrides(overrides)),
                                 safety.safe ? 1 : 0, csv_field(safety.reason_text()),
                                 metrics["energy"]["total_J"].get<double>(),
                                 metrics["energy"]["average_power_W"].get<double>());
@@ -333,8 +336,11 @@ std::string safety_text(const RunSafety& safety) {
 }
 
 std::string summary_text(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety) {
-  std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated\n\n", scenario.spec().name,
+  std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated", scenario.spec().name,
                                  scenario.spec().seed, scenario.spec().duration.to_seconds());
+  if (scenario.spec().warmup != sc_core::SC_ZERO_TIME)
+    text += fmt::format(", the first {:.6g} s warm-up left out", scenario.spec().warmup.to_seconds());
+  text += "\n\n";
   text += fmt::format("{:<12} {:<10} {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}\n", "client", "policy",
                       "jobs", "p50 us", "p99 us", "max us", "pm_wait", "transfer", "missed");
   for (const auto& [name, c] : metrics["clients"].items())
@@ -385,10 +391,10 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   for (const ClientSpec& spec : scenario.spec().clients)
     clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;
-  metrics["energy"] = energy_json(scenario.ledger(), scenario.spec().duration);
+  metrics["energy"] = energy_json(scenario.ledger(), scenario.measured_duration());
   metrics["power"] = power_json(scenario.platform());
   metrics["iommus"] = iommu_json(scenario.platform());
-  if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.spec().duration);
+  if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.measured_duration());
   const RunSafety safety = assess_safety(flatten_metrics(metrics));
 
   Report report;
@@ -398,6 +404,7 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
                  {"seed", scenario.spec().seed},
                  {"overrides", overrides},
                  {"duration_s", scenario.spec().duration.to_seconds()},
+                 {"warmup_s", scenario.spec().warmup.to_seconds()},
                  {"safety", safety_json(safety)},
                  {"configuration", effective_configuration},
                  {"metrics", metrics}};

@@ -200,4 +200,17 @@ void Platform::update_accounting() {
   dram_->update_accounting();
 }
 
+void Platform::reset_stats() {
+  update_accounting();
+  ledger_.reset_stats();
+  pm_.reset_stats();
+  for (RpmDevice* device : device_order_) device->reset_stats();
+  for (PowerDomain* domain : domain_order_) domain->reset_stats();
+  for (auto& [name, parts] : iommus_) {
+    parts.iommu->reset_port_stats();
+    parts.power->reset_stats();
+  }
+  if (cpus_) cpus_->reset_stats();
+}
+
 }  // namespace wakesim

@@ -59,6 +59,10 @@ class Platform : public sc_core::sc_module {
 
   // Flushes residency-based energy of every device, domain and the DRAM to now.
   void update_accounting();
+  // Warm-up's end (gem5's resetstats): closes every time-integrated account at
+  // now, discards the ledger's energy, then resets every module's statistics so
+  // they restart from now.
+  void reset_stats();
 
   // Attaches every power domain (in description order) and then every runtime-PM
   // device (in build order) to `sink`, each on a track named as in the platform

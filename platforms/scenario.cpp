@@ -32,6 +32,7 @@ Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec
   enable_runtime_pm();
   SC_HAS_PROCESS(Scenario);
   SC_THREAD(boot);
+  if (spec_.warmup != sc_core::SC_ZERO_TIME) SC_THREAD(end_warmup);
   std::uint32_t index = 0;
   for (const ClientSpec& client : spec_.clients) {
     auto driver = std::make_unique<DmaengineClient>(client.name.c_str(), platform_.dma(client.dma),
@@ -81,6 +82,17 @@ void Scenario::boot() {
       SC_REPORT_ERROR("wakesim/scenario", ("IOMMU " + iommu.device.name + " failed to resume at boot").c_str());
   }
   for (PowerDomain* domain : platform_.domains()) domain->queue_power_off_work();
+}
+
+// At `warmup`: every statistic restarts, gem5's resetstats (scenarios/README.md).
+void Scenario::end_warmup() {
+  sc_core::wait(spec_.warmup);
+  try {
+    platform_.reset_stats();
+  } catch (const std::exception& e) {
+    SC_REPORT_ERROR("wakesim/scenario", (std::string("resetting statistics at warm-up: ") + e.what()).c_str());
+  }
+  for (const auto& client : clients_) client->reset_stats();
 }
 
 // A client whose channel goes through an IOMMU gets its own context (bank =

@@ -31,11 +31,14 @@ class Scenario : public sc_core::sc_module {
   const ScenarioSpec& spec() const { return spec_; }
   Platform& platform() { return platform_; }
   EnergyLedger& ledger() { return ledger_; }
+  // The time the statistics cover: duration - warmup.
+  sc_core::sc_time measured_duration() const { return spec_.duration - spec_.warmup; }
   const std::vector<std::unique_ptr<DmaengineClient>>& clients() const { return clients_; }
 
  private:
   void enable_runtime_pm();
   void boot();
+  void end_warmup();
   void connect_iommu(const ClientSpec& client, std::uint32_t index, DmaengineClient& driver);
   std::unique_ptr<JobSource> make_source(const ClientSpec& client, JobSink sink);
 

@@ -186,6 +186,10 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
   spec.duration = time_of(scenario.duration("duration"));
   if (spec.duration == sc_core::SC_ZERO_TIME)
     scenario.value("duration").fail("the simulated duration must be positive");
+  // Read only when given, so a scenario without it keeps its effective configuration.
+  if (scenario.has("warmup")) spec.warmup = time_of(scenario.duration("warmup"));
+  if (spec.warmup >= spec.duration)
+    scenario.value("warmup").fail("the warm-up must be shorter than the duration");
   std::set<std::string> names;
   std::uint32_t index = 0;
   for (const ConfigNode& client : scenario.sequence("clients")) {

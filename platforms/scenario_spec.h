@@ -57,6 +57,8 @@ struct ScenarioSpec {
   std::string platform_file;  // resolved against the scenario file's directory
   std::uint64_t seed = 1;
   sc_core::sc_time duration;
+  // Statistics cover (warmup, duration]: every one is reset at warmup.
+  sc_core::sc_time warmup = sc_core::SC_ZERO_TIME;
   std::vector<ClientSpec> clients;
   std::vector<IommuPowerOverride> iommu_power;
 };

@@ -115,6 +115,13 @@ void EnergyLedger::merge(const EnergyLedger& other) {
   }
 }
 
+void EnergyLedger::reset_stats() {
+  for (Account& account : accounts_) {
+    account.events = 0;
+    account.joules = CompensatedSum{};
+  }
+}
+
 double EnergyLedger::energy_of(const Account& account) {
   if (account.counts_events) {
     // One rounding, however many events: this is what makes per-byte energy exact.

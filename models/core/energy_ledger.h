@@ -124,6 +124,11 @@ class EnergyLedger {
   // std::invalid_argument if matching accounts differ in kind or per-event energy.
   void merge(const EnergyLedger& other);
 
+  // Forgets every account's energy and events (gem5's resetstats); the accounts
+  // and their handles stay. Owners of time-integrated accounts close their
+  // interval first, so what comes after restarts at the reset instant.
+  void reset_stats();
+
   Energy total() const;
   Energy total(EnergyCategory category) const;
   Energy total(std::string_view component) const;

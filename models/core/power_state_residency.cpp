@@ -84,6 +84,15 @@ void PowerStateResidency::close(std::uint64_t now_ps) { advance_to(now_ps); }
 
 void PowerStateResidency::close(const sc_core::sc_time& now) { close(to_picoseconds(now)); }
 
+void PowerStateResidency::reset_stats(std::uint64_t now_ps) {
+  advance_to(now_ps);
+  for (Tracked& tracked : states_) {
+    tracked.residency_ps = 0;
+    tracked.entries = 0;
+  }
+  total_transitions_ = 0;
+}
+
 const std::string& PowerStateResidency::state_name(std::size_t state) const {
   check_state(state);
   return states_[state].state.name;

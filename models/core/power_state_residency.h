@@ -47,6 +47,9 @@ class PowerStateResidency {
   void enter(std::size_t state, const sc_core::sc_time& now);
   void close(std::uint64_t now_ps);
   void close(const sc_core::sc_time& now);
+  // Closes the current interval at `now_ps`, then forgets residency and entries:
+  // they restart from now_ps in the current state (its energy is the ledger's).
+  void reset_stats(std::uint64_t now_ps);
 
   // Reports the static power of the current state to `sink` as a counter named
   // `counter_name` in `group` (watts), from `now_ps` and at every transition;

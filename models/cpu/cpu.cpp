@@ -74,7 +74,7 @@ sc_time Cpu::run(CpuCause cause, const sc_time& duration) {
   const sc_time end = start + duration;
   if (duration != SC_ZERO_TIME) {
     book_busy(cause, duration);
-    open_.push_back({cause, start, end});
+    open_.push_back({cause, start, end, end});
   }
   busy_until_ = std::max(busy_until_, end);
   idle_due_.cancel();
@@ -108,7 +108,7 @@ void Cpu::enter_idle() {
 // Work arrived at the instant the CPU went idle: it never left the running state.
 void Cpu::cancel_idle_entry(const sc_time& now) {
   idle_ = false;
-  --stats_.entries[state_];
+  if (stats_.entries[state_] > 0) --stats_.entries[state_];  // 0 if entered before a reset
   if (cluster_) cluster_->cpu_stayed_running(*this, now);
 }
 
@@ -171,6 +171,17 @@ std::optional<sc_time> Cpu::next_timer(const sc_time& now) const {
   for (const Timer& timer : timers_)
     if (timer.expiry >= now && (!next || timer.expiry < *next)) next = timer.expiry;
   return next;
+}
+
+void Cpu::reset_stats() {
+  stats_ = CpuStats{};
+  stats_.residency.assign(params_.idle_states.size(), SC_ZERO_TIME);
+  stats_.entries.assign(params_.idle_states.size(), 0);
+  for (Reservation& r : open_) {
+    if (r.ends_at <= r.end) continue;
+    book_busy(r.cause, r.ends_at - r.end);
+    r.end = r.ends_at;
+  }
 }
 
 // Work reserved past now is taken back from the busy time and energy: a run ends

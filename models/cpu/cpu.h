@@ -61,13 +61,17 @@ class Cpu : public sc_core::sc_module {
   // Books energy, residency and busy time up to now (call before reading them).
   void close_accounting();
   const CpuStats& stats() const { return stats_; }
+  // After close_accounting() and the ledger's reset: forgets the stats, then
+  // books again the work running past now (close_accounting took it back).
+  void reset_stats();
 
  private:
   friend class CpuCluster;
   struct Reservation {
     CpuCause cause;
     sc_core::sc_time start;
-    sc_core::sc_time end;
+    sc_core::sc_time end;     // booked up to here
+    sc_core::sc_time ends_at;  // when the work ends
   };
   struct Timer {
     const void* owner;

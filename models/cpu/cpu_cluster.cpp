@@ -83,7 +83,7 @@ void CpuCluster::cpu_went_idle(const Cpu&, const sc_time& now) {
 
 void CpuCluster::cpu_stayed_running(const Cpu&, const sc_time& now) {
   if (!state_ || state_since_ != now) return;
-  --entries_[*state_];
+  if (entries_[*state_] > 0) --entries_[*state_];  // 0 if entered before a reset
   state_.reset();
 }
 
@@ -116,5 +116,11 @@ void CpuCluster::book(const sc_time& until) {
 }
 
 void CpuCluster::close_accounting(const sc_time& now) { book(now); }
+
+void CpuCluster::reset_stats() {
+  on_time_ = SC_ZERO_TIME;
+  residency_.assign(params_.idle_states.size(), SC_ZERO_TIME);
+  entries_.assign(params_.idle_states.size(), 0);
+}
 
 }  // namespace wakesim

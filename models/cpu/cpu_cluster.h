@@ -44,6 +44,8 @@ class CpuCluster : public sc_core::sc_module {
   // A CPU is woken: the cluster's exit delay (0 if it is on).
   sc_core::sc_time cpu_waking(const Cpu& cpu, const sc_core::sc_time& now);
   void close_accounting(const sc_core::sc_time& now);
+  // After close_accounting(): forgets on time, residency and entries.
+  void reset_stats();
 
  private:
   void book(const sc_core::sc_time& until);

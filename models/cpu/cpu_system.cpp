@@ -62,4 +62,9 @@ void CpuSystem::close_accounting() {
   for (const auto& cpu : cpus_) cpu->close_accounting();
 }
 
+void CpuSystem::reset_stats() {
+  for (const auto& cpu : cpus_) cpu->reset_stats();
+  for (const auto& cluster : clusters_) cluster->reset_stats();
+}
+
 }  // namespace wakesim

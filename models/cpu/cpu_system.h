@@ -42,6 +42,8 @@ class CpuSystem : public sc_core::sc_module {
   Cpu* current_cpu() const;
 
   void close_accounting();
+  // After close_accounting() and the ledger's reset (Cpu::reset_stats).
+  void reset_stats();
 
  private:
   CpuSystemParams params_;

@@ -139,6 +139,8 @@ class DmaengineClient : public sc_core::sc_module {
   // early with stream: whether a stream holds the controller now.
   bool stream_open() const { return stream_open_; }
   const DmaengineClientStats& stats() const { return stats_; }
+  // Forgets the stats; jobs in flight are recorded when they finish.
+  void reset_stats() { stats_ = DmaengineClientStats{}; }
   // Jobs received and not yet finished (queued, being prepared, or in the channel).
   std::size_t outstanding() const {
     return pending_.size() + in_flight_.size() + callbacks_.size() + serving_;

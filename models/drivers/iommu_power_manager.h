@@ -135,6 +135,7 @@ class IommuPowerManager {
   IommuPowerBinding binding() const { return params_.binding; }
   const IommuPowerManagerParams& params() const { return params_; }
   const IommuPowerManagerStats& stats() const { return stats_; }
+  void reset_stats() { stats_ = IommuPowerManagerStats{}; }
   IommuDriver& driver() { return driver_; }
   RpmDevice& device() const;
   const std::vector<RpmDevice*>& masters() const { return masters_; }

@@ -635,6 +635,10 @@ bool Iommu::get_direct_mem_ptr(int, tlm::tlm_generic_payload&, tlm::tlm_dmi&) {
 // Statistics
 // ---------------------------------------------------------------------------
 
+void Iommu::reset_port_stats() {
+  for (IommuPortStats& stats : port_stats_) stats = IommuPortStats{};
+}
+
 IommuPortStats Iommu::total_port_stats() const {
   IommuPortStats total;
   for (const IommuPortStats& s : port_stats_) {

@@ -204,6 +204,9 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   const IommuRegisterBlock& registers() const { return registers_; }
   const IommuPortStats& port_stats(unsigned port_index) const { return port_stats_.at(port_index); }
   IommuPortStats total_port_stats() const;  // every port's added up
+  // Forgets every port's stats (translation_time() and suspended_hold_time(),
+  // which clients difference per job, keep running).
+  void reset_port_stats();
   const IommuStats& stats() const { return stats_; }
   RpmDevice& device() const { return device_; }
   EnergyLedger& ledger() { return ledger_; }

@@ -53,6 +53,7 @@ class PmCore : public sc_core::sc_module {
   void device_link_del(DeviceLink* link) { links_.remove(link); }
 
   unsigned long might_sleep_violations() const { return might_sleep_violations_; }
+  void reset_stats() { might_sleep_violations_ = 0; }
 
   // The CPUs the simulated software runs on (docs/cpu.md); null (the default):
   // no CPU side, every software cost is a plain wait. Set before the simulation

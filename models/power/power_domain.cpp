@@ -668,6 +668,12 @@ void PowerDomain::attach_trace(TraceSink* sink, const std::string& track_name) {
 
 void PowerDomain::update_accounting() { residency_.close(sc_core::sc_time_stamp()); }
 
+void PowerDomain::reset_stats() {
+  residency_.reset_stats(sc_core::sc_time_stamp().value());
+  for (StateStats& state : stats_) state.usage = state.rejected = 0;
+  power_on_count_ = power_off_count_ = 0;
+}
+
 sc_time PowerDomain::residency_time(std::size_t residency_state) const {
   std::uint64_t ps = residency_.residency_ps(residency_state);
   if (residency_state == residency_.current_state()) {

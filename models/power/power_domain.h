@@ -199,6 +199,9 @@ class PowerDomain : public sc_core::sc_module, public RpmCallbacks {
   // Flushes residency and static energy into the ledger up to now; call before
   // reading the ledger.
   void update_accounting();
+  // Closes residency at now, then forgets usage, rejections, power-on/off counts
+  // and residency (on_time restarts from now).
+  void reset_stats();
   // Residency states: 0 = "on", i + 1 = idle state i.
   const PowerStateResidency& residency() const { return residency_; }
   EnergyLedger& ledger() { return ledger_; }

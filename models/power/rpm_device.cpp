@@ -87,6 +87,13 @@ void RpmDevice::close_energy() {
   if (residency_) residency_->close(sc_time_stamp());
 }
 
+void RpmDevice::reset_stats() {
+  update_accounting();
+  if (residency_) residency_->reset_stats(sc_time_stamp().value());
+  resumes_ = suspends_ = might_sleep_violations_ = 0;
+  active_time_ = suspended_time_ = SC_ZERO_TIME;
+}
+
 sc_time RpmDevice::active_time() const {
   if (disable_depth_ > 0 || status_ == RpmStatus::suspended) return active_time_;
   return active_time_ + (sc_time_stamp() - accounting_timestamp_);

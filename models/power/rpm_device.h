@@ -162,6 +162,9 @@ class RpmDevice : public sc_core::sc_module {
   // Time spent ACTIVE (any non-suspended status) and SUSPENDED while enabled, up to now.
   sc_core::sc_time active_time() const;
   sc_core::sc_time suspended_time() const;
+  // Closes residency at now, then forgets the counts and times above (they
+  // restart from now in the current status).
+  void reset_stats();
 
   // Called by pm_wq's worker (pm_runtime_work()).
   void run_work();

@@ -289,6 +289,16 @@ TEST_CASE("app: bad input - workloads the traffic sources would refuse", "[app][
   });
 }
 
+TEST_CASE("app: bad input - a warm-up not shorter than the duration", "[app][bad_input]") {
+  check_file_cases({
+      {"a warm-up as long as the duration", edited(kScenario, "duration: 1s\n", "duration: 1s\n  warmup: 1s\n"),
+       "bad.yaml:6:11: scenario.warmup: ", "the warm-up must be shorter than the duration"},
+      {"a warm-up longer than the duration",
+       edited(kScenario, "duration: 1s\n", "duration: 1s\n  warmup: 1500ms\n"), "bad.yaml:6:11: scenario.warmup: ",
+       "the warm-up must be shorter than the duration"},
+  });
+}
+
 TEST_CASE("app: bad input - malformed YAML and wrong types", "[app][bad_input]") {
   check_file_cases({
       {"a file cut inside a flow map", kScenario.substr(0, kScenario.find("size: 64KiB}")),

@@ -222,3 +222,26 @@ TEST_CASE("energy: merging ledgers adds matching accounts and appends the others
   different.register_dynamic("dram", "event:byte_read", Energy{70 * kPico});
   CHECK_THROWS_AS(a.merge(different), std::invalid_argument);
 }
+
+TEST_CASE("energy: ledger reset_stats forgets energy and events, and a constant-power account restarts at the reset",
+          "[energy][warmup]") {
+  EnergyLedger ledger;
+  EnergyLedger::EventAccount bytes = ledger.register_dynamic("dram", "event:byte", Energy{1e-12});
+  EnergyLedger::JouleAccount leak = ledger.register_static("dram", "state:on");
+  // 2 W from 0 to 30 ms, booked every 10 ms, with the warm-up ending at 10 ms:
+  // what is left is 2 W x (30 ms - 10 ms) = 40 mJ.
+  const double watts = 2.0;
+  bytes.count(1000);
+  leak.add_joules(watts * 10e-3);
+  ledger.reset_stats();
+  CHECK(ledger.total().joules == 0.0);
+  CHECK(ledger.account_count() == 2);
+  CHECK(ledger.accounts()[0].events == 0);
+  CHECK(ledger.accounts()[1].events == 0);
+  leak.add_joules(watts * 10e-3);
+  leak.add_joules(watts * 10e-3);
+  bytes.count(5);
+  CHECK(ledger.total("dram", EnergyCategory::static_power).joules == Approx(watts * (30e-3 - 10e-3)).epsilon(1e-15));
+  CHECK(ledger.total("dram", EnergyCategory::dynamic).joules == 5 * 1e-12);
+  CHECK(ledger.accounts()[1].events == 2);
+}

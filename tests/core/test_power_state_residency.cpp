@@ -140,3 +140,23 @@ TEST_CASE("residency: time going backwards, unknown states and bad state lists a
                   std::invalid_argument);
   CHECK(fresh.account_count() == 0);  // nothing registered by a rejected state list
 }
+
+TEST_CASE("residency: reset_stats closes at the reset, then residency and energy restart from it",
+          "[energy][residency][warmup]") {
+  EnergyLedger ledger;
+  PowerStateResidency dev = on_off(ledger);
+  dev.enter(kOff, 2 * kMs);  // ON 0 .. 2 ms
+  dev.enter(kOn, 5 * kMs);   // OFF 2 .. 5 ms, ON from 5 ms
+  // The warm-up ends at 6 ms: the owner closes and resets, then the ledger.
+  dev.reset_stats(6 * kMs);
+  ledger.reset_stats();
+  CHECK(dev.residency_ps(kOn) == 0);
+  CHECK(dev.residency_ps(kOff) == 0);
+  CHECK(dev.transitions() == 0);
+  CHECK(dev.current_state() == kOn);
+  CHECK(dev.accounted_until_ps() == 6 * kMs);
+  dev.close(10 * kMs);  // still ON: 6 .. 10 ms
+  CHECK(dev.residency_ps(kOn) == 4 * kMs);
+  // Constant power: energy = 10 mW x (10 ms - 6 ms) = 40 uJ.
+  CHECK(relative_error(ledger.total().joules, 10e-3 * 4e-3) < 1e-15);
+}

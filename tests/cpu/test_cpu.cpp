@@ -164,3 +164,29 @@ TEST_CASE("a cluster stays on when its residency fits but not with its entry lat
   CHECK_FALSE(cluster.idle_state().has_value());
   CHECK(cluster.entries()[0] == 0);
 }
+
+TEST_CASE("reset_stats mid-work keeps the part of the work after the reset and forgets the rest", "[cpu][warmup]") {
+  EnergyLedger ledger;
+  CpuSystem cpus("cpus", wakesim::test::test_cpus(1), &ledger);
+  Cpu& cpu = cpus.cpu(0);
+  run_in_thread([&] {
+    sc_core::wait(us(1000));
+    CHECK(cpu.run(CpuCause::client, us(100)) == us(1110));  // 10 us exit, then 1010 .. 1110
+    sc_core::wait(us(50));
+    // As Platform::reset_stats at 1050: close, the ledger, then the stats.
+    cpus.close_accounting();
+    ledger.reset_stats();
+    cpus.reset_stats();
+    sc_core::wait(us(950));  // 2000
+    cpus.close_accounting();
+  });
+  const CpuStats& s = cpu.stats();
+  CHECK(s.busy[index_of(CpuCause::client)] == us(60));  // 1050 .. 1110
+  CHECK(s.wakeups[index_of(CpuCause::client)] == 0);    // woken before the reset
+  CHECK(s.waking == sc_core::SC_ZERO_TIME);
+  CHECK(s.residency[0] == sc_core::SC_ZERO_TIME);
+  CHECK(s.residency[1] == us(890));  // core off from 1110, no timer
+  CHECK(s.entries[1] == 1);
+  CHECK(ledger_joules(ledger, cpu.name(), "busy:client") == Approx(60e-6 * 0.1));
+  CHECK(ledger_joules(ledger, cpu.name(), "wake:client") == 0.0);
+}

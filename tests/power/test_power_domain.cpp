@@ -790,3 +790,33 @@ TEST_CASE("energy of a periodic get_sync work put_autosuspend cycle matches the 
   CHECK(ledger.total("pd", EnergyCategory::static_power).joules ==
         Approx(5.609e-6 * kPeriods).epsilon(1e-9));
 }
+
+TEST_CASE("reset_stats at a warm-up's end restarts on_time, counts and the domain's energy from then", "[genpd][warmup]") {
+  EnergyLedger ledger;
+  PmCore core("pm", wq_latency(20));
+  PowerDomainParams params = one_state(50, 100);
+  params.on_power = Power{10e-3};
+  PowerDomain pd("pd", core, params, &ledger);
+  TimedCallbacks cb(timed(10, 30));
+  RpmDevice dev("dev", core, nullptr, &cb);
+  REQUIRE(pd.attach(dev) == 0);
+  run_in_thread([&] {
+    dev.enable();
+    CHECK(dev.get_sync() == 0);  // power on 100, resume 30: on from 100
+    sc_core::wait(us(370));      // 500
+    pd.reset_stats();            // as Platform::reset_stats: the owner first, then the ledger
+    ledger.reset_stats();
+    CHECK(pd.power_on_count() == 0);
+    CHECK(pd.on_time() == SC_ZERO_TIME);
+    sc_core::wait(us(200));      // 700
+    CHECK(pd.on_time() == us(200));
+    CHECK(dev.put_sync() == 0);  // suspend 10 + power off 50: 760
+    CHECK(sc_time_stamp() == us(760));
+    CHECK(pd.on_time() == us(260));  // 500 .. 760, nothing before the reset
+    CHECK(pd.power_off_count() == 1);
+    CHECK(pd.power_on_count() == 0);
+    pd.update_accounting();
+    // On at 10 mW from the reset to the power-off, off at 0 W since: 10 mW x 260 us.
+    CHECK(ledger.total("pd", EnergyCategory::static_power).joules == Approx(10e-3 * 260e-6).epsilon(1e-12));
+  });
+}
