@@ -181,7 +181,7 @@ TEST_CASE("app: a run states its safety and its overrides in report.json, summar
   std::getline(csv, header);
   std::getline(csv, row);
   CHECK_THAT(header, Catch::Matchers::StartsWith(
-                         "scenario,seed,duration_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W,"
+                         "scenario,seed,duration_s,warmup_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W,"
                          "audio.policy,audio.p50_us,"));
   CHECK_THAT(row, Contains(",scenario.clients.0.policy=irq_safe,0,4352 isolation violations (278528 bytes"));
   CHECK_THAT(row, Contains(",irq_safe,"));
