@@ -238,12 +238,13 @@ std::string components_text(const std::vector<PolicyRun>& runs, const PolicyRun&
   }
   std::vector<std::pair<double, std::string>> ordered;
   for (const auto& [name, s] : spread)
-    if (s > 1e-12) ordered.emplace_back(-s, name);
+    if (mJ_difference(s) != 0.0) ordered.emplace_back(-s, name);  // only what shows at 4 decimals
   std::sort(ordered.begin(), ordered.end());
   if (ordered.size() > 8) ordered.resize(8);
   if (ordered.empty()) return "";
-  std::string text = fmt::format("\nenergy by component, difference to {} in mJ (the {} largest):\n{:<20}",
-                                 winner.policy, ordered.size(), "component");
+  std::string text =
+      fmt::format("\nenergy by component, difference to {} in mJ (where it differs, largest first):\n{:<20}",
+                  winner.policy, "component");
   for (const PolicyRun& run : runs)
     if (run.ran) text += fmt::format(" {:>10}", run.policy);
   text += "\n";
@@ -446,7 +447,8 @@ int compare_policies(const CompareOptions& options, std::ostream& out, std::ostr
   }
   const PolicyRun* winner = winner_of(runs);
   const std::vector<std::string> verdict = verdict_lines(runs, winner, budgets);
-  out << fmt::format("scenario {}, {} policies\n\n", options.scenario_file, runs.size());
+  out << fmt::format("scenario {}, {} policies{}\n\n", options.scenario_file, runs.size(),
+                     clients > 1 ? fmt::format(" (latency and blocked: the worst of its {} clients)", clients) : "");
   out << table_text(runs, winner);
   if (winner) out << components_text(runs, *winner);
   out << "\nverdict: " << verdict.front() << "\n";

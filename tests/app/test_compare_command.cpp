@@ -157,3 +157,17 @@ TEST_CASE("compare: refuses a bad policy, budget or budget metric with exit 2 be
   CHECK(plot.exit_code == 2);
   CHECK_THAT(plot.errors, Contains("--plot writes into --out DIR"));
 }
+
+TEST_CASE("compare: --plot draws the energy of each policy with the unsafe one marked, next to the table's files",
+          "[app][compare]") {
+  const fs::path out = fresh_directory("compare-plot");
+  const auto result = compare(out, " --policies sync,irq_safe --plot");
+  INFO(result.errors);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.errors, Contains((out / "compare.png").string()));
+  REQUIRE(fs::exists(out / "compare.png"));
+  const std::string svg = slurp(out / "compare.svg");
+  CHECK_THAT(svg, Contains(">unsafe</text>"));
+  CHECK_THAT(svg, Contains("sync is the cheapest safe policy"));
+  fs::remove_all(out);
+}
