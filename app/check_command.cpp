@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atomic_file.h"
+#include "flat_metrics.h"
 
 namespace wakesim {
 namespace {
@@ -34,17 +35,6 @@ json read_json(const std::filesystem::path& path) {
     return json::parse(in);
   } catch (const json::exception& error) {  // parse_error, and out_of_range for a number like 1e999
     throw CheckInputError(path.string() + ": not valid JSON: " + error.what());
-  }
-}
-
-// Every number under `node`, by dotted path.
-void flatten(const json& node, const std::string& path, std::map<std::string, double>& numbers) {
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) flatten(value, path.empty() ? key : path + "." + key, numbers);
-  } else if (node.is_number()) {
-    numbers[path] = node.get<double>();
-  } else if (node.is_boolean()) {
-    numbers[path] = node.get<bool>() ? 1.0 : 0.0;
   }
 }
 
@@ -122,8 +112,7 @@ std::map<std::string, Expected> read_baseline(const json& baseline, const std::s
 }
 
 int write_baseline(const CheckOptions& options, const json& report, std::ostream& out) {
-  std::map<std::string, double> numbers;
-  flatten(report.at("metrics"), "", numbers);
+  const FlatMetrics numbers = flatten_metrics(report.at("metrics"));
   json metrics = json::object();
   for (const auto& [path, value] : numbers) metrics[path] = value;
   const Tolerance defaults;
@@ -189,8 +178,7 @@ Row compare_metric(const std::string& path, const Expected& e, const std::map<st
 }
 
 Comparison compare(const std::map<std::string, Expected>& expected, const json& report, bool strict) {
-  std::map<std::string, double> now;
-  flatten(report["metrics"], "", now);
+  const FlatMetrics now = flatten_metrics(report["metrics"]);
   Comparison comparison;
   comparison.scenario = report.contains("scenario") && report["scenario"].is_string()
                             ? report["scenario"].get<std::string>()

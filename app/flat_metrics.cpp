@@ -3,13 +3,14 @@
 namespace wakesim {
 namespace {
 
-void flatten(const nlohmann::ordered_json& node, const std::string& path, FlatMetrics& numbers) {
+template <class Json>
+void flatten(const Json& node, const std::string& path, FlatMetrics& numbers) {
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) flatten(value, path.empty() ? key : path + "." + key, numbers);
   } else if (node.is_number()) {
-    numbers[path] = node.get<double>();
+    numbers[path] = node.template get<double>();
   } else if (node.is_boolean()) {
-    numbers[path] = node.get<bool>() ? 1.0 : 0.0;
+    numbers[path] = node.template get<bool>() ? 1.0 : 0.0;
   }
 }
 
@@ -21,6 +22,12 @@ bool matches(const std::string& name, const std::string& prefix, const std::stri
 }  // namespace
 
 FlatMetrics flatten_metrics(const nlohmann::ordered_json& metrics) {
+  FlatMetrics numbers;
+  flatten(metrics, "", numbers);
+  return numbers;
+}
+
+FlatMetrics flatten_metrics(const nlohmann::json& metrics) {
   FlatMetrics numbers;
   flatten(metrics, "", numbers);
   return numbers;

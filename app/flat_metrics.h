@@ -13,6 +13,7 @@ namespace wakesim {
 using FlatMetrics = std::map<std::string, double>;
 
 FlatMetrics flatten_metrics(const nlohmann::ordered_json& metrics);
+FlatMetrics flatten_metrics(const nlohmann::json& metrics);
 
 // The largest value over the paths "<prefix><anything><suffix>" (e.g. every
 // client's "clients." ... ".latency.p99_us"), or nothing when no path matches.
