@@ -4,7 +4,6 @@
 
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +11,7 @@
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using wakesim::test::file_text;
 using wakesim::test::fresh_directory;
 using wakesim::test::run_wakesim_args;
 using wakesim::test::shell_quoted;
@@ -19,17 +19,11 @@ using wakesim::test::source_path;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A CSV table as RFC 4180 writes it (quoted fields may hold commas and quotes).
 std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
   std::vector<std::vector<std::string>> rows;
-  const std::string text = slurp(path);
+  const std::string text = file_text(path);
   std::vector<std::string> row;
   std::string field;
   bool quoted = false;
@@ -192,8 +186,8 @@ TEST_CASE("advise: results.csv loads in pandas with numeric axes in SI units and
                               shell_quoted((out / "results.csv").string()) + " >" +
                               shell_quoted((out / "python.log").string()) + " 2>&1";
   const int status = std::system(command.c_str());
-  INFO(slurp(out / "python.log"));
+  INFO(file_text(out / "python.log"));
   CHECK(status == 0);
-  CHECK_THAT(slurp(out / "python.log"), Contains("ok"));
+  CHECK_THAT(file_text(out / "python.log"), Contains("ok"));
   fs::remove_all(out);
 }

@@ -3,9 +3,7 @@
 // docs/reading-a-report.md ("Safety"), not by the command's code.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +12,7 @@
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using wakesim::test::file_text;
 using wakesim::test::fresh_directory;
 using wakesim::test::read_report;
 using wakesim::test::run_wakesim_args;
@@ -63,12 +62,6 @@ std::map<std::string, Judged> judge_runs(const fs::path& out) {
   return runs;
 }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
@@ -102,11 +95,11 @@ TEST_CASE("compare: prints one row per policy and a verdict naming the cheapest 
   if (w.blocked_p99_us > 0)
     CHECK_THAT(result.errors, Contains(fmt::format("{} blocks its caller up to {:.1f} us (p99)", winner,
                                                    w.blocked_p99_us)));
-  const nlohmann::json json = nlohmann::json::parse(slurp(out / "compare.json"));
+  const nlohmann::json json = nlohmann::json::parse(file_text(out / "compare.json"));
   CHECK(json["recommended"] == winner);
   CHECK(json["policies"].size() == kPolicies.size());
   CHECK(json["policies"][2]["safe"] == false);
-  const std::string csv = slurp(out / "compare.csv");
+  const std::string csv = file_text(out / "compare.csv");
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + long(kPolicies.size()));
   CHECK_THAT(csv, Contains(fmt::format("\n{},safe,1,,1,", winner)));
   fs::remove_all(out);
@@ -135,7 +128,7 @@ TEST_CASE("compare: with a budget no safe policy meets says so and exits 1", "[a
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.errors, Contains("verdict: no policy is safe within p99_us<1"));
   CHECK_THAT(result.errors, Contains("irq_safe is unsafe:"));
-  CHECK(nlohmann::json::parse(slurp(out / "compare.json"))["recommended"].is_null());
+  CHECK(nlohmann::json::parse(file_text(out / "compare.json"))["recommended"].is_null());
   fs::remove_all(out);
 }
 
@@ -166,7 +159,7 @@ TEST_CASE("compare: --plot draws the energy of each policy with the unsafe one m
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.errors, Contains((out / "compare.png").string()));
   REQUIRE(fs::exists(out / "compare.png"));
-  const std::string svg = slurp(out / "compare.svg");
+  const std::string svg = file_text(out / "compare.svg");
   CHECK_THAT(svg, Contains(">unsafe</text>"));
   CHECK_THAT(svg, Contains("sync is the cheapest safe policy"));
   fs::remove_all(out);

@@ -2,8 +2,6 @@
 // report holds, and docs/metrics.md is the command's own output.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 
 #include "flat_metrics.h"
 #include "metric_catalogue.h"
@@ -11,19 +9,9 @@
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using wakesim::test::file_text;
 using wakesim::test::run_report;
 using wakesim::test::run_wakesim_args;
-
-namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
 
 TEST_CASE("metrics: every metric of every seed scenario's report is in the catalogue", "[app][metrics]") {
   // Between them: CPUs, two IOMMUs, device links, the CPU-less device chain.
@@ -52,7 +40,7 @@ TEST_CASE("metrics: every metric of every seed scenario's report is in the catal
 TEST_CASE("metrics: docs/metrics.md is what `wakesim metrics --format markdown` prints", "[app][metrics]") {
   const auto result = run_wakesim_args("metrics --format markdown");
   REQUIRE(result.exit_code == 0);
-  CHECK(result.errors == slurp(wakesim::test::source_path("docs/metrics.md")));
+  CHECK(result.errors == file_text(wakesim::test::source_path("docs/metrics.md")));
 }
 
 TEST_CASE("metrics: the text listing explains the latencies and energy components users confuse", "[app][metrics]") {

@@ -80,6 +80,14 @@ inline std::vector<std::string> without_cpus(std::vector<std::string> overrides)
   return overrides;
 }
 
+// A whole file's text ("" when it cannot be read).
+inline std::string file_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 inline nlohmann::json read_report(const std::filesystem::path& out) {
   std::ifstream file(out / "report.json");
   return nlohmann::json::parse(file);
