@@ -1,6 +1,5 @@
 #include "metric_catalogue.h"
 
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -121,20 +120,32 @@ const std::vector<MetricInfo> kDerived = {
                       "--include-unsafe)"},
 };
 
-std::regex pattern_regex(const std::string& path) {
-  std::string re;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '<') {
-      const std::size_t end = path.find('>', i);
-      re += path.compare(i, end - i + 1, "<component>") == 0 ? ".+" : "[^.]+";
-      i = end;
-    } else if (path[i] == '.') {
-      re += "\\.";
-    } else {
-      re += path[i];
-    }
+std::vector<std::string> segments(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', start)) {
+    parts.push_back(path.substr(start, dot - start));
+    start = dot + 1;
   }
-  return std::regex(re);
+  parts.push_back(path.substr(start));
+  return parts;
+}
+
+bool is_name(const std::string& segment) { return segment.size() > 2 && segment.front() == '<'; }
+
+// A pattern's segments against a path's: a literal matches itself, <name> one
+// segment, <component> one or more.
+bool matches(const std::vector<std::string>& pattern, std::size_t p, const std::vector<std::string>& path,
+             std::size_t q) {
+  if (p == pattern.size()) return q == path.size();
+  if (q == path.size()) return false;
+  if (pattern[p] == "<component>") {
+    for (std::size_t end = q + 1; end <= path.size(); ++end)
+      if (matches(pattern, p + 1, path, end)) return true;
+    return false;
+  }
+  if (!is_name(pattern[p]) && pattern[p] != path[q]) return false;
+  return matches(pattern, p + 1, path, q + 1);
 }
 
 }  // namespace
@@ -143,13 +154,14 @@ const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
 const std::vector<MetricInfo>& derived_columns() { return kDerived; }
 
 std::optional<std::size_t> catalogue_index(const std::string& path) {
-  static const std::vector<std::regex> patterns = [] {
-    std::vector<std::regex> compiled;
-    for (const MetricInfo& m : kCatalogue) compiled.push_back(pattern_regex(m.path));
-    return compiled;
+  static const std::vector<std::vector<std::string>> patterns = [] {
+    std::vector<std::vector<std::string>> split;
+    for (const MetricInfo& m : kCatalogue) split.push_back(segments(m.path));
+    return split;
   }();
+  const std::vector<std::string> parts = segments(path);
   for (std::size_t i = 0; i < patterns.size(); ++i)
-    if (std::regex_match(path, patterns[i])) return i;
+    if (matches(patterns[i], 0, parts, 0)) return i;
   return std::nullopt;
 }
 
