@@ -11,11 +11,14 @@
 #include "advise_command.h"
 #include "check_command.h"
 #include "compare_command.h"
+#include "escaped_exception.h"
 #include "metric_catalogue.h"
 #include "run_command.h"
 #include "sweep_command.h"
 
-int sc_main(int argc, char* argv[]) {
+namespace {
+
+int run_command_line(int argc, char* argv[]) {
   CLI::App app{"wakesim: runtime PM, IOMMU and DMA timing and energy simulator"};
   app.set_version_flag("--version", std::string("wakesim ") + WAKESIM_VERSION);
   app.require_subcommand(1);
@@ -105,4 +108,14 @@ int sc_main(int argc, char* argv[]) {
     return 0;
   }
   return wakesim::validate_inputs(files, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  try {
+    return run_command_line(argc, argv);
+  } catch (...) {
+    return wakesim::report_escaped_exception(std::cerr);
+  }
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -100,18 +101,42 @@ ordered_json manifest(const SweepSpec& spec, const std::vector<PlannedPoint>& pl
   return result;
 }
 
+// What the code reading a manifest relies on: axes are strings, every point has
+// its index (in order), id and values.
+bool well_formed(const ordered_json& m) {
+  if (!m["axes"].is_array() || !m["points"].is_array()) return false;
+  for (const auto& axis : m["axes"])
+    if (!axis.is_string()) return false;
+  std::size_t index = 0;
+  for (const auto& point : m["points"]) {
+    if (!point.is_object() || !point.contains("index") || !point["index"].is_number_unsigned() ||
+        point["index"].get<std::size_t>() != index++ || !point.contains("id") || !point["id"].is_string() ||
+        !point.contains("values") || !point["values"].is_object())
+      return false;
+    for (const auto& [key, value] : point["values"].items())
+      if (!value.is_string()) return false;
+  }
+  return true;
+}
+
 ordered_json read_manifest(const fs::path& dir) {
   const fs::path file = dir / "sweep.json";
   std::ifstream in(file);
   if (!in) throw SweepInputError(file.string() + ": cannot read (not a sweep directory?)");
+  ordered_json m;
   try {
-    ordered_json m = ordered_json::parse(in);
-    if (m.value("schema_version", 0) != kManifestSchema || !m.contains("points") || !m.contains("axes"))
-      throw SweepInputError(file.string() + ": not a wakesim sweep manifest");
-    return m;
+    m = ordered_json::parse(in);
   } catch (const nlohmann::json::exception& error) {
     throw SweepInputError(file.string() + ": not valid JSON: " + error.what());
   }
+  if (!m.is_object() || m.value("schema_version", 0) != kManifestSchema || !m.contains("points") ||
+      !m.contains("axes"))
+    throw SweepInputError(file.string() + ": not a wakesim sweep manifest");
+  if (!well_formed(m))
+    throw SweepInputError(file.string() +
+                          ": the manifest was changed by hand (a point or axis is malformed); "
+                          "wakesim writes it: remove the directory or choose another --out");
+  return m;
 }
 
 // Writes the manifest, or checks that DIR's is the same sweep.
@@ -128,6 +153,23 @@ void claim_directory(const fs::path& dir, const ordered_json& m) {
   write_file_atomically((dir / "sweep.json").string(), m.dump(2) + "\n");
 }
 
+// A JSON file's object, or an empty object when it is not one (cut short, edited).
+ordered_json read_json_object(const fs::path& file) {
+  std::ifstream in(file);
+  ordered_json json = ordered_json::parse(in, nullptr, false);
+  return json.is_object() ? json : ordered_json::object();
+}
+
+// A point's report when the point finished: its report.json reads as a report.
+// One that does not (a disk that filled, a hand edit) is not a finished point.
+std::optional<ordered_json> finished_report(const fs::path& point_dir) {
+  const fs::path file = point_dir / "report.json";
+  if (!fs::exists(file)) return std::nullopt;
+  ordered_json report = read_json_object(file);
+  if (!report.contains("metrics") || !report["metrics"].is_object()) return std::nullopt;
+  return report;
+}
+
 // The row of point `entry` (a manifest element), from whichever of `dirs` has it.
 SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
                 const std::vector<fs::path>& dirs) {
@@ -137,19 +179,16 @@ SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
   for (const std::string& key : axes) row.axis_values.push_back(entry["values"].value(key, ""));
   row.status = "missing";
   for (const fs::path& dir : dirs) {
-    const fs::path report = dir / "points" / row.id / "report.json";
-    if (fs::exists(report)) {
-      std::ifstream in(report);
-      row.metrics = flatten_metrics(ordered_json::parse(in)["metrics"]);
+    if (const std::optional<ordered_json> report = finished_report(dir / "points" / row.id)) {
+      row.metrics = flatten_metrics((*report)["metrics"]);
       row.status = "ok";
       row.error.clear();
       return row;
     }
     const fs::path failure = dir / "failed" / (row.id + ".json");
     if (fs::exists(failure)) {
-      std::ifstream in(failure);
       row.status = "failed";
-      row.error = ordered_json::parse(in).value("error", "");
+      row.error = read_json_object(failure).value("error", "unreadable " + failure.string());
     }
   }
   return row;
@@ -236,9 +275,14 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
   std::size_t skipped = 0;
   std::size_t failed = 0;
   for (const PlannedPoint* p : mine) {
-    if (fs::exists(points / p->id / "report.json")) {
+    if (finished_report(points / p->id)) {
       ++skipped;
       continue;
+    }
+    if (fs::exists(points / p->id)) {
+      errors << fmt::format("wakesim: point {} ({}): its report.json is unreadable; running it again\n",
+                            p->point.index, p->id);
+      fs::remove_all(points / p->id);
     }
     if (!p->load_error.empty()) {
       record_failure(dir, *p, kExitBadInput, 0, p->load_error);

@@ -331,3 +331,56 @@ TEST_CASE("sweep: a grid of more than 100000 points is refused with exit 2, also
     fs::remove_all(dir);
   }
 }
+
+TEST_CASE("sweep: an --out that names a regular file is one clear error with exit 2, not an uncaught exception",
+          "[app][sweep]") {
+  const fs::path dir = fresh_directory("sweep-out-file");
+  fs::create_directories(dir);
+  std::ofstream(dir / "a-file") << "mine\n";
+  const auto result = sweep("small.yaml", dir / "a-file");
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.errors, Contains("wakesim: " + (dir / "a-file").string()));
+  CHECK_THAT(result.errors, Contains("Not a directory"));
+  CHECK_THAT(result.errors, !Contains("E549"));
+  CHECK_THAT(result.errors, !Contains("uncaught"));
+  CHECK(slurp(dir / "a-file") == "mine\n");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("sweep: a point whose report.json is unreadable is not finished and runs again", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-corrupt-point");
+  REQUIRE(sweep("small.yaml", out, " -j 2").exit_code == 0);
+  const std::string before = slurp(out / "results.csv");
+  const auto rows = csv_rows(out / "results.csv");
+  const std::string id = rows[3][1];
+  const fs::path report = out / "points" / id / "report.json";
+  const std::string whole = slurp(report);
+  std::ofstream(report, std::ios::trunc) << whole.substr(0, whole.size() / 2);  // a disk that filled
+  const auto again = sweep("small.yaml", out);
+  INFO(again.errors);
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.errors, Contains("point 2 (" + id + "): its report.json is unreadable; running it again"));
+  CHECK_THAT(again.errors, Contains("7 finished before, 1 to run"));
+  CHECK(slurp(report) == whole);
+  CHECK(slurp(out / "results.csv") == before);
+  fs::remove_all(out);
+}
+
+TEST_CASE("sweep: a hand-edited sweep.json is refused with one line naming it", "[app][sweep]") {
+  const fs::path out = fresh_directory("sweep-edited-manifest");
+  REQUIRE(sweep("small.yaml", out, " -j 2").exit_code == 0);
+  std::string manifest = slurp(out / "sweep.json");
+  const std::size_t at = manifest.find("\"index\": 1");
+  REQUIRE(at != std::string::npos);
+  manifest.replace(at, 10, "\"index\": \"one\"");
+  std::ofstream(out / "sweep.json", std::ios::trunc) << manifest;
+  const auto merged = run_wakesim_args("merge " + shell_quoted(out.string()) + " --out " +
+                                       shell_quoted((out / "merged").string()));
+  CHECK(merged.exit_code == 2);
+  CHECK_THAT(merged.errors, Contains((out / "sweep.json").string() + ": the manifest was changed by hand"));
+  CHECK_THAT(merged.errors, !Contains("E549"));
+  const auto resumed = sweep("small.yaml", out);
+  CHECK(resumed.exit_code == 2);
+  CHECK_THAT(resumed.errors, Contains("the manifest was changed by hand"));
+  fs::remove_all(out);
+}
