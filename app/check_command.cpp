@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atomic_file.h"
+#include "core/input_file.h"
 #include "flat_metrics.h"
 
 namespace wakesim {
@@ -29,6 +31,8 @@ class CheckInputError : public std::runtime_error {
 };
 
 json read_json(const std::filesystem::path& path) {
+  if (const std::optional<std::string> problem = input_file_problem(path.string()))
+    throw CheckInputError(path.string() + ": cannot read: " + *problem);
   std::ifstream in(path);
   if (!in) throw CheckInputError(path.string() + ": cannot read");
   try {

@@ -1,5 +1,6 @@
 // The wakesim command line: parses arguments and dispatches; the work is in
 // the wakesim_app library.
+#include <cstdlib>
 #include <iostream>
 
 #include <unistd.h>
@@ -7,7 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
+#include "core/input_file.h"
 #include "core/quiet_systemc_banner.h"
+#include "core/units.h"
 #include "advise_command.h"
 #include "check_command.h"
 #include "compare_command.h"
@@ -18,10 +21,29 @@
 
 namespace {
 
+// --max-input-size (or WAKESIM_MAX_INPUT_SIZE, which CLI11 reads into it), kept
+// in the environment so the runs a sweep or compare starts read with the same limit.
+bool apply_max_input_size(const std::string& text) {
+  if (text.empty()) return true;
+  try {
+    wakesim::set_max_input_bytes(wakesim::parse_size(text).bytes);
+  } catch (const wakesim::UnitError& error) {
+    std::cerr << "wakesim: --max-input-size / WAKESIM_MAX_INPUT_SIZE: " << error.what() << "\n";
+    return false;
+  }
+  ::setenv("WAKESIM_MAX_INPUT_SIZE", text.c_str(), 1);
+  return true;
+}
+
 int run_command_line(int argc, char* argv[]) {
   CLI::App app{"wakesim: runtime PM, IOMMU and DMA timing and energy simulator"};
   app.set_version_flag("--version", std::string("wakesim ") + WAKESIM_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // --max-input-size also after the subcommand
+  std::string max_input_size;
+  app.add_option("--max-input-size", max_input_size,
+                 "largest input file read, with a unit (default 256MiB): platforms, scenarios, traces")
+      ->envname("WAKESIM_MAX_INPUT_SIZE");
 
   wakesim::RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "simulate one scenario");
@@ -93,6 +115,7 @@ int run_command_line(int argc, char* argv[]) {
     const int code = app.exit(error);
     return code == 0 ? 0 : 2;
   }
+  if (!apply_max_input_size(max_input_size)) return 2;
   if (*run_cmd) return wakesim::run_scenario(run, std::cout, std::cerr);
   if (*check_cmd) return wakesim::check_run(check, std::cout, std::cerr);
   if (*sweep_cmd) {

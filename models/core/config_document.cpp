@@ -14,6 +14,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/input_file.h"
 #include "core/spelling.h"
 
 namespace wakesim {
@@ -250,9 +251,8 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string&
 }
 
 std::string read_file(const std::string& path) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored))
-    throw ConfigError(ConfigLocation::in_file(path, 0, 0), "", "cannot read: it is a directory");
+  if (const std::optional<std::string> problem = input_file_problem(path))
+    throw ConfigError(ConfigLocation::in_file(path, 0, 0), "", "cannot read: " + *problem);
   std::ifstream stream(path, std::ios::binary);
   if (!stream)
     throw ConfigError(ConfigLocation::in_file(path, 0, 0), "",

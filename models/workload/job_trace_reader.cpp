@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <utility>
 
+#include "core/input_file.h"
 #include "core/spelling.h"
 #include "core/units.h"
 #include "workload/job_trace_error.h"
@@ -51,10 +53,9 @@ std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"
 }  // namespace
 
 JobTrace JobTraceReader::read_file(const std::string& path) {
-  // A directory opens as a stream that reads as empty: say what it is instead.
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored))
-    throw JobTraceError(path, 0, 0, "", "cannot read: is a directory");
+  // A directory opens as a stream that reads as empty, a FIFO blocks: say what it is instead.
+  if (const std::optional<std::string> problem = input_file_problem(path))
+    throw JobTraceError(path, 0, 0, "", "cannot read: " + *problem);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw JobTraceError(path, 0, 0, "", "cannot open: " + std::string(std::strerror(errno)));
   std::ostringstream text;

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -556,4 +557,27 @@ TEST_CASE("app: bad input - the CPU side", "[app][bad_input][cpu]") {
        "platform.yaml:" + line_of(exynos, "pm_wq: 1 ") + ":14: platform.cpus.placement.pm_wq: ",
        "out of range: must be in [0, 3]", edited(exynos, "pm_wq: 1 ", "pm_wq: 7 ")},
   });
+}
+
+TEST_CASE("app: bad input - a FIFO or a device is refused at once, and a file over the input limit names the flag",
+          "[app][bad_input]") {
+  const fs::path dir = scratch_dir("not-regular");
+  const fs::path fifo = dir / "scenario.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // `timeout` turns a hang (the read blocking on the FIFO) into a failure instead of a stuck test.
+  const Outcome from_fifo = wakesim("--version >/dev/null; timeout 20 " + std::string(WAKESIM_BINARY) + " run " +
+                                        quoted(fifo.string()) + " --quiet",
+                                    dir);
+  CHECK(from_fifo.code == 2);
+  CHECK_THAT(from_fifo.errors, Contains(fifo.string() + ": cannot read: it is not a regular file"));
+  check_file_case({"a platform that is a device", edited(kScenario, "PLATFORM", "/dev/zero"),
+                   "bad.yaml:3:13: scenario.platform: ", "/dev/zero': cannot read: it is not a regular file"});
+  const std::string scenario = (dir / "bad.yaml").string();
+  std::ofstream(scenario) << edited(kScenario, "PLATFORM", kPlatform);
+  const Outcome over = wakesim("run " + quoted(scenario) + " --quiet --max-input-size 1KiB", dir);
+  CHECK(over.code == 2);
+  CHECK_THAT(over.errors, Contains("over the input limit of 1KiB (raise it with --max-input-size)"));
+  CHECK(wakesim("run " + quoted(scenario) + " --quiet --max-input-size 1MiB", dir).code == 0);
+  CHECK(wakesim("run " + quoted(scenario) + " --quiet --max-input-size lots", dir).code == 2);
+  fs::remove_all(dir);
 }

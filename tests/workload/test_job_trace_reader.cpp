@@ -181,7 +181,7 @@ TEST_CASE("a missing trace file or a directory is refused by name", "[workload][
     JobTraceReader::read_file(kDataDir);
     FAIL("no error");
   } catch (const JobTraceError& error) {
-    CHECK(std::string(error.what()) == kDataDir + ": cannot read: is a directory");
+    CHECK(std::string(error.what()) == kDataDir + ": cannot read: it is a directory");
   }
 }
 

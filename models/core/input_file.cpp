@@ -1,0 +1,32 @@
+#include "core/input_file.h"
+
+#include <atomic>
+
+#include <sys/stat.h>
+
+#include "core/units.h"
+
+namespace wakesim {
+namespace {
+
+std::atomic<std::uint64_t> limit{kDefaultMaxInputBytes};
+
+}  // namespace
+
+std::uint64_t max_input_bytes() { return limit.load(); }
+void set_max_input_bytes(std::uint64_t bytes) { limit.store(bytes); }
+
+std::optional<std::string> input_file_problem(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return std::nullopt;
+  if (S_ISDIR(status.st_mode)) return std::string("it is a directory");
+  if (!S_ISREG(status.st_mode))
+    return std::string("it is not a regular file (a FIFO, a device or a socket); wakesim reads only regular files");
+  const auto size = static_cast<std::uint64_t>(status.st_size);
+  if (size > max_input_bytes())
+    return "it is " + format(ByteSize{size}) + ", over the input limit of " + format(ByteSize{max_input_bytes()}) +
+           " (raise it with --max-input-size)";
+  return std::nullopt;
+}
+
+}  // namespace wakesim
