@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev                 # report.json
   libfmt-dev                         # formatting reports and messages
   libcli11-dev                       # command line
+  slurm-wlm munge                    # a one-node Slurm cluster: the test of scripts/sweep_slurm.sh
   parallel                           # GNU parallel: the local/ssh sweep recipe (scripts/sweep_parallel.sh)
   python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF, power-timeline and compare plots
   python3-pandas                     # scripts/plot.py reads results.csv; a test loads it as a user would
