@@ -16,14 +16,12 @@
 
 #include "atomic_file.h"
 #include "budget.h"
-#include "core/config_error.h"
 #include "csv_field.h"
 #include "drivers/resume_policy.h"
 #include "flat_metrics.h"
 #include "process_pool.h"
 #include "run_command.h"
 #include "run_safety.h"
-#include "workload/job_trace_error.h"
 
 namespace wakesim {
 namespace {
@@ -428,13 +426,7 @@ int compare_policies(const CompareOptions& options, std::ostream& out, std::ostr
     budgets = parse_budgets(options.budgets);
     clients = client_count(options);
     prepare(dir, options);
-  } catch (const ConfigError& error) {
-    errors << "wakesim: " << error.what() << "\n";
-    return kExitBadInput;
-  } catch (const JobTraceError& error) {
-    errors << "wakesim: " << error.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::exception& error) {  // CompareInputError, a malformed budget, a directory
+  } catch (const std::exception& error) {  // ConfigError, JobTraceError, a malformed budget, a directory
     errors << "wakesim: " << error.what() << "\n";
     return kExitBadInput;
   }

@@ -201,9 +201,10 @@ void mark_pareto_front(std::vector<SweepRow>& rows, const ParetoOptions& options
       if (const std::optional<double> value = objective_value(row, objective)) values.push_back(*value);
     if (values.size() == options.objectives.size()) candidates.emplace_back(&row, std::move(values));
   }
-  for (auto& [row, values] : candidates)
-    row->pareto = std::none_of(candidates.begin(), candidates.end(),
-                               [&](const auto& other) { return dominates(other.second, values); });
+  for (auto& candidate : candidates)
+    candidate.first->pareto = std::none_of(candidates.begin(), candidates.end(), [&](const auto& other) {
+      return dominates(other.second, candidate.second);
+    });
 }
 
 std::string results_csv(const std::vector<std::string>& axis_keys, const std::vector<SweepRow>& rows) {

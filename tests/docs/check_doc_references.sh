@@ -17,7 +17,7 @@ cd "$root"
 
 # Spelled in pieces so that this file does not mention them itself.
 md=".md"
-forbidden=("DESIGN$md" "KERNEL-PM$md" "PARAMETERS$md")
+forbidden=("DESIGN" "KERNEL-PM" "PARAMETERS")
 shared_dir="..""/shared"
 
 declare -A basenames=()
@@ -42,20 +42,27 @@ exists() {  # folder-of-referring-file path
   return 1
 }
 
-# Markdown references: file:line:token for each match on a line.
-while IFS= read -r hit; do
-  file=${hit%%:*}
-  rest=${hit#*:}
+# A git grep -n -o hit "file:line:token" into $file, $line, $token and $dir (the
+# file's folder, which relative references resolve against).
+parse_hit() {
+  file=${1%%:*}
+  local rest=${1#*:}
   line=${rest%%:*}
   token=${rest#*:}
-  dir=.; [[ $file == */* ]] && dir=${file%/*}
+  dir=.
+  if [[ $file == */* ]]; then dir=${file%/*}; fi
+}
+
+# Markdown references: file:line:token for each match on a line.
+while IFS= read -r hit; do
+  parse_hit "$hit"
   [[ $token == *://* ]] && continue  # a URL
   token=${token##*:}                 # "see:PATH" -> "PATH"
   [[ -z $token ]] && continue
   name=${token##*/}
   bad_name=""
   for f in "${forbidden[@]}"; do
-    [[ $name == "$f" ]] && bad_name=$f
+    [[ $name == "$f$md" ]] && bad_name=$f$md
   done
   if [[ -n $bad_name ]]; then
     report "$file" "$line" "$token" "a document outside the repository"
@@ -76,11 +83,7 @@ done < <(git grep -I -n -o -E '[A-Za-z0-9_./:-]*[A-Za-z0-9_-]\.md\b' || true)
 
 # Paths into the shared notes' folder above the repository.
 while IFS= read -r hit; do
-  file=${hit%%:*}
-  rest=${hit#*:}
-  line=${rest%%:*}
-  token=${rest#*:}
-  dir=.; [[ $file == */* ]] && dir=${file%/*}
+  parse_hit "$hit"
   exists "$dir" "$token" || report "$file" "$line" "$token" "a folder outside the repository"
 done < <(git grep -I -n -o -F "$shared_dir" || true)
 
