@@ -1,6 +1,8 @@
 #include "scenario.h"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -143,6 +145,10 @@ void Scenario::attach_trace(TraceSink* sink) {
 
 void Scenario::run() {
   sc_core::sc_start(spec_.duration);
+  // A source that could not go on (a trace file changed under the run) stopped
+  // the simulation; its report would be of a cut-short run.
+  for (const std::unique_ptr<JobSource>& source : sources_)
+    if (const std::optional<std::string> failure = source->failure()) throw std::runtime_error(*failure);
   platform_.update_accounting();
 }
 

@@ -104,7 +104,7 @@ std::uint64_t expected_jobs(const WorkloadSpec& workload, std::uint64_t duration
                           static_cast<double>(duration - start) * 1e-12;
       return jobs >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(jobs);
     }
-    case WorkloadKind::trace: return workload.trace.size();
+    case WorkloadKind::trace: return workload.trace.rows;
   }
   return 0;
 }

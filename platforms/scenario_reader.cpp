@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 
 #include "core/config_error.h"
+#include "core/input_file.h"
 #include "drivers/resume_policy.h"
 #include "core/spelling.h"
 #include "platform_reader.h"
 #include "scenario_checks.h"
-#include "workload/job_trace_reader.h"
 
 namespace wakesim {
 namespace {
@@ -46,22 +46,20 @@ void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
   p.start = time_of(node.duration_or("start", Duration{}));
 }
 
-// The rows of the trace for client `client` (its own index unless the workload
-// names another column value).
-JobTrace read_trace(const ConfigNode& node, const std::string& scenario_directory,
-                    std::uint32_t client) {
+// Client `client`'s rows of its trace file (its own index in the client column
+// unless the workload names another value), checked and counted here; the replay
+// streams them. A file that cannot be read is refused at the `file` key.
+JobTraceSelection read_trace(const ConfigNode& node, const std::string& scenario_directory,
+                             std::uint32_t client) {
   const ConfigNode file = node.value("file");
   const std::string path =
       (std::filesystem::path(scenario_directory) / file.as_string()).lexically_normal().string();
   const auto wanted = static_cast<std::uint32_t>(node.integer_or("client", client, 0, 0xffffffff));
-  const JobTrace all = JobTraceReader::read_file(path);  // throws JobTraceError
-  std::vector<JobTraceRow> rows;
-  for (const JobTraceRow& row : all.rows())
-    if (row.client == wanted) rows.push_back(row);
-  if (rows.empty())
-    file.fail(fmt::format("trace '{}' has no rows for client {}", path, wanted));
-  for (JobTraceRow& row : rows) row.client = client;  // routed to this client
-  return JobTrace(path, std::move(rows));
+  if (const std::optional<std::string> problem = unreadable_input_problem(path))
+    file.fail(fmt::format("cannot read trace '{}': {}", path, *problem));
+  const JobTraceSelection selection = select_job_trace_rows(path, wanted, client);  // throws JobTraceError
+  if (selection.rows == 0) file.fail(fmt::format("trace '{}' has no rows for client {}", path, wanted));
+  return selection;
 }
 
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,

@@ -10,7 +10,7 @@
 #include "drivers/dmaengine_client_params.h"
 #include "drivers/iommu_power_manager_params.h"
 #include "workload/bursty_source.h"
-#include "workload/job_trace.h"
+#include "workload/job_trace_selection.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
 
@@ -23,7 +23,7 @@ struct WorkloadSpec {
   PeriodicSourceParams periodic;
   PoissonSourceParams poisson;
   BurstySourceParams bursty;
-  JobTrace trace;  // only this client's rows
+  JobTraceSelection trace;  // this client's rows of its trace file, streamed when replayed
 };
 
 struct ClientSpec {

@@ -2,6 +2,10 @@
 
 #include <atomic>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
 #include <sys/stat.h>
 
 #include "core/units.h"
@@ -26,6 +30,14 @@ std::optional<std::string> input_file_problem(const std::string& path) {
   if (size > max_input_bytes())
     return "it is " + format(ByteSize{size}) + ", over the input limit of " + format(ByteSize{max_input_bytes()}) +
            " (raise it with --max-input-size)";
+  return std::nullopt;
+}
+
+std::optional<std::string> unreadable_input_problem(const std::string& path) {
+  if (std::optional<std::string> problem = input_file_problem(path)) return problem;
+  errno = 0;
+  if (!std::ifstream(path, std::ios::binary))
+    return std::string(errno != 0 ? std::strerror(errno) : "it cannot be opened");
   return std::nullopt;
 }
 

@@ -19,4 +19,8 @@ void set_max_input_bytes(std::uint64_t bytes);
 // it can (or when it does not exist: opening it then says so with errno).
 std::optional<std::string> input_file_problem(const std::string& path);
 
+// As input_file_problem, and also why a file that is missing or may not be
+// opened cannot be read ("No such file or directory", "Permission denied").
+std::optional<std::string> unreadable_input_problem(const std::string& path);
+
 }  // namespace wakesim

@@ -16,6 +16,7 @@
 // as it was (the data was ready then), and are counted as late.
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include <systemc>
 
@@ -43,6 +44,8 @@ class JobSource : public sc_core::sc_module {
   const JobSourceStats& stats() const { return stats_; }
   bool finished() const { return finished_; }
   const sc_core::sc_event& finished_event() const { return finished_event_; }
+  // Why the source could not go on (it then stopped the simulation), if it could not.
+  virtual std::optional<std::string> failure() const { return std::nullopt; }
 
  protected:
   // Throws std::invalid_argument for an empty sink.

@@ -14,6 +14,7 @@
 #include "core/spelling.h"
 #include "core/units.h"
 #include "workload/job_trace_error.h"
+#include "workload/job_trace_stream.h"
 
 namespace wakesim {
 namespace {
@@ -53,16 +54,10 @@ std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"
 }  // namespace
 
 JobTrace JobTraceReader::read_file(const std::string& path) {
-  // A directory opens as a stream that reads as empty, a FIFO blocks: say what it is instead.
-  if (const std::optional<std::string> problem = input_file_problem(path))
-    throw JobTraceError(path, 0, 0, "", "cannot read: " + *problem);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw JobTraceError(path, 0, 0, "", "cannot open: " + std::string(std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    throw JobTraceError(path, 0, 0, "", "cannot read: " + std::string(std::strerror(errno)));
-  return read_string(text.str(), path);
+  JobTraceStream stream(path);
+  std::vector<JobTraceRow> rows;
+  while (std::optional<JobTraceRow> row = stream.next()) rows.push_back(*row);
+  return JobTrace(path, std::move(rows));
 }
 
 JobTrace JobTraceReader::read_string(std::string_view text, const std::string& source_name) {
@@ -70,28 +65,36 @@ JobTrace JobTraceReader::read_string(std::string_view text, const std::string& s
 }
 
 JobTrace JobTraceReader::read(std::string_view text) {
-  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark)
-    text.remove_prefix(kByteOrderMark.size());
   std::vector<JobTraceRow> rows;
   std::size_t pos = 0;
   for (;;) {
     const std::size_t end = text.find('\n', pos);
-    std::string_view line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
-    ++line_;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!skipped(line)) {
-      if (columns_.empty())
-        read_header(split(line));
-      else
-        rows.push_back(read_row(split(line), line.size()));
-    }
+    if (std::optional<JobTraceRow> row =
+            read_line(text.substr(pos, end == std::string_view::npos ? end : end - pos)))
+      rows.push_back(*row);
     if (end == std::string_view::npos) break;
     pos = end + 1;
   }
-  if (columns_.empty())
-    throw JobTraceError(source_, 0, 0, "",
-                        "no header line; expected " + std::string(kExpectedHeader));
+  finish();
   return JobTrace(source_, std::move(rows));
+}
+
+std::optional<JobTraceRow> JobTraceReader::read_line(std::string_view line) {
+  ++line_;
+  if (line_ == 1 && line.substr(0, kByteOrderMark.size()) == kByteOrderMark)
+    line.remove_prefix(kByteOrderMark.size());
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (skipped(line)) return std::nullopt;
+  if (columns_.empty()) {
+    read_header(split(line));
+    return std::nullopt;
+  }
+  return read_row(split(line), line.size());
+}
+
+void JobTraceReader::finish() const {
+  if (columns_.empty())
+    throw JobTraceError(source_, 0, 0, "", "no header line; expected " + std::string(kExpectedHeader));
 }
 
 std::vector<JobTraceReader::Cell> JobTraceReader::split(std::string_view line) {

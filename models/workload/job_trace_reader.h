@@ -26,6 +26,10 @@
 // Any problem throws JobTraceError naming file:line:column (the column in bytes
 // where the field starts), the field's column name and what is wrong; the first
 // problem in file order is the one reported.
+//
+// read_file and read_string return every row; JobTraceStream reads a file one
+// line at a time through read_line, so a trace of any length takes one line of
+// memory.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -47,6 +51,14 @@ class JobTraceReader {
   // Errors name the text as `source_name`.
   static JobTrace read_string(std::string_view text, const std::string& source_name = "<string>");
 
+  // Line by line: errors name `source` and the line's number.
+  explicit JobTraceReader(std::string source) : source_(std::move(source)) {}
+  // The next line (without its end of line): its row, or nothing for the header,
+  // a blank line or a comment.
+  std::optional<JobTraceRow> read_line(std::string_view line);
+  // After the last line: throws if there was no header.
+  void finish() const;
+
  private:
   enum class Field { timestamp, client, bytes, direction, deadline };
   struct Cell {
@@ -54,7 +66,6 @@ class JobTraceReader {
     int column;             // 1-based byte column where the trimmed text starts
   };
 
-  explicit JobTraceReader(std::string source) : source_(std::move(source)) {}
   JobTrace read(std::string_view text);
   static std::vector<Cell> split(std::string_view line);
   void read_header(const std::vector<Cell>& cells);

@@ -1,16 +1,21 @@
 #pragma once
-// Replays a recorded job trace (JobTrace, read by JobTraceReader): each row
-// becomes one job at its timestamp, for its client, with its bytes, direction and
-// deadline (timestamp + relative deadline, or none). One source may feed several
-// clients; the sink routes by JobRequest::client. The limits of JobSource apply on
-// top of the trace's own end.
+// Replays a recorded job trace: each row becomes one job at its timestamp, for
+// its client, with its bytes, direction and deadline (timestamp + relative
+// deadline, or none). The rows come from a JobTrace in memory (one source may
+// feed several clients; the sink routes by JobRequest::client), or are streamed
+// from the file of a JobTraceSelection, one client's rows routed to it, with
+// nothing held in memory. The limits of JobSource apply on top of the trace's
+// own end.
 #include <cstddef>
+#include <functional>
 #include <optional>
+#include <string>
 
 #include <systemc>
 
 #include "workload/job_source.h"
 #include "workload/job_trace.h"
+#include "workload/job_trace_selection.h"
 
 namespace wakesim {
 
@@ -18,15 +23,21 @@ class TraceReplaySource : public JobSource {
  public:
   TraceReplaySource(const sc_core::sc_module_name& name, JobTrace trace, JobSink sink,
                     const JobSourceLimits& limits = {});
+  // Opens the file at once (JobTraceError if it cannot be read). A row that has
+  // become bad since the selection was made ends the source, stops the
+  // simulation and is reported by failure(): an exception must not leave a
+  // SystemC process.
+  TraceReplaySource(const sc_core::sc_module_name& name, const JobTraceSelection& selection,
+                    JobSink sink, const JobSourceLimits& limits = {});
 
-  const JobTrace& trace() const { return trace_; }
+ std::optional<std::string> failure() const override { return failure_; }
 
  protected:
   std::optional<JobRequest> next_job() override;
 
  private:
-  JobTrace trace_;
-  std::size_t next_row_ = 0;
+  std::function<std::optional<JobTraceRow>()> next_row_;
+  std::optional<std::string> failure_;
 };
 
 }  // namespace wakesim

@@ -34,6 +34,15 @@ inline std::filesystem::path fresh_directory(const std::string& name) {
   return dir;
 }
 
+// Whatever wakesim prints, an exception must never reach SystemC's own handler:
+// its "Error: (E549) uncaught exception" is a bug, not an error message. Every
+// run of the binary through these helpers checks it.
+inline void check_no_escaped_exception(const std::string& output) {
+  INFO(output);
+  CHECK(output.find("E549") == std::string::npos);
+  CHECK(output.find("uncaught exception") == std::string::npos);
+}
+
 struct WakesimOutcome {
   int exit_code;
   std::string errors;  // stderr (run_wakesim_args: stdout and stderr)
@@ -53,6 +62,7 @@ inline WakesimOutcome run_wakesim(const std::string& file, const std::filesystem
   std::stringstream errors;
   errors << in.rdbuf();
   std::filesystem::remove(errors_file);
+  check_no_escaped_exception(errors.str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors.str()};
 }
 
@@ -68,6 +78,7 @@ inline WakesimOutcome run_wakesim_args(const std::string& args, const std::strin
   std::stringstream text;
   text << in.rdbuf();
   std::filesystem::remove(output);
+  check_no_escaped_exception(text.str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
 }
 

@@ -1,0 +1,18 @@
+#include "workload/job_trace_selection.h"
+
+#include <optional>
+
+#include "workload/job_trace_stream.h"
+
+namespace wakesim {
+
+JobTraceSelection select_job_trace_rows(const std::string& path, std::uint32_t column_client,
+                                        std::uint32_t client) {
+  JobTraceSelection selection{path, column_client, client, 0};
+  JobTraceStream stream(path);
+  while (const std::optional<JobTraceRow> row = stream.next())
+    if (row->client == column_client) ++selection.rows;
+  return selection;
+}
+
+}  // namespace wakesim
