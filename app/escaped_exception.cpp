@@ -35,12 +35,17 @@ int report_escaped_exception(std::ostream& errors) {
     errors << "wakesim: " << error.what() << "\n";
     return kExitFailure;
   } catch (const std::exception& error) {
-    errors << "wakesim: " << error.what() << "\n";
+    errors << "wakesim: " << first_line(error.what()) << "\n";
     return kExitFailure;
   } catch (...) {
     errors << "wakesim: an unknown failure\n";
     return kExitFailure;
   }
+}
+
+std::string first_line(const char* message) {
+  const std::string text(message);
+  return text.substr(0, text.find('\n'));
 }
 
 }  // namespace wakesim

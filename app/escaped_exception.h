@@ -6,10 +6,16 @@
 // input (2); anything else, a full disk or memory exhausted included, is a
 // runtime failure (1).
 #include <iosfwd>
+#include <string>
 
 namespace wakesim {
 
 // Call inside a catch block: reports the exception in flight, returns the exit code.
 int report_escaped_exception(std::ostream& errors);
+
+// The first line of an exception's message: SystemC's reports (a thread stack
+// that could not be allocated, say) add "In file: ..." lines that name its own
+// sources, not the user's input.
+std::string first_line(const char* message);
 
 }  // namespace wakesim
