@@ -4,11 +4,19 @@
 // "(E549) uncaught exception". A place the user named that cannot be written (a
 // regular file given as a directory, a read-only or unwritable place) is bad
 // input (2); anything else, a full disk or memory exhausted included, is a
-// runtime failure (1).
+// runtime failure (1). An exception a SystemC process threw (memory exhausted in
+// the middle of a run, say) arrives as SystemC's "uncaught exception" report and
+// is unwrapped to its own message, with the process and the simulated time.
 #include <iosfwd>
 #include <string>
 
 namespace wakesim {
+
+// Sets aside a few MiB that the first failed allocation gives back before
+// std::bad_alloc is thrown: memory exhausted mid-run (inside a SystemC process,
+// whose exception SystemC wraps in a report) must leave room for the report and
+// this line to be made. Call once at start.
+void keep_memory_for_failure_reports();
 
 // Call inside a catch block: reports the exception in flight, returns the exit code.
 int report_escaped_exception(std::ostream& errors);

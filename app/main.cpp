@@ -137,6 +137,7 @@ int run_command_line(int argc, char* argv[]) {
 
 int sc_main(int argc, char* argv[]) {
   try {
+    wakesim::keep_memory_for_failure_reports();
     return run_command_line(argc, argv);
   } catch (...) {
     return wakesim::report_escaped_exception(std::cerr);

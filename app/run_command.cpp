@@ -12,6 +12,7 @@
 
 #include "atomic_file.h"
 #include "chrome_trace.h"
+#include "escaped_exception.h"
 #include "core/config_document.h"
 #include "core/config_error.h"
 #include "platform_reader.h"
@@ -180,9 +181,8 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     if (recorder) write_traces(options, *recorder, *scenario, sc_core::sc_time_stamp().value());
     if (!options.out_dir.empty()) remove_stale_outputs(options);
     if (!options.quiet) out << report.text;
-  } catch (const std::exception& error) {
-    errors << "wakesim: " << error.what() << "\n";
-    return kExitFailure;
+  } catch (...) {
+    return report_escaped_exception(errors);  // also what a SystemC process threw
   }
   return 0;
 }

@@ -82,6 +82,21 @@ inline WakesimOutcome run_wakesim_args(const std::string& args, const std::strin
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
 }
 
+// `bash -c COMMAND` (a command line that runs wakesim under limits, say); stdout
+// and stderr both kept.
+inline WakesimOutcome run_shell(const std::string& command) {
+  const std::filesystem::path output =
+      std::filesystem::temp_directory_path() / ("wakesim-shell-output-" + std::to_string(::getpid()));
+  const int status =
+      std::system(("bash -c " + shell_quoted(command) + " >" + shell_quoted(output.string()) + " 2>&1").c_str());
+  std::ifstream in(output);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::filesystem::remove(output);
+  check_no_escaped_exception(text.str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
+}
+
 // The overrides with the platform's CPU side taken away (platform.cpus=null):
 // a run of the device chain alone, whose numbers are those of a platform without
 // CPUs, for tests whose hand calculations are of the devices (tests/cpu and
