@@ -8,6 +8,7 @@
 #include "content_hash.h"
 #include "core/config_document.h"
 #include "core/config_error.h"
+#include "parsed_file_cache.h"
 #include "run_command.h"
 #include "sweep_input_error.h"
 #include "workload/job_trace_error.h"
@@ -41,9 +42,9 @@ SweepInputError point_error(const std::string& place, const SweepPoint& point, c
   return SweepInputError(fmt::format("{}: point {} ({}): {}", place, point.index, describe_axis_values(point), what));
 }
 
-std::string point_id(const SweepSpec& spec, const PlannedPoint& planned) {
+std::string point_id(const SweepSpec& spec, const PlannedPoint& planned, ParsedFileCache& files) {
   try {
-    return content_hash(effective_configuration_json(spec.scenario_file, planned.overrides));
+    return content_hash(effective_configuration_json(spec.scenario_file, planned.overrides, files));
   } catch (const ConfigError& error) {
     throw point_error(sweep_place(spec, planned.point, error), planned.point, error.what());
   } catch (const JobTraceError& error) {
@@ -63,11 +64,12 @@ std::vector<PlannedPoint> plan_sweep(const SweepSpec& spec) {
   check_scenario_file(spec);
   std::vector<PlannedPoint> planned;
   std::unordered_map<std::string, std::size_t> first_of_id;
+  ParsedFileCache files;
   for (SweepPoint& point : expand_points(spec)) {
     PlannedPoint p;
     p.overrides = point.overrides(spec);
     p.point = std::move(point);
-    p.id = point_id(spec, p);
+    p.id = point_id(spec, p, files);
     p.first_of_id = first_of_id.emplace(p.id, p.point.index).first->second;
     planned.push_back(std::move(p));
   }
