@@ -88,8 +88,11 @@ void make_directory(const fs::path& dir) {
   throw std::runtime_error(message);
 }
 
+// DIR's manifest, if it has one; a DIR that cannot be looked into is left to
+// make_directory and the lock to report.
 std::optional<ordered_json> existing_manifest(const fs::path& dir) {
-  if (!fs::exists(dir / "sweep.json")) return std::nullopt;
+  std::error_code error;
+  if (!fs::exists(dir / "sweep.json", error) || error) return std::nullopt;
   return read_manifest(dir);
 }
 
