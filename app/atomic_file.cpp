@@ -38,8 +38,9 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   const int fd = ::mkstemp(temporary.data());
   if (fd < 0) fail("cannot create a temporary file for", path, errno);
   try {
-    write_all(fd, content, temporary);
-    if (::fsync(fd) != 0) fail("cannot flush", temporary, errno);
+    // Messages name the file being written, not its temporary name.
+    write_all(fd, content, path);
+    if (::fsync(fd) != 0) fail("cannot flush", path, errno);
   } catch (...) {
     ::close(fd);
     ::unlink(temporary.c_str());
@@ -48,7 +49,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    fail("cannot close", temporary, error);
+    fail("cannot close", path, error);
   }
   // mkstemp creates 0600; results are ordinary files.
   ::chmod(temporary.c_str(), 0644);

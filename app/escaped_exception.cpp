@@ -34,12 +34,16 @@ std::string simulation_failure(const sc_core::sc_report& report) {
   return first_line(message.c_str()) + where;
 }
 
+}  // namespace
+
 bool names_a_bad_place(const std::error_code& code) {
   return code == std::errc::not_a_directory || code == std::errc::is_a_directory ||
-         code == std::errc::permission_denied || code == std::errc::read_only_file_system ||
-         code == std::errc::file_exists || code == std::errc::no_such_file_or_directory ||
-         code == std::errc::filename_too_long;
+         code == std::errc::permission_denied || code == std::errc::operation_not_permitted ||
+         code == std::errc::read_only_file_system || code == std::errc::file_exists ||
+         code == std::errc::no_such_file_or_directory || code == std::errc::filename_too_long;
 }
+
+namespace {
 
 char* failure_reserve = nullptr;
 

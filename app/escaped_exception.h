@@ -9,6 +9,7 @@
 // is unwrapped to its own message, with the process and the simulated time.
 #include <iosfwd>
 #include <string>
+#include <system_error>
 
 namespace wakesim {
 
@@ -25,5 +26,9 @@ int report_escaped_exception(std::ostream& errors);
 // that could not be allocated, say) add "In file: ..." lines that name its own
 // sources, not the user's input.
 std::string first_line(const char* message);
+
+// Whether a file system error means the place itself is wrong (not a directory,
+// unwritable, read-only, missing): bad input rather than a runtime failure.
+bool names_a_bad_place(const std::error_code& code);
 
 }  // namespace wakesim

@@ -76,7 +76,7 @@ int run_command_line(int argc, char* argv[]) {
   sweep_cmd->add_option("sweep", sweep.sweep_file, "sweep file")->required()->check(CLI::ExistingFile);
   sweep_cmd->add_option("--out", sweep.out_dir, "sweep directory (points, results.csv, pareto.csv)")->required();
   sweep_cmd->add_option("-j,--jobs", sweep.jobs, "points run at once")->check(CLI::Range(1u, 1024u));
-  sweep_cmd->add_option("--shard", sweep.shard, "K/N: run only the points whose index is K-1 modulo N");
+  sweep_cmd->add_option("--shard", sweep.shard, "K/N: run only the points whose index (that of their configuration's first point) is K-1 modulo N");
   sweep_cmd->add_option("--objectives", sweep.objectives,
                         "the Pareto set's objectives, minimised: energy, p99, caller_blocked (default energy,p99)");
   sweep_cmd->add_flag("--include-unsafe", sweep.include_unsafe, "let unsafe points onto the Pareto front");

@@ -34,21 +34,42 @@ pid_t spawn(const ChildJob& job) {
   return error == 0 ? pid : -1;
 }
 
+struct Running {
+  std::size_t job;
+  Clock::time_point start;
+};
+
+// After a failure of the caller's: the running children end as they would
+// (each writes only its own output), unreported.
+void wait_for(const std::map<pid_t, Running>& running) {
+  for (const auto& child : running) {
+    int status = 0;
+    while (::waitpid(child.first, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
 }  // namespace
 
 void ProcessPool::run(const std::vector<ChildJob>& jobs,
                       const std::function<void(const ChildResult&)>& done) {
-  struct Running {
-    std::size_t job;
-    Clock::time_point start;
-  };
   std::map<pid_t, Running> running;
+  // `done` may throw (the caller cannot write its results): no job starts after
+  // that, and the ones running are waited for before the exception goes on.
+  const auto report = [&](const ChildResult& result) {
+    try {
+      done(result);
+    } catch (...) {
+      wait_for(running);
+      throw;
+    }
+  };
   std::size_t next = 0;
   while (next < jobs.size() || !running.empty()) {
     while (next < jobs.size() && running.size() < parallelism_) {
       const pid_t pid = spawn(jobs[next]);
       if (pid < 0) {
-        done(ChildResult{next, -1, 0, 0});
+        report(ChildResult{next, -1, 0, 0});
       } else {
         running.emplace(pid, Running{next, Clock::now()});
       }
@@ -69,7 +90,7 @@ void ProcessPool::run(const std::vector<ChildJob>& jobs,
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
     running.erase(it);
-    done(result);
+    report(result);
   }
 }
 

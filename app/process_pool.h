@@ -26,7 +26,9 @@ class ProcessPool {
   explicit ProcessPool(unsigned parallelism) : parallelism_(parallelism == 0 ? 1 : parallelism) {}
 
   // Runs every job and calls `done` (in the caller's thread) as each one ends,
-  // in the order they end. Jobs start in index order.
+  // in the order they end. Jobs start in index order. When `done` throws, no
+  // further job starts; the running ones are waited for (unreported) and the
+  // exception goes on to the caller.
   void run(const std::vector<ChildJob>& jobs, const std::function<void(const ChildResult&)>& done);
 
  private:

@@ -13,6 +13,7 @@
 #include "atomic_file.h"
 #include "chrome_trace.h"
 #include "escaped_exception.h"
+#include "parsed_file_cache.h"
 #include "core/config_document.h"
 #include "core/config_error.h"
 #include "platform_reader.h"
@@ -38,11 +39,16 @@ struct LoadedScenario {
 
 bool is_platform_override(const std::string& assignment) { return assignment.rfind("platform.", 0) == 0; }
 
+ConfigDocument open_document(const std::string& path, ParsedFileCache* cache) {
+  return cache ? cache->load(path) : ConfigDocument::load_file(path);
+}
+
 // The platform file; one that cannot be read at all (missing, a directory) is
 // reported at the scenario's `platform` key, which named it.
-ConfigDocument load_platform_file(ConfigDocument& scenario_doc, const std::string& platform_file) {
+ConfigDocument load_platform_file(ConfigDocument& scenario_doc, const std::string& platform_file,
+                                  ParsedFileCache* cache) {
   try {
-    return ConfigDocument::load_file(platform_file);
+    return open_document(platform_file, cache);
   } catch (const ConfigError& error) {
     if (error.line() > 0 || error.file() != platform_file) throw;
     const ConfigNode platform_key = scenario_doc.root().child("scenario").value("platform");
@@ -51,15 +57,16 @@ ConfigDocument load_platform_file(ConfigDocument& scenario_doc, const std::strin
   }
 }
 
-LoadedScenario load(const std::string& file, const std::vector<std::string>& overrides) {
-  ConfigDocument scenario_doc = ConfigDocument::load_file(file);
+LoadedScenario load(const std::string& file, const std::vector<std::string>& overrides,
+                    ParsedFileCache* cache = nullptr) {
+  ConfigDocument scenario_doc = open_document(file, cache);
   for (const std::string& assignment : overrides)
     if (!is_platform_override(assignment)) scenario_doc.apply_override(assignment);
   const std::string directory = std::filesystem::path(file).parent_path().string();
   ScenarioSpec scenario = read_scenario(scenario_doc.root().child("scenario"), directory);
   scenario_doc.finish();
 
-  ConfigDocument platform_doc = load_platform_file(scenario_doc, scenario.platform_file);
+  ConfigDocument platform_doc = load_platform_file(scenario_doc, scenario.platform_file, cache);
   for (const std::string& assignment : overrides)
     if (is_platform_override(assignment)) platform_doc.apply_override(assignment);
   PlatformSpec platform = read_platform(platform_doc.root().child("platform"));
@@ -218,6 +225,11 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
 std::string effective_configuration_json(const std::string& scenario_file,
                                          const std::vector<std::string>& overrides) {
   return effective_configuration(load(scenario_file, overrides)).dump();
+}
+
+std::string effective_configuration_json(const std::string& scenario_file,
+                                         const std::vector<std::string>& overrides, ParsedFileCache& files) {
+  return effective_configuration(load(scenario_file, overrides, &files)).dump();
 }
 
 }  // namespace wakesim

@@ -12,6 +12,8 @@
 
 namespace wakesim {
 
+class ParsedFileCache;
+
 struct RunOptions {
   std::string scenario_file;
   std::vector<std::string> overrides;  // "key.path=value"
@@ -31,5 +33,8 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
 // Throws ConfigError or JobTraceError for bad input, as run would refuse it.
 std::string effective_configuration_json(const std::string& scenario_file,
                                          const std::vector<std::string>& overrides);
+// The same, the scenario and platform files parsed once in `files` for many calls.
+std::string effective_configuration_json(const std::string& scenario_file,
+                                         const std::vector<std::string>& overrides, ParsedFileCache& files);
 
 }  // namespace wakesim

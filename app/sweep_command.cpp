@@ -1,28 +1,34 @@
 #include "sweep_command.h"
 
 #include <algorithm>
-#include <cstdint>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "atomic_file.h"
-#include "flat_metrics.h"
 #include "core/config_document.h"
 #include "core/config_error.h"
+#include "directory_lock.h"
+#include "escaped_exception.h"
+#include "flat_metrics.h"
 #include "process_pool.h"
 #include "progress_line.h"
 #include "run_command.h"
+#include "sweep_input_error.h"
+#include "sweep_manifest.h"
+#include "sweep_plan.h"
 #include "sweep_results.h"
 #include "sweep_spec.h"
-#include "workload/job_trace_error.h"
+#include "table_generation.h"
 
 namespace wakesim {
 namespace {
@@ -30,25 +36,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
-constexpr int kExitFailedPoints = 1;
+constexpr int kExitFailure = 1;  // a point failed, or the sweep could not write
 constexpr int kExitBadInput = 2;
-constexpr int kManifestSchema = 1;
-
-class SweepInputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-std::uint64_t fnv1a(const std::string& text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
-std::string hex_id(const std::string& text) { return fmt::format("{:016x}", fnv1a(text)); }
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path);
@@ -57,99 +46,76 @@ std::string read_text(const fs::path& path) {
   return text.str();
 }
 
-// One point as the manifest and the runner see it.
-struct PlannedPoint {
-  SweepPoint point;
-  std::vector<std::string> overrides;
-  std::string id;
-  std::string load_error;  // the point's configuration is refused: it fails without running
-};
-
-std::vector<PlannedPoint> plan(const SweepSpec& spec) {
-  std::vector<PlannedPoint> planned;
-  for (const SweepPoint& point : expand_points(spec)) {
-    PlannedPoint p{point, point.overrides(spec), "", ""};
-    try {
-      p.id = hex_id(effective_configuration_json(spec.scenario_file, p.overrides));
-    } catch (const ConfigError& error) {
-      p.load_error = error.what();
-    } catch (const JobTraceError& error) {
-      p.load_error = error.what();
-    }
-    if (!p.load_error.empty()) {
-      std::string text = "refused:";
-      for (const std::string& o : p.overrides) text += o + "\n";
-      p.id = hex_id(text);
-    }
-    planned.push_back(std::move(p));
-  }
-  return planned;
+// Whether an error message is that of a write refused for want of space: a
+// full disk, a file over the size limit (ulimit -f), a quota.
+bool says_out_of_space(const std::string& text) {
+  for (const int error : {ENOSPC, EFBIG, EDQUOT})
+    if (text.find(std::strerror(error)) != std::string::npos) return true;
+  return false;
 }
 
-ordered_json manifest(const SweepSpec& spec, const std::vector<PlannedPoint>& planned) {
-  ordered_json points = ordered_json::array();
-  for (const PlannedPoint& p : planned) {
-    ordered_json values = ordered_json::object();
-    for (const auto& [key, value] : p.point.values) values[key] = value;
-    points.push_back({{"index", p.point.index}, {"id", p.id}, {"values", values}});
-  }
-  ordered_json body = {{"name", spec.name}, {"scenario", spec.scenario_file},
-                       {"axes", axis_keys(spec)}, {"fixed", spec.fixed}, {"points", points}};
-  const std::string definition = hex_id(body.dump());
-  ordered_json result = {{"schema_version", kManifestSchema}, {"definition", definition}};
-  for (auto& [key, value] : body.items()) result[key] = value;
-  return result;
+// The last line of a point's stderr, without the "wakesim: " of its messages.
+std::string last_line(const std::string& text) {
+  std::string line;
+  std::istringstream lines(text);
+  for (std::string next; std::getline(lines, next);)
+    if (!next.empty()) line = next;
+  const std::string prefix = "wakesim: ";
+  return line.rfind(prefix, 0) == 0 ? line.substr(prefix.size()) : line;
 }
 
-// What the code reading a manifest relies on: axes are strings, every point has
-// its index (in order), id and values.
-bool well_formed(const ordered_json& m) {
-  if (!m["axes"].is_array() || !m["points"].is_array()) return false;
-  for (const auto& axis : m["axes"])
-    if (!axis.is_string()) return false;
-  std::size_t index = 0;
-  for (const auto& point : m["points"]) {
-    if (!point.is_object() || !point.contains("index") || !point["index"].is_number_unsigned() ||
-        point["index"].get<std::size_t>() != index++ || !point.contains("id") || !point["id"].is_string() ||
-        !point.contains("values") || !point["values"].is_object())
-      return false;
-    for (const auto& [key, value] : point["values"].items())
-      if (!value.is_string()) return false;
-  }
-  return true;
+// A runtime failure as one line: a file system error names its path.
+std::string describe_failure(const std::exception& error) {
+  std::string text = error.what();
+  if (const auto* fs_error = dynamic_cast<const fs::filesystem_error*>(&error))
+    text = (fs_error->path1().empty() ? std::string("a file") : fs_error->path1().string()) + ": " +
+           fs_error->code().message();
+  if (says_out_of_space(text)) text += "; free some space and run the same command again (it resumes)";
+  return text;
 }
 
-ordered_json read_manifest(const fs::path& dir) {
-  const fs::path file = dir / "sweep.json";
-  std::ifstream in(file);
-  if (!in) throw SweepInputError(file.string() + ": cannot read (not a sweep directory?)");
-  ordered_json m;
-  try {
-    m = ordered_json::parse(in);
-  } catch (const nlohmann::json::exception& error) {
-    throw SweepInputError(file.string() + ": not valid JSON: " + error.what());
-  }
-  if (!m.is_object() || m.value("schema_version", 0) != kManifestSchema || !m.contains("points") ||
-      !m.contains("axes"))
-    throw SweepInputError(file.string() + ": not a wakesim sweep manifest");
-  if (!well_formed(m))
-    throw SweepInputError(file.string() +
-                          ": the manifest was changed by hand (a point or axis is malformed); "
-                          "wakesim writes it: remove the directory or choose another --out");
-  return m;
+// DIR (and its parents) as a directory; a place that cannot be one (a regular
+// file, unwritable, read-only) is bad input.
+void make_directory(const fs::path& dir) {
+  std::error_code error;
+  if (fs::exists(dir, error) && !fs::is_directory(dir, error))
+    error = std::make_error_code(std::errc::not_a_directory);
+  else
+    fs::create_directories(dir, error);
+  if (!error) return;
+  const std::string message = fmt::format("{}: cannot create it as a directory: {}", dir.string(), error.message());
+  if (names_a_bad_place(error)) throw SweepInputError(message);
+  throw std::runtime_error(message);
 }
 
-// Writes the manifest, or checks that DIR's is the same sweep.
-void claim_directory(const fs::path& dir, const ordered_json& m) {
-  fs::create_directories(dir / "points");
-  fs::create_directories(dir / "failed");
-  if (fs::exists(dir / "sweep.json")) {
-    const ordered_json existing = read_manifest(dir);
-    if (existing.value("definition", "") != m["definition"].get<std::string>())
-      throw SweepInputError(fmt::format("{} holds another sweep ('{}'); choose another --out", dir.string(),
-                                        existing.value("name", "")));
-    return;
-  }
+// DIR's manifest, if it has one; a DIR that cannot be looked into is left to
+// make_directory and the lock to report.
+std::optional<ordered_json> existing_manifest(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::exists(dir / "sweep.json", error) || error) return std::nullopt;
+  return read_manifest(dir);
+}
+
+// A DIR holding a sweep of another name is refused. One of the same name is
+// this sweep, perhaps an earlier version of it (axis values added or removed):
+// its finished points are kept, and those whose configuration is unchanged are
+// not run again.
+void refuse_another_sweep(const fs::path& dir, const std::optional<ordered_json>& existing, const ordered_json& m) {
+  if (existing && (*existing)["name"] != m["name"])
+    throw SweepInputError(fmt::format("{} holds another sweep ('{}'); choose another --out", dir.string(),
+                                      (*existing)["name"].get<std::string>()));
+}
+
+// Writes the manifest unless DIR's is this very sweep; says so when it replaces
+// an earlier version's.
+void claim_directory(const fs::path& dir, const ordered_json& m, std::ostream& out) {
+  const std::optional<ordered_json> existing = existing_manifest(dir);
+  refuse_another_sweep(dir, existing, m);
+  if (existing && (*existing)["definition"] == m["definition"]) return;
+  if (existing)
+    out << fmt::format("sweep {} changed since {} was written ({} points then, {} now): finished points are reused\n",
+                       m["name"].get<std::string>(), (dir / "sweep.json").string(), (*existing)["points"].size(),
+                       m["points"].size());
   write_file_atomically((dir / "sweep.json").string(), m.dump(2) + "\n");
 }
 
@@ -194,11 +160,15 @@ SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
   return row;
 }
 
+// results.csv and pareto.csv, published together (table_generation.h).
 void write_tables(const fs::path& dir, const std::vector<std::string>& axes, std::vector<SweepRow>& rows,
                   const ParetoOptions& pareto) {
   mark_pareto_front(rows, pareto);
-  write_file_atomically((dir / "results.csv").string(), results_csv(axes, rows));
-  write_file_atomically((dir / "pareto.csv").string(), pareto_csv(axes, rows));
+  publish_table_generation(dir, {{"results.csv", results_csv(axes, rows)}, {"pareto.csv", pareto_csv(axes, rows)}});
+}
+
+std::size_t count_ok(const std::vector<SweepRow>& rows) {
+  return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const SweepRow& row) { return row.ok(); }));
 }
 
 struct ShardSpec {
@@ -240,43 +210,51 @@ void remove_partials(const fs::path& points) {
     if (entry.path().extension() == ".partial" || entry.path().extension() == ".log") fs::remove_all(entry.path());
 }
 
-}  // namespace
-
-int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& errors) {
+// Everything about the sweep that is known before DIR is touched.
+struct SweepPlan {
   SweepSpec spec;
   ShardSpec shard;
   ParetoOptions pareto;
   std::vector<PlannedPoint> planned;
-  const fs::path dir(options.out_dir);
-  try {
-    shard = parse_shard(options.shard);
-    pareto = pareto_options(options.objectives, options.include_unsafe);
-    ConfigDocument doc = ConfigDocument::load_file(options.sweep_file);
-    spec = read_sweep(doc.root().child("sweep"), fs::path(options.sweep_file).parent_path().string());
-    doc.finish();
-    planned = plan(spec);
-    claim_directory(dir, manifest(spec, planned));
-  } catch (const ConfigError& error) {
-    errors << "wakesim: " << error.what() << "\n";
-    return kExitBadInput;
-  } catch (const SweepInputError& error) {
-    errors << "wakesim: " << error.what() << "\n";
-    return kExitBadInput;
-  }
-  const fs::path points = dir / "points";
-  remove_partials(points);
+  ordered_json manifest;
+};
 
+// Reads the sweep file and checks every point; throws ConfigError or
+// SweepInputError for bad input.
+SweepPlan read_plan(const SweepOptions& options) {
+  SweepPlan plan;
+  plan.shard = parse_shard(options.shard);
+  plan.pareto = pareto_options(options.objectives, options.include_unsafe);
+  ConfigDocument doc = ConfigDocument::load_file(options.sweep_file);
+  plan.spec = read_sweep(doc.root().child("sweep"), fs::path(options.sweep_file).parent_path().string());
+  doc.finish();
+  plan.planned = plan_sweep(plan.spec);
+  plan.manifest = sweep_manifest(plan.spec, plan.planned);
+  return plan;
+}
+
+// This shard's points: those whose configuration's first point falls to it, so
+// a configuration shared by points of several shards runs in one of them.
+std::vector<const PlannedPoint*> shard_points(const SweepPlan& plan) {
   std::vector<const PlannedPoint*> mine;
-  for (const PlannedPoint& p : planned)
-    if (p.point.index % shard.n == shard.k - 1) mine.push_back(&p);
+  for (const PlannedPoint& p : plan.planned)
+    if (p.first_of_id % plan.shard.n == plan.shard.k - 1) mine.push_back(&p);
+  return mine;
+}
 
-  std::vector<ChildJob> jobs;
-  std::vector<const PlannedPoint*> job_points;
-  std::size_t skipped = 0;
-  std::size_t failed = 0;
+struct RunList {
+  std::vector<const PlannedPoint*> points;  // one per configuration to run
+  std::size_t configurations = 0;           // distinct configurations of the shard
+  std::size_t finished_before = 0;
+};
+
+RunList points_to_run(const std::vector<const PlannedPoint*>& mine, const fs::path& points, std::ostream& errors) {
+  RunList list;
   for (const PlannedPoint* p : mine) {
+    if (!p->runs_itself()) continue;  // its configuration's first point runs for it
+    ++list.configurations;
     if (finished_report(points / p->id)) {
-      ++skipped;
+      ++list.finished_before;
       continue;
     }
     if (fs::exists(points / p->id)) {
@@ -284,94 +262,172 @@ int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& erro
                             p->point.index, p->id);
       fs::remove_all(points / p->id);
     }
-    if (!p->load_error.empty()) {
-      record_failure(dir, *p, kExitBadInput, 0, p->load_error);
-      ++failed;
-      continue;
-    }
-    ChildJob job;
-    job.argv = {current_executable(), "run", spec.scenario_file, "--out", (points / (p->id + ".partial")).string(),
-                "--quiet"};
-    for (const std::string& o : p->overrides) {
-      job.argv.push_back("--set");
-      job.argv.push_back(o);
-    }
-    job.stderr_path = (points / (p->id + ".log")).string();
-    jobs.push_back(std::move(job));
-    job_points.push_back(p);
+    list.points.push_back(p);
   }
-  out << fmt::format("sweep {}: {} points{}, {} finished before, {} to run with -j {}\n", spec.name, mine.size(),
-                     options.shard.empty() ? "" : fmt::format(" (shard {} of {})", shard.k, shard.n), skipped,
-                     jobs.size(), options.jobs);
-
-  ProgressLine progress(errors, jobs.size(), options.terminal);
-  ProcessPool(options.jobs).run(jobs, [&](const ChildResult& result) {
-    const PlannedPoint& p = *job_points[result.job];
-    const fs::path partial = points / (p.id + ".partial");
-    const fs::path log = points / (p.id + ".log");
-    const bool ok = result.exit_code == 0 && fs::exists(partial / "report.json");
-    if (ok) {
-      fs::remove_all(points / p.id);
-      fs::rename(partial, points / p.id);
-      fs::remove(dir / "failed" / (p.id + ".json"));
-    } else {
-      std::string error = read_text(log);
-      if (result.signal != 0)
-        error += fmt::format("{}killed by signal {}", error.empty() || error.back() == '\n' ? "" : "\n",
-                             result.signal);
-      if (error.empty()) error = fmt::format("exit code {}", result.exit_code);
-      record_failure(dir, p, result.exit_code, result.signal, error);
-      fs::remove_all(partial);
-      ++failed;
-    }
-    fs::remove(log);
-    progress.point_done(p.id, ok, result.seconds);
-  });
-  progress.finish();
-
-  const std::vector<std::string> axes = axis_keys(spec);
-  std::vector<SweepRow> rows;
-  const ordered_json m = manifest(spec, planned);
-  for (const PlannedPoint* p : mine) rows.push_back(row_of(m["points"][p->point.index], axes, {dir}));
-  write_tables(dir, axes, rows, pareto);
-  out << fmt::format("{} ok, {} failed; results in {}\n", mine.size() - failed, failed,
-                     (dir / "results.csv").string());
-  return failed == 0 ? 0 : kExitFailedPoints;
+  return list;
 }
 
-int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors) {
-  ordered_json m;
-  std::vector<fs::path> dirs;
-  ParetoOptions pareto;
+ChildJob point_job(const SweepSpec& spec, const PlannedPoint& p, const fs::path& points) {
+  ChildJob job;
+  job.argv = {current_executable(), "run", spec.scenario_file, "--out", (points / (p.id + ".partial")).string(),
+              "--quiet"};
+  for (const std::string& o : p.overrides) {
+    job.argv.push_back("--set");
+    job.argv.push_back(o);
+  }
+  job.stderr_path = (points / (p.id + ".log")).string();
+  return job;
+}
+
+std::string announcement(const SweepOptions& options, const SweepPlan& plan, std::size_t points,
+                         const RunList& list) {
+  const std::string shard =
+      options.shard.empty() ? "" : fmt::format(" (shard {} of {})", plan.shard.k, plan.shard.n);
+  const std::string distinct =
+      list.configurations == points ? "" : fmt::format(" ({} distinct configurations)", list.configurations);
+  return fmt::format("sweep {}: {} points{}{}, {} finished before, {} to run with -j {}\n", plan.spec.name, points,
+                     shard, distinct, list.finished_before, list.points.size(), options.jobs);
+}
+
+// A finished run's outcome: its directory moved into place, or its failure
+// recorded. A run that could not write for want of space stops the sweep (every
+// later point would fail the same way); it is not recorded as failed, so it
+// runs again next time.
+bool settle_point(const fs::path& dir, const PlannedPoint& p, const ChildResult& result) {
+  const fs::path points = dir / "points";
+  const fs::path partial = points / (p.id + ".partial");
+  const fs::path log = points / (p.id + ".log");
+  if (result.exit_code == 0 && fs::exists(partial / "report.json")) {
+    fs::remove_all(points / p.id);
+    fs::rename(partial, points / p.id);
+    fs::remove(dir / "failed" / (p.id + ".json"));
+    fs::remove(log);
+    return true;
+  }
+  std::string error = read_text(log);
+  fs::remove_all(partial);
+  fs::remove(log);
+  if (result.signal == 0 && says_out_of_space(error))
+    throw std::runtime_error(fmt::format("point {} ({}) could not be written: {}", p.point.index, p.id,
+                                         last_line(error)));
+  if (result.signal != 0)
+    error += fmt::format("{}killed by signal {}", error.empty() || error.back() == '\n' ? "" : "\n", result.signal);
+  if (error.empty()) error = fmt::format("exit code {}", result.exit_code);
+  record_failure(dir, p, result.exit_code, result.signal, error);
+  return false;
+}
+
+void run_points(const SweepOptions& options, const SweepPlan& plan, const RunList& list, std::ostream& errors) {
+  const fs::path dir(options.out_dir);
+  std::vector<ChildJob> jobs;
+  for (const PlannedPoint* p : list.points) jobs.push_back(point_job(plan.spec, *p, dir / "points"));
+  ProgressLine progress(errors, jobs.size(), options.terminal);
   try {
-    pareto = pareto_options(options.objectives, options.include_unsafe);
-    for (const std::string& d : options.dirs) {
-      const ordered_json mine = read_manifest(d);
-      if (m.is_null()) {
-        m = mine;
-      } else if (mine.value("definition", "") != m.value("definition", "")) {
-        throw SweepInputError(fmt::format("{} holds another sweep than {}", d, options.dirs.front()));
-      }
-      dirs.emplace_back(d);
-    }
+    ProcessPool(options.jobs).run(jobs, [&](const ChildResult& result) {
+      const PlannedPoint& p = *list.points[result.job];
+      const bool ok = settle_point(dir, p, result);
+      progress.point_done(p.id, ok, result.seconds);
+    });
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
+}
+
+// Everything from taking DIR to writing its tables; returns the exit code.
+int sweep_into_directory(const SweepOptions& options, const SweepPlan& plan, std::ostream& out,
+                         std::ostream& errors) {
+  const fs::path dir(options.out_dir);
+  refuse_another_sweep(dir, existing_manifest(dir), plan.manifest);  // before anything is created
+  make_directory(dir);
+  const DirectoryLock lock(dir);
+  claim_directory(dir, plan.manifest, out);
+  make_directory(dir / "points");
+  make_directory(dir / "failed");
+  remove_partials(dir / "points");
+
+  const std::vector<const PlannedPoint*> mine = shard_points(plan);
+  const RunList list = points_to_run(mine, dir / "points", errors);
+  out << announcement(options, plan, mine.size(), list) << std::flush;
+  run_points(options, plan, list, errors);
+
+  const std::vector<std::string> axes = axis_keys(plan.spec);
+  std::vector<SweepRow> rows;
+  for (const PlannedPoint* p : mine) rows.push_back(row_of(plan.manifest["points"][p->point.index], axes, {dir}));
+  write_tables(dir, axes, rows, plan.pareto);
+  const std::size_t ok = count_ok(rows);
+  out << fmt::format("{} ok, {} failed; results in {}\n", ok, rows.size() - ok, (dir / "results.csv").string());
+  return ok == rows.size() ? 0 : kExitFailure;
+}
+
+}  // namespace
+
+int run_sweep(const SweepOptions& options, std::ostream& out, std::ostream& errors) {
+  try {
+    const SweepPlan plan = read_plan(options);
+    return sweep_into_directory(options, plan, out, errors);
+  } catch (const ConfigError& error) {
+    errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
   } catch (const SweepInputError& error) {
     errors << "wakesim: " << error.what() << "\n";
     return kExitBadInput;
+  } catch (const std::exception& error) {
+    errors << "wakesim: " << describe_failure(error) << "\n";
+    return kExitFailure;
   }
+}
+
+namespace {
+
+// The shards' manifests, which must all be of one sweep (and one version of it).
+ordered_json shared_manifest(const std::vector<std::string>& dirs) {
+  ordered_json m;
+  for (const std::string& d : dirs) {
+    const ordered_json mine = read_manifest(d);
+    if (m.is_null()) {
+      m = mine;
+    } else if (mine["definition"] != m["definition"]) {
+      throw SweepInputError(mine["name"] == m["name"]
+                                ? fmt::format("{} holds another version of sweep '{}' than {}; run its shard again",
+                                              d, m["name"].get<std::string>(), dirs.front())
+                                : fmt::format("{} holds another sweep than {}", d, dirs.front()));
+    }
+  }
+  return m;
+}
+
+int merge_into_directory(const MergeOptions& options, const ordered_json& m, const ParetoOptions& pareto,
+                         std::ostream& out) {
   const fs::path target(options.out_dir);
-  fs::create_directories(target);
+  make_directory(target);
+  const DirectoryLock lock(target);
   write_file_atomically((target / "sweep.json").string(), m.dump(2) + "\n");
+  const std::vector<fs::path> dirs(options.dirs.begin(), options.dirs.end());
   const std::vector<std::string> axes = m["axes"].get<std::vector<std::string>>();
   std::vector<SweepRow> rows;
-  std::size_t ok = 0;
-  for (const auto& entry : m["points"]) {
-    rows.push_back(row_of(entry, axes, dirs));
-    if (rows.back().status == "ok") ++ok;
-  }
+  for (const auto& entry : m["points"]) rows.push_back(row_of(entry, axes, dirs));
   write_tables(target, axes, rows, pareto);
+  const std::size_t ok = count_ok(rows);
   out << fmt::format("merged {} of {} points ({} not ok) into {}\n", ok, rows.size(), rows.size() - ok,
                      (target / "results.csv").string());
-  return ok == rows.size() ? 0 : kExitFailedPoints;
+  return ok == rows.size() ? 0 : kExitFailure;
+}
+
+}  // namespace
+
+int merge_sweeps(const MergeOptions& options, std::ostream& out, std::ostream& errors) {
+  try {
+    const ParetoOptions pareto = pareto_options(options.objectives, options.include_unsafe);
+    return merge_into_directory(options, shared_manifest(options.dirs), pareto, out);
+  } catch (const SweepInputError& error) {
+    errors << "wakesim: " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    errors << "wakesim: " << describe_failure(error) << "\n";
+    return kExitFailure;
+  }
 }
 
 SweepTable read_sweep_table(const std::string& dir) {
@@ -400,15 +456,13 @@ bool is_sweep_file(const std::string& file) {
   }
 }
 
-// Every point's configuration is read as its run would read it.
+// Every point's configuration is read and checked as the sweep checks it before
+// running (sweep_plan.h): the same messages.
 void validate_sweep(const std::string& file) {
   ConfigDocument doc = ConfigDocument::load_file(file);
   const SweepSpec spec = read_sweep(doc.root().child("sweep"), fs::path(file).parent_path().string());
   doc.finish();
-  for (const PlannedPoint& p : plan(spec))
-    if (!p.load_error.empty())
-      throw SweepInputError(fmt::format("{}: point {} ({}): {}", file, p.point.index,
-                                        fmt::join(p.overrides, " "), p.load_error));
+  plan_sweep(spec);
 }
 
 }  // namespace

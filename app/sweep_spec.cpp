@@ -1,5 +1,6 @@
 #include "sweep_spec.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -15,10 +16,11 @@ std::vector<SweepAxis> read_axes(const ConfigNode& axes, std::set<std::string>& 
     if (key.rfind("scenario.", 0) != 0 && key.rfind("platform.", 0) != 0)
       values.fail(fmt::format("axis '{}' must start with 'scenario.' or 'platform.'", key));
     if (!seen.insert(key).second) values.fail(fmt::format("axis '{}' is given twice", key));
-    SweepAxis axis{key, {}};
+    SweepAxis axis{key, {}, {}};
     for (const ConfigNode& value : values.as_sequence()) {
       if (!value.is_scalar()) value.fail("an axis value must be a scalar, as --set takes it");
       axis.values.push_back(value.as_string());
+      axis.value_locations.push_back(value.location());
     }
     if (axis.values.empty()) values.fail(fmt::format("axis '{}' has no values", key));
     result.push_back(std::move(axis));
@@ -37,12 +39,16 @@ std::vector<std::string> SweepPoint::overrides(const SweepSpec& spec) const {
 SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory) {
   SweepSpec spec;
   spec.name = sweep.string("name");
+  const ConfigNode scenario = sweep.value("scenario");
   spec.scenario_file =
-      (std::filesystem::path(sweep_directory) / sweep.value("scenario").as_string()).lexically_normal().string();
+      (std::filesystem::path(sweep_directory) / scenario.as_string()).lexically_normal().string();
+  spec.scenario_location = scenario.location();
+  spec.scenario_key_path = scenario.path();
   for (const ConfigNode& assignment : sweep.sequence_or_empty("set")) {
     const std::string text = assignment.as_string();
     if (text.find('=') == std::string::npos) assignment.fail("a fixed override is key.path=value");
     spec.fixed.push_back(text);
+    spec.fixed_locations.push_back(assignment.location());
   }
   std::set<std::string> seen;
   if (auto grid = sweep.optional_child("grid")) spec.grid = read_axes(*grid, seen);
@@ -96,6 +102,22 @@ std::vector<SweepPoint> expand_points(const SweepSpec& spec) {
     }
   }
   return points;
+}
+
+std::optional<ConfigLocation> override_location(const SweepSpec& spec, const SweepPoint& point,
+                                                const std::string& assignment) {
+  for (std::size_t i = 0; i < spec.fixed.size(); ++i)
+    if (spec.fixed[i] == assignment) return spec.fixed_locations[i];
+  for (const auto& [key, value] : point.values) {
+    if (key + "=" + value != assignment) continue;
+    for (const std::vector<SweepAxis>* axes : {&spec.grid, &spec.zip})
+      for (const SweepAxis& axis : *axes) {
+        if (axis.key != key) continue;
+        const auto it = std::find(axis.values.begin(), axis.values.end(), value);
+        return axis.value_locations[static_cast<std::size_t>(it - axis.values.begin())];
+      }
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string> axis_keys(const SweepSpec& spec) {

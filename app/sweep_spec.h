@@ -17,6 +17,7 @@
 // axes in file order, the first slowest, then the zip rows fastest; with no grid
 // (or no zip) that part is one empty combination.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,12 +30,16 @@ namespace wakesim {
 struct SweepAxis {
   std::string key;
   std::vector<std::string> values;
+  std::vector<ConfigLocation> value_locations;  // where each value is written
 };
 
 struct SweepSpec {
   std::string name;
   std::string scenario_file;  // resolved against the sweep file's directory
+  ConfigLocation scenario_location;  // of the `scenario` key's value
+  std::string scenario_key_path;     // "sweep.scenario"
   std::vector<std::string> fixed;  // "key=value"
+  std::vector<ConfigLocation> fixed_locations;
   std::vector<SweepAxis> grid;
   std::vector<SweepAxis> zip;
 };
@@ -58,5 +63,11 @@ std::vector<SweepPoint> expand_points(const SweepSpec& spec);
 
 // Every axis key in column order (grid, then zip).
 std::vector<std::string> axis_keys(const SweepSpec& spec);
+
+// Where the sweep file wrote `assignment` ("key=value"), one of `point`'s
+// overrides: a `set` entry or the point's value of an axis. Nothing when it is
+// not one of them.
+std::optional<ConfigLocation> override_location(const SweepSpec& spec, const SweepPoint& point,
+                                                const std::string& assignment);
 
 }  // namespace wakesim

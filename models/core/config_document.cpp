@@ -445,4 +445,26 @@ void ConfigDocument::finish() const {
   if (!unknown.empty()) throw unknown.front();
 }
 
+namespace {
+
+std::unique_ptr<ConfigTreeNode> clone(const ConfigTreeNode& node) {
+  auto copy = std::make_unique<ConfigTreeNode>();
+  copy->kind = node.kind;
+  copy->location = node.location;
+  copy->text = node.text;
+  copy->plain = node.plain;
+  for (const ConfigTreeNode::MapEntry& entry : node.entries)
+    copy->entries.push_back({entry.key, entry.key_location, clone(*entry.value), entry.consumed});
+  for (const std::unique_ptr<ConfigTreeNode>& element : node.elements) copy->elements.push_back(clone(*element));
+  copy->requested_keys = node.requested_keys;
+  return copy;
+}
+
+}  // namespace
+
+ConfigDocument ConfigDocument::copy() const {
+  if (reading_started_) throw std::logic_error("ConfigDocument::copy after root(): copy before reading");
+  return ConfigDocument(name_, clone(*root_));
+}
+
 }  // namespace wakesim

@@ -38,6 +38,11 @@ class ConfigDocument {
 
   const std::string& name() const { return name_; }
 
+  // A copy of this document as loaded, overrides included, before anything is
+  // read: one file parsed once, then read under many sets of overrides (a
+  // sweep's points). Throws std::logic_error after root().
+  ConfigDocument copy() const;
+
   // Applies "key.path=value": the value is read as YAML (a scalar, or a flow
   // collection such as [1, 2] or {a: 1}) and replaces or adds the key; missing
   // intermediate maps are created, and a numeric segment indexes an existing

@@ -170,3 +170,20 @@ TEST_CASE("config: the value of an overridden key keeps the key's position", "[c
   doc.root().integer("seed");
   REQUIRE_THROWS_WITH(doc.finish(), StartsWith("s.yaml:2:1: sede: unknown key 'sede'"));
 }
+
+TEST_CASE("config: copies of one loaded document take their own overrides and read alike otherwise", "[config]") {
+  const ConfigDocument loaded = platform();
+  ConfigDocument first = loaded.copy();
+  ConfigDocument second = loaded.copy();
+  first.apply_override("dma0.autosuspend_delay=5ms");
+  second.apply_override("dma0.channels.1.burst=16");
+  CHECK(first.root().child("dma0").duration("autosuspend_delay").picoseconds == 5'000'000'000ULL);
+  CHECK(second.root().child("dma0").duration("autosuspend_delay").picoseconds == 20'000'000'000ULL);
+  CHECK(second.root().child("dma0").sequence("channels")[1].integer("burst") == 16);
+  // Positions and unknown keys are the original's: reading one copy leaves the
+  // other's keys unread.
+  ConfigDocument third = loaded.copy();
+  third.root().child("dma0").duration("autosuspend_delay");
+  REQUIRE_THROWS_WITH(third.finish(), StartsWith("platform.yaml:3:3: dma0.channels: unknown key 'channels'"));
+  REQUIRE_THROWS_AS(third.copy(), std::logic_error);
+}
