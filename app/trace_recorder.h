@@ -15,10 +15,12 @@
 //   when the window opens is its first sample, at the window's start;
 // - the total of the counters in watts is kept as well (summed in declaration
 //   order, so it is the same number run to run);
-// - only the window is passed on: values from the instant it opens (with the
-//   values it opens with) until it ends; job slices clipped to it, children too,
-//   and an empty slice (after clipping) dropped.
-// Job slices are reported when they end, so lanes are assigned online: each
+// - only the window is passed on: the values it opens with, then the instants
+//   inside it; job slices clipped to it, children too, an empty slice (after
+//   clipping) dropped;
+// - the run's last instant (at its end) never lasts: finish() discards it.
+// A job slice is final when reported, so it is passed on at once. Job slices
+// are reported when they end, so lanes are assigned online: each
 // slice goes to the lowest lane whose slices all end by its start (the recorder
 // keeps each lane's latest end), a new lane if there is none; within a lane,
 // slices are disjoint and in time order.
