@@ -30,7 +30,8 @@ int write_all(int fd, std::string_view text) {
 
 }  // namespace
 
-AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)), temporary_(path_ + ".tmp.XXXXXX") {
+AtomicOutputFile::AtomicOutputFile(std::string path, std::function<void()> on_write_failure)
+    : path_(std::move(path)), temporary_(path_ + ".tmp.XXXXXX"), on_write_failure_(std::move(on_write_failure)) {
   fd_ = ::mkstemp(temporary_.data());
   if (fd_ < 0) {
     const int error = errno;
@@ -49,7 +50,7 @@ void AtomicOutputFile::write(std::string_view text) {
   if (buffer_.size() + text.size() > kBufferBytes) {
     flush_buffer();
     if (text.size() >= kBufferBytes) {  // large: straight to the file, not through the buffer
-      if (error_ == 0) error_ = write_all(fd_, text);
+      write_through(text);
       return;
     }
   }
@@ -57,8 +58,15 @@ void AtomicOutputFile::write(std::string_view text) {
 }
 
 void AtomicOutputFile::flush_buffer() {
-  if (error_ == 0 && fd_ >= 0) error_ = write_all(fd_, buffer_);
+  write_through(buffer_);
   buffer_.clear();
+}
+
+// `text` to the file, unless a write failed already; the first failure is noted.
+void AtomicOutputFile::write_through(std::string_view text) {
+  if (error_ != 0 || fd_ < 0 || text.empty()) return;
+  error_ = write_all(fd_, text);
+  if (error_ != 0 && on_write_failure_) on_write_failure_();
 }
 
 void AtomicOutputFile::complete() {

@@ -8,8 +8,11 @@
 // write() never throws, since it is called from inside the simulation, where an
 // exception would end SystemC's process instead of the run (a trace is streamed
 // while the models report to it): the first failure (a full disk, a file size
-// limit) is remembered, the rest of the text is dropped, and complete() reports it.
+// limit) is remembered and reported by complete(), the rest of the text is
+// dropped, and `on_write_failure` (if given) is called once, so that the owner
+// can stop a run whose output is lost already.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -20,7 +23,7 @@ namespace wakesim {
 class AtomicOutputFile : public TextOutput {
  public:
   // Creates the temporary file; throws std::runtime_error naming `path` if it cannot.
-  explicit AtomicOutputFile(std::string path);
+  explicit AtomicOutputFile(std::string path, std::function<void()> on_write_failure = {});
   ~AtomicOutputFile() override;
   AtomicOutputFile(const AtomicOutputFile&) = delete;
   AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
@@ -38,6 +41,7 @@ class AtomicOutputFile : public TextOutput {
 
  private:
   void flush_buffer();
+  void write_through(std::string_view text);
   void discard();
   [[noreturn]] void fail(const char* what, int error);
 
@@ -45,6 +49,7 @@ class AtomicOutputFile : public TextOutput {
   std::string temporary_;
   int fd_ = -1;
   int error_ = 0;  // errno of the first failed write, 0: none
+  std::function<void()> on_write_failure_;
   bool committed_ = false;
   std::string buffer_;
 };

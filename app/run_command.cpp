@@ -170,10 +170,11 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     }
     scenario->run();
     abort_if_injected(options.overrides);
-    const Report report = make_report(*scenario, effective_configuration(*loaded), options.overrides);
     // The traces are complete on disk before any result file is replaced, so a
-    // trace that cannot be written leaves the directory as the previous run left it.
+    // trace that cannot be written (which stopped the run short) leaves the
+    // directory as the previous run left it.
     if (traces) traces->complete(sc_core::sc_time_stamp().value());
+    const Report report = make_report(*scenario, effective_configuration(*loaded), options.overrides);
     if (!options.out_dir.empty()) write_outputs(options.out_dir, report);
     if (traces) traces->commit();
     if (!options.out_dir.empty()) remove_stale_outputs(options);

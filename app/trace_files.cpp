@@ -4,7 +4,21 @@
 #include <utility>
 #include <vector>
 
+#include <systemc>
+
 namespace wakesim {
+namespace {
+
+// A trace that cannot be written is lost already: the run stops there instead of
+// simulating on for nothing (complete() then reports the failure, in one line:
+// SystemC's own note that the simulation was stopped is not shown).
+void stop_simulation() {
+  if (!sc_core::sc_is_running()) return;
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  sc_core::sc_stop();
+}
+
+}  // namespace
 
 TraceFiles::TraceFiles(const std::string& directory, bool chrome_json, bool vcd, TraceWindow window,
                        const TraceInfo& info) {
@@ -12,12 +26,12 @@ TraceFiles::TraceFiles(const std::string& directory, bool chrome_json, bool vcd,
   const std::filesystem::path dir(directory);
   std::vector<TraceWriter*> writers;
   if (chrome_json) {
-    json_file_ = std::make_unique<AtomicOutputFile>((dir / "trace.json").string());
+    json_file_ = std::make_unique<AtomicOutputFile>((dir / "trace.json").string(), stop_simulation);
     chrome_writer_ = std::make_unique<ChromeTraceWriter>(*json_file_, info);
     writers.push_back(chrome_writer_.get());
   }
   if (vcd) {
-    vcd_file_ = std::make_unique<AtomicOutputFile>((dir / "power.vcd").string());
+    vcd_file_ = std::make_unique<AtomicOutputFile>((dir / "power.vcd").string(), stop_simulation);
     vcd_writer_ = std::make_unique<VcdTraceWriter>(*vcd_file_, info);
     writers.push_back(vcd_writer_.get());
   }

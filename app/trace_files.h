@@ -4,7 +4,8 @@
 // to a temporary file in the directory as the run goes and renamed into place by
 // commit() only when complete, so a file there is always whole, and a previous
 // run's file stays until the new one is complete. Memory is bounded by the
-// number of tracks and lanes (trace_recorder.h), however long the run.
+// number of tracks and lanes (trace_recorder.h), however long the run. A write
+// that fails (a full disk) stops the simulation; complete() reports it.
 #include <cstdint>
 #include <memory>
 #include <optional>

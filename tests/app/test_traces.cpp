@@ -25,7 +25,6 @@ using nlohmann::json;
 using wakesim::test::file_text;
 using wakesim::test::fresh_directory;
 using wakesim::test::read_report;
-using wakesim::test::run_shell;
 using wakesim::test::run_wakesim_args;
 using wakesim::test::shell_quoted;
 using wakesim::test::source_path;
@@ -424,6 +423,16 @@ long peak_rss_kb(const std::vector<std::string>& args) {
   return usage.ru_maxrss;
 }
 
+// `bash -c COMMAND` (wakesim under limits); stdout and stderr both kept.
+wakesim::test::WakesimOutcome run_in_bash(const std::string& command) {
+  const fs::path output = fs::temp_directory_path() / ("wakesim-bash-output-" + std::to_string(::getpid()));
+  const std::string line = "bash -c " + shell_quoted(command) + " >" + shell_quoted(output.string()) + " 2>&1";
+  const int status = std::system(line.c_str());
+  const std::string text = file_text(output);
+  fs::remove(output);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
+}
+
 }  // namespace
 
 TEST_CASE("a trace is streamed: ten times the simulated time, ten times the file, about the same memory", "[app][trace]") {
@@ -462,7 +471,7 @@ TEST_CASE("a trace file that cannot be written is one line, exit 1, and leaves t
     const std::string run = std::string(WAKESIM_BINARY) + " run " +
                             shell_quoted(source_path("scenarios/pl330_periodic.yaml")) +
                             " --set scenario.duration=10s --quiet " + flag + " --out " + shell_quoted(out.string());
-    const auto outcome = run_shell("bash -c " + shell_quoted("trap '' XFSZ; ulimit -f 64; exec " + run));
+    const auto outcome = run_in_bash("trap '' XFSZ; ulimit -f 64; exec " + run);
     INFO(outcome.errors);
     CHECK(outcome.exit_code == 1);
     CHECK(std::count(outcome.errors.begin(), outcome.errors.end(), '\n') == 1);

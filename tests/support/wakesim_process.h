@@ -56,23 +56,19 @@ inline WakesimOutcome run_wakesim(const std::string& file, const std::filesystem
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, errors.str()};
 }
 
-// A shell command line (quoted as needed); its stdout and stderr both kept.
-inline WakesimOutcome run_shell(const std::string& command_line) {
+// `wakesim ARGS` (already quoted as needed); stdout and stderr both kept.
+// `environment` (e.g. "NAME=value ") is put before the command.
+inline WakesimOutcome run_wakesim_args(const std::string& args, const std::string& environment = "") {
   const std::filesystem::path output =
       std::filesystem::temp_directory_path() / ("wakesim-output-" + std::to_string(::getpid()));
-  const std::string command = command_line + " >" + shell_quoted(output.string()) + " 2>&1";
+  const std::string command =
+      environment + std::string(WAKESIM_BINARY) + " " + args + " >" + shell_quoted(output.string()) + " 2>&1";
   const int status = std::system(command.c_str());
   std::ifstream in(output);
   std::stringstream text;
   text << in.rdbuf();
   std::filesystem::remove(output);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text.str()};
-}
-
-// `wakesim ARGS` (already quoted as needed); stdout and stderr both kept.
-// `environment` (e.g. "NAME=value ") is put before the command.
-inline WakesimOutcome run_wakesim_args(const std::string& args, const std::string& environment = "") {
-  return run_shell(environment + std::string(WAKESIM_BINARY) + " " + args);
 }
 
 // The overrides with the platform's CPU side taken away (platform.cpus=null):
