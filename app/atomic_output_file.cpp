@@ -73,9 +73,9 @@ void AtomicOutputFile::complete() {
   if (fd_ < 0) throw std::logic_error("AtomicOutputFile::complete: " + path_ + " is not open");
   flush_buffer();
   if (error_ != 0) fail("cannot write", error_);
-  if (::fsync(fd_) != 0) fail("cannot write", errno);
+  if (::fsync(fd_) != 0) fail("cannot flush", errno);
   const int fd = std::exchange(fd_, -1);
-  if (::close(fd) != 0) fail("cannot write", errno);
+  if (::close(fd) != 0) fail("cannot close", errno);
 }
 
 void AtomicOutputFile::commit() {

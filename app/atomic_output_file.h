@@ -31,8 +31,8 @@ class AtomicOutputFile : public TextOutput {
   void write(std::string_view text) override;
 
   // Flushes everything written to disk and closes the temporary file. Throws
-  // std::runtime_error, one line naming the target and the system error, if any
-  // write failed or fails now.
+  // std::runtime_error, one line naming the target (never the temporary file)
+  // and the system error, if any write failed or fails now.
   void complete();
   // Renames the completed file over the target (throws as complete() does).
   void commit();
