@@ -1,5 +1,6 @@
 #include "chrome_trace_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <utility>
