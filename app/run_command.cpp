@@ -11,7 +11,6 @@
 #include <systemc>
 
 #include "atomic_file.h"
-#include "chrome_trace.h"
 #include "escaped_exception.h"
 #include "parsed_file_cache.h"
 #include "core/config_document.h"
@@ -20,8 +19,8 @@
 #include "report.h"
 #include "scenario.h"
 #include "scenario_reader.h"
+#include "trace_files.h"
 #include "trace_recorder.h"
-#include "vcd_trace.h"
 #include "workload/job_trace_error.h"
 
 namespace wakesim {
@@ -100,15 +99,11 @@ std::optional<std::string> trace_usage_error(const RunOptions& options) {
   return std::nullopt;
 }
 
-void write_traces(const RunOptions& options, TraceRecorder& recorder, const Scenario& scenario,
-                  std::uint64_t end_ps) {
-  TraceData data = recorder.finish(end_ps);
-  data.info = {{"generator", std::string("wakesim ") + WAKESIM_VERSION},
-               {"scenario", scenario.spec().name},
-               {"seed", std::to_string(scenario.spec().seed)}};
-  const std::filesystem::path dir(options.out_dir);
-  if (options.trace) write_file_atomically((dir / "trace.json").string(), chrome_trace_json(data));
-  if (options.vcd) write_file_atomically((dir / "power.vcd").string(), vcd_trace(data));
+// The notes at the head of a trace file.
+TraceInfo trace_info(const Scenario& scenario) {
+  return {{"generator", std::string("wakesim ") + WAKESIM_VERSION},
+          {"scenario", scenario.spec().name},
+          {"seed", std::to_string(scenario.spec().seed)}};
 }
 
 // A run directory holds one run: the optional files an earlier run left there
@@ -159,15 +154,11 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     }
   }
   std::optional<LoadedScenario> loaded;
-  std::optional<TraceRecorder> recorder;  // outlives the scenario that reports to it
+  std::optional<TraceFiles> traces;  // outlives the scenario that reports to it
   std::optional<Scenario> scenario;
   try {
     loaded.emplace(load(options.scenario_file, options.overrides));
     scenario.emplace("scenario", loaded->scenario, loaded->platform);
-    if (tracing(options)) {
-      recorder.emplace(window);
-      scenario->attach_trace(&*recorder);
-    }
   } catch (const ConfigError& error) {
     errors << "wakesim: " << error.what() << "\n";
     return kExitBadInput;
@@ -181,11 +172,19 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     return kExitBadInput;
   }
   try {
+    if (tracing(options)) {  // streamed from the start of the run
+      traces.emplace(options.out_dir, options.trace, options.vcd, window, trace_info(*scenario));
+      scenario->attach_trace(&traces->sink());
+    }
     scenario->run();
     abort_if_injected(options.overrides);
+    // The traces are complete on disk before any result file is replaced, so a
+    // trace that cannot be written (which stopped the run short) leaves the
+    // directory as the previous run left it.
+    if (traces) traces->complete(sc_core::sc_time_stamp().value());
     const Report report = make_report(*scenario, effective_configuration(*loaded), options.overrides);
     if (!options.out_dir.empty()) write_outputs(options.out_dir, report);
-    if (recorder) write_traces(options, *recorder, *scenario, sc_core::sc_time_stamp().value());
+    if (traces) traces->commit();
     if (!options.out_dir.empty()) remove_stale_outputs(options);
     if (!options.quiet) out << report.text;
   } catch (...) {

@@ -4,8 +4,8 @@
 // the scenario), read everything strictly, elaborate, and (for run) simulate and
 // write report.json and summary.csv whole or not at all. Bad input is a
 // ConfigError before any output exists. With --trace / --vcd (which need --out)
-// it also writes trace.json / power.vcd, whole or not at all, recording only the
-// trace window.
+// it also writes trace.json / power.vcd of the trace window, streamed as the run
+// goes (trace_files.h) and put in place whole or not at all.
 #include <iosfwd>
 #include <string>
 #include <vector>

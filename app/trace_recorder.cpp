@@ -8,20 +8,6 @@
 #include "core/units.h"
 
 namespace wakesim {
-namespace {
-
-// Appends a sample, keeping one per instant (the last value) and only changes.
-void add_sample(std::vector<TraceData::Sample>& samples, std::uint64_t at_ps, double value) {
-  if (!samples.empty() && samples.back().at_ps == at_ps) {
-    samples.back().value = value;
-    if (samples.size() >= 2 && samples[samples.size() - 2].value == value) samples.pop_back();
-    return;
-  }
-  if (!samples.empty() && samples.back().value == value) return;
-  samples.push_back({at_ps, value});
-}
-
-}  // namespace
 
 TraceWindow parse_trace_window(std::string_view text) {
   const std::string quoted = "trace window '" + std::string(text) + "'";
@@ -40,173 +26,222 @@ TraceWindow parse_trace_window(std::string_view text) {
   return window;
 }
 
-TraceRecorder::TraceRecorder(TraceWindow window) : window_(window) {
+TraceRecorder::TraceRecorder(TraceWindow window, std::vector<TraceWriter*> writers)
+    : window_(window), writers_(std::move(writers)) {
   if (window_.end_ps <= window_.start_ps) throw std::invalid_argument("trace window: END must be after START");
 }
 
-// --- state tracks ------------------------------------------------------------------
+// --- declarations ----------------------------------------------------------------------
+
+// The writers learn the values a window opens with when it opens, so every track
+// must exist by then, and before any event.
+void TraceRecorder::declare(std::uint64_t now_ps, const std::string& name) {
+  if (started_ || finished_ || now_ps < now_)
+    throw std::logic_error("trace track " + name +
+                           " declared after the trace started (tracks are declared during elaboration)");
+  if (now_ps > window_.start_ps)
+    throw std::logic_error("trace track " + name + " declared at " + std::to_string(now_ps) +
+                           " ps, after the trace window's start");
+  now_ = now_ps;
+}
 
 TraceSink::Track TraceRecorder::add_state_track(Group group, std::string name, std::vector<std::string> states,
                                                 std::size_t initial, std::uint64_t now_ps) {
   if (initial >= states.size()) throw std::invalid_argument("trace track " + name + ": initial state out of range");
-  StateTrackRecord track;
-  track.data.group = group;
-  track.data.name = std::move(name);
-  track.data.states = std::move(states);
-  track.current = static_cast<std::uint32_t>(initial);
-  track.since = now_ps;
-  states_.push_back(std::move(track));
+  declare(now_ps, name);
+  const auto state = static_cast<std::uint32_t>(initial);
+  states_.push_back({state, state, static_cast<std::uint32_t>(states.size()), false});
+  pending_states_.reserve(states_.size());
+  for (TraceWriter* writer : writers_) writer->add_state_track(group, name, states);
   return static_cast<Track>(states_.size() - 1);
 }
 
-void TraceRecorder::state(Track id, std::size_t state, std::uint64_t at_ps) {
-  StateTrackRecord& track = states_.at(id);
-  const auto next = static_cast<std::uint32_t>(state);
-  if (next == track.current) return;
-  if (at_ps == track.since) {  // the current state lasted no time
-    if (track.has_previous && track.previous == next && track.previous_end == at_ps) {
-      if (track.previous_stored) track.data.slices.pop_back();
-      track.since = track.previous_begin;
-      track.has_previous = false;
-    }
-    track.current = next;
-    return;
-  }
-  end_state(track, at_ps, window_.end_ps);
-  track.current = next;
-  track.since = at_ps;
-}
-
-// Ends the current state at `end_ps`, storing the part inside the window.
-void TraceRecorder::end_state(StateTrackRecord& track, std::uint64_t end_ps, std::uint64_t window_end) {
-  const std::uint64_t begin = std::max(track.since, window_.start_ps);
-  const std::uint64_t end = std::min(end_ps, window_end);
-  track.has_previous = true;
-  track.previous = track.current;
-  track.previous_begin = track.since;
-  track.previous_end = end_ps;
-  track.previous_stored = begin < end;
-  if (track.previous_stored) track.data.slices.push_back({track.current, begin, end});
-}
-
-// --- counters -------------------------------------------------------------------------
-
 TraceSink::Counter TraceRecorder::add_counter(Group group, std::string name, std::string unit, double initial,
                                               std::uint64_t now_ps) {
-  CounterRecord counter;
-  counter.data.group = group;
-  counter.data.name = std::move(name);
-  counter.data.unit = std::move(unit);
-  counter.added_at = now_ps;
-  if (counters_.empty()) first_counter_at_ = now_ps;
-  counters_.push_back(std::move(counter));
-  CounterRecord& added = counters_.back();
-  added.current = initial;
-  if (in_window(now_ps)) add_sample(added.data.samples, now_ps, initial);
-  update_total(now_ps);
+  declare(now_ps, name);
+  counters_.push_back({initial, initial, false, unit == "W"});
+  pending_counters_.reserve(counters_.size());
+  for (TraceWriter* writer : writers_) writer->add_counter(group, name, unit);
   return static_cast<Counter>(counters_.size() - 1);
+}
+
+TraceSink::Track TraceRecorder::add_slice_track(Group group, std::string name) {
+  declare(now_, name);
+  lane_ends_.emplace_back();
+  for (TraceWriter* writer : writers_) writer->add_slice_track(group, name);
+  return static_cast<Track>(lane_ends_.size() - 1);
+}
+
+// --- events ------------------------------------------------------------------------------
+
+void TraceRecorder::state(Track id, std::size_t state, std::uint64_t at_ps) {
+  StateRecord& track = states_.at(id);
+  if (state >= track.count)
+    throw std::logic_error("trace: state " + std::to_string(state) + " out of range on track " + std::to_string(id));
+  started_ = true;
+  advance_to(at_ps);
+  track.current = static_cast<std::uint32_t>(state);
+  if (!track.pending) {
+    track.pending = true;
+    pending_states_.push_back(id);
+  }
 }
 
 void TraceRecorder::counter(Counter id, double value, std::uint64_t at_ps) {
   CounterRecord& counter = counters_.at(id);
-  record(counter.data.samples, counter.current, counter.added_at, at_ps, value);
-  update_total(at_ps);
-}
-
-// A new value at `at_ps`: kept inside the window, after the value the window
-// opened with (the first change inside it brings that one in, at the start).
-void TraceRecorder::record(std::vector<TraceData::Sample>& samples, double& current, std::uint64_t added_at,
-                           std::uint64_t at_ps, double value) {
-  if (in_window(at_ps)) {
-    if (samples.empty() && at_ps > window_.start_ps) add_sample(samples, std::max(window_.start_ps, added_at), current);
-    add_sample(samples, at_ps, value);
+  started_ = true;
+  advance_to(at_ps);
+  counter.current = value;
+  if (!counter.pending) {
+    counter.pending = true;
+    pending_counters_.push_back(id);
   }
-  current = value;
 }
 
-void TraceRecorder::update_total(std::uint64_t at_ps) {
+// A slice is reported once it has ended, so time has reached its end: the
+// instants before are finished (and the window open if the slice reaches into it).
+void TraceRecorder::slice(Track id, const Slice& slice) {
+  if (id >= lane_ends_.size()) throw std::out_of_range("trace: no slice track " + std::to_string(id));
+  started_ = true;
+  const std::uint64_t begin = std::max(slice.begin_ps, window_.start_ps);
+  const std::uint64_t end = std::min(slice.end_ps, window_.end_ps);
+  if (begin >= end) return;
+  advance_to(std::max(now_, slice.end_ps));
+  const std::uint32_t lane = lane_for(id, begin, end);
+  for (TraceWriter* writer : writers_) writer->slice(id, lane, slice, begin, end);
+}
+
+// The lowest lane whose slices all end by `begin_ps`, a new one if none does.
+std::uint32_t TraceRecorder::lane_for(Track id, std::uint64_t begin_ps, std::uint64_t end_ps) {
+  std::vector<std::uint64_t>& ends = lane_ends_[id];
+  std::size_t lane = 0;
+  while (lane < ends.size() && ends[lane] > begin_ps) ++lane;
+  if (lane == ends.size()) ends.push_back(end_ps);
+  else ends[lane] = end_ps;
+  return static_cast<std::uint32_t>(lane);
+}
+
+// --- instants ------------------------------------------------------------------------------
+
+void TraceRecorder::advance_to(std::uint64_t at_ps) {
+  if (finished_) throw std::logic_error("trace: an event reported after the trace finished");
+  if (at_ps < now_)
+    throw std::logic_error("trace: time went back from " + std::to_string(now_) + " ps to " + std::to_string(at_ps) +
+                           " ps");
+  if (at_ps == now_) return;
+  finish_instant();
+  // Time passes the window's start: the values it opens with are the current ones.
+  if (!open_ && at_ps > window_.start_ps) open_window(true);
+  now_ = at_ps;
+}
+
+// The pending instant is over: inside the window it goes to the writers.
+void TraceRecorder::finish_instant() {
+  if (pending_states_.empty() && pending_counters_.empty()) return;
+  if (open_ && now_ < window_.end_ps) {
+    pass_on_instant();
+    return;
+  }
+  commit_instant();
+  if (!open_ && now_ == window_.start_ps) open_window(true);
+}
+
+// What changed in the pending instant, in declaration order, then the total.
+void TraceRecorder::pass_on_instant() {
+  std::sort(pending_states_.begin(), pending_states_.end());
+  std::sort(pending_counters_.begin(), pending_counters_.end());
+  bool changed = false;
+  for (const Track id : pending_states_) {
+    StateRecord& track = states_[id];
+    track.pending = false;
+    if (track.current == track.written) continue;  // back where it was: a state that lasted no time
+    track.written = track.current;
+    changed = true;
+    for (TraceWriter* writer : writers_) writer->state(id, track.written, now_);
+  }
+  bool counters_changed = false;
+  for (const Counter id : pending_counters_) {
+    CounterRecord& counter = counters_[id];
+    counter.pending = false;
+    if (counter.current == counter.written) continue;
+    counter.written = counter.current;
+    counters_changed = true;
+    for (TraceWriter* writer : writers_) writer->counter(id, counter.written, now_);
+  }
+  pending_states_.clear();
+  pending_counters_.clear();
+  const double total = counters_changed ? total_written() : total_;
+  if (total != total_) {
+    total_ = total;
+    for (TraceWriter* writer : writers_) writer->total(total_, now_);
+  }
+  if (changed || counters_changed)
+    for (TraceWriter* writer : writers_) writer->instant(now_);
+}
+
+// Outside the window: the pending values become current, silently.
+void TraceRecorder::commit_instant() {
+  for (const Track id : pending_states_) {
+    states_[id].written = states_[id].current;
+    states_[id].pending = false;
+  }
+  for (const Counter id : pending_counters_) {
+    counters_[id].written = counters_[id].current;
+    counters_[id].pending = false;
+  }
+  pending_states_.clear();
+  pending_counters_.clear();
+}
+
+void TraceRecorder::discard_instant() {
+  for (const Track id : pending_states_) {
+    states_[id].current = states_[id].written;
+    states_[id].pending = false;
+  }
+  for (const Counter id : pending_counters_) {
+    counters_[id].current = counters_[id].written;
+    counters_[id].pending = false;
+  }
+  pending_states_.clear();
+  pending_counters_.clear();
+}
+
+// The window opens at its start, with every value as it stands (none if the
+// window is empty).
+void TraceRecorder::open_window(bool with_values) {
+  open_ = true;
+  const std::uint64_t start = window_.start_ps;
+  total_ = total_written();
+  for (TraceWriter* writer : writers_) {
+    writer->begin(start);
+    if (with_values) {
+      for (std::size_t i = 0; i < states_.size(); ++i) writer->state(static_cast<Track>(i), states_[i].written, start);
+      for (std::size_t i = 0; i < counters_.size(); ++i)
+        writer->counter(static_cast<Counter>(i), counters_[i].written, start);
+      if (!counters_.empty()) writer->total(total_, start);
+    }
+    writer->instant(start);
+  }
+}
+
+// The sum of the counters in watts, in declaration order (the same number run to run).
+double TraceRecorder::total_written() const {
   double total = 0.0;
   for (const CounterRecord& counter : counters_)
-    if (counter.data.unit == "W") total += counter.current;
-  record(total_, total_current_, first_counter_at_, at_ps, total);
-}
-
-// --- slice tracks -----------------------------------------------------------------------
-
-TraceSink::Track TraceRecorder::add_slice_track(Group group, std::string name) {
-  slices_.push_back({group, std::move(name), {}});
-  return static_cast<Track>(slices_.size() - 1);
-}
-
-// `slice` clipped to [begin, end) into `out`, children too; false if nothing is left.
-bool TraceRecorder::clip(const Slice& slice, std::uint64_t begin, std::uint64_t end, TraceData::Slice& out) const {
-  out.begin_ps = std::max(slice.begin_ps, begin);
-  out.end_ps = std::min(slice.end_ps, end);
-  if (out.begin_ps >= out.end_ps) return false;
-  out.name = std::string(slice.name);
-  out.args.reserve(slice.args.size());
-  for (const Arg& arg : slice.args) out.args.push_back({arg.key, arg.value, arg.unit});
-  for (const Slice& child : slice.children) {
-    TraceData::Slice clipped;
-    if (clip(child, out.begin_ps, out.end_ps, clipped)) out.children.push_back(std::move(clipped));
-  }
-  return true;
-}
-
-void TraceRecorder::slice(Track id, const Slice& slice) {
-  SliceTrackRecord& track = slices_.at(id);
-  TraceData::Slice clipped;
-  if (clip(slice, window_.start_ps, window_.end_ps, clipped)) track.slices.push_back(std::move(clipped));
+    if (counter.watts) total += counter.written;
+  return total;
 }
 
 // --- the end ------------------------------------------------------------------------------
 
-TraceData TraceRecorder::finish(std::uint64_t end_ps) {
-  TraceData data;
-  data.start_ps = window_.start_ps;
-  data.end_ps = std::max(window_.start_ps, std::min(window_.end_ps, end_ps));
-  const std::uint64_t end = data.end_ps;
-
-  for (StateTrackRecord& track : states_) {
-    if (track.since < end_ps) end_state(track, end_ps, end);
-    data.state_tracks.push_back(std::move(track.data));
-  }
-
-  const auto close_samples = [&](std::vector<TraceData::Sample>& samples, double current, std::uint64_t added_at) {
-    while (!samples.empty() && samples.back().at_ps >= end) samples.pop_back();
-    if (samples.empty() && std::max(data.start_ps, added_at) < end)
-      samples.push_back({std::max(data.start_ps, added_at), current});
-  };
-  for (CounterRecord& counter : counters_) {
-    close_samples(counter.data.samples, counter.current, counter.added_at);
-    data.counters.push_back(std::move(counter.data));
-  }
-  if (!counters_.empty()) close_samples(total_, total_current_, first_counter_at_);
-  data.total_power = std::move(total_);
-
-  for (SliceTrackRecord& track : slices_) {
-    TraceData::SliceTrack laid_out{track.group, std::move(track.name), {{}}};
-    std::stable_sort(track.slices.begin(), track.slices.end(),
-                     [](const TraceData::Slice& a, const TraceData::Slice& b) {
-                       return a.begin_ps != b.begin_ps ? a.begin_ps < b.begin_ps : a.end_ps > b.end_ps;
-                     });
-    std::vector<std::uint64_t> lane_end;
-    for (TraceData::Slice& slice : track.slices) {
-      std::size_t lane = 0;
-      while (lane < lane_end.size() && lane_end[lane] > slice.begin_ps) ++lane;
-      if (lane == lane_end.size()) lane_end.push_back(0);
-      if (lane >= laid_out.lanes.size()) laid_out.lanes.emplace_back();
-      lane_end[lane] = slice.end_ps;
-      laid_out.lanes[lane].push_back(std::move(slice));
-    }
-    data.slice_tracks.push_back(std::move(laid_out));
-  }
-
-  states_.clear();
-  counters_.clear();
-  slices_.clear();
-  total_.clear();
-  return data;
+void TraceRecorder::finish(std::uint64_t end_ps) {
+  if (finished_) throw std::logic_error("trace: finished twice");
+  if (now_ < end_ps) finish_instant();
+  else discard_instant();  // the run ends at that instant: its values never last
+  if (!open_) open_window(window_.start_ps < end_ps);
+  finished_ = true;
+  const std::uint64_t end = std::max(window_.start_ps, std::min(window_.end_ps, end_ps));
+  for (TraceWriter* writer : writers_) writer->finish(end);
 }
 
 }  // namespace wakesim

@@ -1,6 +1,8 @@
 // `wakesim run --trace --vcd [--trace-window]` on the pl330 seed scenario: the
 // trace shows what the report counts, and what the platform's parameters say a
-// resume takes (platforms/exynos_like.yaml; times in us).
+// resume takes (platforms/exynos_like.yaml; times in us). The files are streamed:
+// memory stays bounded however long the run, and a file that cannot be written
+// is not left half-written.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -10,10 +12,17 @@
 #include <sstream>
 #include <utility>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+
 #include "support/wakesim_process.h"
+
+extern char** environ;
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using wakesim::test::file_text;
 using wakesim::test::fresh_directory;
 using wakesim::test::read_report;
 using wakesim::test::run_wakesim_args;
@@ -103,6 +112,38 @@ void check_nesting(const Tracks& tracks) {
                    << b.begin << ", " << b.end << ")");
         CHECK((disjoint || nested));
       }
+}
+
+// What Perfetto needs of complete events: on each thread (pid, tid, declared by
+// a thread_name event before its first event), the slices are in time order and
+// disjoint, except a job's children, which follow it inside it, in time order
+// and disjoint.
+void check_threads(const json& trace) {
+  struct Thread {
+    std::int64_t parent_begin = -1, parent_end = -1;  // the last top-level slice
+    std::int64_t child_end = -1;                      // the last child of it
+  };
+  std::set<std::pair<int, int>> named;
+  std::map<std::pair<int, int>, Thread> threads;
+  for (const json& e : trace["traceEvents"]) {
+    const std::pair<int, int> id(e["pid"].get<int>(), e.value("tid", 0));
+    if (e["ph"] == "M" && e["name"] == "thread_name") named.insert(id);
+    if (e["ph"] != "X") continue;
+    const std::int64_t begin = ps(e["ts"]), end = begin + ps(e["dur"]);
+    INFO("pid " << id.first << " tid " << id.second << ": " << e["name"] << " [" << begin << ", " << end << ")");
+    CHECK(named.count(id) == 1);
+    CHECK(end > begin);
+    Thread& thread = threads[id];
+    if (begin >= thread.parent_end) {
+      thread = {begin, end, begin};
+      continue;
+    }
+    CHECK(id.first == 3);                 // only jobs (DMA clients) have children
+    CHECK(begin >= thread.parent_begin);  // a child of the last slice, not an earlier one
+    CHECK(end <= thread.parent_end);
+    CHECK(begin >= thread.child_end);
+    thread.child_end = end;
+  }
 }
 
 // The VCD's value changes: "#time" lines and, per identifier, its values in order.
@@ -208,6 +249,7 @@ TEST_CASE("trace of pl330_periodic shows the tracks, slices and counts the repor
   CHECK(double(longest) * 1e-6 == Approx(audio["latency"]["max_us"].get<double>()).epsilon(1e-9));
 
   check_nesting(tracks);
+  check_threads(trace);
 
   // The pd_dma power counter: on_power 2 mW while ON, off_power 50 uW while OFF.
   for (const auto& [at, watts] : tracks.counters.at("power domains/pd_dma"))
@@ -235,7 +277,8 @@ TEST_CASE("trace puts queued jobs that overlap on separate lanes of their client
   const fs::path out = run_pl330("trace-lanes", "--trace --set scenario.clients.0.workload.period=60us "
                                                 "--set scenario.clients.0.policy=async --set scenario.duration=20ms");
   const json report = read_report(out);
-  const Tracks tracks = read_tracks(json::parse(read_file(out / "trace.json")));
+  const json trace = json::parse(read_file(out / "trace.json"));
+  const Tracks tracks = read_tracks(trace);
   std::size_t jobs = 0;
   std::size_t lanes = 0;
   for (const auto& [id, name] : tracks.names)
@@ -248,6 +291,7 @@ TEST_CASE("trace puts queued jobs that overlap on separate lanes of their client
   CHECK(tracks.names.at({3, 2}) == "DMA clients/audio lane 2");
   CHECK(jobs == report["metrics"]["clients"]["audio"]["completed"]);
   check_nesting(tracks);
+  check_threads(trace);
   fs::remove_all(out);
 }
 
@@ -276,6 +320,7 @@ TEST_CASE("trace window keeps only what lies inside it, clipped at its edges", "
   REQUIRE(jobs.size() == 1);
   CHECK(jobs[0].begin == 30000000000);
   check_nesting(tracks);
+  check_threads(trace);
 
   const Vcd vcd = read_vcd(read_file(out / "power.vcd"));
   CHECK(vcd.times.front() == start);
@@ -315,4 +360,129 @@ TEST_CASE("trace options without an output directory or with a bad window are us
   CHECK(no_trace.exit_code == 2);
   CHECK(no_trace.errors.find("--trace or --vcd") != std::string::npos);
   CHECK_FALSE(fs::exists(out));  // no output at all
+}
+
+TEST_CASE("trace.json parses and on every thread the slices are disjoint and in time order, lane by lane", "[app][trace]") {
+  // Clients whose jobs queue behind resumes (several lanes) and several clients
+  // on several paths, whole and through a window.
+  const std::vector<std::pair<std::string, std::string>> runs = {
+      {"scenarios/cpu_async_loses.yaml", "--set scenario.duration=300ms"},
+      {"scenarios/cpu_async_loses.yaml", "--set scenario.duration=300ms --trace-window 13ms:187.5ms"},
+      {"scenarios/multi_path_dma.yaml", "--set scenario.duration=300ms"}};
+  for (const auto& run : runs) {
+    INFO(run.first << " " << run.second);
+    const fs::path out = fresh_directory("trace-threads");
+    const auto outcome = run_wakesim_args("run " + shell_quoted(source_path(run.first)) + " --out " +
+                                          shell_quoted(out.string()) + " --quiet --trace " + run.second);
+    INFO(outcome.errors);
+    REQUIRE(outcome.exit_code == 0);
+    const json trace = json::parse(read_file(out / "trace.json"));
+    check_threads(trace);
+    check_nesting(read_tracks(trace));
+    fs::remove_all(out);
+  }
+}
+
+namespace {
+
+// Whether this test binary (and so, in CI, the wakesim binary next to it) runs
+// under AddressSanitizer, whose shadow memory makes resident sizes meaningless.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+// Runs `wakesim ARGS...` (output discarded) and returns its peak resident set in
+// kB, as the kernel accounts it for a waited-for child (getrusage(2), ru_maxrss).
+long peak_rss_kb(const std::vector<std::string>& args) {
+  std::vector<std::string> argv_text = {WAKESIM_BINARY};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : argv_text) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, WAKESIM_BINARY, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(spawned == 0);
+  int status = 0;
+  rusage usage{};
+  REQUIRE(wait4(pid, &status, 0, &usage) == pid);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  return usage.ru_maxrss;
+}
+
+// `bash -c COMMAND` (wakesim under limits); stdout and stderr both kept.
+wakesim::test::WakesimOutcome run_in_bash(const std::string& command) {
+  const fs::path output = fs::temp_directory_path() / ("wakesim-bash-output-" + std::to_string(::getpid()));
+  const std::string line = "bash -c " + shell_quoted(command) + " >" + shell_quoted(output.string()) + " 2>&1";
+  const int status = std::system(line.c_str());
+  const std::string text = file_text(output);
+  fs::remove(output);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
+}
+
+}  // namespace
+
+TEST_CASE("a trace is streamed: ten times the simulated time, ten times the file, about the same memory", "[app][trace]") {
+  if (kAddressSanitizer) {
+    WARN("skipped under AddressSanitizer: its shadow memory swamps the resident size");
+    return;
+  }
+  const auto traced_run = [](const std::string& duration, const fs::path& out) {
+    return peak_rss_kb({"run", source_path("scenarios/pl330_periodic.yaml"), "--set", "scenario.duration=" + duration,
+                        "--out", out.string(), "--trace", "--vcd", "--quiet"});
+  };
+  const fs::path short_out = fresh_directory("trace-rss-short");
+  const fs::path long_out = fresh_directory("trace-rss-long");
+  const long short_kb = traced_run("20s", short_out);
+  const long long_kb = traced_run("200s", long_out);
+  const auto short_bytes = fs::file_size(short_out / "trace.json");
+  const auto long_bytes = fs::file_size(long_out / "trace.json");
+  INFO("peak RSS " << short_kb << " kB for 20 s (trace.json " << short_bytes << " B), " << long_kb
+                   << " kB for 200 s (" << long_bytes << " B)");
+  CHECK(long_bytes > 9 * short_bytes);  // the longer trace holds ten times the events...
+  CHECK(double(long_kb) <= 1.3 * double(short_kb));  // ...in about the same memory
+  fs::remove_all(short_out);
+  fs::remove_all(long_out);
+}
+
+TEST_CASE("a trace file that cannot be written is one line, exit 1, and leaves the previous one untouched", "[app][trace]") {
+  // With a file size limit of 64 kB (SIGXFSZ ignored, so a write beyond it fails
+  // with EFBIG, as on a full disk), a 10 s trace cannot be written.
+  for (const std::string file : {"trace.json", "power.vcd"}) {
+    INFO(file);
+    const fs::path out = fresh_directory("trace-efbig");
+    fs::create_directories(out);
+    const std::string previous = "the previous run's " + file + "\n";
+    std::ofstream(out / file) << previous;
+    const std::string flag = file == "trace.json" ? "--trace" : "--vcd";
+    const std::string run = std::string(WAKESIM_BINARY) + " run " +
+                            shell_quoted(source_path("scenarios/pl330_periodic.yaml")) +
+                            " --set scenario.duration=10s --quiet " + flag + " --out " + shell_quoted(out.string());
+    const auto outcome = run_in_bash("trap '' XFSZ; ulimit -f 64; exec " + run);
+    INFO(outcome.errors);
+    CHECK(outcome.exit_code == 1);
+    CHECK(std::count(outcome.errors.begin(), outcome.errors.end(), '\n') == 1);
+    CHECK(outcome.errors.find("cannot write " + (out / file).string() + ": File too large") != std::string::npos);
+    CHECK(outcome.errors.find("E549") == std::string::npos);
+    CHECK(outcome.errors.find("uncaught") == std::string::npos);
+    // Nothing of the failed run: no temporary file, no report, the previous file as it was.
+    std::vector<std::string> left;
+    for (const auto& entry : fs::directory_iterator(out)) left.push_back(entry.path().filename().string());
+    CHECK(left == std::vector<std::string>{file});
+    CHECK(file_text(out / file) == previous);
+    fs::remove_all(out);
+  }
 }
