@@ -137,6 +137,7 @@ class DmaChannel : public sc_core::sc_module {
   void execute_cyclic(DmaDescriptor& descriptor);
   Outcome run_unit(DmaDescriptor& descriptor, std::size_t first, std::size_t last);
   bool start_unit(DmaDescriptor& descriptor, Outcome& outcome);
+  void allocate_buffers();
   void move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& outcome);
   bool next_burst(const DmaDescriptor& descriptor, Cursor& cursor, Burst& burst) const;
   bool do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst,
@@ -172,7 +173,7 @@ class DmaChannel : public sc_core::sc_module {
   bool terminate_requested_ = false;
 
   std::vector<Slot> slots_;
-  std::vector<unsigned char> buffers_;  // max_outstanding x burst_size
+  std::vector<unsigned char> buffers_;  // max_outstanding x burst_size, from the first transfer
   std::unique_ptr<tlm::tlm_generic_payload[]> payloads_;
 
   sc_core::sc_event work_event_;
