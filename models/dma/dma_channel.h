@@ -14,7 +14,8 @@
 //     segment boundary: each burst is a read then a write through the channel's
 //     initiator socket, with up to max_outstanding bursts in flight. Reads and
 //     writes are issued in time order through one reused payload per in-flight
-//     slot; the data stays in a preallocated slot buffer between them. Burst i
+//     slot; the data stays in a slot buffer between them (allocated at the
+//     channel's first transfer, so an idle channel holds none). Burst i
 //     is read at max(read of burst i-1 + issue_interval, write done of burst
 //     i - max_outstanding); its write is issued when its read is done (and not
 //     before the write of burst i-1, writes being in order);
