@@ -339,10 +339,12 @@ std::string compare_csv(const std::vector<PolicyRun>& runs, const PolicyRun* win
       "energy_above_best_J,cpu_energy_J,deadline_misses,might_sleep_violations,untranslated_bytes,iommu_faults\n";
   for (const PolicyRun& run : runs) {
     if (!run.ran) {
-      text += fmt::format("{},{},,{},,,,,,,,,,,\n", run.policy, status_text(run), csv_field(run.error));
+      text += fmt::format("{},{},,{},,,,,,,,,,,\n", csv_field(run.policy), csv_field(status_text(run)),
+                          csv_field(run.error));
       continue;
     }
-    text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", run.policy, csv_field(status_text(run)),
+    text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(run.policy),
+                        csv_field(status_text(run)),
                         run.safety.safe ? 1 : 0, csv_field(run.safety.reason_text()),
                         run.budget_failures.empty() ? 1 : 0, run.p50(), run.p99(), run.blocked(), run.energy(),
                         winner ? fmt::format("{}", run.energy() - winner->energy()) : "",

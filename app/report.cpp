@@ -278,7 +278,7 @@ std::string summary_csv(const Scenario& scenario, const ordered_json& metrics, c
                                 metrics["energy"]["average_power_W"].get<double>());
   for (const auto& [name, client] : metrics["clients"].items()) {
     header += "," + csv_field(name + ".policy");
-    row += "," + client["policy"].get<std::string>();
+    row += "," + csv_field(client["policy"].get<std::string>());
     for (const char* field : {"p50_us", "p99_us", "max_us"}) {
       header += "," + csv_field(fmt::format("{}.{}", name, field));
       row += fmt::format(",{}", client["latency"][field].get<double>());

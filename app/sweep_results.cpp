@@ -130,7 +130,7 @@ std::string table(const std::vector<std::string>& axis_keys, const std::vector<S
     text += fmt::format("{},{}", row.index, row.id);
     for (std::size_t axis = 0; axis < row.axis_values.size(); ++axis)
       for (const std::string& cell : axes.cells[axis](row.axis_values[axis])) text += "," + cell;
-    text += fmt::format(",{},{},{},{},{},{},{}", row.status, safety_cells(row), row.pareto ? 1 : 0,
+    text += fmt::format(",{},{},{},{},{},{},{}", csv_field(row.status), safety_cells(row), row.pareto ? 1 : 0,
                         optional_number(row.energy()), optional_number(row.worst_p99()),
                         optional_number(row.worst_caller_blocked()), csv_field(one_line(row.error)));
     for (const std::string& metric : metrics) {

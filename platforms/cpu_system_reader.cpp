@@ -25,7 +25,8 @@ CpuIdleState read_cpu_idle_state(const ConfigNode& node) {
 std::vector<CpuIdleState> read_cpu_idle_states(const ConfigNode& node, bool need_one) {
   std::vector<CpuIdleState> states;
   const std::vector<ConfigNode> nodes =
-      need_one ? node.sequence("idle_states") : node.sequence_or_empty("idle_states");
+      at_most(need_one ? node.sequence("idle_states") : node.sequence_or_empty("idle_states"), kMaxIdleStates,
+              "a CPU or a cluster", "idle states");
   if (need_one && nodes.empty()) node.value("idle_states").fail("a CPU needs at least one idle state (WFI)");
   for (const ConfigNode& element : nodes) {
     states.push_back(read_cpu_idle_state(element));
@@ -70,6 +71,9 @@ CpuSystemParams read_cpu_system(const ConfigNode& cpus) {
   for (const ConfigNode& cluster : cpus.sequence("clusters")) {
     params.clusters.push_back(read_cluster(cluster));
     count += params.clusters.back().cpus;
+    if (count > kMaxCpus)
+      cluster.value("cpus").fail(fmt::format("the clusters so far have {} CPUs; a platform has at most {}", count,
+                                             kMaxCpus));
     for (std::size_t i = 0; i + 1 < params.clusters.size(); ++i)
       if (params.clusters[i].name == params.clusters.back().name)
         cluster.value("name").fail(fmt::format("a second cluster named '{}'", params.clusters.back().name));

@@ -26,6 +26,10 @@ const sc_core::sc_time kDramSelfRefreshTimeout(1, sc_core::SC_MS);
 PowerDomainIdleState read_idle_state(const ConfigNode& node) {
   PowerDomainIdleState state;
   state.name = node.string("name");
+  // The domain's states are named "on" and these (its residency in the report).
+  if (state.name.empty() || state.name == "on")
+    node.value("name").fail(fmt::format("'{}' cannot name an idle state: a state needs a name, and "
+                                        "\"on\" is the domain's own", state.name));
   state.power_off_latency = time_of(node.duration("entry_latency"));
   state.power_on_latency = time_of(node.duration("exit_latency"));
   state.residency = time_of(node.duration_or("min_residency", Duration{}));
@@ -53,9 +57,15 @@ DomainSpec read_domain(const ConfigNode& node) {
   params.governor = governor == "latency"     ? PowerDomainGovernor::simple_qos
                     : governor == "always_on" ? PowerDomainGovernor::always_on
                                               : PowerDomainGovernor::none;
-  for (const ConfigNode& state : node.sequence_or_empty("states"))
+  for (const ConfigNode& state : at_most(node.sequence_or_empty("states"), kMaxIdleStates, "a power domain",
+                                          "idle states")) {
     params.states.push_back(read_idle_state(state));
-  if ((params.always_on || params.rpm_always_on) && !params.initially_on)
+    for (std::size_t i = 0; i + 1 < params.states.size(); ++i)
+      if (params.states[i].name == params.states.back().name)
+        state.value("name").fail(fmt::format("a second idle state named '{}'", params.states.back().name));
+  }
+  // The `always_on` governor makes the domain rpm_always_on (PowerDomain).
+  if ((params.always_on || params.rpm_always_on || governor == "always_on") && !params.initially_on)
     node.fail("an always-on domain must be initially_on: true");
   return spec;
 }
@@ -86,7 +96,7 @@ void read_callback_time(const ConfigNode& rpm, const std::string& kind, sc_core:
     rpm.value(latency_key).fail(fmt::format("give {} or {}, not both: the phases' durations add up to "
                                             "the callback's", latency_key, phases_key));
   duration = sc_core::SC_ZERO_TIME;
-  for (const ConfigNode& node : rpm.sequence(phases_key)) {
+  for (const ConfigNode& node : at_most(rpm.sequence(phases_key), kMaxCallbackPhases, "a callback", "phases")) {
     phases.push_back(read_callback_phase(node));
     duration += phases.back().duration;
   }
@@ -124,6 +134,8 @@ InterconnectParams read_interconnect(const ConfigNode& node) {
   params.data_width_bytes = static_cast<unsigned>(
       node.integer_or("data_width", params.data_width_bytes, 1, 1024));
   params.clock = node.frequency_or("clock", params.clock);
+  if (params.clock.hertz <= 0.0 || params.clock.hertz > 1e12)
+    node.value("clock").fail("the clock must be above 0Hz and at most 1THz");
   params.energy_per_byte = node.energy_or("energy_per_byte", params.energy_per_byte);
   params.initiator_port_contention =
       node.boolean_or("initiator_port_contention", params.initiator_port_contention);
@@ -164,8 +176,10 @@ MemoryRegionSpec read_dram(const ConfigNode& node) {
   if (p.size.bytes == 0) node.value("size").fail("a memory must not be empty");
   p.access_latency = time_of(node.duration_or("access_latency", as_duration(p.access_latency)));
   p.bandwidth = node.bandwidth_or("bandwidth", p.bandwidth);
+  if (p.bandwidth.bytes_per_second <= 0.0) node.value("bandwidth").fail("the bandwidth must be above 0B/s");
   p.banks = static_cast<unsigned>(node.integer_or("banks", p.banks, 1, 1024));
   p.row_size = node.size_or("row_size", p.row_size);
+  if (p.row_size.bytes == 0) node.value("row_size").fail("a row must not be empty");
   p.t_rcd = time_of(node.duration_or("t_rcd", as_duration(p.t_rcd)));
   p.t_rp = time_of(node.duration_or("t_rp", as_duration(p.t_rp)));
   p.read_energy_per_bit = node.energy_or("read_energy_per_bit", p.read_energy_per_bit);
@@ -179,6 +193,33 @@ MemoryRegionSpec read_dram(const ConfigNode& node) {
   return spec;
 }
 
+// Each channel that moves data holds max_outstanding bursts in a buffer of its own.
+void check_in_flight_bytes(const ConfigNode& node, const DmaControllerParams& p) {
+  const std::uint64_t in_flight = std::uint64_t{p.max_outstanding} * p.burst_size.bytes;
+  if (in_flight <= kMaxChannelInFlightBytes) return;
+  node.value(node.has("max_outstanding") ? "max_outstanding" : "burst_size")
+      .fail(fmt::format("max_outstanding {} x burst_size {} is {} in flight per channel; a channel holds at "
+                        "most {}",
+                        p.max_outstanding, format(p.burst_size), format(ByteSize{in_flight}),
+                        format(ByteSize{kMaxChannelInFlightBytes})));
+}
+
+// An IOMMU tells its masters apart by (port, stream ID), and every port of a
+// controller has an IOMMU port of its own: two channels of one port through an
+// IOMMU with one stream ID would share a context. Checked as each channel is read.
+void check_stream_ids(const ConfigNode& channel, const DmaSpec& spec) {
+  const std::vector<DmaChannelParams>& channels = spec.params.channel_params;
+  const DmaChannelParams& mine = channels.back();
+  const std::string& iommu = spec.port_iommus.at(mine.port);
+  if (iommu.empty()) return;
+  for (std::size_t i = 0; i + 1 < channels.size(); ++i)
+    if (channels[i].port == mine.port && channels[i].stream_id == mine.stream_id)
+      channel.value("stream_id")
+          .fail(fmt::format("channels {} and {} of '{}' both use stream ID {:#x} on port {}, which goes through "
+                            "IOMMU '{}': it could not tell them apart",
+                            i, channels.size() - 1, spec.device.name, mine.stream_id, mine.port, iommu));
+}
+
 DmaSpec read_dma(const ConfigNode& node) {
   DmaSpec spec;
   spec.device = read_device(node, read_object_name(node));
@@ -186,7 +227,10 @@ DmaSpec read_dma(const ConfigNode& node) {
   p.channels = static_cast<unsigned>(node.integer_or("channels", p.channels, 1, 64));
   p.burst_size = node.size_or("burst_size", p.burst_size);
   if (p.burst_size.bytes == 0) node.value("burst_size").fail("a burst must not be empty");
+  if (p.burst_size.bytes > kMaxBurstBytes)
+    node.value("burst_size").fail(fmt::format("a burst is at most {}", format(ByteSize{kMaxBurstBytes})));
   p.max_outstanding = static_cast<unsigned>(node.integer_or("max_outstanding", p.max_outstanding, 1, 256));
+  check_in_flight_bytes(node, p);
   p.setup_latency = time_of(node.duration_or("setup_latency", Duration{}));
   p.issue_interval = time_of(node.duration_or("issue_interval", Duration{}));
   const std::string mode = node.choice_or("when_suspended", {"stall", "fail"}, "stall");
@@ -195,7 +239,8 @@ DmaSpec read_dma(const ConfigNode& node) {
   p.energy_per_descriptor = node.energy_or("energy_per_descriptor", Energy{});
 
   const std::vector<ConfigNode> ports = node.sequence_or_empty("ports");
-  for (const ConfigNode& port : ports) spec.port_iommus.push_back(port.string_or("iommu", ""));
+  for (const ConfigNode& port : at_most(ports, kMaxDmaPorts, "a DMA controller", "ports"))
+    spec.port_iommus.push_back(port.string_or("iommu", ""));
   if (spec.port_iommus.empty()) spec.port_iommus.push_back("");
   p.ports = static_cast<unsigned>(spec.port_iommus.size());
   for (const ConfigNode& channel : node.sequence_or_empty("channel_paths")) {
@@ -203,12 +248,43 @@ DmaSpec read_dma(const ConfigNode& node) {
     c.stream_id = static_cast<std::uint32_t>(channel.integer("stream_id", 0, 0xffffffff));
     c.port = static_cast<unsigned>(channel.integer("port", 0, p.ports - 1));
     p.channel_params.push_back(c);
+    check_stream_ids(channel, spec);
   }
   if (!p.channel_params.empty() && p.channel_params.size() != p.channels)
     node.value("channel_paths")
         .fail(fmt::format("lists {} channels but the controller has {}", p.channel_params.size(),
                           p.channels));
   return spec;
+}
+
+// "[0x80000000, 0x90000000)", or "[0x..., 0x... + 0x...)" when the end does not fit.
+std::string range_text(std::uint64_t base, std::uint64_t size) {
+  if (size > std::numeric_limits<std::uint64_t>::max() - base)
+    return fmt::format("[{:#x}, {:#x} + {:#x})", base, base, size);
+  return fmt::format("[{:#x}, {:#x})", base, base + size);
+}
+
+// The driver allocates a context's root table from the region at its first map,
+// and every table must be addressable by the format's table pointers: a region
+// that cannot hold one root table (aligned to its size), or that reaches past
+// the format's physical addresses, would leave every mapping failing.
+void check_page_table_region(const ConfigNode& tables, const IommuSpec& spec) {
+  const std::unique_ptr<PageTableFormat> table_format = make_page_table_format(spec.format);
+  const std::uint64_t base = spec.page_table_base;
+  const std::uint64_t size = spec.page_table_size;
+  if (size > std::numeric_limits<std::uint64_t>::max() - base) return;  // check_ranges() refuses it
+  const unsigned bits = table_format->output_bits();
+  if (bits < 64 && (base >> bits != 0 || size > (std::uint64_t{1} << bits) - base))
+    tables.value("base").fail(fmt::format("the page-table region {} reaches past the {}-bit physical addresses of "
+                                          "format '{}'",
+                                          range_text(base, size), bits, to_string(spec.format)));
+  const std::uint64_t root = table_format->table_bytes(0);
+  const std::uint64_t misalignment = base % root;
+  const std::uint64_t skipped = misalignment == 0 ? 0 : root - misalignment;
+  if (size >= skipped && size - skipped >= root) return;
+  tables.value("size").fail(fmt::format("the page-table region {} cannot hold a root table of format '{}' ({}, "
+                                        "aligned to its size)",
+                                        range_text(base, size), to_string(spec.format), format(ByteSize{root})));
 }
 
 IommuSpec read_iommu(const ConfigNode& node) {
@@ -224,8 +300,8 @@ IommuSpec read_iommu(const ConfigNode& node) {
   p.ports = static_cast<unsigned>(node.integer_or("ports", 1, 1, 64));
   p.contexts = static_cast<unsigned>(node.integer_or("contexts", p.contexts, 1, 128));
   if (auto tlb = node.optional_child("tlb")) {
-    p.tlb.entries = static_cast<std::uint32_t>(tlb->integer_or("entries", p.tlb.entries, 1, 1 << 20));
-    p.tlb.ways = static_cast<std::uint32_t>(tlb->integer_or("ways", p.tlb.ways, 0, 1 << 20));
+    p.tlb.entries = static_cast<std::uint32_t>(tlb->integer_or("entries", p.tlb.entries, 1, kMaxTlbEntries));
+    p.tlb.ways = static_cast<std::uint32_t>(tlb->integer_or("ways", p.tlb.ways, 0, kMaxTlbEntries));
     const std::string replacement = tlb->choice_or("replacement", {"lru", "fifo", "random"}, "lru");
     p.tlb.replacement = replacement == "fifo"     ? TlbReplacement::fifo
                         : replacement == "random" ? TlbReplacement::random
@@ -248,6 +324,7 @@ IommuSpec read_iommu(const ConfigNode& node) {
   spec.page_table_base = static_cast<std::uint64_t>(tables.integer("base", 0));
   spec.page_table_size = tables.size("size").bytes;
   if (spec.page_table_size == 0) tables.value("size").fail("the page-table region must not be empty");
+  check_page_table_region(tables, spec);
   return spec;
 }
 
@@ -325,13 +402,6 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
   (void)platform;
 }
 
-// "[0x80000000, 0x90000000)", or "[0x..., 0x... + 0x...)" when the end does not fit.
-std::string range_text(std::uint64_t base, std::uint64_t size) {
-  if (size > std::numeric_limits<std::uint64_t>::max() - base)
-    return fmt::format("[{:#x}, {:#x} + {:#x})", base, base, size);
-  return fmt::format("[{:#x}, {:#x})", base, base + size);
-}
-
 // [base, base + size) inside [outer_base, outer_base + outer_size), without overflow.
 bool inside(std::uint64_t base, std::uint64_t size, std::uint64_t outer_base, std::uint64_t outer_size) {
   if (base < outer_base) return false;
@@ -386,6 +456,12 @@ std::string read_object_name(const ConfigNode& node) {
                                         "spaces (it is a SystemC object name and a segment of key paths)",
                                         name));
   return name;
+}
+
+std::vector<ConfigNode> at_most(std::vector<ConfigNode> elements, std::size_t most, const char* owner,
+                                const char* things) {
+  if (elements.size() > most) elements[most].fail(fmt::format("{} has at most {} {}", owner, most, things));
+  return elements;
 }
 
 IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
@@ -455,17 +531,19 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   // `cpus: null` (--set platform.cpus=null) takes a platform's CPU side away.
   if (auto cpus = platform.optional_value("cpus"); cpus && !cpus->is_null())
     spec.cpus = read_cpu_system(platform.child("cpus"));
-  for (const ConfigNode& domain : platform.sequence_or_empty("domains"))
+  for (const ConfigNode& domain : at_most(platform.sequence_or_empty("domains"), kMaxDomains, "a platform",
+                                          "power domains"))
     spec.domains.push_back(read_domain(domain));
   const ConfigNode interconnect = platform.child("interconnect");
   spec.interconnect_device = read_device(interconnect, "interconnect");
   spec.interconnect = read_interconnect(interconnect);
   spec.dram = read_dram(platform.child("dram"));
-  for (const ConfigNode& dma : platform.sequence_or_empty("dma"))
+  for (const ConfigNode& dma :
+       at_most(platform.sequence_or_empty("dma"), kMaxDmaControllers, "a platform", "DMA controllers"))
     spec.dmas.push_back(read_dma(dma));
-  for (const ConfigNode& iommu : platform.sequence_or_empty("iommus"))
+  for (const ConfigNode& iommu : at_most(platform.sequence_or_empty("iommus"), kMaxIommus, "a platform", "IOMMUs"))
     spec.iommus.push_back(read_iommu(iommu));
-  for (const ConfigNode& link : platform.sequence_or_empty("links"))
+  for (const ConfigNode& link : at_most(platform.sequence_or_empty("links"), kMaxLinks, "a platform", "device links"))
     spec.links.push_back(read_link(link));
   check_names(platform, spec);
   check_ranges(spec);

@@ -5,6 +5,11 @@
 // the IOMMUs' page tables must fit where the builder maps them, and anything
 // unknown is left unread for ConfigDocument::finish() to report with a
 // suggestion. Keys and defaults: scenarios/README.md; sources: docs/parameters.md.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "config_limits.h"
 #include "core/config_node.h"
 #include "platform_spec.h"
 
@@ -17,6 +22,11 @@ PlatformSpec read_platform(const ConfigNode& platform);
 // space (warning W506), so the report would not use the name the file gives;
 // such a name is refused at its line.
 std::string read_object_name(const ConfigNode& node);
+
+// `elements` (a list read from the file), refused at the first element past
+// `most`: "platform.dma.16: a platform has at most 16 DMA controllers".
+std::vector<ConfigNode> at_most(std::vector<ConfigNode> elements, std::size_t most, const char* owner,
+                                const char* things);
 
 // The power-binding keys of an IOMMU (power_binding, autosuspend_delay,
 // order_link) in `node`, defaults for those absent; shared with scenarios,

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "config_limits.h"
 #include "core/config_error.h"
 #include "core/units.h"
 
@@ -132,6 +133,27 @@ JobShape shape_of(const WorkloadSpec& workload) {
 
 Duration duration_of(const sc_core::sc_time& time) { return Duration{time.value()}; }
 
+JobDirection direction_of(const WorkloadSpec& workload) {
+  switch (workload.kind) {
+    case WorkloadKind::periodic: return workload.periodic.direction;
+    case WorkloadKind::poisson: return workload.poisson.direction;
+    case WorkloadKind::bursty: return workload.bursty.direction;
+    case WorkloadKind::trace: break;
+  }
+  return JobDirection::copy;
+}
+
+// At most how many scatter-gather segments a job of `bytes` becomes
+// (DmaengineClient::prepare_descriptor): a new one wherever it wraps around a
+// buffer it touches. Anything above kMaxSegmentsPerJob is kMaxSegmentsPerJob + 1.
+std::uint64_t segments_of(std::uint64_t bytes, JobDirection direction, const DmaengineClientParams& p) {
+  const std::uint64_t source_wraps = direction == JobDirection::write ? 0 : (bytes - 1) / p.source.size.bytes;
+  const std::uint64_t destination_wraps =
+      direction == JobDirection::read ? 0 : (bytes - 1) / p.destination.size.bytes;
+  if (source_wraps >= kMaxSegmentsPerJob || destination_wraps >= kMaxSegmentsPerJob) return kMaxSegmentsPerJob + 1;
+  return source_wraps + destination_wraps + 1;
+}
+
 }  // namespace
 
 // A client's `cpu` must be one of the platform's CPUs.
@@ -184,6 +206,35 @@ void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& plat
   }
 }
 
+namespace {
+
+// A job that wraps around a small buffer is one scatter-gather segment per wrap,
+// each held by the client and by the descriptor.
+void check_job_segments(const ClientSpec& client, std::size_t index, const char* key, std::uint64_t bytes,
+                        JobDirection direction, const std::string& what) {
+  if (bytes == 0 || segments_of(bytes, direction, client.params) <= kMaxSegmentsPerJob) return;
+  fail(client, index, key,
+       fmt::format("{}a job of {} wraps around its {} source_buffer or {} destination_buffer into more than {} "
+                   "scatter-gather segments (make the buffers larger or the jobs smaller)",
+                   what, format(ByteSize{bytes}), format(client.params.source.size),
+                   format(client.params.destination.size), kMaxSegmentsPerJob));
+}
+
+void check_job_segments(const ClientSpec& client, std::size_t index) {
+  const WorkloadSpec& workload = client.workload;
+  if (workload.kind != WorkloadKind::trace) {
+    const JobSize& size = *shape_of(workload).bytes;
+    check_job_segments(client, index, size.is_fixed() ? "workload.bytes" : "workload.bytes_range.max",
+                       size.max.bytes, direction_of(workload), "");
+    return;
+  }
+  for (const JobTraceRow& row : workload.trace.rows())
+    check_job_segments(client, index, "workload.file", row.bytes, row.direction,
+                       fmt::format("trace row at line {}: ", row.line));
+}
+
+}  // namespace
+
 void check_client_workloads(const ScenarioSpec& scenario) {
   const std::uint64_t duration = scenario.duration.value();
   for (std::size_t i = 0; i < scenario.clients.size(); ++i) {
@@ -191,7 +242,10 @@ void check_client_workloads(const ScenarioSpec& scenario) {
     const WorkloadSpec& workload = client.workload;
     const bool periodic = workload.kind == WorkloadKind::periodic;
     const JobShape shape = shape_of(workload);
-    if (!shape.bytes) continue;
+    if (!shape.bytes) {  // a trace: its reader checked each row
+      check_job_segments(client, i);
+      continue;
+    }
     const JobSize& bytes = *shape.bytes;
     const std::optional<sc_core::sc_time>& deadline = *shape.deadline;
     if (bytes.is_fixed() && bytes.min.bytes == 0)
@@ -222,6 +276,7 @@ void check_client_workloads(const ScenarioSpec& scenario) {
                        key, format(duration_of(gap)), format(duration_of(scenario.duration)), jobs,
                        kMaxJobsPerClient, key));
     }
+    check_job_segments(client, i);
   }
 }
 

@@ -25,8 +25,9 @@ void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& plat
 void check_client_cpus(const ScenarioSpec& scenario, const PlatformSpec& platform);
 
 // What the traffic sources would refuse at construction (a job of 0B, a size range
-// with min above max, a zero deadline, a jitter of 2^62 ps or more) and more job
-// arrivals than kMaxJobsPerClient. Throws ConfigError at the client.
+// with min above max, a zero deadline, a jitter of 2^62 ps or more), more job
+// arrivals than kMaxJobsPerClient, and a job that wraps around its buffers into
+// more than kMaxSegmentsPerJob segments. Throws ConfigError at the client.
 void check_client_workloads(const ScenarioSpec& scenario);
 
 }  // namespace wakesim

@@ -117,7 +117,34 @@ DmaBufferRegion read_buffer(const ConfigNode& node) {
   region.base = static_cast<std::uint64_t>(node.integer("base", 0));
   region.size = node.size("size");
   if (region.size.bytes == 0) node.value("size").fail("a buffer must not be empty");
+  if (region.size.bytes > kMaxBufferBytes)
+    node.value("size").fail(fmt::format("a buffer is at most {}", format(ByteSize{kMaxBufferBytes})));
   return region;
+}
+
+// A dmaengine channel belongs to one client (dma_request_chan() hands it out
+// once); a second client on it is refused at its `channel`.
+void check_channel_free(const ConfigNode& node, const std::vector<ClientSpec>& clients) {
+  const ClientSpec& mine = clients.back();
+  for (std::size_t i = 0; i + 1 < clients.size(); ++i) {
+    if (clients[i].dma != mine.dma || clients[i].channel != mine.channel) continue;
+    const std::string message = fmt::format("channel {} of '{}' is taken by client '{}': a channel serves one client",
+                                            mine.channel, mine.dma, clients[i].name);
+    if (node.has("channel")) node.value("channel").fail(message);
+    throw ConfigError(node.location(), node.path() + ".channel", message + " (channel 0 is the default)");
+  }
+}
+
+// The simulated DRAM keeps every page a job writes: the destination buffers of
+// all clients together are bounded.
+void check_destination_total(const ConfigNode& node, const std::vector<ClientSpec>& clients) {
+  std::uint64_t total = 0;
+  for (const ClientSpec& client : clients) total += client.params.destination.size.bytes;
+  if (total > kMaxDestinationBytes)
+    node.child("destination_buffer")
+        .value("size")
+        .fail(fmt::format("the destination buffers of the clients so far add up to {}; together they are at most {}",
+                          format(ByteSize{total}), format(ByteSize{kMaxDestinationBytes})));
 }
 
 ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
@@ -190,10 +217,12 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
     scenario.value("warmup").fail("the warm-up must be shorter than the duration");
   std::set<std::string> names;
   std::uint32_t index = 0;
-  for (const ConfigNode& client : scenario.sequence("clients")) {
+  for (const ConfigNode& client : at_most(scenario.sequence("clients"), kMaxClients, "a scenario", "clients")) {
     spec.clients.push_back(read_client(client, index++, scenario_directory));
     if (!names.insert(spec.clients.back().name).second)
       client.value("name").fail(fmt::format("client '{}' is defined twice", spec.clients.back().name));
+    check_channel_free(client, spec.clients);
+    check_destination_total(client, spec.clients);
   }
   if (spec.clients.empty()) scenario.value("clients").fail("a scenario needs at least one client");
   if (auto iommus = scenario.optional_child("iommus")) {

@@ -11,10 +11,12 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "core/input_file.h"
+#include "core/printable_text.h"
 #include "core/spelling.h"
 
 namespace wakesim {
@@ -110,12 +112,20 @@ void require_utf8(const std::string& text, const char* what, const ConfigLocatio
                                   static_cast<unsigned char>(text[*at]), *at));
 }
 
+// Keys name things (scenario.iommus.NAME, a sweep's axes) and are segments of
+// every key path an error message prints.
+void require_printable_key(const std::string& key, const ConfigLocation& location, const std::string& path) {
+  if (const std::optional<std::size_t> at = first_control_character(key))
+    throw ConfigError(location, path, describe_control_character("the key", key, *at));
+}
+
 // The key's text; refuses keys that are not plain names.
 std::string map_key(const YAML::Node& key, const Origin& origin, const std::string& path) {
   if (!key.IsScalar() || key.Scalar().empty())
     throw ConfigError(origin.at(key.Mark()), path,
                       "a key must be a non-empty name, not a collection or an empty value");
   require_utf8(key.Scalar(), "the key", origin.at(key.Mark()), path);
+  require_printable_key(key.Scalar(), origin.at(key.Mark()), path);
   // yaml-cpp does not implement merge keys: it would keep "<<" as an ordinary key.
   if (key.Scalar() == "<<" && key.Tag() == "?")
     throw ConfigError(origin.at(key.Mark()), path,
@@ -215,6 +225,15 @@ class DocumentRoots : public YAML::EventHandler {
   bool awaiting_root_ = false;
 };
 
+// yaml-cpp's own message for its nesting limit is "bad file".
+std::string yaml_error_message(const YAML::Exception& error) {
+  if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&error))
+    return fmt::format("the nesting is too deep for the YAML parser (at {} levels it gives up; a configuration "
+                       "nests at most {})",
+                       deep->depth(), kMaxDepth);
+  return error.msg;
+}
+
 // "unexpected ','": the text where the parser stopped making progress.
 std::string unexpected_text(const std::string& text, const YAML::Mark& mark) {
   const auto at = static_cast<std::size_t>(mark.pos);
@@ -246,7 +265,7 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string&
     if (roots.marks().empty()) return std::nullopt;
     return YAML::Load(text);
   } catch (const YAML::Exception& error) {
-    throw ConfigError(syntax_error_location(name, error.mark), "", error.msg);
+    throw ConfigError(syntax_error_location(name, error.mark), "", yaml_error_message(error));
   }
 }
 
@@ -298,6 +317,7 @@ Override parse_override(std::string_view assignment) {
     override_error(parsed.location, "", "expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
   parsed.key = std::string(assignment.substr(0, equals));
   require_utf8(parsed.key, "the key", parsed.location, "");
+  require_printable_key(parsed.key, parsed.location, "");
   parsed.segments = split_key(parsed.location, parsed.key);
   parsed.value_text = std::string(assignment.substr(equals + 1));
   if (parsed.value_text.empty())
@@ -311,7 +331,7 @@ std::unique_ptr<ConfigTreeNode> parse_override_value(const Override& assignment)
   try {
     yaml = YAML::Load(assignment.value_text);
   } catch (const YAML::Exception& error) {
-    override_error(assignment.location, assignment.key, "invalid YAML value: " + error.msg);
+    override_error(assignment.location, assignment.key, "invalid YAML value: " + yaml_error_message(error));
   }
   // "a: b" or "- a" would silently become a block collection.
   if ((yaml.IsMap() || yaml.IsSequence()) && yaml.Style() != YAML::EmitterStyle::Flow)

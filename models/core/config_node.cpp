@@ -11,6 +11,7 @@
 
 #include "core/config_error.h"
 #include "core/config_tree_node.h"
+#include "core/printable_text.h"
 #include "core/spelling.h"
 
 namespace wakesim {
@@ -163,9 +164,13 @@ void ConfigNode::require_map(std::string_view expected) const {
                      describe_kind(*node_)));
 }
 
+// Every value read goes through here, so this is where names (and every other
+// text) are checked for control characters.
 const std::string& ConfigNode::scalar_text(std::string_view expected) const {
   if (node_->kind != Kind::scalar)
     fail(fmt::format("expected {}, found {}", expected, describe_kind(*node_)));
+  if (const std::optional<std::size_t> at = first_control_character(node_->text))
+    fail(describe_control_character("the value", node_->text, *at));
   return node_->text;
 }
 

@@ -27,11 +27,9 @@ DmaChannel::DmaChannel(const sc_core::sc_module_name& name, DmaController& contr
       setup_latency_(params.setup_latency.value_or(controller.params().setup_latency)),
       qk_(controller.params().quantum),
       slots_(max_outstanding_),
-      buffers_(static_cast<std::size_t>(max_outstanding_) * burst_size_),
       payloads_(new tlm::tlm_generic_payload[max_outstanding_]) {
   for (unsigned i = 0; i < max_outstanding_; ++i) {
     tlm::tlm_generic_payload& payload = payloads_[i];
-    payload.set_data_ptr(&buffers_[static_cast<std::size_t>(i) * burst_size_]);
     payload.set_byte_enable_ptr(nullptr);
     payload.set_byte_enable_length(0);
     payload.set_extension(new StreamIdExtension(params_.stream_id, index_));  // owned by the payload
@@ -303,11 +301,22 @@ bool DmaChannel::next_burst(const DmaDescriptor& descriptor, Cursor& cursor, Bur
   return false;
 }
 
+// The bursts' data buffers, on the channel's first transfer: a channel no client
+// uses, and a model that is only elaborated (`wakesim validate`), never holds
+// max_outstanding x burst_size bytes.
+void DmaChannel::allocate_buffers() {
+  if (!buffers_.empty()) return;
+  buffers_.resize(static_cast<std::size_t>(max_outstanding_) * burst_size_);
+  for (unsigned i = 0; i < max_outstanding_; ++i)
+    payloads_[i].set_data_ptr(&buffers_[static_cast<std::size_t>(i) * burst_size_]);
+}
+
 // Issues the unit's reads and writes in time order (see the header). On entry
 // outcome.finished is the time of the first read; on return it is the time the
 // last write completed (or, after a failure, the later of that and the time the
 // failure was seen); a terminated unit stops where it noticed.
 void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& outcome) {
+  allocate_buffers();
   const sc_time interval = controller_.params().issue_interval;
   std::fill(slots_.begin(), slots_.end(), Slot{});
   std::uint64_t reads = 0;

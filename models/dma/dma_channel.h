@@ -14,7 +14,8 @@
 //     segment boundary: each burst is a read then a write through the channel's
 //     initiator socket, with up to max_outstanding bursts in flight. Reads and
 //     writes are issued in time order through one reused payload per in-flight
-//     slot; the data stays in a preallocated slot buffer between them. Burst i
+//     slot; the data stays in a slot buffer between them (allocated at the
+//     channel's first transfer, so an idle channel holds none). Burst i
 //     is read at max(read of burst i-1 + issue_interval, write done of burst
 //     i - max_outstanding); its write is issued when its read is done (and not
 //     before the write of burst i-1, writes being in order);
@@ -137,6 +138,7 @@ class DmaChannel : public sc_core::sc_module {
   void execute_cyclic(DmaDescriptor& descriptor);
   Outcome run_unit(DmaDescriptor& descriptor, std::size_t first, std::size_t last);
   bool start_unit(DmaDescriptor& descriptor, Outcome& outcome);
+  void allocate_buffers();
   void move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& outcome);
   bool next_burst(const DmaDescriptor& descriptor, Cursor& cursor, Burst& burst) const;
   bool do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst,
@@ -172,7 +174,7 @@ class DmaChannel : public sc_core::sc_module {
   bool terminate_requested_ = false;
 
   std::vector<Slot> slots_;
-  std::vector<unsigned char> buffers_;  // max_outstanding x burst_size
+  std::vector<unsigned char> buffers_;  // max_outstanding x burst_size, from the first transfer
   std::unique_ptr<tlm::tlm_generic_payload[]> payloads_;
 
   sc_core::sc_event work_event_;

@@ -109,9 +109,10 @@ TEST_CASE("app: a bad scenario exits 2 with its message and writes nothing", "[a
       {{"platform.links=[{consumer: pl330, supplier: interconnect, flags: [stateless, autoremove_consumer]}]"},
        "flags do not go together"},
       {{"platform.interconnect.hop_latency=-5ns"}, "negative"},
-      // Refused by the model rather than the reader: no line, but the file and exit 2.
-      {{"platform.interconnect.clock=0Hz"}, "pl330_periodic.yaml: scenario.soc.interconnect: clock must be positive"},
-      {{"platform.dram.bandwidth=0B/s"}, "bandwidth must be positive"},
+      // Once refused by the model (naming the scenario file); now by the platform reader, at the value.
+      {{"platform.interconnect.clock=0Hz"},
+       "--set platform.interconnect.clock=0Hz: the clock must be above 0Hz and at most 1THz"},
+      {{"platform.dram.bandwidth=0B/s"}, "--set platform.dram.bandwidth=0B/s: the bandwidth must be above 0B/s"},
   };
   for (const auto& [overrides, message] : cases) {
     const fs::path out = fresh_out("bad");
