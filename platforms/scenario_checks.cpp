@@ -228,9 +228,12 @@ void check_job_segments(const ClientSpec& client, std::size_t index) {
                        size.max.bytes, direction_of(workload), "");
     return;
   }
-  for (const JobTraceRow& row : workload.trace.rows())
-    check_job_segments(client, index, "workload.file", row.bytes, row.direction,
-                       fmt::format("trace row at line {}: ", row.line));
+  // A job wraps into more segments the larger it is: each direction's largest row decides.
+  for (const JobDirection direction : {JobDirection::read, JobDirection::write, JobDirection::copy}) {
+    const JobTraceSelection::LargestJob& largest = workload.trace.largest_of(direction);
+    check_job_segments(client, index, "workload.file", largest.bytes, direction,
+                       fmt::format("trace row at line {}: ", largest.line));
+  }
 }
 
 }  // namespace

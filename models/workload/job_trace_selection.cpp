@@ -8,10 +8,14 @@ namespace wakesim {
 
 JobTraceSelection select_job_trace_rows(const std::string& path, std::uint32_t column_client,
                                         std::uint32_t client) {
-  JobTraceSelection selection{path, column_client, client, 0};
+  JobTraceSelection selection{path, column_client, client, 0, {}};
   JobTraceStream stream(path);
-  while (const std::optional<JobTraceRow> row = stream.next())
-    if (row->client == column_client) ++selection.rows;
+  while (const std::optional<JobTraceRow> row = stream.next()) {
+    if (row->client != column_client) continue;
+    ++selection.rows;
+    JobTraceSelection::LargestJob& largest = selection.largest.at(static_cast<std::size_t>(row->direction));
+    if (row->bytes > largest.bytes) largest = {row->bytes, row->line};
+  }
   return selection;
 }
 
