@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -908,5 +909,80 @@ TEST_CASE("app: bad input - a client name with a comma and a double quote is quo
       return column.find(name) != std::string::npos;
     }));
   }
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// A platform at every bound of scenarios/README.md, 'Limits': 16 DMA controllers of
+// 64 channels and 64 ports (1MiB in flight each), 16 IOMMUs of 64 ports, 128
+// contexts, 8192 TLB entries and 256 walk slots, 256 CPUs, 256 power domains of
+// 16 states, 16 phases per callback, 1024 links.
+std::string platform_at_the_bounds() {
+  const std::string states = repeated("{name: s#, entry_latency: 1us, exit_latency: 1us, target_residency: 1us, "
+                                      "power: 1mW}, ",
+                                      15) +
+                             "{name: s15, entry_latency: 16us, exit_latency: 16us, target_residency: 16us, "
+                             "power: 1mW}";
+  std::string text = "platform:\n  name: at-the-bounds\n  runtime_pm: {pm_wq_max_active: 512}\n  cpus:\n"
+                     "    clusters:\n";
+  text += repeated("      - {name: c#, cpus: 64, active_power: 10mW, idle_states: [" + states +
+                       "], cluster: {on_power: 1mW, idle_states: [" + states + "]}}\n",
+                   4);
+  const std::string domain_states = repeated("{name: off#, entry_latency: 1us, exit_latency: 1us}, ", 15) +
+                                    "{name: off15, entry_latency: 1us, exit_latency: 1us}";
+  text += "  domains:\n    - {name: top, always_on: true}\n" +
+          repeated("    - {name: pd#, parent: top, states: [" + domain_states + "]}\n", 255);
+  text += "  interconnect: {domain: top, data_width: 1024}\n"
+          "  dram: {base: 0x80000000, size: 8GiB, banks: 1024}\n  iommus:\n";
+  for (int i = 0; i < 16; ++i)
+    text += "    - {name: io" + std::to_string(i) + ", ports: 64, contexts: 128, tlb: {entries: 8192, ways: 8}, " +
+            "walk_slots: 256, page_tables: {base: " + std::to_string(0x180000000ULL + 0x400000ULL * i) +
+            ", size: 4MiB}}\n";
+  const std::string phases = repeated("{name: p#, duration: 1us}, ", 15) + "{name: p15, duration: 1us}";
+  text += "  dma:\n";
+  for (int d = 0; d < 16; ++d) {
+    const std::string iommu = "{iommu: io" + std::to_string(d) + "}, ";
+    std::string paths;
+    for (int k = 0; k < 64; ++k)
+      paths += "{stream_id: " + std::to_string(k) + ", port: " + std::to_string(k) + "}" + (k < 63 ? ", " : "");
+    text += "    - name: d" + std::to_string(d) + "\n      channels: 64\n      burst_size: 256KiB\n"
+            "      max_outstanding: 4\n      ports: [" + repeated(iommu, 63) + "{iommu: io" + std::to_string(d) +
+            "}]\n      channel_paths: [" + paths + "]\n      runtime_pm: {resume_phases: [" + phases +
+            "], suspend_phases: [" + phases + "]}\n";
+  }
+  text += "  links:\n";
+  for (int k = 0; k < 1024; ++k) text += "    - {consumer: d" + std::to_string(k % 16) + ", supplier: interconnect}\n";
+  return text;
+}
+
+// 64 clients on d0 sharing a 256MiB source, with 4MiB destinations (256MiB together).
+std::string scenario_at_the_bounds() {
+  std::string text = "scenario:\n  name: at-the-bounds\n  platform: platform.yaml\n  duration: 25ms\n  clients:\n";
+  for (int c = 0; c < 64; ++c)
+    text += "    - {name: client" + std::to_string(c) + ", dma: d0, channel: " + std::to_string(c) +
+            ", policy: sync, source_buffer: {base: 0x80000000, size: 256MiB}, destination_buffer: {base: " +
+            std::to_string(0x90000000ULL + 0x400000ULL * c) +
+            ", size: 4MiB}, workload: {type: periodic, period: 20ms, bytes: 4MiB}}\n";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("app: bad input - a platform and a scenario at every bound validate in well under 1 GiB", "[app][bad_input]") {
+  // Before the bounds, `burst_size: 64MiB` alone took 2.1 GB to validate: the
+  // channels' buffers were allocated at elaboration (now at their first transfer).
+  const fs::path dir = scratch_dir("at-the-bounds");
+  std::ofstream(dir / "platform.yaml") << platform_at_the_bounds();
+  std::ofstream(dir / "scenario.yaml") << scenario_at_the_bounds();
+  const Outcome validate = wakesim("validate " + quoted((dir / "scenario.yaml").string()), dir);
+  INFO(validate.errors);
+  REQUIRE(validate.code == 0);
+  rusage children{};
+  REQUIRE(::getrusage(RUSAGE_CHILDREN, &children) == 0);
+  INFO("peak RSS of the largest child so far: " << children.ru_maxrss << " KiB");
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer's shadow memory and quarantine count too
+  CHECK(children.ru_maxrss < 512 * 1024);  // measured: about 265 MB
+#endif
   fs::remove_all(dir);
 }
