@@ -8,31 +8,15 @@
 #include <filesystem>
 #include <string>
 
+#include "support/address_sanitizer.h"
 #include "support/wakesim_process.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Matches;
+using wakesim::test::built_with_address_sanitizer;
 using wakesim::test::fresh_directory;
 using wakesim::test::shell_quoted;
 using wakesim::test::source_path;
-
-namespace {
-
-bool built_with_address_sanitizer() {
-#if defined(__SANITIZE_ADDRESS__)
-  return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  return true;
-#else
-  return false;
-#endif
-#else
-  return false;
-#endif
-}
-
-}  // namespace
 
 TEST_CASE("escaped: memory exhausted inside a SystemC process is one line naming the process, exit 1",
           "[app][escaped]") {

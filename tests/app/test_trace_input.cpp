@@ -10,10 +10,12 @@
 
 #include <sys/resource.h>
 
+#include "support/address_sanitizer.h"
 #include "support/wakesim_process.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using wakesim::test::built_with_address_sanitizer;
 using wakesim::test::fresh_directory;
 using wakesim::test::run_wakesim;
 using wakesim::test::run_wakesim_args;
@@ -38,20 +40,6 @@ std::string trace_scenario(const std::string& trace, const std::string& duration
          "      source_buffer: {base: 0x80000000, size: 64KiB}\n"               // 11
          "      destination_buffer: {base: 0x80100000, size: 64KiB}\n"          // 12
          "      workload: {type: trace, file: " + trace + "}\n";                // 13
-}
-
-bool built_with_address_sanitizer() {
-#if defined(__SANITIZE_ADDRESS__)
-  return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  return true;
-#else
-  return false;
-#endif
-#else
-  return false;
-#endif
 }
 
 }  // namespace
