@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/config_error.h"
+#include "core/sanitizer_stack_bounds.h"
 #include "workload/bursty_source.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
@@ -145,6 +146,7 @@ void Scenario::attach_trace(TraceSink* sink) {
 
 void Scenario::run() {
   sc_core::sc_start(spec_.duration);
+  restore_sanitizer_stack_bounds();
   // A source that could not go on (a trace file changed under the run) stopped
   // the simulation; its report would be of a cut-short run.
   for (const std::unique_ptr<JobSource>& source : sources_)
