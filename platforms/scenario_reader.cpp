@@ -10,6 +10,7 @@
 #include "core/input_file.h"
 #include "drivers/resume_policy.h"
 #include "core/spelling.h"
+#include "parameter_keys.h"
 #include "platform_reader.h"
 #include "scenario_checks.h"
 
@@ -62,6 +63,17 @@ JobTraceSelection read_trace(const ConfigNode& node, const std::string& scenario
   return selection;
 }
 
+// Keys added after the seed scenarios are read only when present, so a file
+// without them keeps its effective configuration (and its report).
+JobSourceLimits read_limits(const ConfigNode& node) {
+  JobSourceLimits limits;
+  if (node.has(PARAMETER_KEY(kJobSourceLimitsKeys, "stop_time")))
+    limits.stop_time = time_of(node.duration("stop_time"));
+  if (node.has(PARAMETER_KEY(kJobSourceLimitsKeys, "max_jobs")))
+    limits.max_jobs = static_cast<std::uint64_t>(node.integer("max_jobs", 0));
+  return limits;
+}
+
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
                            const std::string& scenario_directory) {
   WorkloadSpec spec;
@@ -85,6 +97,15 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     p.phase = time_of(node.duration_or("phase", Duration{}));
     p.jitter = time_of(node.duration_or("jitter", Duration{}));
     if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
+    if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape")))
+      p.jitter_shape = node.choice("jitter_shape", {"uniform", "normal"}) == "normal" ? JitterShape::normal
+                                                                                      : JitterShape::uniform;
+    if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"))) {
+      if (!deadline) node.value("deadline_from").fail("deadline_from needs a deadline");
+      p.deadline_from = node.choice("deadline_from", {"arrival", "release"}) == "release" ? DeadlineFrom::release
+                                                                                          : DeadlineFrom::arrival;
+    }
+    p.limits = read_limits(node);
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
     p.direction = direction;
@@ -93,6 +114,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     spec.kind = WorkloadKind::bursty;
     BurstySourceParams& p = spec.bursty;
     read_bursty(node, p);
+    p.limits = read_limits(node);
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
     p.direction = direction;
@@ -100,9 +122,18 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
   } else {
     spec.kind = WorkloadKind::poisson;
     PoissonSourceParams& p = spec.poisson;
-    p.mean_interarrival = time_of(node.duration("mean_interarrival"));
-    if (p.mean_interarrival == sc_core::SC_ZERO_TIME)
-      node.value("mean_interarrival").fail("the mean inter-arrival time must be positive");
+    if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "rate"))) {
+      if (node.has("mean_interarrival"))
+        node.value("rate").fail("give rate or mean_interarrival, not both: one is the other's inverse");
+      const ConfigNode rate = node.value("rate");
+      p.rate = rate.as_frequency();
+      if (!(p.rate.hertz > 0.0) || p.rate.hertz > 1e12) rate.fail("the rate must be above 0Hz and at most 1THz");
+    } else {
+      p.mean_interarrival = time_of(node.duration(PARAMETER_KEY(kPoissonSourceParamsKeys, "mean_interarrival")));
+      if (p.mean_interarrival == sc_core::SC_ZERO_TIME)
+        node.value("mean_interarrival").fail("the mean inter-arrival time must be positive");
+    }
+    p.limits = read_limits(node);
     p.start = time_of(node.duration_or("start", Duration{}));
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
@@ -175,6 +206,13 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
                   ? BufferMapping::per_job
                   : BufferMapping::at_probe;
   p.unmap_delay = time_of(node.duration_or("unmap_delay", Duration{}));
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "pm_context")))
+    p.pm_context = node.choice("pm_context", {"process", "atomic"}) == "atomic" ? CallContext::atomic
+                                                                              : CallContext::process;
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "use_autosuspend")))
+    p.use_autosuspend = node.boolean("use_autosuspend");
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "oversize")))
+    p.oversize = node.choice("oversize", {"wrap", "reject"}) == "reject" ? OversizeJob::reject : OversizeJob::wrap;
   if (node.has("cpu")) p.cpu = static_cast<unsigned>(node.integer("cpu", 0, 255));
   if (node.has("cpu_latency_qos")) p.cpu_latency_qos = time_of(node.duration("cpu_latency_qos"));
   if (node.has("cpu_resume_latency_qos"))
@@ -194,6 +232,8 @@ IommuPowerOverride read_iommu_power_override(const std::string& name, const Conf
     for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
     choice.binding = parse_iommu_power_binding(node.value("power_binding").as_choice(names));
   }
+  if (node.has(PARAMETER_KEY(kIommuPowerOverrideKeys, "use_autosuspend")))
+    choice.use_autosuspend = node.value("use_autosuspend").as_boolean();
   if (node.has("autosuspend_delay")) choice.autosuspend_delay = time_of(node.duration("autosuspend_delay"));
   if (node.has("order_link")) choice.order_link = node.value("order_link").as_boolean();
   return choice;
