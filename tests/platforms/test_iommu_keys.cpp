@@ -119,12 +119,12 @@ TEST_CASE("iommu keys: a clock is rounded to whole picoseconds", "[platforms][pa
 
 TEST_CASE("iommu keys: bad values fail at their file line and key", "[platforms][parameter_keys]") {
   CHECK_THROWS_WITH(read_with("      fault_log_capacity: 0\n"),
-                    Contains("p.yaml:11:") && Contains("fault_log_capacity"));
+                    Contains("p.yaml:12:") && Contains("fault_log_capacity"));
   CHECK_THROWS_WITH(read_with("      fault_log_capacity: 65537\n"), Contains("fault_log_capacity"));
   CHECK_THROWS_WITH(read_with("      walk_cache: {entries: 6, ways: 4}\n"),
-                    Contains("p.yaml:11:") && Contains("walk_cache.ways") && Contains("divide"));
+                    Contains("p.yaml:12:") && Contains("walk_cache.ways") && Contains("divide"));
   CHECK_THROWS_WITH(read_with("      walk_cache: {entries: 8193}\n"), Contains("walk_cache.entries"));
-  CHECK_THROWS_WITH(read_with("      clock: 0Hz\n"), Contains("p.yaml:11:") && Contains("clock"));
+  CHECK_THROWS_WITH(read_with("      clock: 0Hz\n"), Contains("p.yaml:12:") && Contains("clock"));
   CHECK_THROWS_WITH(read_with("      clock: 1ns\n"), Contains("clock"));
   CHECK_THROWS_WITH(read_with("      registers: {context_writes: 1025}\n"), Contains("registers.context_writes"));
   CHECK_THROWS_WITH(read_with("      registers: {write_latency: 100}\n"), Contains("registers.write_latency"));
