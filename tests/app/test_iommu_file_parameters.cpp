@@ -14,8 +14,7 @@ json run_pl330(const std::string& tag, const std::vector<std::string>& overrides
 }
 
 json run_sysmmu(const std::string& tag, const std::vector<std::string>& overrides = {}) {
-  return wakesim::test::run_report("scenarios/sysmmu_follows_master.yaml", tag,
-                                   wakesim::test::without_cpus(overrides));
+  return wakesim::test::run_report("scenarios/sysmmu_follows_master.yaml", tag, wakesim::test::without_cpus(overrides));
 }
 
 // The mean is exact (the median is a histogram's estimate): every one of the
@@ -25,7 +24,9 @@ double blocked_mean_us(const json& report) {
   return report["metrics"]["clients"]["audio"]["caller_blocked"]["mean_us"].get<double>();
 }
 
-const json& sysmmu(const json& report) { return report["metrics"]["iommus"]["sysmmu_pl330"]; }
+const json& sysmmu(const json& report) {
+  return report["metrics"]["iommus"]["sysmmu_pl330"];
+}
 
 }  // namespace
 
@@ -38,8 +39,7 @@ TEST_CASE("app: the SysMMU's register costs from the file move the resume's rest
   REQUIRE(base_report["metrics"]["clients"]["audio"]["completed"] == 34);
   const double base = blocked_mean_us(base_report);
   // 8 writes x 200 ns: +0.8 us.
-  CHECK(blocked_mean_us(run_pl330("iommu-regs-write", {"platform.iommus.0.registers.write_latency=200ns"})) -
-            base ==
+  CHECK(blocked_mean_us(run_pl330("iommu-regs-write", {"platform.iommus.0.registers.write_latency=200ns"})) - base ==
         Approx(0.8).margin(1e-6));
   // A 3 us sync: +2 us.
   CHECK(blocked_mean_us(run_pl330("iommu-regs-sync", {"platform.iommus.0.registers.sync_latency=3us"})) - base ==
@@ -68,6 +68,7 @@ TEST_CASE("app: without a walk cache no walk pays the lookup", "[app][parameters
   REQUIRE(sysmmu(with)["walks"] == sysmmu(without)["walks"]);
   // The shortest walk is one PTE read (87.5 ns); with the cache a 1-cycle
   // lookup at 1 GHz precedes it, without one nothing does.
-  CHECK(sysmmu(with)["walk_latency"]["min_us"].get<double>() - sysmmu(without)["walk_latency"]["min_us"].get<double>() ==
+  CHECK(sysmmu(with)["walk_latency"]["min_us"].get<double>() -
+            sysmmu(without)["walk_latency"]["min_us"].get<double>() ==
         Approx(0.001).margin(1e-9));
 }

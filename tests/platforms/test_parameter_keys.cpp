@@ -27,13 +27,15 @@ namespace {
 
 // ---- the guard: one row per field -------------------------------------------
 
-#define WAKESIM_EVERY_FIELD_HAS_A_ROW(Struct, table)                                                     \
-  static_assert(test::aggregate_field_count<Struct>() == std::size(table),                               \
-                #Struct " and " #table " differ in length: " #Struct " gained (or lost) a field. Add its "  \
-                "row to " #table " in platforms/parameter_keys.h: the file key that sets it (read it in "   \
-                "platforms/*_reader.cpp through PARAMETER_KEY and add it to the tables of "                 \
-                "scenarios/README.md) or what else sets it");                                               \
-  const ParameterTable k##Struct##Table{#Struct, table, std::size(table)};                              \
+#define WAKESIM_EVERY_FIELD_HAS_A_ROW(Struct, table)                                                \
+  static_assert(test::aggregate_field_count<Struct>() == std::size(table),                          \
+                #Struct " and " #table " differ in length: " #Struct                                \
+                        " gained (or lost) a field. Add its "                                       \
+                        "row to " #table                                                            \
+                        " in platforms/parameter_keys.h: the file key that sets it (read it in "    \
+                        "platforms/*_reader.cpp through PARAMETER_KEY and add it to the tables of " \
+                        "scenarios/README.md) or what else sets it");                               \
+  const ParameterTable k##Struct##Table{#Struct, table, std::size(table)};                          \
   static_assert(true)
 
 WAKESIM_EVERY_FIELD_HAS_A_ROW(PlatformSpec, kPlatformSpecKeys);
@@ -81,17 +83,49 @@ WAKESIM_EVERY_FIELD_HAS_A_ROW(BurstySourceParams, kBurstySourceParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(JobSourceLimits, kJobSourceLimitsKeys);
 
 const std::vector<const ParameterTable*> kTables = {
-    &kPlatformSpecTable,      &kPmCoreParamsTable,         &kPmWorkqueueParamsTable,     &kDomainSpecTable,
-    &kPowerDomainParamsTable, &kPowerDomainIdleStateTable, &kDeviceSpecTable,            &kTimedCallbacksParamsTable,
-    &kCallbackPhaseTable,     &kInterconnectParamsTable,   &kMemoryRegionSpecTable,      &kDramParamsTable,
-    &kDmaSpecTable,           &kDmaControllerParamsTable,  &kDmaChannelParamsTable,      &kIommuSpecTable,
-    &kIommuParamsTable,       &kTlbParamsTable,            &kIommuWalkerParamsTable,     &kWalkCacheParamsTable,
-    &kIommuRegisterParamsTable, &kIommuPowerParamsTable,   &kIommuPowerManagerParamsTable, &kIommuDriverParamsTable,
-    &kIommuBufferMapperParamsTable, &kLinkSpecTable,       &kCpuSystemParamsTable,       &kCpuPlacementTable,
-    &kCpuSoftwareCostsTable,  &kCpuClusterSpecTable,       &kCpuParamsTable,             &kCpuClusterParamsTable,
-    &kCpuIdleStateTable,      &kScenarioSpecTable,         &kIommuPowerOverrideTable,    &kClientSpecTable,
-    &kDmaengineClientParamsTable, &kDmaBufferRegionTable,  &kWorkloadSpecTable,          &kPeriodicSourceParamsTable,
-    &kPoissonSourceParamsTable, &kBurstySourceParamsTable, &kJobSourceLimitsTable,
+    &kPlatformSpecTable,
+    &kPmCoreParamsTable,
+    &kPmWorkqueueParamsTable,
+    &kDomainSpecTable,
+    &kPowerDomainParamsTable,
+    &kPowerDomainIdleStateTable,
+    &kDeviceSpecTable,
+    &kTimedCallbacksParamsTable,
+    &kCallbackPhaseTable,
+    &kInterconnectParamsTable,
+    &kMemoryRegionSpecTable,
+    &kDramParamsTable,
+    &kDmaSpecTable,
+    &kDmaControllerParamsTable,
+    &kDmaChannelParamsTable,
+    &kIommuSpecTable,
+    &kIommuParamsTable,
+    &kTlbParamsTable,
+    &kIommuWalkerParamsTable,
+    &kWalkCacheParamsTable,
+    &kIommuRegisterParamsTable,
+    &kIommuPowerParamsTable,
+    &kIommuPowerManagerParamsTable,
+    &kIommuDriverParamsTable,
+    &kIommuBufferMapperParamsTable,
+    &kLinkSpecTable,
+    &kCpuSystemParamsTable,
+    &kCpuPlacementTable,
+    &kCpuSoftwareCostsTable,
+    &kCpuClusterSpecTable,
+    &kCpuParamsTable,
+    &kCpuClusterParamsTable,
+    &kCpuIdleStateTable,
+    &kScenarioSpecTable,
+    &kIommuPowerOverrideTable,
+    &kClientSpecTable,
+    &kDmaengineClientParamsTable,
+    &kDmaBufferRegionTable,
+    &kWorkloadSpecTable,
+    &kPeriodicSourceParamsTable,
+    &kPoissonSourceParamsTable,
+    &kBurstySourceParamsTable,
+    &kJobSourceLimitsTable,
 };
 
 // ---- the README's component tables -------------------------------------------
@@ -111,7 +145,7 @@ struct ReadmeRow {
 // Component path (`platform.iommus.N`) -> its rows; a heading naming several
 // paths gives each the same rows.
 std::map<std::string, std::vector<ReadmeRow>> readme_tables() {
-  std::ifstream in(std::string(WAKESIM_SOURCE_DIR) + "/scenarios/README.md");
+  std::ifstream in(std::filesystem::path(WAKESIM_SOURCE_DIR) / "scenarios" / "README.md");
   REQUIRE(in);
   std::map<std::string, std::vector<ReadmeRow>> tables;
   std::vector<std::string> current;
@@ -299,7 +333,6 @@ std::set<std::string> effective_paths(const Loaded& loaded) {
   return paths;
 }
 
-
 bool read_in(const std::set<std::string>& paths, const std::string& generic) {
   if (paths.count(generic)) return true;  // a value
   const auto after = paths.lower_bound(generic + ".");
@@ -310,8 +343,8 @@ bool read_in(const std::set<std::string>& paths, const std::string& generic) {
 // both buffers, both phase lists, cluster idle states): the path whose keys the
 // sources above give.
 std::string canonical_component(const std::string& component) {
-  std::string canonical =
-      std::regex_replace(component, std::regex("^platform\\.(iommus\\.N|interconnect)\\.runtime_pm"), "platform.dma.N.runtime_pm");
+  std::string canonical = std::regex_replace(
+      component, std::regex("^platform\\.(iommus\\.N|interconnect)\\.runtime_pm"), "platform.dma.N.runtime_pm");
   canonical = std::regex_replace(canonical, std::regex("suspend_phases"), "resume_phases");
   canonical = std::regex_replace(canonical, std::regex("destination_buffer"), "source_buffer");
   return std::regex_replace(canonical, std::regex("cluster\\.idle_states"), "idle_states");
@@ -377,7 +410,6 @@ TEST_CASE("parameter keys: every key the readers read from the seed scenarios an
     }
   }
 }
-
 
 TEST_CASE("parameter keys: every README key with a value as its default is accepted and read at that value",
           "[platforms][parameter_keys][docs]") {
@@ -468,8 +500,8 @@ TEST_CASE("parameter keys: every README key with a value as its default is accep
       value.erase(value.find_last_not_of(' ') + 1);
       const bool sampled = samples.count(generic) == 1;
       if (sampled) value = samples.at(generic);
-      const bool literal = sampled || (!value.empty() && value.find(' ') == std::string::npos &&
-                                       value != "required" && value != "none" && value != "below");
+      const bool literal = sampled || (!value.empty() && value.find(' ') == std::string::npos && value != "required" &&
+                                       value != "none" && value != "below");
       if (!literal) {
         // Required keys, lists and maps: the seed files give them.
         INFO(generic << " has no value as its default: a seed scenario must read it, or give it a sample here");
