@@ -22,6 +22,12 @@ inline constexpr std::uint64_t kMaxChannelInFlightBytes = std::uint64_t{1} << 20
 // Every IOMMU port keeps two latency histograms; the TLB is allocated whole.
 inline constexpr std::size_t kMaxIommus = 16;
 inline constexpr std::int64_t kMaxTlbEntries = 8192;
+inline constexpr std::int64_t kMaxWalkCacheEntries = 8192;  // also allocated whole
+// The fault ring is allocated whole (a record is a few dozen bytes).
+inline constexpr std::int64_t kMaxFaultLogCapacity = 65536;
+// Register accesses of one IOMMU operation (a count, not an allocation: a
+// bound on what one map or resume may cost).
+inline constexpr std::int64_t kMaxRegisterAccesses = 1024;
 
 inline constexpr std::size_t kMaxDomains = 256;
 inline constexpr std::size_t kMaxIdleStates = 16;  // of a power domain, a CPU, a CPU cluster

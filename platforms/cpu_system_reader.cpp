@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "parameter_keys.h"
 #include "platform_reader.h"
 
 namespace wakesim {
@@ -13,10 +14,10 @@ Duration as_duration(const sc_core::sc_time& time) { return Duration{time.value(
 CpuIdleState read_cpu_idle_state(const ConfigNode& node) {
   CpuIdleState state;
   state.name = read_object_name(node);
-  state.entry_latency = time_of(node.duration("entry_latency"));
-  state.exit_latency = time_of(node.duration("exit_latency"));
-  state.target_residency = time_of(node.duration("target_residency"));
-  state.power = node.power("power");
+  state.entry_latency = time_of(node.duration(PARAMETER_KEY(kCpuIdleStateKeys, "entry_latency")));
+  state.exit_latency = time_of(node.duration(PARAMETER_KEY(kCpuIdleStateKeys, "exit_latency")));
+  state.target_residency = time_of(node.duration(PARAMETER_KEY(kCpuIdleStateKeys, "target_residency")));
+  state.power = node.power(PARAMETER_KEY(kCpuIdleStateKeys, "power"));
   return state;
 }
 
@@ -47,12 +48,14 @@ std::vector<CpuIdleState> read_cpu_idle_states(const ConfigNode& node, bool need
 CpuClusterSpec read_cluster(const ConfigNode& node) {
   CpuClusterSpec spec;
   spec.name = read_object_name(node);
-  spec.cpus = static_cast<unsigned>(node.integer("cpus", 1, 64));
-  spec.cpu.active_power = node.power("active_power");
-  if (node.has("transition_power")) spec.cpu.transition_power = node.power("transition_power");
+  spec.cpus = static_cast<unsigned>(node.integer(PARAMETER_KEY(kCpuClusterSpecKeys, "cpus"), 1, 64));
+  spec.cpu.active_power = node.power(PARAMETER_KEY(kCpuParamsKeys, "active_power"));
+  if (node.has(PARAMETER_KEY(kCpuParamsKeys, "transition_power")))
+    spec.cpu.transition_power = node.power(PARAMETER_KEY(kCpuParamsKeys, "transition_power"));
   spec.cpu.idle_states = read_cpu_idle_states(node, /*need_one=*/true);
-  if (node.has("latency_limit")) spec.cpu.latency_limit = time_of(node.duration("latency_limit"));
-  if (auto cluster = node.optional_child("cluster")) {
+  if (node.has(PARAMETER_KEY(kCpuParamsKeys, "latency_limit")))
+    spec.cpu.latency_limit = time_of(node.duration(PARAMETER_KEY(kCpuParamsKeys, "latency_limit")));
+  if (auto cluster = node.optional_child(PARAMETER_KEY(kCpuClusterSpecKeys, "cluster"))) {
     spec.cluster.on_power = cluster->power_or("on_power", Power{});
     spec.cluster.idle_states = read_cpu_idle_states(*cluster, /*need_one=*/false);
   }

@@ -100,7 +100,7 @@ void Platform::build_iommus() {
     parts.iommu->walker.bind(interconnect_->in);
     parts.memory = std::make_unique<DramPhysicalMemory>(*dram_, spec_.dram.base);
     parts.allocator = std::make_unique<PageTableAllocator>(spec.page_table_base, spec.page_table_size);
-    parts.driver = std::make_unique<IommuDriver>(*parts.iommu, *parts.memory, *parts.allocator);
+    parts.driver = std::make_unique<IommuDriver>(*parts.iommu, *parts.memory, *parts.allocator, spec.driver);
     parts.power = std::make_unique<IommuPowerManager>(*parts.driver, spec.power, &ledger_);
     iommus_.emplace(spec.device.name, std::move(parts));
   }

@@ -1,16 +1,18 @@
 #include "platform_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <set>
 
-#include <fmt/format.h>
-
 #include "core/config_error.h"
 #include "core/spelling.h"
 #include "cpu_system_reader.h"
+#include "parameter_keys.h"
 
 namespace wakesim {
 namespace {
@@ -25,17 +27,17 @@ const sc_core::sc_time kDramSelfRefreshTimeout(1, sc_core::SC_MS);
 
 PowerDomainIdleState read_idle_state(const ConfigNode& node) {
   PowerDomainIdleState state;
-  state.name = node.string("name");
+  state.name = node.string(PARAMETER_KEY(kPowerDomainIdleStateKeys, "name"));
   // The domain's states are named "on" and these (its residency in the report).
   if (state.name.empty() || state.name == "on")
     node.value("name").fail(fmt::format("'{}' cannot name an idle state: a state needs a name, and "
                                         "\"on\" is the domain's own", state.name));
-  state.power_off_latency = time_of(node.duration("entry_latency"));
-  state.power_on_latency = time_of(node.duration("exit_latency"));
-  state.residency = time_of(node.duration_or("min_residency", Duration{}));
-  state.off_power = node.power_or("off_power", Power{});
-  state.power_off_energy = node.energy_or("power_off_energy", Energy{});
-  state.power_on_energy = node.energy_or("power_on_energy", Energy{});
+  state.power_off_latency = time_of(node.duration(PARAMETER_KEY(kPowerDomainIdleStateKeys, "entry_latency")));
+  state.power_on_latency = time_of(node.duration(PARAMETER_KEY(kPowerDomainIdleStateKeys, "exit_latency")));
+  state.residency = time_of(node.duration_or(PARAMETER_KEY(kPowerDomainIdleStateKeys, "min_residency"), Duration{}));
+  state.off_power = node.power_or(PARAMETER_KEY(kPowerDomainIdleStateKeys, "off_power"), Power{});
+  state.power_off_energy = node.energy_or(PARAMETER_KEY(kPowerDomainIdleStateKeys, "power_off_energy"), Energy{});
+  state.power_on_energy = node.energy_or(PARAMETER_KEY(kPowerDomainIdleStateKeys, "power_on_energy"), Energy{});
   return state;
 }
 
@@ -43,22 +45,23 @@ DomainSpec read_domain(const ConfigNode& node) {
   DomainSpec spec;
   spec.where = node.location();
   spec.name = read_object_name(node);
-  spec.parent = node.string_or("parent", "");
+  spec.parent = node.string_or(PARAMETER_KEY(kDomainSpecKeys, "parent"), "");
   PowerDomainParams& params = spec.params;
-  params.on_power = node.power_or("on_power", Power{});
+  params.on_power = node.power_or(PARAMETER_KEY(kPowerDomainParamsKeys, "on_power"), Power{});
   // Boot state: on unless stated, as firmware leaves most domains; the scenario
   // then turns unused ones off (genpd_power_off_unused at late init).
-  params.initially_on = node.boolean_or("initially_on", true);
-  params.always_on = node.boolean_or("always_on", false);
-  params.rpm_always_on = node.boolean_or("rpm_always_on", false);
-  params.irq_safe = node.boolean_or("irq_safe", false);
-  params.min_residency = node.boolean_or("min_residency", false);
-  const std::string governor = node.choice_or("governor", {"none", "latency", "always_on"}, "none");
+  params.initially_on = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "initially_on"), true);
+  params.always_on = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "always_on"), false);
+  params.rpm_always_on = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "rpm_always_on"), false);
+  params.irq_safe = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "irq_safe"), false);
+  params.min_residency = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "min_residency"), false);
+  const std::string governor =
+      node.choice_or(PARAMETER_KEY(kPowerDomainParamsKeys, "governor"), {"none", "latency", "always_on"}, "none");
   params.governor = governor == "latency"     ? PowerDomainGovernor::simple_qos
                     : governor == "always_on" ? PowerDomainGovernor::always_on
                                               : PowerDomainGovernor::none;
-  for (const ConfigNode& state : at_most(node.sequence_or_empty("states"), kMaxIdleStates, "a power domain",
-                                          "idle states")) {
+  for (const ConfigNode& state : at_most(node.sequence_or_empty(PARAMETER_KEY(kPowerDomainParamsKeys, "states")),
+                                         kMaxIdleStates, "a power domain", "idle states")) {
     params.states.push_back(read_idle_state(state));
     for (std::size_t i = 0; i + 1 < params.states.size(); ++i)
       if (params.states[i].name == params.states.back().name)
@@ -72,11 +75,11 @@ DomainSpec read_domain(const ConfigNode& node) {
 
 CallbackPhase read_callback_phase(const ConfigNode& node) {
   CallbackPhase phase;
-  phase.name = node.string("name");
-  phase.duration = time_of(node.duration("duration"));
-  phase.sleepable = node.boolean_or("sleepable", false);
-  phase.held_power = node.power_or("held_power", Power{});
-  phase.energy = node.energy_or("energy", Energy{});
+  phase.name = node.string(PARAMETER_KEY(kCallbackPhaseKeys, "name"));
+  phase.duration = time_of(node.duration(PARAMETER_KEY(kCallbackPhaseKeys, "duration")));
+  phase.sleepable = node.boolean_or(PARAMETER_KEY(kCallbackPhaseKeys, "sleepable"), false);
+  phase.held_power = node.power_or(PARAMETER_KEY(kCallbackPhaseKeys, "held_power"), Power{});
+  phase.energy = node.energy_or(PARAMETER_KEY(kCallbackPhaseKeys, "energy"), Energy{});
   return phase;
 }
 
@@ -130,15 +133,19 @@ DeviceSpec read_device(const ConfigNode& node, const std::string& name) {
 
 InterconnectParams read_interconnect(const ConfigNode& node) {
   InterconnectParams params;
-  params.hop_latency = time_of(node.duration_or("hop_latency", as_duration(params.hop_latency)));
+  params.hop_latency =
+      time_of(node.duration_or(PARAMETER_KEY(kInterconnectParamsKeys, "hop_latency"), as_duration(params.hop_latency)));
   params.data_width_bytes = static_cast<unsigned>(
-      node.integer_or("data_width", params.data_width_bytes, 1, 1024));
-  params.clock = node.frequency_or("clock", params.clock);
+      node.integer_or(PARAMETER_KEY(kInterconnectParamsKeys, "data_width"), params.data_width_bytes, 1, 1024));
+  params.clock = node.frequency_or(PARAMETER_KEY(kInterconnectParamsKeys, "clock"), params.clock);
   if (params.clock.hertz <= 0.0 || params.clock.hertz > 1e12)
     node.value("clock").fail("the clock must be above 0Hz and at most 1THz");
-  params.energy_per_byte = node.energy_or("energy_per_byte", params.energy_per_byte);
-  params.initiator_port_contention =
-      node.boolean_or("initiator_port_contention", params.initiator_port_contention);
+  params.energy_per_byte =
+      node.energy_or(PARAMETER_KEY(kInterconnectParamsKeys, "energy_per_byte"), params.energy_per_byte);
+  params.initiator_port_contention = node.boolean_or(
+      PARAMETER_KEY(kInterconnectParamsKeys, "initiator_port_contention"), params.initiator_port_contention);
+  if (node.has(PARAMETER_KEY(kInterconnectParamsKeys, "sync_on_arrival")))
+    params.sync_on_arrival = node.boolean(PARAMETER_KEY(kInterconnectParamsKeys, "sync_on_arrival"));
   return params;
 }
 
@@ -170,25 +177,27 @@ void read_dram_idle_timeouts(const ConfigNode& node, DramParams& p) {
 MemoryRegionSpec read_dram(const ConfigNode& node) {
   MemoryRegionSpec spec;
   spec.where = node.location();
-  spec.base = static_cast<std::uint64_t>(node.integer_or("base", 0, 0));
+  spec.base = static_cast<std::uint64_t>(node.integer_or(PARAMETER_KEY(kMemoryRegionSpecKeys, "base"), 0, 0));
   DramParams& p = spec.params;
-  p.size = node.size_or("size", p.size);
+  p.size = node.size_or(PARAMETER_KEY(kDramParamsKeys, "size"), p.size);
   if (p.size.bytes == 0) node.value("size").fail("a memory must not be empty");
-  p.access_latency = time_of(node.duration_or("access_latency", as_duration(p.access_latency)));
-  p.bandwidth = node.bandwidth_or("bandwidth", p.bandwidth);
+  p.access_latency =
+      time_of(node.duration_or(PARAMETER_KEY(kDramParamsKeys, "access_latency"), as_duration(p.access_latency)));
+  p.bandwidth = node.bandwidth_or(PARAMETER_KEY(kDramParamsKeys, "bandwidth"), p.bandwidth);
   if (p.bandwidth.bytes_per_second <= 0.0) node.value("bandwidth").fail("the bandwidth must be above 0B/s");
-  p.banks = static_cast<unsigned>(node.integer_or("banks", p.banks, 1, 1024));
-  p.row_size = node.size_or("row_size", p.row_size);
+  p.banks = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kDramParamsKeys, "banks"), p.banks, 1, 1024));
+  p.row_size = node.size_or(PARAMETER_KEY(kDramParamsKeys, "row_size"), p.row_size);
   if (p.row_size.bytes == 0) node.value("row_size").fail("a row must not be empty");
-  p.t_rcd = time_of(node.duration_or("t_rcd", as_duration(p.t_rcd)));
-  p.t_rp = time_of(node.duration_or("t_rp", as_duration(p.t_rp)));
-  p.read_energy_per_bit = node.energy_or("read_energy_per_bit", p.read_energy_per_bit);
-  p.write_energy_per_bit = node.energy_or("write_energy_per_bit", p.write_energy_per_bit);
-  p.activation_energy = node.energy_or("activation_energy", p.activation_energy);
-  p.active_standby = node.power_or("active_standby_power", p.active_standby);
-  p.precharge_standby = node.power_or("precharge_standby_power", p.precharge_standby);
-  p.power_down = node.power_or("power_down_power", p.power_down);
-  p.self_refresh = node.power_or("self_refresh_power", p.self_refresh);
+  p.t_rcd = time_of(node.duration_or(PARAMETER_KEY(kDramParamsKeys, "t_rcd"), as_duration(p.t_rcd)));
+  p.t_rp = time_of(node.duration_or(PARAMETER_KEY(kDramParamsKeys, "t_rp"), as_duration(p.t_rp)));
+  p.read_energy_per_bit = node.energy_or(PARAMETER_KEY(kDramParamsKeys, "read_energy_per_bit"), p.read_energy_per_bit);
+  p.write_energy_per_bit =
+      node.energy_or(PARAMETER_KEY(kDramParamsKeys, "write_energy_per_bit"), p.write_energy_per_bit);
+  p.activation_energy = node.energy_or(PARAMETER_KEY(kDramParamsKeys, "activation_energy"), p.activation_energy);
+  p.active_standby = node.power_or(PARAMETER_KEY(kDramParamsKeys, "active_standby_power"), p.active_standby);
+  p.precharge_standby = node.power_or(PARAMETER_KEY(kDramParamsKeys, "precharge_standby_power"), p.precharge_standby);
+  p.power_down = node.power_or(PARAMETER_KEY(kDramParamsKeys, "power_down_power"), p.power_down);
+  p.self_refresh = node.power_or(PARAMETER_KEY(kDramParamsKeys, "self_refresh_power"), p.self_refresh);
   read_dram_idle_timeouts(node, p);
   return spec;
 }
@@ -224,29 +233,36 @@ DmaSpec read_dma(const ConfigNode& node) {
   DmaSpec spec;
   spec.device = read_device(node, read_object_name(node));
   DmaControllerParams& p = spec.params;
-  p.channels = static_cast<unsigned>(node.integer_or("channels", p.channels, 1, 64));
-  p.burst_size = node.size_or("burst_size", p.burst_size);
+  p.channels =
+      static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kDmaControllerParamsKeys, "channels"), p.channels, 1, 64));
+  p.burst_size = node.size_or(PARAMETER_KEY(kDmaControllerParamsKeys, "burst_size"), p.burst_size);
   if (p.burst_size.bytes == 0) node.value("burst_size").fail("a burst must not be empty");
   if (p.burst_size.bytes > kMaxBurstBytes)
     node.value("burst_size").fail(fmt::format("a burst is at most {}", format(ByteSize{kMaxBurstBytes})));
-  p.max_outstanding = static_cast<unsigned>(node.integer_or("max_outstanding", p.max_outstanding, 1, 256));
+  p.max_outstanding = static_cast<unsigned>(
+      node.integer_or(PARAMETER_KEY(kDmaControllerParamsKeys, "max_outstanding"), p.max_outstanding, 1, 256));
   check_in_flight_bytes(node, p);
-  p.setup_latency = time_of(node.duration_or("setup_latency", Duration{}));
-  p.issue_interval = time_of(node.duration_or("issue_interval", Duration{}));
-  const std::string mode = node.choice_or("when_suspended", {"stall", "fail"}, "stall");
+  p.setup_latency = time_of(node.duration_or(PARAMETER_KEY(kDmaControllerParamsKeys, "setup_latency"), Duration{}));
+  p.issue_interval = time_of(node.duration_or(PARAMETER_KEY(kDmaControllerParamsKeys, "issue_interval"), Duration{}));
+  const std::string mode =
+      node.choice_or(PARAMETER_KEY(kDmaControllerParamsKeys, "when_suspended"), {"stall", "fail"}, "stall");
   p.when_suspended = mode == "fail" ? DmaWhenSuspended::fail : DmaWhenSuspended::stall;
-  p.energy_per_byte = node.energy_or("energy_per_byte", Energy{});
-  p.energy_per_descriptor = node.energy_or("energy_per_descriptor", Energy{});
+  p.energy_per_byte = node.energy_or(PARAMETER_KEY(kDmaControllerParamsKeys, "energy_per_byte"), Energy{});
+  p.energy_per_descriptor = node.energy_or(PARAMETER_KEY(kDmaControllerParamsKeys, "energy_per_descriptor"), Energy{});
+  if (node.has(PARAMETER_KEY(kDmaControllerParamsKeys, "quantum")))
+    p.quantum = time_of(node.duration(PARAMETER_KEY(kDmaControllerParamsKeys, "quantum")));
 
-  const std::vector<ConfigNode> ports = node.sequence_or_empty("ports");
+  const std::vector<ConfigNode> ports = node.sequence_or_empty(PARAMETER_KEY(kDmaControllerParamsKeys, "ports"));
   for (const ConfigNode& port : at_most(ports, kMaxDmaPorts, "a DMA controller", "ports"))
     spec.port_iommus.push_back(port.string_or("iommu", ""));
   if (spec.port_iommus.empty()) spec.port_iommus.push_back("");
   p.ports = static_cast<unsigned>(spec.port_iommus.size());
-  for (const ConfigNode& channel : node.sequence_or_empty("channel_paths")) {
+  for (const ConfigNode& channel : node.sequence_or_empty(PARAMETER_KEY(kDmaControllerParamsKeys, "channel_paths"))) {
     DmaChannelParams c;
     c.stream_id = static_cast<std::uint32_t>(channel.integer("stream_id", 0, 0xffffffff));
     c.port = static_cast<unsigned>(channel.integer("port", 0, p.ports - 1));
+    if (channel.has(PARAMETER_KEY(kDmaChannelParamsKeys, "setup_latency")))
+      c.setup_latency = time_of(channel.duration("setup_latency"));
     p.channel_params.push_back(c);
     check_stream_ids(channel, spec);
   }
@@ -287,42 +303,136 @@ void check_page_table_region(const ConfigNode& tables, const IommuSpec& spec) {
                                         range_text(base, size), to_string(spec.format), format(ByteSize{root})));
 }
 
+// A clock period from a frequency, rounded to whole picoseconds (as the
+// Interconnect's clock).
+sc_core::sc_time read_clock_period(const ConfigNode& node, const char* key) {
+  const ConfigNode value = node.value(key);
+  const Frequency clock = value.as_frequency();
+  if (!(clock.hertz > 0.0) || clock.hertz > 1e12) value.fail("the clock must be above 0Hz and at most 1THz");
+  return sc_core::sc_time::from_value(static_cast<sc_dt::uint64>(std::llround(1e12 / clock.hertz)));
+}
+
+// The keys below are read only when present, so a file without them keeps its
+// effective configuration (and its report) as it was before they existed.
+void read_tlb(const ConfigNode& node, TlbParams& tlb) {
+  if (node.has(PARAMETER_KEY(kTlbParamsKeys, "clock"))) tlb.clock_period = read_clock_period(node, "clock");
+  const std::optional<ConfigNode> child = node.optional_child("tlb");
+  if (!child) return;
+  const ConfigNode& t = *child;
+  tlb.entries = static_cast<std::uint32_t>(
+      t.integer_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.entries"), tlb.entries, 1, kMaxTlbEntries));
+  tlb.ways =
+      static_cast<std::uint32_t>(t.integer_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.ways"), tlb.ways, 0, kMaxTlbEntries));
+  const std::string replacement =
+      t.choice_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.replacement"), {"lru", "fifo", "random"}, "lru");
+  tlb.replacement = replacement == "fifo"     ? TlbReplacement::fifo
+                    : replacement == "random" ? TlbReplacement::random
+                                              : TlbReplacement::lru;
+  if (t.has(PARAMETER_KEY(kTlbParamsKeys, "tlb.random_seed")))
+    tlb.random_seed = static_cast<std::uint64_t>(t.integer("random_seed", 0));
+  tlb.hit_latency_cycles = static_cast<std::uint32_t>(
+      t.integer_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.hit_latency_cycles"), tlb.hit_latency_cycles, 0, 1000));
+  tlb.lookup_energy = t.energy_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.lookup_energy"), tlb.lookup_energy);
+  if (tlb.ways != 0 && tlb.entries % tlb.ways != 0)
+    t.value("ways").fail("the entries must divide into sets of this many ways");
+}
+
+void read_walk_cache(const ConfigNode& node, WalkCacheParams& cache) {
+  const std::optional<ConfigNode> child = node.optional_child(PARAMETER_KEY(kIommuWalkerParamsKeys, "walk_cache"));
+  if (!child) return;
+  const ConfigNode& c = *child;
+  if (c.has(PARAMETER_KEY(kWalkCacheParamsKeys, "walk_cache.entries")))
+    cache.entries = static_cast<std::uint32_t>(c.integer("entries", 0, kMaxWalkCacheEntries));
+  if (c.has(PARAMETER_KEY(kWalkCacheParamsKeys, "walk_cache.ways")))
+    cache.ways = static_cast<std::uint32_t>(c.integer("ways", 0, kMaxWalkCacheEntries));
+  if (c.has(PARAMETER_KEY(kWalkCacheParamsKeys, "walk_cache.lookup_latency_cycles")))
+    cache.lookup_latency_cycles = static_cast<std::uint32_t>(c.integer("lookup_latency_cycles", 0, 1000));
+  if (c.has(PARAMETER_KEY(kWalkCacheParamsKeys, "walk_cache.lookup_energy")))
+    cache.lookup_energy = c.energy("lookup_energy");
+  if (cache.ways != 0 && cache.entries % cache.ways != 0)
+    c.value(c.has("ways") ? "ways" : "entries")
+        .fail(fmt::format("the {} entries must divide into sets of {} ways (0: fully associative)", cache.entries,
+                          cache.ways));
+}
+
+void read_walker(const ConfigNode& node, IommuWalkerParams& walker) {
+  walker.slots =
+      static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kIommuWalkerParamsKeys, "walk_slots"), walker.slots, 1, 256));
+  read_walk_cache(node, walker.walk_cache);
+  walker.pte_read_energy =
+      node.energy_or(PARAMETER_KEY(kIommuWalkerParamsKeys, "pte_read_energy"), walker.pte_read_energy);
+  if (node.has(PARAMETER_KEY(kIommuWalkerParamsKeys, "walker_stream_id")))
+    walker.stream_id = static_cast<std::uint32_t>(node.integer("walker_stream_id", 0, 0xffffffff));
+}
+
+// A register count: at most kMaxRegisterAccesses per operation.
+void read_register_count(const ConfigNode& node, const char* key, unsigned& count) {
+  if (node.has(key)) count = static_cast<unsigned>(node.integer(key, 0, kMaxRegisterAccesses));
+}
+
+void read_registers(const ConfigNode& node, IommuRegisterParams& r) {
+  const std::optional<ConfigNode> child = node.optional_child(PARAMETER_KEY(kIommuParamsKeys, "registers"));
+  if (!child) return;
+  const ConfigNode& c = *child;
+  if (c.has(PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.write_latency")))
+    r.write_latency = time_of(c.duration("write_latency"));
+  if (c.has(PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.sync_latency")))
+    r.sync_latency = time_of(c.duration("sync_latency"));
+  if (c.has(PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.write_energy")))
+    r.write_energy = c.energy("write_energy");
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.context_writes").data(), r.context_writes);
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.stream_binding_writes").data(),
+                      r.stream_binding_writes);
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.writes_per_page_invalidation").data(),
+                      r.writes_per_page_invalidation);
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.asid_invalidation_writes").data(),
+                      r.asid_invalidation_writes);
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.all_invalidation_writes").data(),
+                      r.all_invalidation_writes);
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.sync_writes").data(), r.sync_writes);
+  read_register_count(c, PARAMETER_KEY(kIommuRegisterParamsKeys, "registers.context_save_reads").data(),
+                      r.context_save_reads);
+}
+
+void read_iommu_power(const ConfigNode& node, IommuPowerParams& power) {
+  const std::string mode =
+      node.choice_or(PARAMETER_KEY(kIommuPowerParamsKeys, "when_suspended"), {"bypass", "abort", "stall"}, "bypass");
+  power.when_suspended = mode == "abort"   ? IommuWhenSuspended::abort
+                         : mode == "stall" ? IommuWhenSuspended::stall
+                                           : IommuWhenSuspended::bypass;
+  power.retention = node.boolean_or(PARAMETER_KEY(kIommuPowerParamsKeys, "retention"), false);
+  if (node.has(PARAMETER_KEY(kIommuPowerParamsKeys, "save_context"))) power.save_context = node.boolean("save_context");
+}
+
 IommuSpec read_iommu(const ConfigNode& node) {
   IommuSpec spec;
   spec.device = read_device(node, read_object_name(node));
   IommuParams& p = spec.params;
-  const std::string format =
-      node.choice_or("format", {"arm64_4k", "arm64_64k", "exynos_sysmmu", "rockchip"}, "arm64_4k");
+  const std::string format = node.choice_or(PARAMETER_KEY(kIommuSpecKeys, "format"),
+                                            {"arm64_4k", "arm64_64k", "exynos_sysmmu", "rockchip"}, "arm64_4k");
   spec.format = format == "arm64_64k"       ? PageTableFormatKind::arm64_64k
                 : format == "exynos_sysmmu" ? PageTableFormatKind::exynos_sysmmu
                 : format == "rockchip"      ? PageTableFormatKind::rockchip
                                             : PageTableFormatKind::arm64_4k;
-  p.ports = static_cast<unsigned>(node.integer_or("ports", 1, 1, 64));
-  p.contexts = static_cast<unsigned>(node.integer_or("contexts", p.contexts, 1, 128));
-  if (auto tlb = node.optional_child("tlb")) {
-    p.tlb.entries = static_cast<std::uint32_t>(tlb->integer_or("entries", p.tlb.entries, 1, kMaxTlbEntries));
-    p.tlb.ways = static_cast<std::uint32_t>(tlb->integer_or("ways", p.tlb.ways, 0, kMaxTlbEntries));
-    const std::string replacement = tlb->choice_or("replacement", {"lru", "fifo", "random"}, "lru");
-    p.tlb.replacement = replacement == "fifo"     ? TlbReplacement::fifo
-                        : replacement == "random" ? TlbReplacement::random
-                                                  : TlbReplacement::lru;
-    p.tlb.hit_latency_cycles =
-        static_cast<std::uint32_t>(tlb->integer_or("hit_latency_cycles", p.tlb.hit_latency_cycles, 0, 1000));
-    p.tlb.lookup_energy = tlb->energy_or("lookup_energy", p.tlb.lookup_energy);
-    if (p.tlb.ways != 0 && p.tlb.entries % p.tlb.ways != 0)
-      tlb->value("ways").fail("the entries must divide into sets of this many ways");
-  }
-  p.walker.slots = static_cast<unsigned>(node.integer_or("walk_slots", p.walker.slots, 1, 256));
-  p.walker.pte_read_energy = node.energy_or("pte_read_energy", p.walker.pte_read_energy);
-  const std::string mode = node.choice_or("when_suspended", {"bypass", "abort", "stall"}, "bypass");
-  p.power.when_suspended = mode == "abort"   ? IommuWhenSuspended::abort
-                           : mode == "stall" ? IommuWhenSuspended::stall
-                                             : IommuWhenSuspended::bypass;
-  p.power.retention = node.boolean_or("retention", false);
+  p.ports = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kIommuParamsKeys, "ports"), 1, 1, 64));
+  p.contexts = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kIommuParamsKeys, "contexts"), p.contexts, 1, 128));
+  read_tlb(node, p.tlb);
+  read_walker(node, p.walker);
+  read_registers(node, p.registers);
+  read_iommu_power(node, p.power);
+  if (node.has(PARAMETER_KEY(kIommuParamsKeys, "unbound_stream")))
+    p.unbound_stream = node.choice("unbound_stream", {"bypass", "fault"}) == "fault" ? IommuUnboundStream::fault
+                                                                                     : IommuUnboundStream::bypass;
+  if (node.has(PARAMETER_KEY(kIommuParamsKeys, "fault_log_capacity")))
+    p.fault_log_capacity = static_cast<std::size_t>(node.integer("fault_log_capacity", 1, kMaxFaultLogCapacity));
+  if (node.has(PARAMETER_KEY(kIommuParamsKeys, "sync_on_arrival"))) p.sync_on_arrival = node.boolean("sync_on_arrival");
+  if (node.has(PARAMETER_KEY(kIommuDriverParamsKeys, "pte_write_cost")))
+    spec.driver.pte_write_cost = time_of(node.duration("pte_write_cost"));
   spec.power = read_iommu_power_binding(node);
   const ConfigNode tables = node.child("page_tables");
-  spec.page_table_base = static_cast<std::uint64_t>(tables.integer("base", 0));
-  spec.page_table_size = tables.size("size").bytes;
+  spec.page_table_base =
+      static_cast<std::uint64_t>(tables.integer(PARAMETER_KEY(kIommuSpecKeys, "page_tables.base"), 0));
+  spec.page_table_size = tables.size(PARAMETER_KEY(kIommuSpecKeys, "page_tables.size")).bytes;
   if (spec.page_table_size == 0) tables.value("size").fail("the page-table region must not be empty");
   check_page_table_region(tables, spec);
   return spec;
@@ -349,8 +459,8 @@ std::uint32_t read_link_flags(const ConfigNode& node) {
 LinkSpec read_link(const ConfigNode& node) {
   LinkSpec spec;
   spec.where = node.location();
-  spec.consumer = node.string("consumer");
-  spec.supplier = node.string("supplier");
+  spec.consumer = node.string(PARAMETER_KEY(kLinkSpecKeys, "consumer"));
+  spec.supplier = node.string(PARAMETER_KEY(kLinkSpecKeys, "supplier"));
   spec.flags = read_link_flags(node);
   return spec;
 }
@@ -468,10 +578,13 @@ IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
   IommuPowerManagerParams power;
   std::vector<std::string> names;
   for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
-  power.binding = *parse_iommu_power_binding(node.choice_or("power_binding", names, "device_link"));
-  power.autosuspend_delay =
-      time_of(node.duration_or("autosuspend_delay", as_duration(power.autosuspend_delay)));
-  power.order_link = node.boolean_or("order_link", false);
+  power.binding = *parse_iommu_power_binding(
+      node.choice_or(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "power_binding"), names, "device_link"));
+  if (node.has(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "use_autosuspend")))
+    power.use_autosuspend = node.boolean("use_autosuspend");
+  power.autosuspend_delay = time_of(node.duration_or(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "autosuspend_delay"),
+                                                     as_duration(power.autosuspend_delay)));
+  power.order_link = node.boolean_or(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "order_link"), false);
   return power;
 }
 
@@ -479,20 +592,22 @@ IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
 // with its parameters (models/core/latency_distribution.h).
 LatencyDistribution read_dispatch_latency(const ConfigNode& node) {
   if (!node.is_map()) return time_of(node.as_duration());
-  const std::string kind = node.choice("distribution", {"fixed", "uniform", "lognormal"});
-  if (kind == "fixed") return LatencyDistribution::fixed(time_of(node.duration("value")));
+  const std::string kind =
+      node.choice(PARAMETER_KEY(kDispatchLatencyKeys, "distribution"), {"fixed", "uniform", "lognormal"});
+  if (kind == "fixed")
+    return LatencyDistribution::fixed(time_of(node.duration(PARAMETER_KEY(kDispatchLatencyKeys, "value"))));
   if (kind == "uniform") {
-    const Duration min = node.duration("min");
-    const ConfigNode max_node = node.value("max");
+    const Duration min = node.duration(PARAMETER_KEY(kDispatchLatencyKeys, "min"));
+    const ConfigNode max_node = node.value(PARAMETER_KEY(kDispatchLatencyKeys, "max"));
     const Duration max = max_node.as_duration();
     if (max.picoseconds < min.picoseconds)
       max_node.fail(fmt::format("max ({}) must be at least min ({})", format(max), format(min)));
     return LatencyDistribution::uniform(time_of(min), time_of(max));
   }
-  const ConfigNode median_node = node.value("median");
+  const ConfigNode median_node = node.value(PARAMETER_KEY(kDispatchLatencyKeys, "median"));
   const Duration median = median_node.as_duration();
   if (median.picoseconds == 0) median_node.fail("a lognormal median must be above 0s");
-  const ConfigNode p99_node = node.value("p99");
+  const ConfigNode p99_node = node.value(PARAMETER_KEY(kDispatchLatencyKeys, "p99"));
   const Duration p99 = p99_node.as_duration();
   if (p99.picoseconds < median.picoseconds)
     p99_node.fail(fmt::format("p99 ({}) must be at least the median ({})", format(p99), format(median)));

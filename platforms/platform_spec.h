@@ -13,6 +13,7 @@
 #include "core/config_location.h"
 #include "cpu/cpu_system_params.h"
 #include "dma/dma_controller_params.h"
+#include "drivers/iommu_driver.h"
 #include "drivers/iommu_power_manager_params.h"
 #include "iommu/iommu_params.h"
 #include "iommu/page_table_format.h"
@@ -63,6 +64,7 @@ struct IommuSpec {
   std::uint64_t page_table_size = 0;
   // How its runtime PM follows its masters (the DMA controllers routed through it).
   IommuPowerManagerParams power;
+  IommuDriverParams driver;
 };
 
 struct LinkSpec {

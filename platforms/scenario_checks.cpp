@@ -94,7 +94,12 @@ std::uint64_t expected_jobs(const WorkloadSpec& workload, std::uint64_t duration
     }
     case WorkloadKind::poisson: {
       const std::uint64_t start = workload.poisson.start.value();
-      const std::uint64_t mean = workload.poisson.mean_interarrival.value();
+      // A `rate` instead of a mean inter-arrival time: its inverse, whole ps.
+      const PoissonSourceParams& poisson = workload.poisson;
+      const double rate = poisson.rate.hertz;
+      const std::uint64_t mean = poisson.mean_interarrival != sc_core::SC_ZERO_TIME ? poisson.mean_interarrival.value()
+                                 : rate > 0.0 && rate <= 1e12 ? static_cast<std::uint64_t>(1e12 / rate)
+                                                              : std::uint64_t{1};
       if (start >= duration || mean == 0) return 0;
       return (duration - start) / mean;
     }

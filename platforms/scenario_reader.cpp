@@ -1,15 +1,16 @@
 #include "scenario_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <set>
 
-#include <fmt/format.h>
-
 #include "core/config_error.h"
 #include "core/input_file.h"
-#include "drivers/resume_policy.h"
 #include "core/spelling.h"
+#include "drivers/resume_policy.h"
+#include "parameter_keys.h"
 #include "platform_reader.h"
 #include "scenario_checks.h"
 
@@ -31,19 +32,20 @@ IntervalShape read_interval_shape(const ConfigNode& node, const char* key) {
 }
 
 void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
-  p.burst_shape = node.choice_or("burst_shape", {"fixed", "geometric"}, "geometric") == "fixed"
+  p.burst_shape = node.choice_or(PARAMETER_KEY(kBurstySourceParamsKeys, "burst_shape"), {"fixed", "geometric"},
+                                 "geometric") == "fixed"
                       ? BurstLengthShape::fixed
                       : BurstLengthShape::geometric;
-  p.burst_jobs = node.real("burst_jobs", 1.0, 1e9);
+  p.burst_jobs = node.real(PARAMETER_KEY(kBurstySourceParamsKeys, "burst_jobs"), 1.0, 1e9);
   if (p.burst_shape == BurstLengthShape::fixed && p.burst_jobs != static_cast<double>(
                                                       static_cast<std::uint64_t>(p.burst_jobs)))
     node.value("burst_jobs").fail("a fixed burst length must be a whole number");
-  p.spacing = time_of(node.duration_or("spacing", Duration{}));
+  p.spacing = time_of(node.duration_or(PARAMETER_KEY(kBurstySourceParamsKeys, "spacing"), Duration{}));
   p.spacing_shape = read_interval_shape(node, "spacing_shape");
-  p.gap = time_of(node.duration("gap"));
+  p.gap = time_of(node.duration(PARAMETER_KEY(kBurstySourceParamsKeys, "gap")));
   if (p.gap == sc_core::SC_ZERO_TIME) node.value("gap").fail("the gap between bursts must be positive");
   p.gap_shape = read_interval_shape(node, "gap_shape");
-  p.start = time_of(node.duration_or("start", Duration{}));
+  p.start = time_of(node.duration_or(PARAMETER_KEY(kBurstySourceParamsKeys, "start"), Duration{}));
 }
 
 // Client `client`'s rows of its trace file (its own index in the client column
@@ -62,29 +64,56 @@ JobTraceSelection read_trace(const ConfigNode& node, const std::string& scenario
   return selection;
 }
 
+// Keys added after the seed scenarios are read only when present, so a file
+// without them keeps its effective configuration (and its report).
+JobSourceLimits read_limits(const ConfigNode& node) {
+  JobSourceLimits limits;
+  if (node.has(PARAMETER_KEY(kJobSourceLimitsKeys, "stop_time")))
+    limits.stop_time = time_of(node.duration("stop_time"));
+  if (node.has(PARAMETER_KEY(kJobSourceLimitsKeys, "max_jobs")))
+    limits.max_jobs = static_cast<std::uint64_t>(node.integer("max_jobs", 0));
+  return limits;
+}
+
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
                            const std::string& scenario_directory) {
   WorkloadSpec spec;
-  const std::string type = node.choice("type", {"periodic", "poisson", "bursty", "trace"});
+  const std::string type =
+      node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"), {"periodic", "poisson", "bursty", "trace"});
   if (type == "trace") {
     spec.kind = WorkloadKind::trace;
     spec.trace = read_trace(node, scenario_directory, client);
     return spec;
   }
   std::optional<sc_core::sc_time> deadline;
-  if (node.has("deadline")) deadline = time_of(node.duration("deadline"));
-  const std::string direction_name = node.choice_or("direction", {"read", "write", "copy"}, "copy");
+  if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline")))
+    deadline = time_of(node.duration(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline")));
+  const std::string direction_name =
+      node.choice_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "direction"), {"read", "write", "copy"}, "copy");
   const JobDirection direction = direction_name == "read"    ? JobDirection::read
                                  : direction_name == "write" ? JobDirection::write
                                                              : JobDirection::copy;
   if (type == "periodic") {
     spec.kind = WorkloadKind::periodic;
     PeriodicSourceParams& p = spec.periodic;
-    p.period = time_of(node.duration("period"));
+    p.period = time_of(node.duration(PARAMETER_KEY(kPeriodicSourceParamsKeys, "period")));
     if (p.period == sc_core::SC_ZERO_TIME) node.value("period").fail("the period must be positive");
-    p.phase = time_of(node.duration_or("phase", Duration{}));
-    p.jitter = time_of(node.duration_or("jitter", Duration{}));
+    p.phase = time_of(node.duration_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "phase"), Duration{}));
+    p.jitter = time_of(node.duration_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter"), Duration{}));
     if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
+    if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape")))
+      p.jitter_shape =
+          node.choice(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape"), {"uniform", "normal"}) == "normal"
+              ? JitterShape::normal
+              : JitterShape::uniform;
+    if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"))) {
+      if (!deadline) node.value("deadline_from").fail("deadline_from needs a deadline");
+      p.deadline_from =
+          node.choice(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"), {"arrival", "release"}) == "release"
+              ? DeadlineFrom::release
+              : DeadlineFrom::arrival;
+    }
+    p.limits = read_limits(node);
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
     p.direction = direction;
@@ -93,6 +122,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     spec.kind = WorkloadKind::bursty;
     BurstySourceParams& p = spec.bursty;
     read_bursty(node, p);
+    p.limits = read_limits(node);
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
     p.direction = direction;
@@ -100,10 +130,19 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
   } else {
     spec.kind = WorkloadKind::poisson;
     PoissonSourceParams& p = spec.poisson;
-    p.mean_interarrival = time_of(node.duration("mean_interarrival"));
-    if (p.mean_interarrival == sc_core::SC_ZERO_TIME)
-      node.value("mean_interarrival").fail("the mean inter-arrival time must be positive");
-    p.start = time_of(node.duration_or("start", Duration{}));
+    if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "rate"))) {
+      if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "mean_interarrival")))
+        node.value("rate").fail("give rate or mean_interarrival, not both: one is the other's inverse");
+      const ConfigNode rate = node.value("rate");
+      p.rate = rate.as_frequency();
+      if (!(p.rate.hertz > 0.0) || p.rate.hertz > 1e12) rate.fail("the rate must be above 0Hz and at most 1THz");
+    } else {
+      p.mean_interarrival = time_of(node.duration(PARAMETER_KEY(kPoissonSourceParamsKeys, "mean_interarrival")));
+      if (p.mean_interarrival == sc_core::SC_ZERO_TIME)
+        node.value("mean_interarrival").fail("the mean inter-arrival time must be positive");
+    }
+    p.limits = read_limits(node);
+    p.start = time_of(node.duration_or(PARAMETER_KEY(kPoissonSourceParamsKeys, "start"), Duration{}));
     p.bytes = read_job_size(node);
     p.relative_deadline = deadline;
     p.direction = direction;
@@ -114,8 +153,8 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
 
 DmaBufferRegion read_buffer(const ConfigNode& node) {
   DmaBufferRegion region;
-  region.base = static_cast<std::uint64_t>(node.integer("base", 0));
-  region.size = node.size("size");
+  region.base = static_cast<std::uint64_t>(node.integer(PARAMETER_KEY(kDmaBufferRegionKeys, "base"), 0));
+  region.size = node.size(PARAMETER_KEY(kDmaBufferRegionKeys, "size"));
   if (region.size.bytes == 0) node.value("size").fail("a buffer must not be empty");
   if (region.size.bytes > kMaxBufferBytes)
     node.value("size").fail(fmt::format("a buffer is at most {}", format(ByteSize{kMaxBufferBytes})));
@@ -152,34 +191,52 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
   ClientSpec spec;
   spec.where = node.location();
   spec.name = read_object_name(node);
-  spec.dma = node.string("dma");
-  spec.channel = static_cast<unsigned>(node.integer_or("channel", 0, 0, 63));
+  spec.dma = node.string(PARAMETER_KEY(kClientSpecKeys, "dma"));
+  spec.channel = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kClientSpecKeys, "channel"), 0, 0, 63));
   DmaengineClientParams& p = spec.params;
-  const std::string policy =
-      node.choice("policy", {"sync", "async", "irq_safe", "always_on", "early"});
+  const std::string policy = node.choice(PARAMETER_KEY(kDmaengineClientParamsKeys, "policy"),
+                                         {"sync", "async", "irq_safe", "always_on", "early"});
   p.policy = *parse_resume_policy(policy);
-  p.data_prepare_time = time_of(node.duration_or("data_prepare_time", Duration{}));
-  const std::string early =
-      node.choice_or("early_resume", {"device_link", "stream", "helper_thread", "async_get"}, "device_link");
+  p.data_prepare_time =
+      time_of(node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "data_prepare_time"), Duration{}));
+  const std::string early = node.choice_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "early_resume"),
+                                           {"device_link", "stream", "helper_thread", "async_get"}, "device_link");
   p.early_resume = early == "stream"          ? EarlyResume::stream
                    : early == "helper_thread" ? EarlyResume::helper_thread
                    : early == "async_get"     ? EarlyResume::async_get
                                               : EarlyResume::device_link;
-  p.helper_wakeup_latency = time_of(node.duration_or("helper_wakeup_latency", Duration{20'000'000}));
-  p.stream_idle_gap = time_of(node.duration_or("stream_idle_gap", Duration{}));
-  p.autosuspend_delay =
-      time_of(node.duration_or("autosuspend_delay", Duration{20'000'000'000ULL}));  // pl330: 20 ms
-  p.source = read_buffer(node.child("source_buffer"));
-  p.destination = read_buffer(node.child("destination_buffer"));
-  p.mapping = node.choice_or("mapping", {"at_probe", "per_job"}, "at_probe") == "per_job"
+  p.helper_wakeup_latency = time_of(
+      node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "helper_wakeup_latency"), Duration{20'000'000}));
+  p.stream_idle_gap =
+      time_of(node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "stream_idle_gap"), Duration{}));
+  p.autosuspend_delay = time_of(node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "autosuspend_delay"),
+                                                 Duration{20'000'000'000ULL}));  // pl330: 20 ms
+  p.source = read_buffer(node.child(PARAMETER_KEY(kDmaengineClientParamsKeys, "source_buffer")));
+  p.destination = read_buffer(node.child(PARAMETER_KEY(kDmaengineClientParamsKeys, "destination_buffer")));
+  p.mapping = node.choice_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "mapping"), {"at_probe", "per_job"},
+                             "at_probe") == "per_job"
                   ? BufferMapping::per_job
                   : BufferMapping::at_probe;
-  p.unmap_delay = time_of(node.duration_or("unmap_delay", Duration{}));
-  if (node.has("cpu")) p.cpu = static_cast<unsigned>(node.integer("cpu", 0, 255));
-  if (node.has("cpu_latency_qos")) p.cpu_latency_qos = time_of(node.duration("cpu_latency_qos"));
-  if (node.has("cpu_resume_latency_qos"))
-    p.cpu_resume_latency_qos = time_of(node.duration("cpu_resume_latency_qos"));
-  spec.workload = read_workload(node.child("workload"), index, scenario_directory);
+  p.unmap_delay = time_of(node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "unmap_delay"), Duration{}));
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "pm_context")))
+    p.pm_context =
+        node.choice(PARAMETER_KEY(kDmaengineClientParamsKeys, "pm_context"), {"process", "atomic"}) == "atomic"
+            ? CallContext::atomic
+            : CallContext::process;
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "use_autosuspend")))
+    p.use_autosuspend = node.boolean(PARAMETER_KEY(kDmaengineClientParamsKeys, "use_autosuspend"));
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "oversize")))
+    p.oversize = node.choice(PARAMETER_KEY(kDmaengineClientParamsKeys, "oversize"), {"wrap", "reject"}) == "reject"
+                     ? OversizeJob::reject
+                     : OversizeJob::wrap;
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu")))
+    p.cpu = static_cast<unsigned>(node.integer(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu"), 0, 255));
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_latency_qos")))
+    p.cpu_latency_qos = time_of(node.duration(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_latency_qos")));
+  if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_resume_latency_qos")))
+    p.cpu_resume_latency_qos =
+        time_of(node.duration(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_resume_latency_qos")));
+  spec.workload = read_workload(node.child(PARAMETER_KEY(kClientSpecKeys, "workload")), index, scenario_directory);
   return spec;
 }
 
@@ -194,6 +251,8 @@ IommuPowerOverride read_iommu_power_override(const std::string& name, const Conf
     for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
     choice.binding = parse_iommu_power_binding(node.value("power_binding").as_choice(names));
   }
+  if (node.has(PARAMETER_KEY(kIommuPowerOverrideKeys, "use_autosuspend")))
+    choice.use_autosuspend = node.value("use_autosuspend").as_boolean();
   if (node.has("autosuspend_delay")) choice.autosuspend_delay = time_of(node.duration("autosuspend_delay"));
   if (node.has("order_link")) choice.order_link = node.value("order_link").as_boolean();
   return choice;
@@ -203,21 +262,23 @@ IommuPowerOverride read_iommu_power_override(const std::string& name, const Conf
 
 ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenario_directory) {
   ScenarioSpec spec;
-  spec.name = scenario.string("name");
+  spec.name = scenario.string(PARAMETER_KEY(kScenarioSpecKeys, "name"));
   const ConfigNode platform = scenario.value("platform");
   spec.platform_file =
       (std::filesystem::path(scenario_directory) / platform.as_string()).lexically_normal().string();
-  spec.seed = static_cast<std::uint64_t>(scenario.integer_or("seed", 1, 0));
-  spec.duration = time_of(scenario.duration("duration"));
+  spec.seed = static_cast<std::uint64_t>(scenario.integer_or(PARAMETER_KEY(kScenarioSpecKeys, "seed"), 1, 0));
+  spec.duration = time_of(scenario.duration(PARAMETER_KEY(kScenarioSpecKeys, "duration")));
   if (spec.duration == sc_core::SC_ZERO_TIME)
     scenario.value("duration").fail("the simulated duration must be positive");
   // Read only when given, so a scenario without it keeps its effective configuration.
-  if (scenario.has("warmup")) spec.warmup = time_of(scenario.duration("warmup"));
+  if (scenario.has(PARAMETER_KEY(kScenarioSpecKeys, "warmup")))
+    spec.warmup = time_of(scenario.duration(PARAMETER_KEY(kScenarioSpecKeys, "warmup")));
   if (spec.warmup >= spec.duration)
     scenario.value("warmup").fail("the warm-up must be shorter than the duration");
   std::set<std::string> names;
   std::uint32_t index = 0;
-  for (const ConfigNode& client : at_most(scenario.sequence("clients"), kMaxClients, "a scenario", "clients")) {
+  for (const ConfigNode& client :
+       at_most(scenario.sequence(PARAMETER_KEY(kScenarioSpecKeys, "clients")), kMaxClients, "a scenario", "clients")) {
     spec.clients.push_back(read_client(client, index++, scenario_directory));
     if (!names.insert(spec.clients.back().name).second)
       client.value("name").fail(fmt::format("client '{}' is defined twice", spec.clients.back().name));
@@ -225,7 +286,7 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
     check_destination_total(client, spec.clients);
   }
   if (spec.clients.empty()) scenario.value("clients").fail("a scenario needs at least one client");
-  if (auto iommus = scenario.optional_child("iommus")) {
+  if (auto iommus = scenario.optional_child(PARAMETER_KEY(kScenarioSpecKeys, "iommus"))) {
     for (const std::string& name : iommus->keys()) {
       const ConfigNode iommu = iommus->child(name);
       // The name is a segment of key paths (--set scenario.iommus.NAME.power_binding,

@@ -41,12 +41,14 @@ struct ClientSpec {
 struct IommuPowerOverride {
   std::string iommu;
   std::optional<IommuPowerBinding> binding;
+  std::optional<bool> use_autosuspend;
   std::optional<sc_core::sc_time> autosuspend_delay;
   std::optional<bool> order_link;
   ConfigLocation where;
 
   void apply_to(IommuPowerManagerParams& power) const {
     if (binding) power.binding = *binding;
+    if (use_autosuspend) power.use_autosuspend = *use_autosuspend;
     if (autosuspend_delay) power.autosuspend_delay = *autosuspend_delay;
     if (order_link) power.order_link = *order_link;
   }
