@@ -78,6 +78,14 @@ ordered_json client_json(const DmaengineClient& client, bool with_cpus) {
   return json;
 }
 
+// A client's throughput over the measured time (duration - warmup): the bytes
+// and jobs of the jobs that completed ok in it, per second (docs/reading-a-report.md).
+ordered_json client_throughput_json(const DmaengineClientStats& s, const sc_core::sc_time& measured) {
+  const double seconds = measured.to_seconds();
+  return ordered_json{{"bytes_per_second", static_cast<double>(s.bytes) / seconds},
+                      {"jobs_per_second", static_cast<double>(s.completed) / seconds}};
+}
+
 // --- the CPU side (docs/cpu.md) ----------------------------------------------
 
 double us_of(const sc_core::sc_time& t) { return t.to_seconds() * 1e6; }
@@ -388,6 +396,9 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   const CpuSystem* cpus = scenario.platform().cpus();
   for (const auto& client : scenario.clients())
     clients[client->basename()] = client_json(*client, cpus != nullptr);
+  for (const auto& client : scenario.clients())
+    clients[client->basename()]["throughput"] =
+        client_throughput_json(client->stats(), scenario.measured_duration());
   for (const ClientSpec& spec : scenario.spec().clients)
     clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;
