@@ -2,7 +2,8 @@
 // (tests/data/stream/tlb_{strided,random}.yaml on stream_platform.yaml).
 //
 // The IOMMU's TLB holds C = 16 entries, fully associative, LRU; the buffers are
-// mapped with 4 KiB pages, so a page is one entry. Each job is one 64 B read
+// mapped with 4 KiB pages (the 1 MiB source is smaller than a 2 MiB block, the
+// only larger page io-pgtable would use), so a page is one entry. Each job is one 64 B read
 // burst: one TLB lookup. Statistics start after a 100 us warm-up, by when the
 // cold misses of the first pass are over (a pass over at most 32 pages takes a
 // few us), so the closed forms below are exact in steady state:
