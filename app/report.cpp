@@ -343,6 +343,16 @@ std::string safety_text(const RunSafety& safety) {
   return "\nsafety: UNSAFE, never to be recommended: " + safety.reason_text() + "\n";
 }
 
+// One line per client: its throughput (clients.NAME.throughput) in MB/s and jobs/s.
+std::string throughput_summary_text(const ordered_json& metrics) {
+  std::string text;
+  for (const auto& [name, c] : metrics["clients"].items())
+    text += fmt::format("{:<12} throughput {:>10.2f} MB/s {:>12.1f} jobs/s\n", name,
+                        c["throughput"]["bytes_per_second"].get<double>() * 1e-6,
+                        c["throughput"]["jobs_per_second"].get<double>());
+  return text;
+}
+
 std::string summary_text(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety) {
   std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated", scenario.spec().name,
                                  scenario.spec().seed, scenario.spec().duration.to_seconds());
@@ -359,6 +369,7 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics, 
                         c["breakdown_mean_us"]["pm_wait"].get<double>(),
                         c["breakdown_mean_us"]["transfer"].get<double>(),
                         c["deadline_misses"].get<std::uint64_t>());
+  text += throughput_summary_text(metrics);
   for (const auto& [name, c] : metrics["clients"].items())
     for (const auto& note : c["notes"]) text += fmt::format("note: {}\n", note.get<std::string>());
   if (metrics.contains("cpus")) text += cpu_summary_text(metrics);
