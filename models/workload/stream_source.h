@@ -10,6 +10,10 @@
 // arrives at that time. The stream ends at `limits.stop_time` (no job arrives at
 // or after it; the jobs in flight still finish) or after `limits.max_jobs`.
 //
+// Whoever owns the source must report every job's end: a job the client refuses
+// at its request (DmaengineClient's rejected jobs, with OversizeJob::reject) never
+// finishes, and would hold its slot (the scenario's clients wrap instead).
+//
 // Randomness: per job the size only if it is a range.
 #include <cstdint>
 #include <optional>
