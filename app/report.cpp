@@ -78,6 +78,14 @@ ordered_json client_json(const DmaengineClient& client, bool with_cpus) {
   return json;
 }
 
+// A client's throughput over the measured time (duration - warmup): the bytes
+// and jobs of the jobs that completed ok in it, per second (docs/reading-a-report.md).
+ordered_json client_throughput_json(const DmaengineClientStats& s, const sc_core::sc_time& measured) {
+  const double seconds = measured.to_seconds();
+  return ordered_json{{"bytes_per_second", static_cast<double>(s.bytes) / seconds},
+                      {"jobs_per_second", static_cast<double>(s.completed) / seconds}};
+}
+
 // --- the CPU side (docs/cpu.md) ----------------------------------------------
 
 double us_of(const sc_core::sc_time& t) { return t.to_seconds() * 1e6; }
@@ -335,6 +343,16 @@ std::string safety_text(const RunSafety& safety) {
   return "\nsafety: UNSAFE, never to be recommended: " + safety.reason_text() + "\n";
 }
 
+// One line per client: its throughput (clients.NAME.throughput) in MB/s and jobs/s.
+std::string throughput_summary_text(const ordered_json& metrics) {
+  std::string text;
+  for (const auto& [name, c] : metrics["clients"].items())
+    text += fmt::format("{:<12} throughput {:>10.2f} MB/s {:>12.1f} jobs/s\n", name,
+                        c["throughput"]["bytes_per_second"].get<double>() * 1e-6,
+                        c["throughput"]["jobs_per_second"].get<double>());
+  return text;
+}
+
 std::string summary_text(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety) {
   std::string text = fmt::format("scenario {} (seed {}), {:.6g} s simulated", scenario.spec().name,
                                  scenario.spec().seed, scenario.spec().duration.to_seconds());
@@ -351,6 +369,7 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics, 
                         c["breakdown_mean_us"]["pm_wait"].get<double>(),
                         c["breakdown_mean_us"]["transfer"].get<double>(),
                         c["deadline_misses"].get<std::uint64_t>());
+  text += throughput_summary_text(metrics);
   for (const auto& [name, c] : metrics["clients"].items())
     for (const auto& note : c["notes"]) text += fmt::format("note: {}\n", note.get<std::string>());
   if (metrics.contains("cpus")) text += cpu_summary_text(metrics);
@@ -388,6 +407,9 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   const CpuSystem* cpus = scenario.platform().cpus();
   for (const auto& client : scenario.clients())
     clients[client->basename()] = client_json(*client, cpus != nullptr);
+  for (const auto& client : scenario.clients())
+    clients[client->basename()]["throughput"] =
+        client_throughput_json(client->stats(), scenario.measured_duration());
   for (const ClientSpec& spec : scenario.spec().clients)
     clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;

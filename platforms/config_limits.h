@@ -44,5 +44,8 @@ inline constexpr std::uint64_t kMaxDestinationBytes = std::uint64_t{256} << 20; 
 // A job that wraps around a small buffer becomes a scatter-gather list of one
 // segment per wrap.
 inline constexpr std::uint64_t kMaxSegmentsPerJob = 65536;
+// A closed-loop stream's jobs in flight: each one queued in the client and held
+// as a descriptor by its channel.
+inline constexpr std::int64_t kMaxStreamOutstanding = 4096;
 
 }  // namespace wakesim

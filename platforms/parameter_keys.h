@@ -426,6 +426,8 @@ inline constexpr ParameterKey kWorkloadSpecKeys[] = {
     {"periodic", "", "the keys of PeriodicSourceParams, in the same map"},
     {"poisson", "", "the keys of PoissonSourceParams, in the same map"},
     {"bursty", "", "the keys of BurstySourceParams, in the same map"},
+    {"stream", "", "the keys of StreamSourceParams, in the same map"},
+    {"addressing", "address"},
     {"trace", "file,client"},
 };
 
@@ -466,6 +468,23 @@ inline constexpr ParameterKey kBurstySourceParamsKeys[] = {
     {"direction", "direction"},
     {"client", "", "the scenario: the client's index"},
     {"limits", "", "the keys of JobSourceLimits, in the same map"},
+};
+
+inline constexpr ParameterKey kStreamSourceParamsKeys[] = {
+    {"outstanding", "outstanding"},
+    {"start", "start"},
+    {"bytes", "bytes,bytes_range"},
+    {"relative_deadline", "deadline"},
+    {"direction", "direction"},
+    {"client", "", "the scenario: the client's index"},
+    {"limits", "duration", "also the keys of JobSourceLimits, in the same map"},
+};
+
+inline constexpr ParameterKey kJobAddressingParamsKeys[] = {
+    {"pattern", "pattern"},
+    {"window", "window"},
+    {"stride", "stride"},
+    {"align", "align"},
 };
 
 inline constexpr ParameterKey kJobSourceLimitsKeys[] = {

@@ -11,6 +11,7 @@
 #include "workload/bursty_source.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
+#include "workload/stream_source.h"
 #include "workload/trace_replay_source.h"
 
 namespace wakesim {
@@ -41,25 +42,41 @@ Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec
     auto driver = std::make_unique<DmaengineClient>(client.name.c_str(), platform_.dma(client.dma),
                                                     client.channel, client.params);
     connect_iommu(client, index++, *driver);
-    sources_.push_back(make_source(client, driver->sink()));
+    sources_.push_back(make_source(client, *driver));
     clients_.push_back(std::move(driver));
   }
 }
 
-std::unique_ptr<JobSource> Scenario::make_source(const ClientSpec& client, JobSink sink) {
+// A generated workload's addressing draws from a stream of its own
+// ("<source>.address"), so addressing jobs never changes when they arrive. A
+// stream's source learns of each finished job from the client (its closed loop).
+std::unique_ptr<JobSource> Scenario::make_source(const ClientSpec& client, DmaengineClient& driver) {
   const std::string name = client.name + "_traffic";
   const WorkloadSpec& workload = client.workload;
+  const JobSink sink = driver.sink();
+  std::unique_ptr<JobSource> source;
   switch (workload.kind) {
     case WorkloadKind::periodic:
-      return std::make_unique<PeriodicSource>(name.c_str(), workload.periodic, sink, streams_.stream(name));
+      source = std::make_unique<PeriodicSource>(name.c_str(), workload.periodic, sink, streams_.stream(name));
+      break;
     case WorkloadKind::poisson:
-      return std::make_unique<PoissonSource>(name.c_str(), workload.poisson, sink, streams_.stream(name));
+      source = std::make_unique<PoissonSource>(name.c_str(), workload.poisson, sink, streams_.stream(name));
+      break;
     case WorkloadKind::bursty:
-      return std::make_unique<BurstySource>(name.c_str(), workload.bursty, sink, streams_.stream(name));
+      source = std::make_unique<BurstySource>(name.c_str(), workload.bursty, sink, streams_.stream(name));
+      break;
+    case WorkloadKind::stream: {
+      auto stream = std::make_unique<StreamSource>(name.c_str(), workload.stream, sink, streams_.stream(name));
+      driver.set_job_observer([closed_loop = stream.get()](const DmaJobRecord&) { closed_loop->job_finished(); });
+      source = std::move(stream);
+      break;
+    }
     case WorkloadKind::trace:
       return std::make_unique<TraceReplaySource>(name.c_str(), workload.trace, sink);
   }
-  return nullptr;
+  if (workload.addressing.pattern != AddressPattern::base)
+    source->set_addressing(JobAddressing(workload.addressing, streams_.stream(name + ".address")));
+  return source;
 }
 
 // Devices the clients do not manage (the interconnect) still run under runtime

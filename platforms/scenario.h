@@ -40,7 +40,7 @@ class Scenario : public sc_core::sc_module {
   void boot();
   void end_warmup();
   void connect_iommu(const ClientSpec& client, std::uint32_t index, DmaengineClient& driver);
-  std::unique_ptr<JobSource> make_source(const ClientSpec& client, JobSink sink);
+  std::unique_ptr<JobSource> make_source(const ClientSpec& client, DmaengineClient& driver);
 
   ScenarioSpec spec_;
   EnergyLedger ledger_;

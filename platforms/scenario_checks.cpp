@@ -83,7 +83,8 @@ void check_placement(const ClientSpec& client, std::size_t index, const Buffer& 
 
 // Job arrivals in [0, duration): a periodic source releases at phase + k * period,
 // a Poisson source about (duration - start) / mean times.
-// A bursty source about rate x (duration - start). A trace has its rows.
+// A bursty source about rate x (duration - start). A trace has its rows. A
+// stream issues as many as complete, which no arrival rate bounds (not checked).
 std::uint64_t expected_jobs(const WorkloadSpec& workload, std::uint64_t duration) {
   switch (workload.kind) {
     case WorkloadKind::periodic: {
@@ -111,6 +112,7 @@ std::uint64_t expected_jobs(const WorkloadSpec& workload, std::uint64_t duration
       return jobs >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(jobs);
     }
     case WorkloadKind::trace: return workload.trace.rows;
+    case WorkloadKind::stream: return 0;  // closed loop: as many as the path completes
   }
   return 0;
 }
@@ -131,6 +133,7 @@ JobShape shape_of(const WorkloadSpec& workload) {
       return {&workload.poisson.bytes, &workload.poisson.relative_deadline, "mean_interarrival"};
     case WorkloadKind::bursty:
       return {&workload.bursty.bytes, &workload.bursty.relative_deadline, "gap"};
+    case WorkloadKind::stream: return {&workload.stream.bytes, &workload.stream.relative_deadline, "outstanding"};
     case WorkloadKind::trace: return {};
   }
   return {};
@@ -143,6 +146,7 @@ JobDirection direction_of(const WorkloadSpec& workload) {
     case WorkloadKind::periodic: return workload.periodic.direction;
     case WorkloadKind::poisson: return workload.poisson.direction;
     case WorkloadKind::bursty: return workload.bursty.direction;
+    case WorkloadKind::stream: return workload.stream.direction;
     case WorkloadKind::trace: break;
   }
   return JobDirection::copy;
@@ -151,10 +155,15 @@ JobDirection direction_of(const WorkloadSpec& workload) {
 // At most how many scatter-gather segments a job of `bytes` becomes
 // (DmaengineClient::prepare_descriptor): a new one wherever it wraps around a
 // buffer it touches. Anything above kMaxSegmentsPerJob is kMaxSegmentsPerJob + 1.
-std::uint64_t segments_of(std::uint64_t bytes, JobDirection direction, const DmaengineClientParams& p) {
-  const std::uint64_t source_wraps = direction == JobDirection::write ? 0 : (bytes - 1) / p.source.size.bytes;
+// A job that may start inside a buffer (`offset`: addressed, or a trace row's
+// offset) may wrap once more.
+std::uint64_t segments_of(std::uint64_t bytes, JobDirection direction, const DmaengineClientParams& p,
+                          bool offset) {
+  const std::uint64_t extra = offset ? 1 : 0;
+  const std::uint64_t source_wraps =
+      direction == JobDirection::write ? 0 : (bytes - 1) / p.source.size.bytes + extra;
   const std::uint64_t destination_wraps =
-      direction == JobDirection::read ? 0 : (bytes - 1) / p.destination.size.bytes;
+      direction == JobDirection::read ? 0 : (bytes - 1) / p.destination.size.bytes + extra;
   if (source_wraps >= kMaxSegmentsPerJob || destination_wraps >= kMaxSegmentsPerJob) return kMaxSegmentsPerJob + 1;
   return source_wraps + destination_wraps + 1;
 }
@@ -216,8 +225,8 @@ namespace {
 // A job that wraps around a small buffer is one scatter-gather segment per wrap,
 // each held by the client and by the descriptor.
 void check_job_segments(const ClientSpec& client, std::size_t index, const char* key, std::uint64_t bytes,
-                        JobDirection direction, const std::string& what) {
-  if (bytes == 0 || segments_of(bytes, direction, client.params) <= kMaxSegmentsPerJob) return;
+                        JobDirection direction, const std::string& what, bool offset) {
+  if (bytes == 0 || segments_of(bytes, direction, client.params, offset) <= kMaxSegmentsPerJob) return;
   fail(client, index, key,
        fmt::format("{}a job of {} wraps around its {} source_buffer or {} destination_buffer into more than {} "
                    "scatter-gather segments (make the buffers larger or the jobs smaller)",
@@ -230,14 +239,15 @@ void check_job_segments(const ClientSpec& client, std::size_t index) {
   if (workload.kind != WorkloadKind::trace) {
     const JobSize& size = *shape_of(workload).bytes;
     check_job_segments(client, index, size.is_fixed() ? "workload.bytes" : "workload.bytes_range.max",
-                       size.max.bytes, direction_of(workload), "");
+                       size.max.bytes, direction_of(workload), "",
+                       workload.addressing.pattern != AddressPattern::base);
     return;
   }
   // A job wraps into more segments the larger it is: each direction's largest row decides.
   for (const JobDirection direction : {JobDirection::read, JobDirection::write, JobDirection::copy}) {
     const JobTraceSelection::LargestJob& largest = workload.trace.largest_of(direction);
     check_job_segments(client, index, "workload.file", largest.bytes, direction,
-                       fmt::format("trace row at line {}: ", largest.line));
+                       fmt::format("trace row at line {}: ", largest.line), /*offset=*/false);
   }
 }
 

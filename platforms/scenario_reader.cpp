@@ -9,6 +9,7 @@
 #include "core/config_error.h"
 #include "core/input_file.h"
 #include "core/spelling.h"
+#include "config_limits.h"
 #include "drivers/resume_policy.h"
 #include "parameter_keys.h"
 #include "platform_reader.h"
@@ -75,11 +76,90 @@ JobSourceLimits read_limits(const ConfigNode& node) {
   return limits;
 }
 
-WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
-                           const std::string& scenario_directory) {
+// The bytes a job's start offset indexes: the buffer its direction touches
+// (copy: the smaller of the two, so an offset fits both).
+std::uint64_t addressed_bytes(JobDirection direction, const DmaengineClientParams& buffers) {
+  const std::uint64_t source = buffers.source.size.bytes;
+  const std::uint64_t destination = buffers.destination.size.bytes;
+  switch (direction) {
+    case JobDirection::read: return source;
+    case JobDirection::write: return destination;
+    case JobDirection::copy: break;
+  }
+  return std::min(source, destination);
+}
+
+// A key that only one pattern reads, given with another one.
+void refuse_unless(const ConfigNode& node, const char* key, bool wanted, const std::string& pattern,
+                   const char* owner) {
+  if (!wanted && node.has(key))
+    node.value(key).fail(fmt::format("`{}` applies to pattern {} only, not {}", key, owner, pattern));
+}
+
+// workload.address: where each generated job starts (JobAddressing). Absent:
+// every job at the buffers' base.
+JobAddressingParams read_addressing(const ConfigNode& workload, JobDirection direction,
+                                    const DmaengineClientParams& buffers, std::uint64_t largest_job) {
+  JobAddressingParams params;
+  const std::optional<ConfigNode> found = workload.optional_child(PARAMETER_KEY(kWorkloadSpecKeys, "address"));
+  if (!found) return params;
+  const ConfigNode& node = *found;
+  const std::string pattern = node.choice_or(PARAMETER_KEY(kJobAddressingParamsKeys, "pattern"),
+                                             {"base", "sequential", "strided", "random"}, "base");
+  params.pattern = pattern == "sequential" ? AddressPattern::sequential
+                   : pattern == "strided"  ? AddressPattern::strided
+                   : pattern == "random"   ? AddressPattern::random
+                                           : AddressPattern::base;
+  const bool base = params.pattern == AddressPattern::base;
+  refuse_unless(node, "window", !base, pattern, "sequential, strided or random");
+  refuse_unless(node, "stride", params.pattern == AddressPattern::strided, pattern, "strided");
+  refuse_unless(node, "align", params.pattern == AddressPattern::random, pattern, "random");
+  if (base) return params;
+  const std::uint64_t buffer = addressed_bytes(direction, buffers);
+  const char* buffer_name = direction == JobDirection::read    ? "source_buffer"
+                            : direction == JobDirection::write ? "destination_buffer"
+                                                               : "smaller buffer";
+  params.window = node.size_or(PARAMETER_KEY(kJobAddressingParamsKeys, "window"), ByteSize{buffer}).bytes;
+  if (params.window == 0) node.value("window").fail("the window must not be empty");
+  if (params.window > buffer)
+    node.value("window").fail(fmt::format("the window {} is larger than the {} ({}) the jobs' offsets index",
+                                          format(ByteSize{params.window}), buffer_name, format(ByteSize{buffer})));
+  if (params.pattern == AddressPattern::strided) {
+    params.stride = node.size(PARAMETER_KEY(kJobAddressingParamsKeys, "stride")).bytes;
+    if (params.stride == 0) node.value("stride").fail("the stride must be positive");
+  }
+  if (params.pattern == AddressPattern::random) {
+    params.align = node.size_or(PARAMETER_KEY(kJobAddressingParamsKeys, "align"), ByteSize{1}).bytes;
+    if (params.align == 0) node.value("align").fail("the alignment must be positive");
+    if (params.align > params.window)
+      node.value("align").fail(fmt::format("the alignment {} is larger than the window {}",
+                                           format(ByteSize{params.align}), format(ByteSize{params.window})));
+    if (largest_job > params.window)
+      node.value(node.has("window") ? "window" : "pattern")
+          .fail(fmt::format("a random window of {} cannot hold a job of {}", format(ByteSize{params.window}),
+                            format(ByteSize{largest_job})));
+  }
+  return params;
+}
+
+void read_stream(const ConfigNode& node, StreamSourceParams& p) {
+  p.outstanding = static_cast<std::uint32_t>(
+      node.integer(PARAMETER_KEY(kStreamSourceParamsKeys, "outstanding"), 1, kMaxStreamOutstanding));
+  p.start = time_of(node.duration_or(PARAMETER_KEY(kStreamSourceParamsKeys, "start"), Duration{}));
+  if (node.has(PARAMETER_KEY(kStreamSourceParamsKeys, "duration"))) {
+    if (node.has("stop_time"))
+      node.value("duration").fail("give duration or stop_time, not both: both end the stream");
+    const sc_core::sc_time duration = time_of(node.duration("duration"));
+    if (duration == sc_core::SC_ZERO_TIME) node.value("duration").fail("a stream's duration must be positive");
+    p.limits.stop_time = p.start + duration;
+  }
+}
+
+WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const std::string& scenario_directory,
+                           const DmaengineClientParams& buffers) {
   WorkloadSpec spec;
-  const std::string type =
-      node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"), {"periodic", "poisson", "bursty", "trace"});
+  const std::string type = node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"),
+                                       {"periodic", "poisson", "bursty", "trace", "stream"});
   if (type == "trace") {
     spec.kind = WorkloadKind::trace;
     spec.trace = read_trace(node, scenario_directory, client);
@@ -127,6 +207,23 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     p.relative_deadline = deadline;
     p.direction = direction;
     p.client = client;
+  } else if (type == "stream") {
+    spec.kind = WorkloadKind::stream;
+    StreamSourceParams& p = spec.stream;
+    read_stream(node, p);
+    p.bytes = read_job_size(node);
+    p.relative_deadline = deadline;
+    p.direction = direction;
+    p.client = client;
+  } else if (type == "stream") {
+    spec.kind = WorkloadKind::stream;
+    StreamSourceParams& p = spec.stream;
+    p.limits = read_limits(node);
+    read_stream(node, p);
+    p.bytes = read_job_size(node);
+    p.relative_deadline = deadline;
+    p.direction = direction;
+    p.client = client;
   } else {
     spec.kind = WorkloadKind::poisson;
     PoissonSourceParams& p = spec.poisson;
@@ -148,6 +245,16 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client,
     p.direction = direction;
     p.client = client;
   }
+  const JobSize& bytes = spec.kind == WorkloadKind::periodic ? spec.periodic.bytes
+                         : spec.kind == WorkloadKind::bursty   ? spec.bursty.bytes
+                         : spec.kind == WorkloadKind::stream   ? spec.stream.bytes
+                                                               : spec.poisson.bytes;
+  spec.addressing = read_addressing(node, direction, buffers, bytes.max.bytes);
+  const JobSize& bytes = spec.kind == WorkloadKind::periodic ? spec.periodic.bytes
+                         : spec.kind == WorkloadKind::bursty   ? spec.bursty.bytes
+                         : spec.kind == WorkloadKind::stream   ? spec.stream.bytes
+                                                               : spec.poisson.bytes;
+  spec.addressing = read_addressing(node, direction, buffers, bytes.max.bytes);
   return spec;
 }
 
@@ -236,7 +343,7 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
   if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_resume_latency_qos")))
     p.cpu_resume_latency_qos =
         time_of(node.duration(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_resume_latency_qos")));
-  spec.workload = read_workload(node.child(PARAMETER_KEY(kClientSpecKeys, "workload")), index, scenario_directory);
+  spec.workload = read_workload(node.child(PARAMETER_KEY(kClientSpecKeys, "workload")), index, scenario_directory, p);
   return spec;
 }
 

@@ -10,19 +10,25 @@
 #include "drivers/dmaengine_client_params.h"
 #include "drivers/iommu_power_manager_params.h"
 #include "workload/bursty_source.h"
+#include "workload/job_addressing.h"
 #include "workload/job_trace_selection.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
+#include "workload/stream_source.h"
 
 namespace wakesim {
 
-enum class WorkloadKind { periodic, poisson, bursty, trace };
+enum class WorkloadKind { periodic, poisson, bursty, trace, stream };
 
 struct WorkloadSpec {
   WorkloadKind kind = WorkloadKind::periodic;
   PeriodicSourceParams periodic;
   PoissonSourceParams poisson;
   BurstySourceParams bursty;
+  StreamSourceParams stream;
+  // Where generated jobs start in the buffers (workload.address); a trace's rows
+  // carry their own offsets.
+  JobAddressingParams addressing;
   JobTraceSelection trace;  // this client's rows of its trace file, streamed when replayed
 };
 

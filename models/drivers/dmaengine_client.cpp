@@ -87,6 +87,20 @@ bool DmaengineClient::fits(const JobRequest& request) const {
   return source_fits && destination_fits;
 }
 
+// Whether the job, from its offset, runs past the end of a region its direction
+// touches (it is then moved as a scatter-gather list wrapping around it).
+bool DmaengineClient::wraps(const JobRequest& request) const {
+  const auto past_end = [&request](const DmaBufferRegion& region) {
+    return request.offset % region.size.bytes + request.bytes > region.size.bytes;
+  };
+  switch (request.direction) {
+    case JobDirection::read: return past_end(params_.source);
+    case JobDirection::write: return past_end(params_.destination);
+    case JobDirection::copy: break;
+  }
+  return past_end(params_.source) || past_end(params_.destination);
+}
+
 // ---------------------------------------------------------------------------
 // Requests and the client thread
 // ---------------------------------------------------------------------------
@@ -177,7 +191,7 @@ void DmaengineClient::serve(const JobRequest& request, bool woken) {
   if (woken) resume_on_cpu(cpus_, CpuCause::client);
   DmaJobRecord job;
   job.request = request;
-  job.wrapped = !fits(request);
+  job.wrapped = wraps(request);
   job.started = sc_time_stamp();
   if (!get_before_prepare(job)) {
     job.prepared = sc_time_stamp();
@@ -397,25 +411,28 @@ void DmaengineClient::release(CallContext context) {
 // DMA
 // ---------------------------------------------------------------------------
 
-// Both regions from their base; a job larger than a region wraps around it (each
-// region independently), so segments end at whichever region end comes first.
+// Each region from the job's offset into it (JobRequest::offset, modulo the
+// region's size); a job running past a region's end wraps around it (each region
+// independently), so segments end at whichever region end comes first.
 // The direction picks the regions the job touches (JobDirection): copy reads the
 // source and writes the destination (prep_memcpy, or prep_sg when wrapping); read
 // moves the source to the channel's peripheral and write the peripheral into the
-// destination (prep_slave_sg, DMA_MEM_TO_DEV / DMA_DEV_TO_MEM).
+// destination (prep_slave_sg, DMA_MEM_TO_DEV / DMA_DEV_TO_MEM: the peripheral's
+// side is no memory access, so a read job only reads memory and a write job only
+// writes it).
 DmaDescriptor* DmaengineClient::prepare_descriptor(const DmaJobRecord& job) {
   const DmaBufferRegion& src = params_.source;
   const DmaBufferRegion& dst = params_.destination;
   const std::uint64_t bytes = job.request.bytes;
   const JobDirection direction = job.request.direction;
-  if (direction == JobDirection::copy && !job.wrapped)
-    return channel_.prep_memcpy(dst.base, src.base, bytes);
-  segments_.clear();
-  std::uint64_t src_offset = 0;
-  std::uint64_t dst_offset = 0;
   // A region the job does not touch never limits a segment.
   const std::uint64_t src_size = direction == JobDirection::write ? bytes : src.size.bytes;
   const std::uint64_t dst_size = direction == JobDirection::read ? bytes : dst.size.bytes;
+  std::uint64_t src_offset = direction == JobDirection::write ? 0 : job.request.offset % src_size;
+  std::uint64_t dst_offset = direction == JobDirection::read ? 0 : job.request.offset % dst_size;
+  if (direction == JobDirection::copy && !job.wrapped)
+    return channel_.prep_memcpy(dst.base + dst_offset, src.base + src_offset, bytes);
+  segments_.clear();
   for (std::uint64_t left = bytes; left > 0;) {
     const std::uint64_t len =
         std::min({left, src_size - src_offset, dst_size - dst_offset});

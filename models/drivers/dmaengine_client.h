@@ -37,12 +37,14 @@
 // irq_safe and autosuspend are properties of the device). Jobs that arrive
 // during setup wait for it (as queue time).
 //
-// Buffers: a job moves `bytes` by its JobDirection, each region from its base
-// (each job starts at offset 0): copy from the source region to the destination
+// Buffers: a job moves `bytes` by its JobDirection, each region from the job's
+// offset into it (JobRequest::offset modulo the region's size; 0 unless the
+// workload addresses its jobs): copy from the source region to the destination
 // region (memory to memory), read from the source region to the channel's
 // peripheral (DMA_MEM_TO_DEV: memory reads only), write from the peripheral into
 // the destination region (DMA_DEV_TO_MEM: memory writes only). A job larger than
-// a region it touches wraps or is rejected (OversizeJob); an empty job is rejected.
+// a region it touches wraps or is rejected (OversizeJob); one that fits but
+// starts too close to a region's end wraps; an empty job is rejected.
 //
 // Buffer mapping (BufferMapper, set before the simulation starts; none: the
 // path has no IOMMU): at setup, probe() (attach the IOMMU context), then with
@@ -154,6 +156,7 @@ class DmaengineClient : public sc_core::sc_module {
   static DmaChannel& channel_of(DmaController& controller, unsigned channel,
                                 const std::string& name);
   bool fits(const JobRequest& request) const;
+  bool wraps(const JobRequest& request) const;
 
   void worker();
   void early_resumer();

@@ -20,6 +20,10 @@ struct JobRequest {
   // data (early) is credited for it.
   sc_core::sc_time arrival;
   std::uint64_t bytes = 0;
+  // Where the job starts: a byte offset from the base of each buffer it touches
+  // (0: the buffer's base). Set by the source's JobAddressing or a trace's
+  // `offset` column; the client wraps a job that runs past a buffer's end.
+  std::uint64_t offset = 0;
   JobDirection direction = JobDirection::copy;
   // Absolute deadline; SC_ZERO_TIME means none.
   sc_core::sc_time deadline = sc_core::SC_ZERO_TIME;

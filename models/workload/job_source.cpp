@@ -29,6 +29,7 @@ void JobSource::run() {
     previous_arrival = job->arrival;
     wait_until(job->arrival);
     job->id = stats_.jobs;
+    if (addressing_.active()) job->offset = addressing_.next(job->bytes);
     ++stats_.jobs;
     stats_.bytes += job->bytes;
     sink_(*job);

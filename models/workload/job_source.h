@@ -20,6 +20,7 @@
 
 #include <systemc>
 
+#include "workload/job_addressing.h"
 #include "workload/job_request.h"
 
 namespace wakesim {
@@ -46,6 +47,11 @@ class JobSource : public sc_core::sc_module {
   const sc_core::sc_event& finished_event() const { return finished_event_; }
   // Why the source could not go on (it then stopped the simulation), if it could not.
   virtual std::optional<std::string> failure() const { return std::nullopt; }
+  // Before the simulation starts: where each job starts in the client's buffers
+  // (JobRequest::offset); an active addressing overrides the offset next_job()
+  // gave. Default: base (offsets left as next_job() gave them, 0 for generators).
+  void set_addressing(const JobAddressing& addressing) { addressing_ = addressing; }
+  const JobAddressing& addressing() const { return addressing_; }
 
  protected:
   // Throws std::invalid_argument for an empty sink.
@@ -73,6 +79,7 @@ class JobSource : public sc_core::sc_module {
   JobSink sink_;
   JobSourceLimits limits_;
   JobSourceStats stats_;
+  JobAddressing addressing_;
   bool finished_ = false;
   sc_core::sc_event finished_event_;
 };

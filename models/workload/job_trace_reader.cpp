@@ -19,9 +19,9 @@
 namespace wakesim {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFieldNames = {"timestamp", "client", "bytes",
-                                                         "direction", "deadline"};
-constexpr std::string_view kExpectedHeader = "timestamp,client,bytes,direction[,deadline]";
+constexpr std::array<std::string_view, 6> kFieldNames = {"timestamp", "client", "bytes",
+                                                         "direction", "deadline", "offset"};
+constexpr std::string_view kExpectedHeader = "timestamp,client,bytes,direction[,deadline][,offset]";
 constexpr std::array<std::string_view, 3> kDirectionNames = {"read", "write", "copy"};
 constexpr JobDirection kDirections[] = {JobDirection::read, JobDirection::write,
                                         JobDirection::copy};
@@ -127,7 +127,7 @@ void JobTraceReader::read_header(const std::vector<Cell>& cells) {
     columns_.push_back(static_cast<Field>(index));
   }
   for (std::size_t index = 0; index < kFieldNames.size(); ++index) {
-    if (!seen[index] && static_cast<Field>(index) != Field::deadline)
+    if (!seen[index] && !optional_field(static_cast<Field>(index)))
       fail(1, "", "the header has no " + quoted(kFieldNames[index]) + " column" + expected);
   }
 }
@@ -150,13 +150,14 @@ void JobTraceReader::read_cell(Field field, const Cell& cell, JobTraceRow& row) 
   const std::string_view name = kFieldNames[static_cast<std::size_t>(field)];
   if (!cell.text.empty() && cell.text.front() == '"')
     fail(cell.column, name, "quoted fields are not supported");
-  if (cell.text.empty() && field != Field::deadline) fail(cell.column, name, "missing value");
+  if (cell.text.empty() && !optional_field(field)) fail(cell.column, name, "missing value");
   switch (field) {
     case Field::timestamp: row.timestamp = read_timestamp(cell); break;
     case Field::client: row.client = read_client(cell); break;
     case Field::bytes: row.bytes = read_bytes(cell); break;
     case Field::direction: row.direction = read_direction(cell); break;
     case Field::deadline: row.relative_deadline = read_deadline(cell); break;
+    case Field::offset: row.offset = read_offset(cell); break;
   }
   // The deadline is checked against the timestamp once both are known, whatever
   // the column order: the later of the two cells does it.
@@ -226,6 +227,16 @@ std::optional<sc_core::sc_time> JobTraceReader::read_deadline(const Cell& cell) 
   if (deadline == sc_core::SC_ZERO_TIME)
     fail(cell.column, "deadline", "a deadline must be positive (leave the field empty for none)");
   return deadline;
+}
+
+// A size with its unit ("4KiB", "0B"); an empty field is offset 0.
+std::uint64_t JobTraceReader::read_offset(const Cell& cell) const {
+  if (cell.text.empty()) return 0;
+  try {
+    return parse_size(cell.text).bytes;
+  } catch (const UnitError& error) {
+    fail(cell.column, "offset", error.what());
+  }
 }
 
 void JobTraceReader::fail(int column, std::string_view field, const std::string& message) const {

@@ -7,8 +7,8 @@
 //   1.5ms,1,64KiB,write,
 //
 // - The first line that is neither blank nor a comment is the header: the column
-//   names timestamp, client, bytes, direction (required) and deadline (optional),
-//   each once, in any order, lower case.
+//   names timestamp, client, bytes, direction (required), deadline and offset
+//   (optional), each once, in any order, lower case.
 // - Every other line is a row with exactly as many fields as the header, separated
 //   by commas; spaces and tabs around a field are ignored. There is no quoting: no
 //   field can hold a comma, and a field starting with '"' is an error.
@@ -21,6 +21,8 @@
 // - direction: read, write or copy.
 // - deadline: relative to the row's timestamp, a positive duration; an empty
 //   field means the job has none.
+// - offset: where the job starts, a byte offset into each buffer it touches (a
+//   size with its unit, "4KiB"; JobRequest::offset); empty or no column: 0.
 // - Lines end in LF or CRLF; a UTF-8 byte-order mark at the start is skipped.
 //
 // Any problem throws JobTraceError naming file:line:column (the column in bytes
@@ -60,7 +62,8 @@ class JobTraceReader {
   void finish() const;
 
  private:
-  enum class Field { timestamp, client, bytes, direction, deadline };
+  enum class Field { timestamp, client, bytes, direction, deadline, offset };
+  static bool optional_field(Field field) { return field == Field::deadline || field == Field::offset; }
   struct Cell {
     std::string_view text;  // trimmed
     int column;             // 1-based byte column where the trimmed text starts
@@ -76,6 +79,7 @@ class JobTraceReader {
   std::uint64_t read_bytes(const Cell& cell) const;
   JobDirection read_direction(const Cell& cell) const;
   std::optional<sc_core::sc_time> read_deadline(const Cell& cell) const;
+  std::uint64_t read_offset(const Cell& cell) const;
   [[noreturn]] void fail(int column, std::string_view field, const std::string& message) const;
 
   std::string source_;

@@ -47,6 +47,7 @@ std::optional<JobRequest> TraceReplaySource::next_job() {
   job.client = row->client;
   job.arrival = row->timestamp;
   job.bytes = row->bytes;
+  job.offset = row->offset;
   job.direction = row->direction;
   job.deadline = deadline_after(row->timestamp, row->relative_deadline);
   return job;

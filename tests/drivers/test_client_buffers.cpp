@@ -152,3 +152,52 @@ TEST_CASE("a failed resume fails the job without DMA and undoes the usage count"
   CHECK(rig.device.usage_count() == 0);
   CHECK(rig.device.runtime_error() == -EIO);  // kept from the failed callback
 }
+
+namespace {
+
+JobRequest at_offset(DriverRig& rig, std::uint64_t bytes, std::uint64_t offset, JobDirection direction) {
+  JobRequest request = rig.job(0, bytes);
+  request.offset = offset;
+  request.direction = direction;
+  return request;
+}
+
+}  // namespace
+
+TEST_CASE("a copy job at an offset starts there in both regions and wraps at the source's end", "[drivers][buffers][address]") {
+  // 8 KiB from offset 44 KiB of the 48 KiB source into the 64 KiB destination:
+  // segments (src, dst, len) = (44K, 44K, 4K), (0, 48K, 4K); nothing before 44 KiB
+  // of the destination is written.
+  DriverRig rig(small_source(OversizeJob::wrap));
+  rig.fill_source(48 * KiB);
+  run_in_thread([&] {
+    wait(t0);
+    rig.client.request(at_offset(rig, 8 * KiB, 44 * KiB, JobDirection::copy));
+  });
+  REQUIRE(rig.jobs.size() == 1);
+  CHECK(rig.jobs[0].ok());
+  CHECK(rig.jobs[0].wrapped);
+  auto dst = [&](std::uint64_t offset) { return rig.byte(kDestinationBase + offset); };
+  auto src = [](std::uint64_t offset) { return DriverRig::source_byte(offset); };
+  CHECK(dst(44 * KiB) == src(44 * KiB));
+  CHECK(dst(48 * KiB - 1) == src(48 * KiB - 1));
+  CHECK(dst(48 * KiB) == src(0));
+  CHECK(dst(52 * KiB - 1) == src(4 * KiB - 1));
+  CHECK(dst(44 * KiB - 1) == 0);  // before the offset: untouched
+  CHECK(dst(52 * KiB) == 0);      // past the job
+}
+
+TEST_CASE("a read job at an offset only reads memory: 64 B bursts from source + offset, no write", "[drivers][buffers][address]") {
+  // DMA_MEM_TO_DEV: 1 KiB from offset 4 KiB, 16 bursts of 64 B read, none written.
+  DriverRig rig(client_params(ResumePolicy::sync, 0));
+  run_in_thread([&] {
+    wait(t0);
+    rig.client.request(at_offset(rig, 1 * KiB, 4 * KiB, JobDirection::read));
+  });
+  REQUIRE(rig.jobs.size() == 1);
+  CHECK(rig.jobs[0].ok());
+  CHECK_FALSE(rig.jobs[0].wrapped);
+  CHECK(rig.jobs[0].bytes == 1 * KiB);
+  CHECK(rig.dram.stats().reads == 16);
+  CHECK(rig.dram.stats().writes == 0);
+}

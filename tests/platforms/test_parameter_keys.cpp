@@ -80,6 +80,8 @@ WAKESIM_EVERY_FIELD_HAS_A_ROW(WorkloadSpec, kWorkloadSpecKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(PeriodicSourceParams, kPeriodicSourceParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(PoissonSourceParams, kPoissonSourceParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(BurstySourceParams, kBurstySourceParamsKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(StreamSourceParams, kStreamSourceParamsKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(JobAddressingParams, kJobAddressingParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(JobSourceLimits, kJobSourceLimitsKeys);
 
 const std::vector<const ParameterTable*> kTables = {
@@ -125,6 +127,8 @@ const std::vector<const ParameterTable*> kTables = {
     &kPeriodicSourceParamsTable,
     &kPoissonSourceParamsTable,
     &kBurstySourceParamsTable,
+    &kStreamSourceParamsTable,
+    &kJobAddressingParamsTable,
     &kJobSourceLimitsTable,
 };
 
@@ -197,7 +201,9 @@ const std::vector<Source>& sources() {
       from("scenario.clients.N.workload", kPeriodicSourceParamsKeys),
       from("scenario.clients.N.workload", kPoissonSourceParamsKeys),
       from("scenario.clients.N.workload", kBurstySourceParamsKeys),
+      from("scenario.clients.N.workload", kStreamSourceParamsKeys),
       from("scenario.clients.N.workload", kJobSourceLimitsKeys),
+      from("scenario.clients.N.workload.address", kJobAddressingParamsKeys),
       from("platform", kPlatformSpecKeys),
       from("platform", kPmCoreParamsKeys),
       from("platform.runtime_pm", kPmCoreParamsKeys, "runtime_pm."),

@@ -16,7 +16,7 @@ using sc_core::sc_time;
 namespace {
 
 const std::string kHeader = "timestamp,client,bytes,direction\n";
-const std::string kExpected = "; expected timestamp,client,bytes,direction[,deadline]";
+const std::string kExpected = "; expected timestamp,client,bytes,direction[,deadline][,offset]";
 const std::string kDataDir = WAKESIM_TEST_DATA_DIR "/workload";
 
 // The text's error message, or "no error".
@@ -191,4 +191,16 @@ TEST_CASE("a trace built in code must be in time order", "[workload][trace]") {
   late.timestamp = sc_time(2, SC_MS);
   CHECK_NOTHROW(JobTrace("code", {early, late}));
   CHECK_THROWS_AS(JobTrace("code", {late, early}), std::invalid_argument);
+}
+
+TEST_CASE("a trace's optional offset column gives each job's start in its buffers", "[workload][trace][address]") {
+  const JobTrace trace = JobTraceReader::read_string(
+      "timestamp,client,bytes,direction,offset\n0s,0,64B,read,4KiB\n1ms,0,64B,read,\n2ms,0,64B,read,100B\n", "t.csv");
+  REQUIRE(trace.rows().size() == 3);
+  CHECK(trace.rows()[0].offset == 4096);
+  CHECK(trace.rows()[1].offset == 0);  // empty: the buffer's base
+  CHECK(trace.rows()[2].offset == 100);
+  CHECK(JobTraceReader::read_string(kHeader + "0s,0,64B,read\n", "t.csv").rows()[0].offset == 0);
+  CHECK_THAT(error_of("timestamp,client,bytes,direction,offset\n0s,0,64B,read,4 parsecs\n"),
+             Catch::Matchers::Contains("t.csv:2:15: offset:"));
 }

@@ -76,7 +76,7 @@ TEST_CASE("a streamed trace names the file, line and column of a bad row, and a 
   const std::string bad = scratch_file("stream-bad", "timestamp,client,bytes,direction\n0s,0,4KiB,read\n1ms,0,4KiB,sideways\n");
   CHECK(stream_error(bad) == bad + ":3:12: direction: unknown direction 'sideways'; expected read, write or copy");
   const std::string empty = scratch_file("stream-empty", "# nothing\n\n");
-  CHECK(stream_error(empty) == empty + ": no header line; expected timestamp,client,bytes,direction[,deadline]");
+  CHECK(stream_error(empty) == empty + ": no header line; expected timestamp,client,bytes,direction[,deadline][,offset]");
   CHECK(stream_error("/nonexistent/trace.csv").find("/nonexistent/trace.csv: cannot open: No such file") == 0);
   std::filesystem::remove(bad);
   std::filesystem::remove(empty);
