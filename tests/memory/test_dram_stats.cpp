@@ -87,6 +87,8 @@ TEST_CASE("Dram left idle spends the power-down timeout in standby then power-do
   params.power_down_timeout = us(1);
   params.self_refresh_timeout = us(10);
   Dram dram("dram", params);
+  TestInitiator cpu("cpu");  // bound, never used
+  cpu.socket.bind(dram.socket);
   // Never accessed: idle from time 0, so power-down at 1 us and self-refresh at
   // 10 us (the timeouts count from the end of the last access, here from 0).
   sc_core::sc_start(us(50));
@@ -104,6 +106,8 @@ TEST_CASE("Dram with a power-down timeout only stays in power-down for the rest 
   DramParams params;
   params.power_down_timeout = us(3);
   Dram dram("dram", params);
+  TestInitiator cpu("cpu");  // bound, never used
+  cpu.socket.bind(dram.socket);
   sc_core::sc_start(us(20));
   dram.update_accounting();
   CHECK(dram.residency().residency_ps(Dram::precharge_standby) == 3'000'000);
