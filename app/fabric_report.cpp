@@ -112,15 +112,15 @@ ordered_json memory_json(Platform& platform, const sc_core::sc_time& measured) {
 }
 
 std::string fabric_summary_text(const ordered_json& metrics) {
-  std::string text = fmt::format("\n{:<24} {:>6} {:>13} {:>12} {:>12}\n", "bus port", "busy %", "transactions", "wait p50 us", "wait p99 us");
+  std::string text = fmt::format("\n{:<24} {:>8} {:>13} {:>12} {:>12}\n", "bus port", "busy %", "transactions", "wait p50 us", "wait p99 us");
   const ordered_json& bus = metrics["bus"];
   for (const char* side : {"initiators", "targets"})
     for (const auto& [name, port] : bus[side].items())
-      text += fmt::format("{:<24} {:>6.2f} {:>13} {:>12.4f} {:>12.4f}\n", name,
+      text += fmt::format("{:<24} {:>8.4f} {:>13} {:>12.4f} {:>12.4f}\n", name,
                           100.0 * port["utilisation"].get<double>(), port["transactions"].get<std::uint64_t>(),
                           port["wait"]["p50_us"].get<double>(), port["wait"]["p99_us"].get<double>());
   const ordered_json& memory = metrics["memory"];
-  text += fmt::format("dram: row hit rate {:.2f} % ({} hits, {} misses, {} conflicts), data bus {:.2f} % busy, "
+  text += fmt::format("dram: row hit rate {:.2f} % ({} hits, {} misses, {} conflicts), data bus {:.4f} % busy, "
                       "power-down {:.2f} %, self-refresh {:.2f} %\n",
                       100.0 * memory["row_hit_rate"].get<double>(), memory["row_hits"].get<std::uint64_t>(),
                       memory["row_misses"].get<std::uint64_t>(), memory["row_conflicts"].get<std::uint64_t>(),
