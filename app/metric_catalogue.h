@@ -6,7 +6,8 @@
 //
 // A path segment in angle brackets stands for a name from the platform or
 // scenario: <client>, <iommu>, <device>, <domain>, <cpu>, <cluster>, <state>
-// (an idle state), <cause> (a CPU cause, docs/cpu.md); <component> is an energy
+// (an idle state, or a DRAM power state under memory.), <cause> (a CPU cause,
+// docs/cpu.md), <port> (an interconnect port), <bank> (a DRAM bank number); <component> is an energy
 // ledger component and may itself hold dots ("cpus.cpu0").
 #include <cstddef>
 #include <optional>

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "csv_field.h"
+#include "fabric_report.h"
 #include "flat_metrics.h"
 #include "power/device_link.h"
 #include "run_safety.h"
@@ -386,6 +387,7 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics, 
                         m["walks"].get<std::uint64_t>(), m["faults"].get<std::uint64_t>(),
                         m["isolation_violations"].get<std::uint64_t>(),
                         m["isolation_bytes"].get<std::uint64_t>());
+  text += fabric_summary_text(metrics);
   text += fmt::format("\nmight-sleep violations {}\n", metrics["power"]["might_sleep_violations"].get<unsigned long>());
   for (const auto& [name, d] : metrics["power"]["domains"].items())
     text += fmt::format("  domain {:<16} on {:>5} times, off {:>5} times{}\n", name,
@@ -416,6 +418,8 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   metrics["energy"] = energy_json(scenario.ledger(), scenario.measured_duration());
   metrics["power"] = power_json(scenario.platform());
   metrics["iommus"] = iommu_json(scenario.platform());
+  metrics["bus"] = bus_json(scenario.platform(), scenario.measured_duration());
+  metrics["memory"] = memory_json(scenario.platform(), scenario.measured_duration());
   if (cpus) metrics["cpus"] = cpus_json(*cpus, scenario.ledger(), scenario.measured_duration());
   const RunSafety safety = assess_safety(flatten_metrics(metrics));
 

@@ -98,6 +98,8 @@ void Platform::build_iommus() {
     parts.iommu = std::make_unique<Iommu>(spec.device.name.c_str(), spec.params, device, &ledger_);
     parts.iommu->out.bind(interconnect_->in);
     parts.iommu->walker.bind(interconnect_->in);
+    interconnect_initiators_.push_back(spec.device.name + "/out");
+    interconnect_initiators_.push_back(spec.device.name + "/walker");
     parts.memory = std::make_unique<DramPhysicalMemory>(*dram_, spec_.dram.base);
     parts.allocator = std::make_unique<PageTableAllocator>(spec.page_table_base, spec.page_table_size);
     parts.driver = std::make_unique<IommuDriver>(*parts.iommu, *parts.memory, *parts.allocator, spec.driver);
@@ -114,6 +116,7 @@ void Platform::build_dmas() {
       const std::string& through = spec.port_iommus.at(port);
       if (through.empty()) {
         dma->port[port].bind(interconnect_->in);
+        interconnect_initiators_.push_back(fmt::format("{}/port{}", spec.device.name, port));
         continue;
       }
       IommuParts& iommu = iommus_.at(through);
@@ -211,6 +214,8 @@ void Platform::reset_stats() {
     parts.power->reset_stats();
   }
   if (cpus_) cpus_->reset_stats();
+  interconnect_->reset_stats();
+  dram_->reset_stats();
 }
 
 }  // namespace wakesim

@@ -38,6 +38,9 @@ class Platform : public sc_core::sc_module {
   CpuSystem* cpus() { return cpus_.get(); }
   Interconnect& interconnect() { return *interconnect_; }
   Dram& dram() { return *dram_; }
+  // What drives each of the interconnect's initiator ports, in port order (the
+  // order of binding): "DMA/portN", "IOMMU/out", "IOMMU/walker".
+  const std::vector<std::string>& interconnect_initiators() const { return interconnect_initiators_; }
   RpmDevice& device(const std::string& name) const;
   PowerDomain& domain(const std::string& name) const;
   DmaController& dma(const std::string& name) const;
@@ -93,6 +96,7 @@ class Platform : public sc_core::sc_module {
   std::vector<RpmDevice*> device_order_;
   std::unique_ptr<Interconnect> interconnect_;
   std::unique_ptr<Dram> dram_;
+  std::vector<std::string> interconnect_initiators_;
   std::map<std::string, std::unique_ptr<DmaController>> dmas_;
   struct IommuParts {
     const IommuSpec* spec;

@@ -140,6 +140,8 @@ void Interconnect::forward(Port& source, const AddressMapping& route, tlm::tlm_g
   const std::uint64_t start = reserve(source, target, arrival, ps_of(transfer), now);
   source.stats.wait.record(start - arrival);
   target.stats.wait.record(start - arrival);
+  source.stats.busy_ps += ps_of(transfer);
+  target.stats.busy_ps += ps_of(transfer);
   // delay + queueing + transfer + hop, in sc_time arithmetic (no conversion
   // unless the transaction queued).
   if (start != arrival) delay += duration_of_ps(start - arrival);
@@ -186,6 +188,12 @@ void Interconnect::account(Port& source, Port& target, const tlm::tlm_generic_pa
   target.stats.bytes += bytes;
   bytes_ += bytes;
   byte_energy_.count(bytes);
+}
+
+void Interconnect::reset_stats() {
+  for (std::vector<Port>* ports : {&initiator_ports_, &target_ports_})
+    for (Port& port : *ports) port.stats = PortStats{};
+  unmapped_ = bus_off_ = target_off_ = bytes_ = 0;
 }
 
 unsigned int Interconnect::transport_dbg(int, tlm::tlm_generic_payload& tx) {

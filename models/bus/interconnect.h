@@ -28,6 +28,15 @@
 // The wait start - t is the queueing delay, recorded per port. The hop latency is
 // pipelined: it delays the transaction but does not occupy the port.
 //
+// Statistics (PortStats, per initiator and per target port): transactions and
+// bytes, the wait distribution, and the busy time: the sum of the transfer times
+// of the transactions forwarded through the port (whole clock cycles, so a length
+// that is not a multiple of the data width counts its last, partial beat whole).
+// On a target port transfers never overlap, so busy / elapsed time is the port's
+// utilisation; an initiator's transfers to different targets overlap unless
+// `initiator_port_contention` is set, so its busy time can exceed the elapsed
+// time. reset_stats() restarts them all (the end of a warm-up).
+//
 // Errors (the target is not called, no data moves, no energy, no port time):
 // - the bus's own domain is OFF: TLM_GENERIC_ERROR_RESPONSE, no delay added;
 // - no single mapped range holds [address, address + length):
@@ -100,6 +109,12 @@ class Interconnect : public sc_core::sc_module {
     std::uint64_t unmapped = 0;       // address errors (initiator ports only)
     std::uint64_t power_errors = 0;   // the bus's or the target's domain was OFF
     std::uint64_t target_errors = 0;  // the target answered with an error
+    std::uint64_t busy_ps = 0;        // transfer time of the forwarded transactions
+
+    // busy_ps / window_ps (0 for an empty window).
+    double utilisation(std::uint64_t window_ps) const {
+      return window_ps == 0 ? 0.0 : static_cast<double>(busy_ps) / static_cast<double>(window_ps);
+    }
   };
 
   // Initiators bind here; binding order gives the initiator port number.
@@ -142,6 +157,8 @@ class Interconnect : public sc_core::sc_module {
   std::uint64_t target_off_accesses() const { return target_off_; }
   std::uint64_t bytes_transferred() const { return bytes_; }
   EnergyLedger& ledger() { return ledger_; }
+  // Forgets every statistic (the port timelines keep their bookings).
+  void reset_stats();
 
  private:
   struct Port {

@@ -241,4 +241,12 @@ void Dram::update_accounting() {
   residency_.close(std::max(now, residency_.accounted_until_ps()));
 }
 
+void Dram::reset_stats() {
+  update_accounting();
+  residency_.reset_stats(residency_.accounted_until_ps());
+  rows_.reset_stats();
+  stats_ = Stats{};
+  busy_ps_at_reset_ = data_bus_.busy_ps();
+}
+
 }  // namespace wakesim

@@ -27,6 +27,11 @@
 // due. An access that arrives out of time order, before the end of the activity
 // already booked, is taken as if the device were awake.
 //
+// Statistics: Stats (accesses, row outcomes, the data-bus wait), each bank's row
+// outcomes (rows().bank_stats()), the data bus's busy time and the time in each
+// power state (residency()). reset_stats() restarts them all (the end of a
+// warm-up) without changing the device's state.
+//
 // Errors: an address range outside the memory -> TLM_ADDRESS_ERROR_RESPONSE; a
 // zero streaming width -> TLM_BURST_ERROR_RESPONSE; a byte-enable pointer with a
 // zero byte-enable length -> TLM_BYTE_ENABLE_ERROR_RESPONSE. Byte enables (any
@@ -122,15 +127,19 @@ class Dram : public sc_core::sc_module {
 
   // length / bandwidth, rounded to whole picoseconds.
   sc_core::sc_time occupancy(std::uint64_t bytes) const;
-  // Data-bus time booked so far.
+  // Data-bus time booked since construction or reset_stats().
   sc_core::sc_time busy_time() const {
-    return sc_core::sc_time::from_value(data_bus_.busy_ps());
+    return sc_core::sc_time::from_value(data_bus_.busy_ps() - busy_ps_at_reset_);
   }
 
   // Applies the idle transitions due by now and flushes residency and static
   // energy up to now (or to the start of the last access, if that is later).
   // Call before reading residency() or the ledger.
   void update_accounting();
+  // update_accounting(), then forgets every statistic: counts, row outcomes,
+  // busy time and residency restart from now (from the start of the last access
+  // if that is later).
+  void reset_stats();
   PowerState power_state() const { return static_cast<PowerState>(residency_.current_state()); }
   const PowerStateResidency& residency() const { return residency_; }
   const RowBuffer& rows() const { return rows_; }
@@ -164,6 +173,7 @@ class Dram : public sc_core::sc_module {
   RowBuffer rows_;
   ReservationTimeline data_bus_;
   std::uint64_t activity_until_ps_;  // end of the latest access booked
+  std::uint64_t busy_ps_at_reset_ = 0;
   Stats stats_;
   // occupancy() of the last length seen: traffic repeats one burst size, and
   // the division and rounding would otherwise run on every access.

@@ -9,6 +9,7 @@ RowBuffer::RowBuffer(unsigned banks, std::uint64_t row_size) : row_size_(row_siz
   if (banks == 0) throw std::invalid_argument("RowBuffer: at least one bank is needed");
   if (row_size == 0) throw std::invalid_argument("RowBuffer: row size must not be zero");
   open_row_.assign(banks, kClosed);
+  bank_stats_.assign(banks, Outcome{});
   const auto is_power_of_two = [](std::uint64_t v) { return (v & (v - 1)) == 0; };
   if (is_power_of_two(row_size) && is_power_of_two(banks)) {
     power_of_two_geometry_ = true;
@@ -32,14 +33,19 @@ RowBuffer::Outcome RowBuffer::access(std::uint64_t address, std::uint64_t length
   Outcome outcome;
   std::uint64_t remaining = length;
   while (remaining > 0) {
-    std::uint64_t& open = open_row_[bank_of(address)];
+    const unsigned bank = bank_of(address);
+    std::uint64_t& open = open_row_[bank];
+    Outcome& counts = bank_stats_[bank];
     const std::uint64_t row = row_of(address);
     if (open == row) {
       ++outcome.hits;
+      ++counts.hits;
     } else if (open == kClosed) {
       ++outcome.empty;
+      ++counts.empty;
     } else {
       ++outcome.conflicts;
+      ++counts.conflicts;
     }
     open = row;
     const std::uint64_t in_row = power_of_two_geometry_ ? address & (row_size_ - 1) : address % row_size_;
@@ -49,6 +55,8 @@ RowBuffer::Outcome RowBuffer::access(std::uint64_t address, std::uint64_t length
   }
   return outcome;
 }
+
+void RowBuffer::reset_stats() { std::fill(bank_stats_.begin(), bank_stats_.end(), Outcome{}); }
 
 void RowBuffer::close_all() { std::fill(open_row_.begin(), open_row_.end(), kClosed); }
 

@@ -39,7 +39,12 @@ TEST_CASE("app: a platform without CPUs gives exactly the numbers it gave before
                                      {"platform.cpus=null"});
     std::ifstream file(source_path(std::string("tests/data/no_cpus/") + seed + ".metrics.json"));
     const json before = json::parse(file);
-    CHECK(report["metrics"] == before);
+    // The files predate the bus and memory sections (docs/reading-a-report.md,
+    // "Bus and memory"): every other number must be the same.
+    json metrics = report["metrics"];
+    metrics.erase("bus");
+    metrics.erase("memory");
+    CHECK(metrics == before);
     CHECK_FALSE(report["metrics"].contains("cpus"));
   }
 }
