@@ -477,7 +477,8 @@ inline constexpr ParameterKey kStreamSourceParamsKeys[] = {
     {"relative_deadline", "deadline"},
     {"direction", "direction"},
     {"client", "", "the scenario: the client's index"},
-    {"limits", "duration", "also the keys of JobSourceLimits, in the same map"},
+    // start + duration is limits.stop_time; the keys of JobSourceLimits (same map) set the rest.
+    {"limits", "duration"},
 };
 
 inline constexpr ParameterKey kJobAddressingParamsKeys[] = {

@@ -210,14 +210,6 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
   } else if (type == "stream") {
     spec.kind = WorkloadKind::stream;
     StreamSourceParams& p = spec.stream;
-    read_stream(node, p);
-    p.bytes = read_job_size(node);
-    p.relative_deadline = deadline;
-    p.direction = direction;
-    p.client = client;
-  } else if (type == "stream") {
-    spec.kind = WorkloadKind::stream;
-    StreamSourceParams& p = spec.stream;
     p.limits = read_limits(node);
     read_stream(node, p);
     p.bytes = read_job_size(node);
@@ -245,11 +237,6 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
     p.direction = direction;
     p.client = client;
   }
-  const JobSize& bytes = spec.kind == WorkloadKind::periodic ? spec.periodic.bytes
-                         : spec.kind == WorkloadKind::bursty   ? spec.bursty.bytes
-                         : spec.kind == WorkloadKind::stream   ? spec.stream.bytes
-                                                               : spec.poisson.bytes;
-  spec.addressing = read_addressing(node, direction, buffers, bytes.max.bytes);
   const JobSize& bytes = spec.kind == WorkloadKind::periodic ? spec.periodic.bytes
                          : spec.kind == WorkloadKind::bursty   ? spec.bursty.bytes
                          : spec.kind == WorkloadKind::stream   ? spec.stream.bytes
