@@ -155,6 +155,16 @@ void read_stream(const ConfigNode& node, StreamSourceParams& p) {
   }
 }
 
+// What every generated workload's jobs share: size, deadline, direction, client.
+template <typename SourceParams>
+void read_job_shape(const ConfigNode& node, std::optional<sc_core::sc_time> deadline, JobDirection direction,
+                    std::uint32_t client, SourceParams& p) {
+  p.bytes = read_job_size(node);
+  p.relative_deadline = deadline;
+  p.direction = direction;
+  p.client = client;
+}
+
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const std::string& scenario_directory,
                            const DmaengineClientParams& buffers) {
   WorkloadSpec spec;
@@ -194,28 +204,19 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
               : DeadlineFrom::arrival;
     }
     p.limits = read_limits(node);
-    p.bytes = read_job_size(node);
-    p.relative_deadline = deadline;
-    p.direction = direction;
-    p.client = client;
+    read_job_shape(node, deadline, direction, client, p);
   } else if (type == "bursty") {
     spec.kind = WorkloadKind::bursty;
     BurstySourceParams& p = spec.bursty;
     read_bursty(node, p);
     p.limits = read_limits(node);
-    p.bytes = read_job_size(node);
-    p.relative_deadline = deadline;
-    p.direction = direction;
-    p.client = client;
+    read_job_shape(node, deadline, direction, client, p);
   } else if (type == "stream") {
     spec.kind = WorkloadKind::stream;
     StreamSourceParams& p = spec.stream;
     p.limits = read_limits(node);
     read_stream(node, p);
-    p.bytes = read_job_size(node);
-    p.relative_deadline = deadline;
-    p.direction = direction;
-    p.client = client;
+    read_job_shape(node, deadline, direction, client, p);
   } else {
     spec.kind = WorkloadKind::poisson;
     PoissonSourceParams& p = spec.poisson;
@@ -232,10 +233,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
     }
     p.limits = read_limits(node);
     p.start = time_of(node.duration_or(PARAMETER_KEY(kPoissonSourceParamsKeys, "start"), Duration{}));
-    p.bytes = read_job_size(node);
-    p.relative_deadline = deadline;
-    p.direction = direction;
-    p.client = client;
+    read_job_shape(node, deadline, direction, client, p);
   }
   const JobSize& bytes = spec.kind == WorkloadKind::periodic ? spec.periodic.bytes
                          : spec.kind == WorkloadKind::bursty   ? spec.bursty.bytes
