@@ -305,6 +305,7 @@ inline constexpr ParameterKey kIommuBufferMapperParamsKeys[] = {
     {"port", "", "the builder: the IOMMU port the client's channel reaches"},
     {"stream", "", "the client's channel's stream_id"},
     {"buffers", "", "the client's source_buffer and destination_buffer"},
+    {"page_sizes", "", "the scenario: the IOMMU format's page sizes up to the client's map_page_size"},
 };
 
 inline constexpr ParameterKey kLinkSpecKeys[] = {
@@ -392,6 +393,7 @@ inline constexpr ParameterKey kClientSpecKeys[] = {
     {"channel", "channel"},
     {"params", "", "the keys of DmaengineClientParams, in the same map"},
     {"workload", "workload"},
+    {"map_page_size", "map_page_size"},
     {"where", "", "the reader: the element's file and line"},
 };
 

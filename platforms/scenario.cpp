@@ -8,6 +8,7 @@
 
 #include "core/config_error.h"
 #include "core/sanitizer_stack_bounds.h"
+#include "scenario_checks.h"
 #include "workload/bursty_source.h"
 #include "workload/periodic_source.h"
 #include "workload/poisson_source.h"
@@ -140,6 +141,7 @@ void Scenario::connect_iommu(const ClientSpec& client, std::uint32_t index, Dmae
   mapping.port = path->iommu_port;
   mapping.stream = channel.stream_id;
   mapping.buffers = {client.params.source, client.params.destination};
+  mapping.page_sizes = map_page_sizes(client, *make_page_table_format(spec.format));
   mappers_.push_back(std::make_unique<IommuBufferMapper>(platform_.iommu_power(path->iommu), mapping));
   driver.set_buffer_mapper(mappers_.back().get());
 

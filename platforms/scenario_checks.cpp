@@ -1,6 +1,8 @@
 #include "scenario_checks.h"
 
+#include <algorithm>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include <fmt/format.h>
@@ -183,6 +185,46 @@ void check_client_cpus(const ScenarioSpec& scenario, const PlatformSpec& platfor
          fmt::format("there is no cpu{}: the platform has {} CPUs (0..{})", *client.params.cpu, count,
                      count - 1));
   }
+}
+
+namespace {
+
+// The IOMMU a client's channel goes through, or null.
+const IommuSpec* iommu_of(const ClientSpec& client, const PlatformSpec& platform) {
+  const auto dma = std::find_if(platform.dmas.begin(), platform.dmas.end(),
+                                [&](const DmaSpec& spec) { return spec.device.name == client.dma; });
+  if (dma == platform.dmas.end()) return nullptr;
+  const std::vector<DmaChannelParams>& channels = dma->params.channel_params;
+  const unsigned port = client.channel < channels.size() ? channels[client.channel].port : 0;
+  if (port >= dma->port_iommus.size() || dma->port_iommus[port].empty()) return nullptr;
+  for (const IommuSpec& iommu : platform.iommus)
+    if (iommu.device.name == dma->port_iommus[port]) return &iommu;
+  return nullptr;
+}
+
+}  // namespace
+
+void check_client_page_sizes(const ScenarioSpec& scenario, const PlatformSpec& platform) {
+  for (std::size_t i = 0; i < scenario.clients.size(); ++i) {
+    const ClientSpec& client = scenario.clients[i];
+    if (!client.map_page_size) continue;
+    const IommuSpec* iommu = iommu_of(client, platform);
+    if (!iommu) continue;  // no IOMMU on the path: nothing is mapped
+    const std::unique_ptr<PageTableFormat> table_format = make_page_table_format(iommu->format);
+    const std::uint64_t size = *client.map_page_size;
+    if ((size & (size - 1)) == 0 && (table_format->page_sizes() & size) != 0) continue;
+    std::string sizes;
+    for (std::uint64_t bit = 1; bit != 0; bit <<= 1)
+      if (table_format->page_sizes() & bit) sizes += (sizes.empty() ? "" : ", ") + format(ByteSize{bit});
+    fail(client, i, "map_page_size",
+         fmt::format("{} is not a page size of IOMMU '{}' ({}: {}, or `largest`)", format(ByteSize{size}),
+                     iommu->device.name, table_format->name(), sizes));
+  }
+}
+
+std::uint64_t map_page_sizes(const ClientSpec& client, const PageTableFormat& format) {
+  if (!client.map_page_size) return format.page_sizes();
+  return format.page_sizes() & (*client.map_page_size | (*client.map_page_size - 1));
 }
 
 void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& platform) {

@@ -6,6 +6,7 @@
 // would not end.
 #include <cstdint>
 
+#include "iommu/page_table_format.h"
 #include "platform_spec.h"
 #include "scenario_spec.h"
 
@@ -21,6 +22,12 @@ inline constexpr std::uint64_t kMaxJobsPerClient = 1'000'000'000;
 // and the destination apart from every other client's buffers (sources may be
 // shared). Throws ConfigError at the client, with the addresses in hex.
 void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& platform);
+// Every client's `map_page_size` is a page size of the format of the IOMMU its
+// channel goes through (ignored on a path without one).
+void check_client_page_sizes(const ScenarioSpec& scenario, const PlatformSpec& platform);
+// The leaf sizes the client's buffers may be mapped with (a bitmap, the
+// domain's pgsize_bitmap): the format's, up to its `map_page_size`.
+std::uint64_t map_page_sizes(const ClientSpec& client, const PageTableFormat& format);
 // Every client's `cpu` names a CPU of the platform.
 void check_client_cpus(const ScenarioSpec& scenario, const PlatformSpec& platform);
 

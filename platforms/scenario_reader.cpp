@@ -329,6 +329,9 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
     p.cpu_resume_latency_qos =
         time_of(node.duration(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_resume_latency_qos")));
   spec.workload = read_workload(node.child(PARAMETER_KEY(kClientSpecKeys, "workload")), index, scenario_directory, p);
+  // Read only when given: a scenario without it keeps its effective configuration.
+  if (const std::optional<ConfigNode> page = node.optional_value(PARAMETER_KEY(kClientSpecKeys, "map_page_size")))
+    if (!(page->is_scalar() && page->as_string() == "largest")) spec.map_page_size = page->as_size().bytes;
   return spec;
 }
 
@@ -425,6 +428,7 @@ void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& pl
                                     client.dma, it->params.channels));
   }
   check_client_buffers(scenario, platform);
+  check_client_page_sizes(scenario, platform);
   check_client_cpus(scenario, platform);
   check_client_workloads(scenario);
 }

@@ -38,6 +38,9 @@ struct ClientSpec {
   unsigned channel = 0;
   DmaengineClientParams params;
   WorkloadSpec workload;
+  // Through an IOMMU: the largest page its buffers are mapped with (a page size
+  // of the IOMMU's format); none: the largest the format has (scenarios/README.md).
+  std::optional<std::uint64_t> map_page_size;
   ConfigLocation where;
 };
 

@@ -37,6 +37,16 @@
       its caller-blocked p99; titled with the scenario and the verdict's first
       line. Reads compare.csv and compare.json.
 
+  scripts/plot.py iotlb SWEEP_DIR [--out PREFIX]
+      a pcie-bench-style IOTLB sweep (scenarios/pciebench_iotlb_sweep.yaml,
+      docs/pciebench.md): the throughput ratio IOMMU / no IOMMU against the
+      window, one curve per map_page_size, with a dashed line at each page
+      size's TLB reach (entries x page size, the knee; the entries read from a
+      point's report.json). The sweep's axes are found by their last
+      component: `window`, `map_page_size` and `channel`, whose value 1 is
+      the path without an IOMMU; the throughput is the results.csv column
+      ending in `throughput.bytes_per_second`.
+
 Each writes PREFIX.png and PREFIX.svg (default: the plot's name in the first
 directory given) and prints their paths. SVG text is kept as text (searchable).
 
@@ -541,10 +551,95 @@ def plot_compare(args):
     save(figure, args.out or os.path.join(directory, "compare"))
 
 
+def size_bytes(text):
+    """A size with its unit ("4KiB", "64MiB", "512B") in bytes."""
+    match = re.match(r"^\s*([0-9]+(?:\.[0-9]*)?)\s*(B|KiB|MiB|GiB|kB|KB|MB|GB)\s*$", str(text))
+    if not match:
+        raise ValueError(f"not a size: {text}")
+    scale = {"B": 1, "KiB": 1024, "MiB": 1024 ** 2, "GiB": 1024 ** 3, "kB": 1e3, "KB": 1e3, "MB": 1e6, "GB": 1e9}
+    return float(match.group(1)) * scale[match.group(2)]
+
+
+def show_size(size):
+    for unit, scale in (("GiB", 1024 ** 3), ("MiB", 1024 ** 2), ("KiB", 1024)):
+        if size >= scale:
+            return f"{size / scale:g} {unit}"
+    return f"{size:g} B"
+
+
+def tlb_entries(sweep_dir, point_ids):
+    """The IOMMU TLB's entries from a finished point's report.json (its configuration)."""
+    for point in point_ids:
+        path = os.path.join(sweep_dir, "points", str(point), "report.json")
+        if os.path.isfile(path):
+            iommus = load_json(path)["configuration"]["platform"]["platform"].get("iommus", {})
+            for iommu in iommus.values():
+                return int(iommu.get("tlb", {}).get("entries", 64))
+    return None
+
+
+def plot_iotlb(args):
+    sweep_dir = args.dirs[0]
+    if len(args.dirs) != 1:
+        raise Refusal("iotlb takes one sweep directory")
+    frame, sweep = read_results(sweep_dir)
+    axes = [a for a in sweep.get("axes", [])] or [c for c in frame.columns if c.startswith("scenario.")]
+
+    def axis(name):
+        matches = [a for a in axes if a == name or a.endswith("." + name)]
+        if len(matches) != 1:
+            raise Refusal(f"{in_dir(sweep_dir, 'sweep.json')}: no single `{name}` axis (axes: {', '.join(axes)})")
+        return matches[0]
+
+    window, page, channel = axis("window"), axis("map_page_size"), axis("channel")
+    throughput = [c for c in frame.columns if c.endswith("throughput.bytes_per_second")]
+    if len(throughput) != 1:
+        raise Refusal(f"{in_dir(sweep_dir, 'results.csv')}: no single throughput.bytes_per_second column")
+    frame["window_B"] = [size_bytes(v) for v in frame[window]]
+    frame["page_B"] = [size_bytes(v) for v in frame[page]]
+    frame["bypass"] = [str(v) == "1" for v in frame[channel]]
+    frame["throughput"] = frame[throughput[0]].astype(float)
+    entries = tlb_entries(sweep_dir, list(frame["id"]))
+    figure, ax = plt.subplots(figsize=(7, 4.2))
+    plotted = False
+    for number, (page_size, group) in enumerate(sorted(frame.groupby("page_B"), key=lambda g: g[0])):
+        through = group[~group["bypass"]].set_index("window_B")["throughput"]
+        around = group[group["bypass"]].set_index("window_B")["throughput"]
+        windows = sorted(set(through.index) & set(around.index))
+        if not windows:
+            continue
+        ratios = [through[w] / around[w] for w in windows]
+        colour = f"C{number}"
+        ax.plot(windows, ratios, marker="o", color=colour, label=f"{show_size(page_size)} pages")
+        plotted = True
+        if entries:
+            reach = entries * page_size
+            if min(windows) <= reach <= max(windows):
+                ax.axvline(reach, color=colour, linestyle="--", linewidth=1)
+                ax.annotate(f"{entries} x {show_size(page_size)}", (reach, 0.45), color=colour, fontsize=8,
+                            xytext=(3, 0), textcoords="offset points", xycoords=("data", "axes fraction"))
+            else:
+                ax.annotate(f"reach {entries} x {show_size(page_size)} = {show_size(reach)}: off the axis",
+                            (0.98, 0.32 - 0.06 * number), xycoords="axes fraction", ha="right", va="top",
+                            color=colour, fontsize=8)
+    if not plotted:
+        raise Refusal(f"{in_dir(sweep_dir, 'results.csv')}: no window with both an IOMMU and a bypass point")
+    ax.set_xscale("log", base=2)
+    ticks = sorted(set(frame["window_B"]))
+    ax.set_xticks(ticks, [show_size(t).replace(" ", "") for t in ticks], rotation=45, fontsize=8)
+    ax.set_ylim(0, 1.1)
+    ax.set_xlabel("window (random 64 B reads within it)")
+    ax.set_ylabel("throughput, IOMMU / no IOMMU")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(f"{sweep.get('name', os.path.basename(os.path.normpath(sweep_dir)))}: the IOTLB knee", fontsize=9)
+    save(figure, args.out or os.path.join(sweep_dir, "iotlb"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("plot", choices=["pareto", "cdf", "timeline", "compare"])
-    parser.add_argument("dirs", nargs="+", help="a sweep directory (pareto) or run directories")
+    parser.add_argument("plot", choices=["pareto", "cdf", "timeline", "compare", "iotlb"])
+    parser.add_argument("dirs", nargs="+", help="a sweep directory (pareto, iotlb) or run directories")
     parser.add_argument("--out", help="output path without extension")
     parser.add_argument("--color", help="pareto: the axis that colours the points (full key or last component)")
     parser.add_argument("--include-unsafe", action="store_true",
@@ -561,7 +656,7 @@ def main():
         if misplaced:
             raise Refusal(f"{misplaced[0]} is not an option of {args.plot}")
         {"pareto": plot_pareto, "cdf": plot_cdf, "timeline": plot_timeline,
-         "compare": plot_compare}[args.plot](args)
+         "compare": plot_compare, "iotlb": plot_iotlb}[args.plot](args)
     except Refusal as refusal:
         print(f"plot.py: {refusal}", file=sys.stderr)
         sys.exit(2)

@@ -28,7 +28,8 @@ IommuBufferMapper::IommuBufferMapper(IommuPowerManager& power, const IommuBuffer
 }
 
 int IommuBufferMapper::probe(CallContext context) {
-  if (int error = power_.create_context(params_.context, params_.format, params_.asid, context))
+  if (int error = power_.create_context(params_.context, params_.format, params_.asid, context,
+                                        params_.page_sizes))
     return error;
   return power_.attach_stream(params_.port, params_.stream, params_.context, context);
 }

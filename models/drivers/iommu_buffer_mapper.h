@@ -10,6 +10,18 @@
 // client's (port, stream) bound to it. map_buffers: each buffer, widened to whole
 // 4 KiB pages (buffers sharing a page mapped once), read-write. unmap_buffers: the same ranges (the driver's unmap
 // invalidates the TLB for them).
+//
+// Page sizes: each range is mapped with the largest pages that `page_sizes`
+// (the domain's pgsize_bitmap; 0: every size of the format) and the alignment
+// of the IOVA, the physical address and the remaining length allow, as the
+// kernel's iommu_map() does: __iommu_map() splits the range with
+// iommu_pgsize() (drivers/iommu/iommu.c), which picks the largest size of
+// domain->pgsize_bitmap that fits, and io-pgtable-arm writes that size's
+// block or page (arm_lpae_map_pages()). A driver that restricts
+// pgsize_bitmap restricts the leaves: intel_iommu=sp_off leaves VT-d
+// 4 KiB pages only; arm-smmu's pgsize_bitmap is what the SMMU and the
+// granule support (arm_smmu_device_cfg_probe()). So 4 KiB maps every page
+// as a TLB entry of its own, a 2 MiB block covers 512 of them.
 #include <cstdint>
 #include <vector>
 
@@ -27,6 +39,7 @@ struct IommuBufferMapperParams {
   unsigned port = 0;
   std::uint32_t stream = 0;
   std::vector<DmaBufferRegion> buffers;
+  std::uint64_t page_sizes = 0;  // the leaf sizes maps may use (bitmap); 0: the format's
 };
 
 class IommuBufferMapper : public BufferMapper {

@@ -23,13 +23,16 @@ IommuPageTable* IommuDriver::page_table(unsigned context) {
   return d ? d->table.get() : nullptr;
 }
 
-int IommuDriver::create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid) {
+int IommuDriver::create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid,
+                                std::uint64_t page_sizes) {
   if (context >= domains_.size()) return -EINVAL;
   if (domains_[context].table) return -EBUSY;
   Domain fresh;
   fresh.format = make_page_table_format(kind);
   try {
-    fresh.table = std::make_unique<IommuPageTable>(*fresh.format, memory_, allocator_);
+    fresh.table = std::make_unique<IommuPageTable>(*fresh.format, memory_, allocator_, page_sizes);
+  } catch (const std::invalid_argument&) {
+    return -EINVAL;  // page sizes the format does not have
   } catch (const std::runtime_error&) {
     return -ENOMEM;  // no room for the root table
   }

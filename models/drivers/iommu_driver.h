@@ -55,10 +55,13 @@ class IommuDriver {
   IommuDriver& operator=(const IommuDriver&) = delete;
 
   // A new page table of format `kind` for context bank `context`, programmed
-  // with its root and `asid`. 0; -EINVAL for a bank the IOMMU does not have;
-  // -EBUSY if the bank already has a table; -ENOMEM if the allocator has no room
-  // for the root.
-  int create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid);
+  // with its root and `asid`; its maps use the leaf sizes of `page_sizes` (the
+  // domain's pgsize_bitmap, IommuPageTable; 0: every size of the format). 0;
+  // -EINVAL for a bank the IOMMU does not have or page sizes the format cannot
+  // take; -EBUSY if the bank already has a table; -ENOMEM if the allocator has
+  // no room for the root.
+  int create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid,
+                     std::uint64_t page_sizes = 0);
   // Takes the bank out of use (Iommu::clear_context) and frees its tables. -EINVAL if none.
   int destroy_context(unsigned context);
   // Binds (port, stream) to the bank (Iommu::bind_stream; Iommu::kAnyStream for

@@ -40,8 +40,15 @@ void gather(std::vector<IovaRange>& ranges, std::uint64_t iova, std::uint64_t pa
 }  // namespace
 
 IommuPageTable::IommuPageTable(const PageTableFormat& format, PhysicalMemory& memory,
-                               PageTableAllocator& allocator)
-    : format_(format), memory_(memory), allocator_(allocator) {
+                               PageTableAllocator& allocator, std::uint64_t page_sizes)
+    : format_(format),
+      memory_(memory),
+      allocator_(allocator),
+      page_sizes_(page_sizes == 0 ? format.page_sizes() : page_sizes) {
+  if ((page_sizes_ & ~format.page_sizes()) != 0 || (page_sizes_ & format.min_page_size()) == 0) {
+    throw std::invalid_argument("IommuPageTable: page sizes not a subset of " + format.name() +
+                                "'s holding its smallest page");
+  }
   if (!fits(allocator.base(), allocator.size(), format.output_bits())) {
     throw std::invalid_argument("IommuPageTable: the table region reaches beyond the " +
                                 std::to_string(format.output_bits()) + "-bit addresses of " +
@@ -100,7 +107,7 @@ std::uint64_t IommuPageTable::pick_page_size(std::uint64_t iova, std::uint64_t p
   std::uint64_t allowed = highest_bit(remaining);
   const std::uint64_t address_bits = iova | phys;
   if (address_bits != 0) allowed = std::min(allowed, address_bits & (~address_bits + 1));
-  const std::uint64_t candidates = format_.page_sizes() & (allowed | (allowed - 1));
+  const std::uint64_t candidates = page_sizes_ & (allowed | (allowed - 1));
   return highest_bit(candidates);  // never 0: the caller checked min_page alignment
 }
 

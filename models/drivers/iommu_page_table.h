@@ -9,9 +9,10 @@
 //   iova, phys and size must be multiples of the format's smallest page, size > 0,
 //   and perms not empty (-EINVAL); the ranges must fit the format's input and
 //   output address widths (-ERANGE). The range is split like iommu_pgsize():
-//   each chunk is the largest page size the format has that the alignment of
-//   both iova and phys and the remaining size allow, so blocks/sections are used
-//   whenever possible. Intermediate tables are allocated and zeroed on demand.
+//   each chunk is the largest page size of the table's page sizes (the
+//   domain's pgsize_bitmap: the format's, or the subset the constructor was
+//   given) that the alignment of both iova and phys and the remaining size
+//   allow, so blocks/sections are used whenever possible. Intermediate tables are allocated and zeroed on demand.
 //   A chunk that would overlap an existing mapping fails with -EEXIST; an
 //   exhausted allocator with -ENOMEM. On failure the chunks already mapped by
 //   this call are unmapped again (as iommu_map() does) and tables it allocated
@@ -76,11 +77,14 @@ struct IommuPageTableStats {
 
 class IommuPageTable {
  public:
-  // Allocates and zeroes the root table. Throws std::invalid_argument if the
-  // allocator's region reaches beyond the format's output addresses, and
+  // Allocates and zeroes the root table. `page_sizes` restricts the leaf sizes
+  // map() uses (a bitmap of sizes, as the kernel's pgsize_bitmap): 0 means every
+  // size of the format; otherwise it must be a subset of the format's sizes
+  // holding its smallest. Throws std::invalid_argument for a bad `page_sizes` or
+  // if the allocator's region reaches beyond the format's output addresses, and
   // std::runtime_error if it has no room for the root.
   IommuPageTable(const PageTableFormat& format, PhysicalMemory& memory,
-                 PageTableAllocator& allocator);
+                 PageTableAllocator& allocator, std::uint64_t page_sizes = 0);
   ~IommuPageTable();
   IommuPageTable(const IommuPageTable&) = delete;
   IommuPageTable& operator=(const IommuPageTable&) = delete;
@@ -95,6 +99,7 @@ class IommuPageTable {
   std::optional<std::uint64_t> iova_to_phys(std::uint64_t iova) const;
 
   const PageTableFormat& format() const { return format_; }
+  std::uint64_t page_sizes() const { return page_sizes_; }  // the sizes map() may use
   std::uint64_t root() const { return root_; }  // the page-table base register value
   std::size_t table_count() const { return tables_.size(); }  // the root included
   std::uint64_t mapped_bytes() const { return mapped_bytes_; }
@@ -125,6 +130,7 @@ class IommuPageTable {
   const PageTableFormat& format_;
   PhysicalMemory& memory_;
   PageTableAllocator& allocator_;
+  std::uint64_t page_sizes_ = 0;
   std::uint64_t root_ = 0;
   std::map<std::uint64_t, Table> tables_;  // by base address
   std::uint64_t mapped_bytes_ = 0;

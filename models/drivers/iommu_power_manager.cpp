@@ -217,10 +217,11 @@ Result IommuPowerManager::bracketed(CallKind kind, CallContext context, Result (
 // ---------------------------------------------------------------------------
 
 int IommuPowerManager::create_context(unsigned context, PageTableFormatKind kind,
-                                      std::uint32_t asid, CallContext call_context) {
+                                      std::uint32_t asid, CallContext call_context,
+                                      std::uint64_t page_sizes) {
   ++stats_.programs;
   return bracketed(CallKind::other, call_context, &refuse_int,
-                   [&] { return driver_.create_context(context, kind, asid); });
+                   [&] { return driver_.create_context(context, kind, asid, page_sizes); });
 }
 
 int IommuPowerManager::destroy_context(unsigned context, CallContext call_context) {

@@ -108,7 +108,7 @@ class IommuPowerManager {
   // --- the IommuDriver's calls, wrapped (same results; a binding's get that fails
   //     returns its error and the driver is not called) ----------------------------
   int create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid,
-                     CallContext call_context = CallContext::process);
+                     CallContext call_context = CallContext::process, std::uint64_t page_sizes = 0);
   int destroy_context(unsigned context, CallContext call_context = CallContext::process);
   int attach_stream(unsigned port, std::uint32_t stream, unsigned context,
                     CallContext call_context = CallContext::process);

@@ -252,3 +252,30 @@ TEST_CASE("plot: pareto marks unsafe points and orders a duration axis numerical
   CHECK(plot_with_errors("pareto " + shell_quoted(dir.string()) + " --color voltage").exit_code == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("plot: iotlb draws the IOMMU / no-IOMMU ratio of a pcie-bench sweep per page size with its knee",
+          "[app][plot][pciebench]") {
+  const fs::path dir = fresh_directory("plot-iotlb");
+  const auto sweep = run_wakesim_args("sweep " + shell_quoted(source_path("tests/data/sweeps/pciebench_small.yaml")) +
+                                      " --out " + shell_quoted((dir / "sweep").string()) + " -j 2");
+  INFO(sweep.errors);
+  REQUIRE(sweep.exit_code == 0);
+  const PlotOutcome outcome = plot_with_errors("iotlb " + shell_quoted((dir / "sweep").string()));
+  INFO(outcome.errors);
+  REQUIRE(outcome.exit_code == 0);
+  check_images(dir / "sweep" / "iotlb");
+  const std::string svg = slurp(dir / "sweep" / "iotlb.svg");
+  CHECK_THAT(svg, Contains(">pciebench-small: the IOTLB knee</text>"));
+  CHECK_THAT(svg, Contains(">4 KiB pages</text>"));
+  CHECK_THAT(svg, Contains(">2 MiB pages</text>"));
+  // The 4 KiB knee (128 entries x 4 KiB = 512 KiB) lies inside the windows, the
+  // 2 MiB one (256 MiB) past them.
+  CHECK_THAT(svg, Contains(">128 x 4 KiB</text>"));
+  CHECK_THAT(svg, Contains("128 x 2 MiB = 256 MiB: off the axis"));
+  // A sweep without the axes is refused in one line.
+  sweep_small(dir / "other");
+  const PlotOutcome refused = plot_with_errors("iotlb " + shell_quoted((dir / "other").string()));
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.errors, Contains("no single `window` axis"));
+  fs::remove_all(dir);
+}

@@ -166,6 +166,16 @@ TEST_CASE("the iommu driver refuses bad banks ports and unknown contexts", "[iom
   CHECK(rig.driver.create_context(4, PageTableFormatKind::arm64_4k, 1) == -EINVAL);
   REQUIRE(rig.driver.create_context(0, PageTableFormatKind::rockchip, 1) == 0);
   CHECK(rig.driver.create_context(0, PageTableFormatKind::arm64_4k, 1) == -EBUSY);
+  // Page sizes the format does not have (64 KiB in ARM 4 KiB tables): nothing allocated.
+  const std::uint64_t bytes_before = rig.tables.bytes_in_use();
+  CHECK(rig.driver.create_context(1, PageTableFormatKind::arm64_4k, 2, 0x1000 | 0x10000) == -EINVAL);
+  CHECK(rig.driver.page_table(1) == nullptr);
+  CHECK(rig.tables.bytes_in_use() == bytes_before);
+  REQUIRE(rig.driver.create_context(1, PageTableFormatKind::arm64_4k, 2, 0x1000) == 0);
+  CHECK(rig.driver.page_table(1)->page_sizes() == 0x1000);
+  REQUIRE(rig.driver.map(1, 0x20'0000, 0x40'0000, 0x20'0000, kRW) == 0);  // 2 MiB aligned: 512 pages
+  CHECK(rig.driver.page_table(1)->walk(0x20'0000).page_size() == 0x1000);
+  CHECK(rig.driver.destroy_context(1) == 0);
   CHECK(rig.driver.attach_stream(1, 10, 0) == -EINVAL);  // no port 1
   CHECK(rig.driver.attach_stream(0, 10, 2) == -EINVAL);  // bank 2 has no table
   CHECK(rig.driver.map(2, 0x1000, 0x40'0000, 0x1000, kRW) == -EINVAL);

@@ -413,3 +413,56 @@ TEST_CASE("pagetable: construction needs room for the root inside the output ran
   }
   CHECK(allocator.blocks_in_use() == 0);
 }
+
+// The domain's pgsize_bitmap restricted (IommuPageTable's page_sizes, a driver's
+// choice such as intel_iommu=sp_off): the same aligned range that the full bitmap
+// maps as blocks is mapped with the largest size the restricted bitmap allows.
+TEST_CASE("pagetable: restricted page sizes map an aligned range with 4 KiB pages or 2 MiB blocks only",
+          "[iommu][pagetable]") {
+  const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
+  SparseTestMemory memory;
+  PageTableAllocator allocator(kTableRegion, 16 * MiB);
+
+  // 4 KiB only: a 1 GiB-aligned 4 MiB range is 1024 pages (1024 leaf PTEs) in two leaf tables.
+  IommuPageTable pages(*arm, memory, allocator, 4 * KiB);
+  CHECK(pages.page_sizes() == 4 * KiB);
+  REQUIRE(pages.map(GiB, 2 * GiB, 4 * MiB, kRW) == 0);
+  CHECK(pages.table_count() == 5);  // root, L1, L2 and two L3 tables
+  CHECK(pages.stats().pte_writes == 1024 + 4);  // the pages and the four table entries
+  PageTableWalk walk = pages.walk(GiB + 3 * MiB + 0x123);
+  REQUIRE(walk.translated());
+  CHECK(walk.page_size() == 4 * KiB);
+  CHECK(walk.output_address() == 2 * GiB + 3 * MiB + 0x123);
+
+  // Up to 2 MiB: the same range is two blocks, although a 1 GiB block would fit its
+  // alignment at GiB if the range were long enough; a whole 1 GiB is 512 blocks.
+  IommuPageTable blocks(*arm, memory, allocator, 4 * KiB | 2 * MiB);
+  REQUIRE(blocks.map(GiB, 2 * GiB, 4 * MiB, kRW) == 0);
+  CHECK(blocks.table_count() == 3);  // root, L1, L2: the blocks sit in L2
+  walk = blocks.walk(GiB + 3 * MiB);
+  REQUIRE(walk.translated());
+  CHECK(walk.page_size() == 2 * MiB);
+  REQUIRE(blocks.map(4 * GiB, 8 * GiB, GiB, kRW) == 0);
+  walk = blocks.walk(4 * GiB + 0x1234'5678);
+  REQUIRE(walk.translated());
+  CHECK(walk.page_size() == 2 * MiB);
+
+  // The full bitmap (0: the format's) maps that 1 GiB as one block.
+  IommuPageTable largest(*arm, memory, allocator);
+  CHECK(largest.page_sizes() == arm->page_sizes());
+  REQUIRE(largest.map(4 * GiB, 8 * GiB, GiB, kRW) == 0);
+  walk = largest.walk(4 * GiB + 0x1234'5678);
+  REQUIRE(walk.translated());
+  CHECK(walk.page_size() == GiB);
+}
+
+TEST_CASE("pagetable: page sizes outside the format or without its smallest page are refused",
+          "[iommu][pagetable]") {
+  const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
+  SparseTestMemory memory;
+  PageTableAllocator allocator(kTableRegion, MiB);
+  CHECK_THROWS_AS(IommuPageTable(*arm, memory, allocator, 64 * KiB), std::invalid_argument);
+  CHECK_THROWS_AS(IommuPageTable(*arm, memory, allocator, 4 * KiB | 64 * KiB), std::invalid_argument);
+  CHECK_THROWS_AS(IommuPageTable(*arm, memory, allocator, 2 * MiB), std::invalid_argument);
+  CHECK(allocator.blocks_in_use() == 0);  // refused before the root was allocated
+}
