@@ -7,6 +7,7 @@
 #include "bus/bridge.h"
 #include "bus/interconnect.h"
 #include "memory/channel_interleaver.h"
+#include "memory/system_cache.h"
 #include "memory/dram.h"
 #include "platform.h"
 
@@ -185,6 +186,17 @@ ordered_json channels_total_json(const Platform& platform, std::uint64_t measure
   return json;
 }
 
+ordered_json slc_json(const SystemCache& slc) {
+  const SystemCache::Stats& s = slc.stats();
+  const std::uint64_t lookups = s.hits + s.misses;
+  return ordered_json{{"hits", s.hits},
+                      {"misses", s.misses},
+                      {"hit_rate", lookups == 0 ? 0.0 : double(s.hits) / double(lookups)},
+                      {"fills", s.fills},
+                      {"evictions", s.evictions},
+                      {"bypassed", s.bypassed}};
+}
+
 }  // namespace
 
 ordered_json bus_json(Platform& platform, const sc_core::sc_time& measured) {
@@ -204,14 +216,20 @@ ordered_json bus_json(Platform& platform, const sc_core::sc_time& measured) {
 
 ordered_json memory_json(Platform& platform, const sc_core::sc_time& measured) {
   const std::uint64_t measured_ps = measured.value();
-  if (platform.dram_channels().size() == 1) return dram_json(platform.dram(), measured_ps);
-  ordered_json json = channels_total_json(platform, measured_ps);
-  ordered_json channels = ordered_json::object();
-  for (std::size_t i = 0; i < platform.dram_channels().size(); ++i)
-    channels[std::to_string(i)] = dram_json(*platform.dram_channels()[i], measured_ps);
-  json["channels"] = channels;
+  ordered_json json;
+  if (platform.dram_channels().size() == 1) {
+    json = dram_json(platform.dram(), measured_ps);
+  } else {
+    json = channels_total_json(platform, measured_ps);
+    ordered_json channels = ordered_json::object();
+    for (std::size_t i = 0; i < platform.dram_channels().size(); ++i)
+      channels[std::to_string(i)] = dram_json(*platform.dram_channels()[i], measured_ps);
+    json["channels"] = channels;
+  }
+  if (const SystemCache* slc = platform.system_cache()) json["slc"] = slc_json(*slc);
   return json;
 }
+
 
 std::string fabric_summary_text(const ordered_json& metrics) {
   std::string text = fmt::format("\n{:<24} {:>8} {:>13} {:>12} {:>12}\n", "bus port", "busy %", "transactions", "wait p50 us", "wait p99 us");

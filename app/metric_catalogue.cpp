@@ -179,6 +179,12 @@ const std::vector<MetricInfo> kCatalogue = {
     {"memory.entries.<state>", "count", "entries of the DRAM into a power state"},
     {"memory.low_power_us", "us", "time in power_down and self_refresh"},
     {"memory.low_power_fraction", "ratio", "that time over the time the residency covers"},
+    {"memory.slc.hits", "count", "with a system-level cache: cacheable reads whose lines were all present"},
+    {"memory.slc.misses", "count", "cacheable reads that went to the DRAM (their lines then filled)"},
+    {"memory.slc.hit_rate", "ratio", "hits / (hits + misses), 0 without lookups"},
+    {"memory.slc.fills", "count", "lines allocated"},
+    {"memory.slc.evictions", "count", "valid lines replaced (LRU)"},
+    {"memory.slc.bypassed", "count", "transactions not cached: writes, and DMA reads unless cache_dma"},
     {"memory.channels.<channel>.<component>", "",
      "with several DRAM channels: one channel (numbered from 0), with the fields of memory; memory then sums them"},
 };

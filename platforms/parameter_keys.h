@@ -167,6 +167,15 @@ inline constexpr ParameterKey kMemoryRegionSpecKeys[] = {
     {"where", "", "the reader: the element's file and line"},
     {"segment", "segment"},
     {"interleaving", "", "the keys of ChannelInterleaverParams, in the same map"},
+    {"slc", "slc"},
+};
+
+inline constexpr ParameterKey kSystemCacheParamsKeys[] = {
+    {"size", "slc.size"},
+    {"ways", "slc.ways"},
+    {"line", "slc.line"},
+    {"hit_latency", "slc.hit_latency"},
+    {"cache_dma", "slc.cache_dma"},
 };
 
 inline constexpr ParameterKey kChannelInterleaverParamsKeys[] = {

@@ -85,13 +85,24 @@ Platform::Segment& Platform::segment(const std::string& name) {
 
 // One channel: the DRAM straight on its segment's port, as it always was.
 // Several: a ChannelInterleaver there, and a Dram of size / channels per channel.
+// A system cache, if any, sits between the port and either.
 void Platform::build_dram() {
   Segment& home = segment(spec_.dram.segment);
   const ChannelInterleaverParams& interleaving = spec_.dram.interleaving;
   home.targets.push_back("dram");
+  if (spec_.dram.slc) {
+    slc_ = std::make_unique<SystemCache>("slc", *spec_.dram.slc);
+    home.bus->out.bind(slc_->in);
+  }
+  auto bind_memory = [&](tlm::tlm_target_socket<>& memory) {
+    if (slc_)
+      slc_->out.bind(memory);
+    else
+      home.bus->out.bind(memory);
+  };
   if (interleaving.channels == 1) {
     drams_.push_back(std::make_unique<Dram>("dram", spec_.dram.params, &ledger_));
-    home.bus->out.bind(drams_.front()->socket);
+    bind_memory(drams_.front()->socket);
   } else {
     interleaver_ = std::make_unique<ChannelInterleaver>("dram", interleaving);
     DramParams channel = spec_.dram.params;
@@ -100,7 +111,7 @@ void Platform::build_dram() {
       drams_.push_back(std::make_unique<Dram>(fmt::format("dram_ch{}", i).c_str(), channel, &ledger_));
       interleaver_->out.bind(drams_.back()->socket);
     }
-    home.bus->out.bind(interleaver_->in);
+    bind_memory(interleaver_->in);
   }
   try {
     home.bus->map(home.targets.size() - 1, spec_.dram.base, spec_.dram.params.size.bytes);
@@ -296,6 +307,7 @@ void Platform::reset_stats() {
   for (const auto& bridge : bridges_) bridge->reset_stats();
   for (const auto& dram : drams_) dram->reset_stats();
   if (interleaver_) interleaver_->reset_stats();
+  if (slc_) slc_->reset_stats();
 }
 
 }  // namespace wakesim

@@ -23,6 +23,7 @@
 #include "memory/channel_interleaver.h"
 #include "memory/dram_physical_memory.h"
 #include "memory/dram.h"
+#include "memory/system_cache.h"
 #include "platform_spec.h"
 #include "power/pm_core.h"
 #include "power/power_domain.h"
@@ -58,6 +59,8 @@ class Platform : public sc_core::sc_module {
   const std::vector<std::unique_ptr<Dram>>& dram_channels() const { return drams_; }
   // Null with one channel (the DRAM is mapped directly).
   const ChannelInterleaver* interleaver() const { return interleaver_.get(); }
+  // Null without `slc`.
+  const SystemCache* system_cache() const { return slc_.get(); }
   RpmDevice& device(const std::string& name) const;
   PowerDomain& domain(const std::string& name) const;
   DmaController& dma(const std::string& name) const;
@@ -120,6 +123,7 @@ class Platform : public sc_core::sc_module {
   std::vector<std::unique_ptr<Bridge>> bridges_;
   std::vector<std::unique_ptr<Dram>> drams_;
   std::unique_ptr<ChannelInterleaver> interleaver_;
+  std::unique_ptr<SystemCache> slc_;
   std::map<std::string, std::unique_ptr<DmaController>> dmas_;
   struct IommuParts {
     const IommuSpec* spec;

@@ -237,6 +237,27 @@ void read_dram_channels(const ConfigNode& node, MemoryRegionSpec& spec) {
                                         c.channels, format(ByteSize{c.granule}), format(ByteSize{stripe})));
 }
 
+// The system-level cache in front of the DRAM (models/memory/system_cache.h).
+SystemCacheParams read_slc(const ConfigNode& node) {
+  SystemCacheParams p;
+  p.size = node.size_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.size"), p.size);
+  p.ways = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.ways"), p.ways, 1, 64));
+  p.line = node.size_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.line"), p.line);
+  p.hit_latency =
+      time_of(node.duration_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.hit_latency"), as_duration(p.hit_latency)));
+  p.cache_dma = node.boolean_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.cache_dma"), p.cache_dma);
+  if (p.line.bytes < 8 || (p.line.bytes & (p.line.bytes - 1)) != 0)
+    node.value("line").fail(fmt::format("the line ({}) must be a power of two of at least 8B", format(p.line)));
+  const std::uint64_t set_bytes = p.line.bytes * p.ways;
+  if (p.size.bytes == 0 || p.size.bytes % set_bytes != 0)
+    node.value(node.has("size") ? "size" : "ways")
+        .fail(fmt::format("the size ({}) must be a whole number of sets of {} ways x {}", format(p.size), p.ways,
+                          format(p.line)));
+  if (p.size.bytes > kMaxSlcBytes)
+    node.value("size").fail(fmt::format("a system cache holds at most {}", format(ByteSize{kMaxSlcBytes})));
+  return p;
+}
+
 MemoryRegionSpec read_dram(const ConfigNode& node) {
   MemoryRegionSpec spec;
   spec.where = node.location();
@@ -263,6 +284,7 @@ MemoryRegionSpec read_dram(const ConfigNode& node) {
   p.self_refresh = node.power_or(PARAMETER_KEY(kDramParamsKeys, "self_refresh_power"), p.self_refresh);
   read_dram_idle_timeouts(node, p);
   read_dram_channels(node, spec);
+  if (auto slc = node.optional_child(PARAMETER_KEY(kMemoryRegionSpecKeys, "slc"))) spec.slc = read_slc(*slc);
   return spec;
 }
 

@@ -20,6 +20,7 @@
 #include "iommu/page_table_format.h"
 #include "memory/channel_interleaver.h"
 #include "memory/dram.h"
+#include "memory/system_cache.h"
 #include "power/pm_core.h"
 #include "power/power_domain.h"
 #include "power/timed_callbacks.h"
@@ -52,6 +53,7 @@ struct MemoryRegionSpec {
   ConfigLocation where;
   std::string segment;  // the interconnect segment it hangs on; empty: the first
   ChannelInterleaverParams interleaving;
+  std::optional<SystemCacheParams> slc;  // none: no system-level cache
 };
 
 // One interconnect segment, also a runtime-PM device named as the segment.

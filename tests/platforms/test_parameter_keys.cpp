@@ -51,6 +51,7 @@ WAKESIM_EVERY_FIELD_HAS_A_ROW(InterconnectParams, kInterconnectParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(MemoryRegionSpec, kMemoryRegionSpecKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(DramParams, kDramParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(ChannelInterleaverParams, kChannelInterleaverParamsKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(SystemCacheParams, kSystemCacheParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(SegmentSpec, kSegmentSpecKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(BridgeSpec, kBridgeSpecKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(BridgeParams, kBridgeParamsKeys);
@@ -102,6 +103,7 @@ const std::vector<const ParameterTable*> kTables = {
     &kMemoryRegionSpecTable,
     &kDramParamsTable,
     &kChannelInterleaverParamsTable,
+    &kSystemCacheParamsTable,
     &kSegmentSpecTable,
     &kBridgeSpecTable,
     &kBridgeParamsTable,
@@ -224,6 +226,7 @@ const std::vector<Source>& sources() {
       from("platform.dram", kMemoryRegionSpecKeys),
       from("platform.dram", kDramParamsKeys),
       from("platform.dram", kChannelInterleaverParamsKeys),
+      from("platform.dram.slc", kSystemCacheParamsKeys, "slc."),
       from("platform.interconnects.N", kDeviceSpecKeys),
       from("platform.interconnects.N", kInterconnectParamsKeys),
       from("platform.bridges.N", kBridgeSpecKeys),
@@ -521,6 +524,7 @@ TEST_CASE("parameter keys: every README key with a value as its default is accep
       {"platform.dram.segment", "interconnect"},
       {"platform.dma.N.ports.N.segment", "periph"},
       {"platform.iommus.N.segment", "interconnect"},
+      {"platform.dram.slc", "{size: 1MiB}"},
   };
   // Keys of a component the base has no element of.
   const std::map<std::string, std::string> bases = {
