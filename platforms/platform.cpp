@@ -69,13 +69,30 @@ RpmDevice& Platform::build_device(const DeviceSpec& spec) {
 // Each segment is a runtime-PM device named as the segment, like the single
 // `interconnect`, in its power domain.
 void Platform::build_segments() {
+  build_fabric_devices();
   for (const SegmentSpec& spec : spec_.segments) {
     InterconnectParams params = spec.params;
     if (!spec.device.domain.empty()) params.domain = &domain(spec.device.domain);
-    build_device(spec.device);
     Segment segment;
     segment.bus = std::make_unique<Interconnect>(spec.device.name.c_str(), params, &ledger_);
     segments_.push_back(std::move(segment));
+  }
+}
+
+// The runtime-PM devices of the segments and bridges, each after its parent
+// (the reader checked that their parents are among them, without a cycle).
+void Platform::build_fabric_devices() {
+  std::vector<const DeviceSpec*> pending;
+  for (const SegmentSpec& spec : spec_.segments) pending.push_back(&spec.device);
+  for (const BridgeSpec& spec : spec_.bridges) pending.push_back(&spec.device);
+  while (!pending.empty()) {
+    const auto ready = std::find_if(pending.begin(), pending.end(), [&](const DeviceSpec* device) {
+      return device->parent.empty() || devices_.count(device->parent) != 0;
+    });
+    if (ready == pending.end())
+      throw ConfigError(pending.front()->where, "parent", "the parents of the segments and bridges form a cycle");
+    build_device(**ready);
+    pending.erase(ready);
   }
 }
 
@@ -127,7 +144,6 @@ void Platform::build_bridges() {
     BridgeParams params = spec.params;
     if (!spec.device.domain.empty()) params.domain = &domain(spec.device.domain);
     params.address_offset = spec_.dram.base;
-    build_device(spec.device);
     bridges_.push_back(std::make_unique<Bridge>(spec.device.name.c_str(), params));
     Segment& from = segment(spec.from);
     from.bus->out.bind(bridges_.back()->in);

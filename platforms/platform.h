@@ -102,6 +102,7 @@ class Platform : public sc_core::sc_module {
   void build_domains();
   RpmDevice& build_device(const DeviceSpec& spec);
   void build_segments();
+  void build_fabric_devices();
   void build_dram();
   void build_bridges();
   void route_to_dram();

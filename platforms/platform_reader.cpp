@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "core/config_error.h"
@@ -613,8 +614,25 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
     if (!device.parent.empty() && !devices.count(device.parent))
       dangling(device.where, "parent device", device.parent, devices);
   };
-  for (const SegmentSpec& segment : spec.segments) check_device(segment.device);
-  for (const BridgeSpec& bridge : spec.bridges) check_device(bridge.device);
+  // Segments and bridges are made before the other devices, parents first: a
+  // parent of one of them must be another of them, and their parents form no cycle.
+  std::map<std::string, std::string> fabric_parent;
+  for (const SegmentSpec& segment : spec.segments) fabric_parent[segment.device.name] = segment.device.parent;
+  for (const BridgeSpec& bridge : spec.bridges) fabric_parent[bridge.device.name] = bridge.device.parent;
+  auto check_fabric_device = [&](const DeviceSpec& device) {
+    check_device(device);
+    if (device.parent.empty()) return;
+    if (!fabric_parent.count(device.parent))
+      throw ConfigError(device.where, "parent",
+                        fmt::format("the parent of '{}' must be an interconnect segment or a bridge, not '{}'",
+                                    device.name, device.parent));
+    std::string at = device.parent;
+    for (std::size_t steps = 0; !at.empty(); at = fabric_parent.at(at))
+      if (at == device.name || ++steps > fabric_parent.size())
+        throw ConfigError(device.where, "parent", fmt::format("'{}' is its own ancestor", device.name));
+  };
+  for (const SegmentSpec& segment : spec.segments) check_fabric_device(segment.device);
+  for (const BridgeSpec& bridge : spec.bridges) check_fabric_device(bridge.device);
   for (const DmaSpec& dma : spec.dmas) {
     check_device(dma.device);
     for (const std::string& segment : dma.port_segments) check_segment(dma.device.where, segment);

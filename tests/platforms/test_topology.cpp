@@ -216,3 +216,11 @@ TEST_CASE("topology: a repeated page-table walk read hits the system cache with 
   CHECK(soc.system_cache()->stats().misses == 1);
   CHECK(soc.dram_channels().at(0)->stats().reads == 1);  // 0x2008 from the base: granule 0
 }
+
+TEST_CASE("topology: a segment's or bridge's parent must be another segment or bridge, without a cycle",
+          "[platforms][topology]") {
+  REQUIRE_THROWS_WITH(read(kPlatform, "      parent: mem\n", "      parent: dma0\n"),
+                      Contains("p.yaml:14:") && Contains("must be an interconnect segment or a bridge"));
+  REQUIRE_THROWS_WITH(read(kPlatform, "{name: mem, domain: top,", "{name: mem, parent: br0, domain: top,"),
+                      Contains("p.yaml:11:") && Contains("own ancestor"));
+}
