@@ -257,6 +257,15 @@ std::string fabric_summary_text(const ordered_json& metrics) {
                       100.0 * memory["utilisation"].get<double>(),
                       100.0 * memory["residency_fraction"]["power_down"].get<double>(),
                       100.0 * memory["residency_fraction"]["self_refresh"].get<double>());
+  if (memory.contains("channels"))
+    for (const auto& [name, channel] : memory["channels"].items())
+      text += fmt::format("dram channel {}: {} B read, {} B written, data bus {:.4f} % busy\n", name,
+                          channel["bytes_read"].get<std::uint64_t>(), channel["bytes_written"].get<std::uint64_t>(),
+                          100.0 * channel["utilisation"].get<double>());
+  if (memory.contains("slc"))
+    text += fmt::format("slc: hit rate {:.2f} % ({} hits, {} misses, {} bypassed)\n",
+                        100.0 * memory["slc"]["hit_rate"].get<double>(), memory["slc"]["hits"].get<std::uint64_t>(),
+                        memory["slc"]["misses"].get<std::uint64_t>(), memory["slc"]["bypassed"].get<std::uint64_t>());
   return text;
 }
 

@@ -35,3 +35,20 @@ TEST_CASE("topology scenario: every byte crosses the bridge once and the channel
   CHECK(memory["bytes_read"].get<std::uint64_t>() == jobs * 8192);
   CHECK(memory["reads"].get<std::uint64_t>() == jobs * 8192 / 64);
 }
+
+TEST_CASE("topology scenario: a system cache caching DMA reads misses each source line once", "[app][topology][slc]") {
+  const nlohmann::json report = run_report("tests/data/scenarios/segmented.yaml", "topology_slc",
+                                           {"platform.dram.slc={size: 1MiB, cache_dma: true}"});
+  const nlohmann::json& metrics = report["metrics"];
+  const std::uint64_t jobs = metrics["clients"]["copier"]["completed"].get<std::uint64_t>();
+  REQUIRE(jobs == 9);
+  // Every job reads the same 8 KiB source: 128 lines of 64 B, missed by the
+  // first job and hit by the other eight; its 128 writes per job go through.
+  const nlohmann::json& slc = metrics["memory"]["slc"];
+  CHECK(slc["misses"].get<std::uint64_t>() == 128);
+  CHECK(slc["hits"].get<std::uint64_t>() == (jobs - 1) * 128);
+  CHECK(slc["bypassed"].get<std::uint64_t>() == jobs * 128);
+  CHECK(slc["fills"].get<std::uint64_t>() == 128);
+  CHECK(slc["evictions"].get<std::uint64_t>() == 0);
+  CHECK(metrics["memory"]["reads"].get<std::uint64_t>() == 128);
+}
