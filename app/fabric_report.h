@@ -12,13 +12,15 @@ namespace wakesim {
 
 class Platform;
 
-// Per initiator port (named as Platform::interconnect_initiators() does) and per
-// target port: transactions, bytes, busy time, utilisation over `measured` and
-// the wait distribution.
+// Per initiator port (named as Platform::Segment does) and per target port:
+// transactions, bytes, busy time, utilisation over `measured` and the wait
+// distribution. With several segments or bridges: `segments` (each as the one
+// bus) and `bridges`, and `bytes` counts what reached the DRAM.
 nlohmann::ordered_json bus_json(Platform& platform, const sc_core::sc_time& measured);
 
 // The DRAM: accesses, row outcomes in total and per bank, data-bus busy time,
-// utilisation and wait, and the time in each power state. The DRAM's accounting
+// utilisation and wait, and the time in each power state. With several
+// channels: their sums, and each channel under `channels`. The DRAM's accounting
 // must be up to date (Platform::update_accounting()).
 nlohmann::ordered_json memory_json(Platform& platform, const sc_core::sc_time& measured);
 

@@ -21,6 +21,9 @@ inline constexpr std::uint64_t kMaxChannelInFlightBytes = std::uint64_t{1} << 20
 
 // Every IOMMU port keeps two latency histograms; the TLB is allocated whole.
 inline constexpr std::size_t kMaxIommus = 16;
+inline constexpr std::size_t kMaxSegments = 64;  // interconnect segments, and bridges
+inline constexpr std::int64_t kMaxDramChannels = 16;
+inline constexpr std::uint64_t kMaxSlcBytes = std::uint64_t{64} << 20;  // its tags: 2 x 8 B per 64 B line
 inline constexpr std::int64_t kMaxTlbEntries = 8192;
 inline constexpr std::int64_t kMaxWalkCacheEntries = 8192;  // also allocated whole
 // The fault ring is allocated whole (a record is a few dozen bytes).

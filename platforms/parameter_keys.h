@@ -66,8 +66,8 @@ inline constexpr ParameterKey kPlatformSpecKeys[] = {
     {"pm", "runtime_pm"},
     {"cpus", "cpus"},
     {"domains", "domains"},
-    {"interconnect_device", "", "the interconnect's domain, parent and runtime_pm keys (DeviceSpec)"},
-    {"interconnect", "interconnect"},
+    {"segments", "interconnect,interconnects"},
+    {"bridges", "bridges"},
     {"dram", "dram"},
     {"dmas", "dma"},
     {"iommus", "iommus"},
@@ -165,6 +165,42 @@ inline constexpr ParameterKey kMemoryRegionSpecKeys[] = {
     {"base", "base"},
     {"params", "", "the keys of DramParams, in the same map"},
     {"where", "", "the reader: the element's file and line"},
+    {"segment", "segment"},
+    {"interleaving", "", "the keys of ChannelInterleaverParams, in the same map"},
+    {"slc", "slc"},
+};
+
+inline constexpr ParameterKey kSystemCacheParamsKeys[] = {
+    {"size", "slc.size"},
+    {"ways", "slc.ways"},
+    {"line", "slc.line"},
+    {"hit_latency", "slc.hit_latency"},
+    {"cache_dma", "slc.cache_dma"},
+};
+
+inline constexpr ParameterKey kChannelInterleaverParamsKeys[] = {
+    {"channels", "channels"},
+    {"granule", "interleave"},
+};
+
+inline constexpr ParameterKey kSegmentSpecKeys[] = {
+    {"device", "", "the keys of DeviceSpec, in the same map"},
+    {"params", "", "the keys of InterconnectParams, in the same map"},
+};
+
+inline constexpr ParameterKey kBridgeSpecKeys[] = {
+    {"device", "", "the keys of DeviceSpec, in the same map"},
+    {"from", "from"},
+    {"to", "to"},
+    {"params", "", "the keys of BridgeParams, in the same map"},
+};
+
+inline constexpr ParameterKey kBridgeParamsKeys[] = {
+    {"latency", "latency"},
+    {"data_width_bytes", "data_width"},
+    {"clock", "clock"},
+    {"domain", "", "the builder: the power domain named by the bridge's `domain`"},
+    {"address_offset", "", "the builder: the DRAM's base"},
 };
 
 inline constexpr ParameterKey kDramParamsKeys[] = {
@@ -192,6 +228,7 @@ inline constexpr ParameterKey kDmaSpecKeys[] = {
     {"device", "", "the keys of DeviceSpec, in the same map"},
     {"params", "", "the keys of DmaControllerParams, in the same map"},
     {"port_iommus", "ports"},
+    {"port_segments", "ports"},
 };
 
 inline constexpr ParameterKey kDmaControllerParamsKeys[] = {
@@ -218,6 +255,7 @@ inline constexpr ParameterKey kDmaChannelParamsKeys[] = {
 // platform.dma.N.ports.N
 inline constexpr ParameterKey kDmaPortKeys[] = {
     {"iommu", "iommu"},
+    {"segment", "segment"},
 };
 
 inline constexpr ParameterKey kIommuSpecKeys[] = {
@@ -228,6 +266,7 @@ inline constexpr ParameterKey kIommuSpecKeys[] = {
     {"page_table_size", "page_tables.size"},
     {"power", "", "the keys of IommuPowerManagerParams, in the same map"},
     {"driver", "", "the keys of IommuDriverParams, in the same map"},
+    {"segment", "segment"},
 };
 
 inline constexpr ParameterKey kIommuParamsKeys[] = {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/config_error.h"
+#include "segment_routes.h"
 
 namespace wakesim {
 
@@ -14,7 +15,10 @@ Platform::Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec
     : sc_core::sc_module(name), spec_(spec), ledger_(ledger), pm_("pm", spec.pm) {
   build_cpus();
   build_domains();
-  build_fabric();
+  build_segments();
+  build_dram();
+  build_bridges();
+  route_to_dram();
   build_iommus();
   build_dmas();
   build_links();
@@ -62,19 +66,118 @@ RpmDevice& Platform::build_device(const DeviceSpec& spec) {
   return device;
 }
 
-void Platform::build_fabric() {
-  InterconnectParams params = spec_.interconnect;
-  if (!spec_.interconnect_device.domain.empty())
-    params.domain = &domain(spec_.interconnect_device.domain);
-  build_device(spec_.interconnect_device);
-  interconnect_ = std::make_unique<Interconnect>("interconnect", params, &ledger_);
-  dram_ = std::make_unique<Dram>("dram", spec_.dram.params, &ledger_);
-  interconnect_->out.bind(dram_->socket);
+// Each segment is a runtime-PM device named as the segment, like the single
+// `interconnect`, in its power domain.
+void Platform::build_segments() {
+  build_fabric_devices();
+  for (const SegmentSpec& spec : spec_.segments) {
+    InterconnectParams params = spec.params;
+    if (!spec.device.domain.empty()) params.domain = &domain(spec.device.domain);
+    Segment segment;
+    segment.bus = std::make_unique<Interconnect>(spec.device.name.c_str(), params, &ledger_);
+    segments_.push_back(std::move(segment));
+  }
+}
+
+// The runtime-PM devices of the segments and bridges, each after its parent
+// (the reader checked that their parents are among them, without a cycle).
+void Platform::build_fabric_devices() {
+  std::vector<const DeviceSpec*> pending;
+  for (const SegmentSpec& spec : spec_.segments) pending.push_back(&spec.device);
+  for (const BridgeSpec& spec : spec_.bridges) pending.push_back(&spec.device);
+  while (!pending.empty()) {
+    const auto ready = std::find_if(pending.begin(), pending.end(), [&](const DeviceSpec* device) {
+      return device->parent.empty() || devices_.count(device->parent) != 0;
+    });
+    if (ready == pending.end())
+      throw ConfigError(pending.front()->where, "parent", "the parents of the segments and bridges form a cycle");
+    build_device(**ready);
+    pending.erase(ready);
+  }
+}
+
+Platform::Segment& Platform::segment(const std::string& name) {
+  return segments_.at(segment_index(spec_, name));
+}
+
+// One channel: the DRAM straight on its segment's port, as it always was.
+// Several: a ChannelInterleaver there, and a Dram of size / channels per channel.
+// A system cache, if any, sits between the port and either.
+void Platform::build_dram() {
+  Segment& home = segment(spec_.dram.segment);
+  const ChannelInterleaverParams& interleaving = spec_.dram.interleaving;
+  home.targets.push_back("dram");
+  if (spec_.dram.slc) {
+    slc_ = std::make_unique<SystemCache>("slc", *spec_.dram.slc);
+    home.bus->out.bind(slc_->in);
+  }
+  auto bind_memory = [&](tlm::tlm_target_socket<>& memory) {
+    if (slc_)
+      slc_->out.bind(memory);
+    else
+      home.bus->out.bind(memory);
+  };
+  if (interleaving.channels == 1) {
+    drams_.push_back(std::make_unique<Dram>("dram", spec_.dram.params, &ledger_));
+    bind_memory(drams_.front()->socket);
+  } else {
+    interleaver_ = std::make_unique<ChannelInterleaver>("dram", interleaving);
+    DramParams channel = spec_.dram.params;
+    channel.size = ByteSize{channel.size.bytes / interleaving.channels};
+    for (unsigned i = 0; i < interleaving.channels; ++i) {
+      drams_.push_back(std::make_unique<Dram>(fmt::format("dram_ch{}", i).c_str(), channel, &ledger_));
+      interleaver_->out.bind(drams_.back()->socket);
+    }
+    bind_memory(interleaver_->in);
+  }
   try {
-    interconnect_->map(0, spec_.dram.base, spec_.dram.params.size.bytes);
+    home.bus->map(home.targets.size() - 1, spec_.dram.base, spec_.dram.params.size.bytes);
   } catch (const std::exception& error) {
     throw ConfigError(spec_.dram.where, "dram", error.what());
   }
+}
+
+// A bridge is a target port of `from` and an initiator port of `to`, and a
+// runtime-PM device in its domain.
+void Platform::build_bridges() {
+  for (const BridgeSpec& spec : spec_.bridges) {
+    BridgeParams params = spec.params;
+    if (!spec.device.domain.empty()) params.domain = &domain(spec.device.domain);
+    params.address_offset = spec_.dram.base;
+    bridges_.push_back(std::make_unique<Bridge>(spec.device.name.c_str(), params));
+    Segment& from = segment(spec.from);
+    from.bus->out.bind(bridges_.back()->in);
+    from.targets.push_back(spec.device.name);
+    Segment& to = segment(spec.to);
+    bridges_.back()->out.bind(to.bus->in);
+    to.initiators.push_back(spec.device.name);
+  }
+}
+
+// Every other segment that reaches the DRAM maps its range to the first bridge
+// that starts a shortest path there (segment_routes.h).
+void Platform::route_to_dram() {
+  const std::vector<std::size_t> hops = hops_to_dram(spec_);
+  for (std::size_t i = 0; i < segments_.size(); ++i) {
+    if (hops[i] == 0 || hops[i] == kUnreachable) continue;
+    Segment& from = segments_[i];
+    for (const BridgeSpec& bridge : spec_.bridges) {
+      if (bridge.from != spec_.segments[i].device.name || hops[segment_index(spec_, bridge.to)] + 1 != hops[i])
+        continue;
+      const auto port = std::find(from.targets.begin(), from.targets.end(), bridge.device.name);
+      from.bus->map(static_cast<std::size_t>(port - from.targets.begin()), spec_.dram.base,
+                    spec_.dram.params.size.bytes);
+      break;
+    }
+  }
+}
+
+// The DRAM's backdoor at its physical base, through the interleaving if any.
+std::unique_ptr<DramPhysicalMemory> Platform::make_physical_memory() const {
+  if (!interleaver_) return std::make_unique<DramPhysicalMemory>(*drams_.front(), spec_.dram.base);
+  std::vector<Dram*> channels;
+  for (const auto& dram : drams_) channels.push_back(dram.get());
+  return std::make_unique<DramPhysicalMemory>(std::move(channels), *interleaver_, spec_.dram.base);
 }
 
 // Each IOMMU forwards translated traffic and its walker's PTE reads into the
@@ -96,11 +199,12 @@ void Platform::build_iommus() {
     IommuParts parts;
     parts.spec = &spec;
     parts.iommu = std::make_unique<Iommu>(spec.device.name.c_str(), spec.params, device, &ledger_);
-    parts.iommu->out.bind(interconnect_->in);
-    parts.iommu->walker.bind(interconnect_->in);
-    interconnect_initiators_.push_back(spec.device.name + "/out");
-    interconnect_initiators_.push_back(spec.device.name + "/walker");
-    parts.memory = std::make_unique<DramPhysicalMemory>(*dram_, spec_.dram.base);
+    Segment& attached = segment(spec.segment);
+    parts.iommu->out.bind(attached.bus->in);
+    parts.iommu->walker.bind(attached.bus->in);
+    attached.initiators.push_back(spec.device.name + "/out");
+    attached.initiators.push_back(spec.device.name + "/walker");
+    parts.memory = make_physical_memory();
     parts.allocator = std::make_unique<PageTableAllocator>(spec.page_table_base, spec.page_table_size);
     parts.driver = std::make_unique<IommuDriver>(*parts.iommu, *parts.memory, *parts.allocator, spec.driver);
     parts.power = std::make_unique<IommuPowerManager>(*parts.driver, spec.power, &ledger_);
@@ -115,8 +219,9 @@ void Platform::build_dmas() {
     for (unsigned port = 0; port < spec.params.ports; ++port) {
       const std::string& through = spec.port_iommus.at(port);
       if (through.empty()) {
-        dma->port[port].bind(interconnect_->in);
-        interconnect_initiators_.push_back(fmt::format("{}/port{}", spec.device.name, port));
+        Segment& attached = segment(spec.port_segments.at(port));
+        dma->port[port].bind(attached.bus->in);
+        attached.initiators.push_back(fmt::format("{}/port{}", spec.device.name, port));
         continue;
       }
       IommuParts& iommu = iommus_.at(through);
@@ -200,7 +305,7 @@ void Platform::update_accounting() {
   for (auto& [name, parts] : devices_) parts.callbacks->close_energy();
   if (cpus_) cpus_->close_accounting();
   for (PowerDomain* domain : domain_order_) domain->update_accounting();
-  dram_->update_accounting();
+  for (const auto& dram : drams_) dram->update_accounting();
 }
 
 void Platform::reset_stats() {
@@ -214,8 +319,11 @@ void Platform::reset_stats() {
     parts.power->reset_stats();
   }
   if (cpus_) cpus_->reset_stats();
-  interconnect_->reset_stats();
-  dram_->reset_stats();
+  for (Segment& segment : segments_) segment.bus->reset_stats();
+  for (const auto& bridge : bridges_) bridge->reset_stats();
+  for (const auto& dram : drams_) dram->reset_stats();
+  if (interleaver_) interleaver_->reset_stats();
+  if (slc_) slc_->reset_stats();
 }
 
 }  // namespace wakesim

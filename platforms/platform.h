@@ -11,6 +11,7 @@
 
 #include <systemc>
 
+#include "bus/bridge.h"
 #include "bus/interconnect.h"
 #include "core/energy_ledger.h"
 #include "cpu/cpu_system.h"
@@ -19,8 +20,10 @@
 #include "drivers/iommu_power_manager.h"
 #include "drivers/page_table_allocator.h"
 #include "iommu/iommu.h"
+#include "memory/channel_interleaver.h"
 #include "memory/dram_physical_memory.h"
 #include "memory/dram.h"
+#include "memory/system_cache.h"
 #include "platform_spec.h"
 #include "power/pm_core.h"
 #include "power/power_domain.h"
@@ -36,11 +39,28 @@ class Platform : public sc_core::sc_module {
   PmCore& pm() { return pm_; }
   // Null when the platform has no `cpus` section.
   CpuSystem* cpus() { return cpus_.get(); }
-  Interconnect& interconnect() { return *interconnect_; }
-  Dram& dram() { return *dram_; }
-  // What drives each of the interconnect's initiator ports, in port order (the
-  // order of binding): "DMA/portN", "IOMMU/out", "IOMMU/walker".
-  const std::vector<std::string>& interconnect_initiators() const { return interconnect_initiators_; }
+  // The first (or only) interconnect segment.
+  Interconnect& interconnect() { return *segments_.front().bus; }
+  // The segments in description order, each with the names of its ports: what
+  // drives each initiator port, in port order (the order of binding):
+  // "DMA/portN", "IOMMU/out", "IOMMU/walker", a bridge's name; and what each
+  // target port leads to: "dram" or a bridge's name.
+  struct Segment {
+    std::unique_ptr<Interconnect> bus;
+    std::vector<std::string> initiators;
+    std::vector<std::string> targets;
+  };
+  const std::vector<Segment>& segments() const { return segments_; }
+  const std::vector<std::unique_ptr<Bridge>>& bridges() const { return bridges_; }
+  // The first segment's initiator names.
+  const std::vector<std::string>& interconnect_initiators() const { return segments_.front().initiators; }
+  // The first (or only) DRAM channel; dram_channels() has them all.
+  Dram& dram() { return *drams_.front(); }
+  const std::vector<std::unique_ptr<Dram>>& dram_channels() const { return drams_; }
+  // Null with one channel (the DRAM is mapped directly).
+  const ChannelInterleaver* interleaver() const { return interleaver_.get(); }
+  // Null without `slc`.
+  const SystemCache* system_cache() const { return slc_.get(); }
   RpmDevice& device(const std::string& name) const;
   PowerDomain& domain(const std::string& name) const;
   DmaController& dma(const std::string& name) const;
@@ -81,7 +101,13 @@ class Platform : public sc_core::sc_module {
   void build_cpus();
   void build_domains();
   RpmDevice& build_device(const DeviceSpec& spec);
-  void build_fabric();
+  void build_segments();
+  void build_fabric_devices();
+  void build_dram();
+  void build_bridges();
+  void route_to_dram();
+  Segment& segment(const std::string& name);
+  std::unique_ptr<DramPhysicalMemory> make_physical_memory() const;
   void build_iommus();
   void build_dmas();
   void build_links();
@@ -94,9 +120,11 @@ class Platform : public sc_core::sc_module {
   std::vector<PowerDomain*> domain_order_;
   std::map<std::string, DeviceParts> devices_;
   std::vector<RpmDevice*> device_order_;
-  std::unique_ptr<Interconnect> interconnect_;
-  std::unique_ptr<Dram> dram_;
-  std::vector<std::string> interconnect_initiators_;
+  std::vector<Segment> segments_;
+  std::vector<std::unique_ptr<Bridge>> bridges_;
+  std::vector<std::unique_ptr<Dram>> drams_;
+  std::unique_ptr<ChannelInterleaver> interleaver_;
+  std::unique_ptr<SystemCache> slc_;
   std::map<std::string, std::unique_ptr<DmaController>> dmas_;
   struct IommuParts {
     const IommuSpec* spec;

@@ -7,12 +7,14 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "core/config_error.h"
 #include "core/spelling.h"
 #include "cpu_system_reader.h"
 #include "parameter_keys.h"
+#include "segment_routes.h"
 
 namespace wakesim {
 namespace {
@@ -20,6 +22,12 @@ namespace {
 sc_core::sc_time time_of(Duration duration) { return duration.to_sc_time(); }
 
 Duration as_duration(const sc_core::sc_time& time) { return Duration{time.value()}; }
+
+// A text key read only when present (absent: empty), so that a key a platform
+// does not use stays out of its effective configuration.
+std::string optional_string(const ConfigNode& node, std::string_view key) {
+  return node.has(key) ? node.string(key) : std::string();
+}
 
 // Platform defaults of the memory controller's idle timeouts (see read_dram_idle_timeouts).
 const sc_core::sc_time kDramPowerDownTimeout(1, sc_core::SC_US);
@@ -149,6 +157,41 @@ InterconnectParams read_interconnect(const ConfigNode& node) {
   return params;
 }
 
+BridgeSpec read_bridge(const ConfigNode& node) {
+  BridgeSpec spec;
+  spec.device = read_device(node, read_object_name(node));
+  spec.from = node.string(PARAMETER_KEY(kBridgeSpecKeys, "from"));
+  spec.to = node.string(PARAMETER_KEY(kBridgeSpecKeys, "to"));
+  if (spec.from == spec.to) node.value("to").fail(fmt::format("a bridge joins two segments, not '{}' to itself", spec.to));
+  BridgeParams& p = spec.params;
+  p.latency = time_of(node.duration_or(PARAMETER_KEY(kBridgeParamsKeys, "latency"), as_duration(p.latency)));
+  p.data_width_bytes = static_cast<unsigned>(
+      node.integer_or(PARAMETER_KEY(kBridgeParamsKeys, "data_width"), p.data_width_bytes, 1, 1024));
+  p.clock = node.frequency_or(PARAMETER_KEY(kBridgeParamsKeys, "clock"), p.clock);
+  if (p.clock.hertz <= 0.0 || p.clock.hertz > 1e12)
+    node.value("clock").fail("the clock must be above 0Hz and at most 1THz");
+  return spec;
+}
+
+// `interconnect` (one segment, the device "interconnect") or `interconnects`
+// (named segments, the first the default attachment) and their `bridges`.
+void read_segments(const ConfigNode& platform, PlatformSpec& spec) {
+  if (platform.has("interconnects")) {
+    if (platform.has("interconnect"))
+      platform.value("interconnect").fail("give `interconnect` or `interconnects`, not both");
+    for (const ConfigNode& node : at_most(platform.sequence(PARAMETER_KEY(kPlatformSpecKeys, "interconnects")),
+                                          kMaxSegments, "a platform", "interconnect segments"))
+      spec.segments.push_back(SegmentSpec{read_device(node, read_object_name(node)), read_interconnect(node)});
+    if (spec.segments.empty()) platform.value("interconnects").fail("a platform needs at least one segment");
+  } else {
+    const ConfigNode interconnect = platform.child(PARAMETER_KEY(kPlatformSpecKeys, "interconnect"));
+    spec.segments.push_back(SegmentSpec{read_device(interconnect, "interconnect"), read_interconnect(interconnect)});
+  }
+  for (const ConfigNode& node : at_most(platform.sequence_or_empty(PARAMETER_KEY(kPlatformSpecKeys, "bridges")),
+                                        kMaxSegments, "a platform", "bridges"))
+    spec.bridges.push_back(read_bridge(node));
+}
+
 // An idle timeout: a duration, or `off` (the controller never enters that state).
 std::optional<sc_core::sc_time> read_idle_timeout(const ConfigNode& node, const char* key,
                                                   const sc_core::sc_time& fallback) {
@@ -172,6 +215,48 @@ void read_dram_idle_timeouts(const ConfigNode& node, DramParams& p) {
     node.value(node.has("self_refresh_timeout") ? "self_refresh_timeout" : "power_down_timeout")
         .fail(fmt::format("the self-refresh timeout ({}) must exceed the power-down timeout ({})",
                           p.self_refresh_timeout->to_string(), p.power_down_timeout->to_string()));
+}
+
+// `channels` DRAM channels, each size / channels, interleaved every `interleave`
+// bytes (ChannelInterleaver): a power of two of at least 64 B, and the size a
+// whole number of granules on every channel.
+void read_dram_channels(const ConfigNode& node, MemoryRegionSpec& spec) {
+  // Read only when given, so a platform without them has the effective
+  // configuration (and report) it always had.
+  spec.segment = optional_string(node, PARAMETER_KEY(kMemoryRegionSpecKeys, "segment"));
+  ChannelInterleaverParams& c = spec.interleaving;
+  if (node.has(PARAMETER_KEY(kChannelInterleaverParamsKeys, "channels")))
+    c.channels = static_cast<unsigned>(node.integer("channels", 1, kMaxDramChannels));
+  if (node.has(PARAMETER_KEY(kChannelInterleaverParamsKeys, "interleave")))
+    c.granule = node.size("interleave").bytes;
+  if (c.granule < 64 || (c.granule & (c.granule - 1)) != 0)
+    node.value("interleave").fail(fmt::format("the interleave granule ({}) must be a power of two of at least 64B",
+                                              format(ByteSize{c.granule})));
+  const std::uint64_t stripe = c.granule * c.channels;
+  if (spec.params.size.bytes % stripe != 0)
+    node.value("size").fail(fmt::format("{} channels interleaved every {} need a size that is a multiple of {}",
+                                        c.channels, format(ByteSize{c.granule}), format(ByteSize{stripe})));
+}
+
+// The system-level cache in front of the DRAM (models/memory/system_cache.h).
+SystemCacheParams read_slc(const ConfigNode& node) {
+  SystemCacheParams p;
+  p.size = node.size_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.size"), p.size);
+  p.ways = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.ways"), p.ways, 1, 64));
+  p.line = node.size_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.line"), p.line);
+  p.hit_latency =
+      time_of(node.duration_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.hit_latency"), as_duration(p.hit_latency)));
+  p.cache_dma = node.boolean_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.cache_dma"), p.cache_dma);
+  if (p.line.bytes < 8 || (p.line.bytes & (p.line.bytes - 1)) != 0)
+    node.value("line").fail(fmt::format("the line ({}) must be a power of two of at least 8B", format(p.line)));
+  const std::uint64_t set_bytes = p.line.bytes * p.ways;
+  if (p.size.bytes == 0 || p.size.bytes % set_bytes != 0)
+    node.value(node.has("size") ? "size" : "ways")
+        .fail(fmt::format("the size ({}) must be a whole number of sets of {} ways x {}", format(p.size), p.ways,
+                          format(p.line)));
+  if (p.size.bytes > kMaxSlcBytes)
+    node.value("size").fail(fmt::format("a system cache holds at most {}", format(ByteSize{kMaxSlcBytes})));
+  return p;
 }
 
 MemoryRegionSpec read_dram(const ConfigNode& node) {
@@ -199,6 +284,8 @@ MemoryRegionSpec read_dram(const ConfigNode& node) {
   p.power_down = node.power_or(PARAMETER_KEY(kDramParamsKeys, "power_down_power"), p.power_down);
   p.self_refresh = node.power_or(PARAMETER_KEY(kDramParamsKeys, "self_refresh_power"), p.self_refresh);
   read_dram_idle_timeouts(node, p);
+  read_dram_channels(node, spec);
+  if (auto slc = node.optional_child(PARAMETER_KEY(kMemoryRegionSpecKeys, "slc"))) spec.slc = read_slc(*slc);
   return spec;
 }
 
@@ -254,8 +341,18 @@ DmaSpec read_dma(const ConfigNode& node) {
 
   const std::vector<ConfigNode> ports = node.sequence_or_empty(PARAMETER_KEY(kDmaControllerParamsKeys, "ports"));
   for (const ConfigNode& port : at_most(ports, kMaxDmaPorts, "a DMA controller", "ports"))
-    spec.port_iommus.push_back(port.string_or("iommu", ""));
-  if (spec.port_iommus.empty()) spec.port_iommus.push_back("");
+  {
+    spec.port_iommus.push_back(port.string_or(PARAMETER_KEY(kDmaPortKeys, "iommu"), ""));
+    spec.port_segments.push_back(optional_string(port, PARAMETER_KEY(kDmaPortKeys, "segment")));
+    if (!spec.port_iommus.back().empty() && !spec.port_segments.back().empty())
+      port.value("segment").fail(fmt::format("a port through IOMMU '{}' reaches the interconnect where the IOMMU "
+                                             "attaches: give the segment on the IOMMU",
+                                             spec.port_iommus.back()));
+  }
+  if (spec.port_iommus.empty()) {
+    spec.port_iommus.push_back("");
+    spec.port_segments.push_back("");
+  }
   p.ports = static_cast<unsigned>(spec.port_iommus.size());
   for (const ConfigNode& channel : node.sequence_or_empty(PARAMETER_KEY(kDmaControllerParamsKeys, "channel_paths"))) {
     DmaChannelParams c;
@@ -429,6 +526,7 @@ IommuSpec read_iommu(const ConfigNode& node) {
   if (node.has(PARAMETER_KEY(kIommuDriverParamsKeys, "pte_write_cost")))
     spec.driver.pte_write_cost = time_of(node.duration("pte_write_cost"));
   spec.power = read_iommu_power_binding(node);
+  spec.segment = optional_string(node, PARAMETER_KEY(kIommuSpecKeys, "segment"));
   const ConfigNode tables = node.child("page_tables");
   spec.page_table_base =
       static_cast<std::uint64_t>(tables.integer(PARAMETER_KEY(kIommuSpecKeys, "page_tables.base"), 0));
@@ -483,7 +581,25 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
   for (const DomainSpec& domain : spec.domains)
     if (!known_domain(domain.parent)) dangling(domain.where, "parent domain", domain.parent, domains);
 
-  std::set<std::string> devices = {"interconnect"};
+  std::set<std::string> devices;
+  std::set<std::string> segments;
+  for (const SegmentSpec& segment : spec.segments) {
+    segments.insert(segment.device.name);
+    if (!devices.insert(segment.device.name).second)
+      throw ConfigError(segment.device.where, "",
+                        fmt::format("segment '{}' is defined twice", segment.device.name));
+  }
+  for (const BridgeSpec& bridge : spec.bridges)
+    if (!devices.insert(bridge.device.name).second)
+      throw ConfigError(bridge.device.where, "", fmt::format("device '{}' is defined twice", bridge.device.name));
+  auto check_segment = [&](const ConfigLocation& where, const std::string& name) {
+    if (!name.empty() && !segments.count(name)) dangling(where, "segment", name, segments);
+  };
+  for (const BridgeSpec& bridge : spec.bridges) {
+    check_segment(bridge.device.where, bridge.from);
+    check_segment(bridge.device.where, bridge.to);
+  }
+  check_segment(spec.dram.where, spec.dram.segment);
   std::set<std::string> iommus;
   for (const IommuSpec& iommu : spec.iommus) {
     iommus.insert(iommu.device.name);
@@ -498,18 +614,79 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
     if (!device.parent.empty() && !devices.count(device.parent))
       dangling(device.where, "parent device", device.parent, devices);
   };
-  check_device(spec.interconnect_device);
+  // Segments and bridges are made before the other devices, parents first: a
+  // parent of one of them must be another of them, and their parents form no cycle.
+  std::map<std::string, std::string> fabric_parent;
+  for (const SegmentSpec& segment : spec.segments) fabric_parent[segment.device.name] = segment.device.parent;
+  for (const BridgeSpec& bridge : spec.bridges) fabric_parent[bridge.device.name] = bridge.device.parent;
+  auto check_fabric_device = [&](const DeviceSpec& device) {
+    check_device(device);
+    if (device.parent.empty()) return;
+    if (!fabric_parent.count(device.parent))
+      throw ConfigError(device.where, "parent",
+                        fmt::format("the parent of '{}' must be an interconnect segment or a bridge, not '{}'",
+                                    device.name, device.parent));
+    std::string at = device.parent;
+    for (std::size_t steps = 0; !at.empty(); at = fabric_parent.at(at))
+      if (at == device.name || ++steps > fabric_parent.size())
+        throw ConfigError(device.where, "parent", fmt::format("'{}' is its own ancestor", device.name));
+  };
+  for (const SegmentSpec& segment : spec.segments) check_fabric_device(segment.device);
+  for (const BridgeSpec& bridge : spec.bridges) check_fabric_device(bridge.device);
   for (const DmaSpec& dma : spec.dmas) {
     check_device(dma.device);
+    for (const std::string& segment : dma.port_segments) check_segment(dma.device.where, segment);
     for (const std::string& iommu : dma.port_iommus)
       if (!iommu.empty() && !iommus.count(iommu)) dangling(dma.device.where, "IOMMU", iommu, iommus);
   }
-  for (const IommuSpec& iommu : spec.iommus) check_device(iommu.device);
+  for (const IommuSpec& iommu : spec.iommus) {
+    check_device(iommu.device);
+    check_segment(iommu.device.where, iommu.segment);
+  }
   for (const LinkSpec& link : spec.links) {
     if (!devices.count(link.consumer)) dangling(link.where, "consumer", link.consumer, devices);
     if (!devices.count(link.supplier)) dangling(link.where, "supplier", link.supplier, devices);
   }
   (void)platform;
+}
+
+// Bridges form no cycle (each route to the DRAM is then a path), and every
+// segment a master attaches to reaches the DRAM's segment through bridges.
+void check_topology(const PlatformSpec& spec) {
+  const std::vector<std::size_t> hops = hops_to_dram(spec);
+  // A cycle: some bridge's `to` reaches its `from` again. Depth-first from every
+  // bridge's `to`, in description order, so the error names the first bridge
+  // that closes one.
+  for (const BridgeSpec& bridge : spec.bridges) {
+    std::vector<std::string> stack = {bridge.to};
+    std::set<std::string> seen;
+    while (!stack.empty()) {
+      const std::string at = stack.back();
+      stack.pop_back();
+      if (at == bridge.from)
+        throw ConfigError(bridge.device.where, "platform.bridges",
+                          fmt::format("bridge '{}' ({} -> {}) closes a cycle of bridges: routes must be acyclic",
+                                      bridge.device.name, bridge.from, bridge.to));
+      if (!seen.insert(at).second) continue;
+      for (const BridgeSpec& next : spec.bridges)
+        if (next.from == at) stack.push_back(next.to);
+    }
+  }
+  auto reachable = [&](const ConfigLocation& where, const std::string& what, const std::string& segment) {
+    const std::size_t index = segment_index(spec, segment);
+    if (hops[index] == kUnreachable)
+      throw ConfigError(where, "",
+                        fmt::format("{} attaches to segment '{}', from which no bridge leads to the DRAM's segment "
+                                    "'{}'",
+                                    what, spec.segments[index].device.name,
+                                    spec.segments[segment_index(spec, spec.dram.segment)].device.name));
+  };
+  for (const DmaSpec& dma : spec.dmas)
+    for (std::size_t port = 0; port < dma.port_segments.size(); ++port)
+      if (dma.port_iommus[port].empty())
+        reachable(dma.device.where, fmt::format("port {} of '{}'", port, dma.device.name), dma.port_segments[port]);
+  for (const IommuSpec& iommu : spec.iommus)
+    reachable(iommu.device.where, fmt::format("IOMMU '{}'", iommu.device.name), iommu.segment);
 }
 
 // [base, base + size) inside [outer_base, outer_base + outer_size), without overflow.
@@ -649,9 +826,7 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   for (const ConfigNode& domain : at_most(platform.sequence_or_empty("domains"), kMaxDomains, "a platform",
                                           "power domains"))
     spec.domains.push_back(read_domain(domain));
-  const ConfigNode interconnect = platform.child("interconnect");
-  spec.interconnect_device = read_device(interconnect, "interconnect");
-  spec.interconnect = read_interconnect(interconnect);
+  read_segments(platform, spec);
   spec.dram = read_dram(platform.child("dram"));
   for (const ConfigNode& dma :
        at_most(platform.sequence_or_empty("dma"), kMaxDmaControllers, "a platform", "DMA controllers"))
@@ -661,6 +836,7 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   for (const ConfigNode& link : at_most(platform.sequence_or_empty("links"), kMaxLinks, "a platform", "device links"))
     spec.links.push_back(read_link(link));
   check_names(platform, spec);
+  check_topology(spec);
   check_ranges(spec);
   return spec;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bus/bridge.h"
 #include "bus/interconnect.h"
 #include "core/config_location.h"
 #include "cpu/cpu_system_params.h"
@@ -17,7 +18,9 @@
 #include "drivers/iommu_power_manager_params.h"
 #include "iommu/iommu_params.h"
 #include "iommu/page_table_format.h"
+#include "memory/channel_interleaver.h"
 #include "memory/dram.h"
+#include "memory/system_cache.h"
 #include "power/pm_core.h"
 #include "power/power_domain.h"
 #include "power/timed_callbacks.h"
@@ -42,10 +45,30 @@ struct DeviceSpec {
   ConfigLocation where;
 };
 
+// The DRAM: `params.size` is the whole memory, split evenly over the channels
+// (each channel a Dram of size / channels), interleaved by granule.
 struct MemoryRegionSpec {
   std::uint64_t base = 0;
   DramParams params;
   ConfigLocation where;
+  std::string segment;  // the interconnect segment it hangs on; empty: the first
+  ChannelInterleaverParams interleaving;
+  std::optional<SystemCacheParams> slc;  // none: no system-level cache
+};
+
+// One interconnect segment, also a runtime-PM device named as the segment.
+struct SegmentSpec {
+  DeviceSpec device;
+  InterconnectParams params;
+};
+
+// A bridge: a target on segment `from`, an initiator on segment `to`, carrying
+// `from`'s traffic towards the DRAM; a runtime-PM device named as the bridge.
+struct BridgeSpec {
+  DeviceSpec device;
+  std::string from;
+  std::string to;
+  BridgeParams params;
 };
 
 struct DmaSpec {
@@ -53,6 +76,8 @@ struct DmaSpec {
   DmaControllerParams params;
   // Per port: the IOMMU name it goes through, or empty for the interconnect directly.
   std::vector<std::string> port_iommus;
+  // Per port: the segment it (or its IOMMU) attaches to; empty: the first.
+  std::vector<std::string> port_segments;
 };
 
 struct IommuSpec {
@@ -65,6 +90,8 @@ struct IommuSpec {
   // How its runtime PM follows its masters (the DMA controllers routed through it).
   IommuPowerManagerParams power;
   IommuDriverParams driver;
+  // The segment its output and walker attach to; empty: the first.
+  std::string segment;
 };
 
 struct LinkSpec {
@@ -79,8 +106,9 @@ struct PlatformSpec {
   PmCoreParams pm;
   std::optional<CpuSystemParams> cpus;  // none: no CPU side (docs/cpu.md)
   std::vector<DomainSpec> domains;
-  DeviceSpec interconnect_device;  // the interconnect as a device (its domain)
-  InterconnectParams interconnect;
+  // `interconnect` (one segment, named "interconnect") or `interconnects`; never empty.
+  std::vector<SegmentSpec> segments;
+  std::vector<BridgeSpec> bridges;
   MemoryRegionSpec dram;
   std::vector<DmaSpec> dmas;
   std::vector<IommuSpec> iommus;

@@ -80,13 +80,16 @@ std::unique_ptr<JobSource> Scenario::make_source(const ClientSpec& client, Dmaen
   return source;
 }
 
-// Devices the clients do not manage (the interconnect) still run under runtime
+// Devices the clients do not manage (the interconnect segments, the bridges) still run under runtime
 // PM: enabled and suspended until something needs them. An IOMMU is set up by
 // its power binding (autosuspend, enable) at its driver's probe, here; only
 // always_on's get must wait for the simulation (boot()).
 void Scenario::enable_runtime_pm() {
-  RpmDevice& bus = platform_.device("interconnect");
-  if (!bus.enabled()) bus.enable();
+  auto enable = [](RpmDevice& device) {
+    if (!device.enabled()) device.enable();
+  };
+  for (const SegmentSpec& segment : platform_.spec().segments) enable(platform_.device(segment.device.name));
+  for (const BridgeSpec& bridge : platform_.spec().bridges) enable(platform_.device(bridge.device.name));
   for (const IommuSpec& iommu : platform_.spec().iommus) {
     IommuPowerManager& power = platform_.iommu_power(iommu.device.name);
     if (power.binding() != IommuPowerBinding::always_on) power.setup();

@@ -4,6 +4,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "memory/channel_interleaver.h"
 #include "memory/dram.h"
 
 namespace wakesim {
@@ -20,10 +21,21 @@ std::uint64_t DramPhysicalMemory::offset(std::uint64_t address, unsigned bytes) 
   return address - base_;
 }
 
+Dram& DramPhysicalMemory::channel_of(std::uint64_t offset, std::uint64_t& local) const {
+  if (interleaver_ == nullptr) {
+    local = offset;
+    return *channels_.front();
+  }
+  const ChannelInterleaver::Location at = interleaver_->locate(offset);
+  local = at.offset;
+  return *channels_.at(at.channel);
+}
+
 // Byte by byte, so the result does not depend on the host's byte order.
 std::uint64_t DramPhysicalMemory::load(std::uint64_t address, unsigned bytes) {
   std::array<std::uint8_t, 8> buffer{};
-  dram_.backdoor_read(offset(address, bytes), buffer.data(), bytes);
+  std::uint64_t local = 0;
+  channel_of(offset(address, bytes), local).backdoor_read(local, buffer.data(), bytes);
   std::uint64_t value = 0;
   for (unsigned i = 0; i < bytes; ++i) value |= std::uint64_t{buffer[i]} << (8 * i);
   return value;
@@ -32,7 +44,8 @@ std::uint64_t DramPhysicalMemory::load(std::uint64_t address, unsigned bytes) {
 void DramPhysicalMemory::store(std::uint64_t address, unsigned bytes, std::uint64_t value) {
   std::array<std::uint8_t, 8> buffer{};
   for (unsigned i = 0; i < bytes; ++i) buffer[i] = static_cast<std::uint8_t>(value >> (8 * i));
-  dram_.backdoor_write(offset(address, bytes), buffer.data(), bytes);
+  std::uint64_t local = 0;
+  channel_of(offset(address, bytes), local).backdoor_write(local, buffer.data(), bytes);
 }
 
 void DramPhysicalMemory::zero(std::uint64_t address, std::uint64_t bytes) {
@@ -43,8 +56,13 @@ void DramPhysicalMemory::zero(std::uint64_t address, std::uint64_t bytes) {
   static const std::array<std::uint8_t, 4096> zeros{};
   std::uint64_t at = offset(address, 8);
   while (bytes > 0) {
-    const std::uint64_t chunk = std::min<std::uint64_t>(bytes, zeros.size());
-    dram_.backdoor_write(at, zeros.data(), chunk);
+    std::uint64_t chunk = std::min<std::uint64_t>(bytes, zeros.size());
+    if (interleaver_ != nullptr) {  // up to the granule's end
+      const std::uint64_t granule = interleaver_->params().granule;
+      chunk = std::min(chunk, granule - at % granule);
+    }
+    std::uint64_t local = 0;
+    channel_of(at, local).backdoor_write(local, zeros.data(), chunk);
     at += chunk;
     bytes -= chunk;
   }

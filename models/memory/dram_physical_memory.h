@@ -9,17 +9,26 @@
 // will put on the bus: physical address a is DRAM offset a - base. Words are
 // little-endian, naturally aligned; a misaligned word throws
 // std::invalid_argument and an address outside the DRAM std::out_of_range.
+//
+// With several interleaved channels, offset a - base is located on its channel
+// by the ChannelInterleaver (a word never straddles a granule of >= 64 B).
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "iommu/physical_memory.h"
 
 namespace wakesim {
 
+class ChannelInterleaver;
 class Dram;
 
 class DramPhysicalMemory : public PhysicalMemory {
  public:
-  explicit DramPhysicalMemory(Dram& dram, std::uint64_t base = 0) : dram_(dram), base_(base) {}
+  explicit DramPhysicalMemory(Dram& dram, std::uint64_t base = 0) : channels_{&dram}, base_(base) {}
+  // `channels` in channel order, as bound to `interleaver`.
+  DramPhysicalMemory(std::vector<Dram*> channels, const ChannelInterleaver& interleaver, std::uint64_t base)
+      : channels_(std::move(channels)), interleaver_(&interleaver), base_(base) {}
 
   std::uint32_t read32(std::uint64_t address) override {
     return static_cast<std::uint32_t>(load(address, 4));
@@ -37,7 +46,11 @@ class DramPhysicalMemory : public PhysicalMemory {
   std::uint64_t load(std::uint64_t address, unsigned bytes);
   void store(std::uint64_t address, unsigned bytes, std::uint64_t value);
 
-  Dram& dram_;
+  // The channel holding memory offset `offset`; sets `local` to its offset there.
+  Dram& channel_of(std::uint64_t offset, std::uint64_t& local) const;
+
+  std::vector<Dram*> channels_;
+  const ChannelInterleaver* interleaver_ = nullptr;
   std::uint64_t base_;
 };
 

@@ -59,7 +59,7 @@ TEST_CASE("iommu keys: absent, every parameter keeps its struct's default", "[pl
   CHECK(p.sync_on_arrival == defaults.sync_on_arrival);
   CHECK(spec.iommus.at(0).driver.pte_write_cost == IommuDriverParams{}.pte_write_cost);
   CHECK(spec.iommus.at(0).power.use_autosuspend == IommuPowerManagerParams{}.use_autosuspend);
-  CHECK(spec.interconnect.sync_on_arrival == InterconnectParams{}.sync_on_arrival);
+  CHECK(spec.segments.front().params.sync_on_arrival == InterconnectParams{}.sync_on_arrival);
   CHECK_FALSE(spec.dmas.at(0).params.quantum.has_value());
 }
 
@@ -108,7 +108,7 @@ TEST_CASE("iommu keys: each value given reaches its field, in its unit", "[platf
   CHECK_FALSE(p.sync_on_arrival);
   CHECK(iommu.driver.pte_write_cost == sc_time(30, SC_NS));
   CHECK_FALSE(iommu.power.use_autosuspend);
-  CHECK_FALSE(spec.interconnect.sync_on_arrival);
+  CHECK_FALSE(spec.segments.front().params.sync_on_arrival);
   CHECK(spec.dmas.at(0).params.quantum == sc_time(1, SC_US));
   CHECK(spec.dmas.at(0).params.channel_params.at(0).setup_latency == sc_time(250, SC_NS));
 }

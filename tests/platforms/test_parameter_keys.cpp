@@ -57,6 +57,11 @@ WAKESIM_EVERY_FIELD_HAS_A_ROW(CallbackPhase, kCallbackPhaseKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(InterconnectParams, kInterconnectParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(MemoryRegionSpec, kMemoryRegionSpecKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(DramParams, kDramParamsKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(ChannelInterleaverParams, kChannelInterleaverParamsKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(SystemCacheParams, kSystemCacheParamsKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(SegmentSpec, kSegmentSpecKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(BridgeSpec, kBridgeSpecKeys);
+WAKESIM_EVERY_FIELD_HAS_A_ROW(BridgeParams, kBridgeParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(DmaSpec, kDmaSpecKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(DmaControllerParams, kDmaControllerParamsKeys);
 WAKESIM_EVERY_FIELD_HAS_A_ROW(DmaChannelParams, kDmaChannelParamsKeys);
@@ -104,6 +109,11 @@ const std::vector<const ParameterTable*> kTables = {
     &kInterconnectParamsTable,
     &kMemoryRegionSpecTable,
     &kDramParamsTable,
+    &kChannelInterleaverParamsTable,
+    &kSystemCacheParamsTable,
+    &kSegmentSpecTable,
+    &kBridgeSpecTable,
+    &kBridgeParamsTable,
     &kDmaSpecTable,
     &kDmaControllerParamsTable,
     &kDmaChannelParamsTable,
@@ -222,6 +232,13 @@ const std::vector<Source>& sources() {
       from("platform.interconnect", kInterconnectParamsKeys),
       from("platform.dram", kMemoryRegionSpecKeys),
       from("platform.dram", kDramParamsKeys),
+      from("platform.dram", kChannelInterleaverParamsKeys),
+      from("platform.dram.slc", kSystemCacheParamsKeys, "slc."),
+      from("platform.interconnects.N", kDeviceSpecKeys),
+      from("platform.interconnects.N", kInterconnectParamsKeys),
+      from("platform.bridges.N", kBridgeSpecKeys),
+      from("platform.bridges.N", kDeviceSpecKeys),
+      from("platform.bridges.N", kBridgeParamsKeys),
       from("platform.dma.N", kDmaSpecKeys),
       from("platform.dma.N", kDeviceSpecKeys),
       from("platform.dma.N", kDmaControllerParamsKeys),
@@ -357,7 +374,7 @@ bool read_in(const std::set<std::string>& paths, const std::string& generic) {
 // sources above give.
 std::string canonical_component(const std::string& component) {
   std::string canonical = std::regex_replace(
-      component, std::regex("^platform\\.(iommus\\.N|interconnect)\\.runtime_pm"), "platform.dma.N.runtime_pm");
+      component, std::regex("^platform\\.(iommus\\.N|interconnect|interconnects\\.N|bridges\\.N)\\.runtime_pm"), "platform.dma.N.runtime_pm");
   canonical = std::regex_replace(canonical, std::regex("suspend_phases"), "resume_phases");
   canonical = std::regex_replace(canonical, std::regex("destination_buffer"), "source_buffer");
   return std::regex_replace(canonical, std::regex("cluster\\.idle_states"), "idle_states");
@@ -499,10 +516,34 @@ TEST_CASE("parameter keys: every README key with a value as its default is accep
       {"platform.runtime_pm.pm_wq_dispatch_latency.max", "20us"},
       {"platform.runtime_pm.pm_wq_dispatch_latency.median", "10us"},
       {"platform.runtime_pm.pm_wq_dispatch_latency.p99", "100us"},
+      {"platform.interconnects", "[{name: mem}, {name: periph}]"},
+      {"platform.interconnects.N.name", "mem"},
+      {"platform.interconnects.N.domain", "top"},
+      {"platform.interconnects.N.parent", "periph"},
+      {"platform.interconnects.N.runtime_pm", "{resume_latency: 0s}"},
+      {"platform.bridges", "[{name: br0, from: periph, to: mem}]"},
+      {"platform.bridges.N.name", "br0"},
+      {"platform.bridges.N.from", "periph"},
+      {"platform.bridges.N.to", "mem"},
+      {"platform.bridges.N.domain", "top"},
+      {"platform.bridges.N.parent", "mem"},
+      {"platform.bridges.N.runtime_pm", "{resume_latency: 0s}"},
+      {"platform.dram.segment", "interconnect"},
+      {"platform.dma.N.ports.N.segment", "periph"},
+      {"platform.iommus.N.segment", "interconnect"},
+      {"platform.dram.slc", "{size: 1MiB}"},
   };
   // Keys of a component the base has no element of.
   const std::map<std::string, std::string> bases = {
       {"platform.dma.N.channel_paths.N.setup_latency", dir + "multi_path_dma.yaml"},
+  };
+  // Keys of segments and bridges: a test scenario has them (no seed scenario does).
+  const std::string segmented = std::string(WAKESIM_SOURCE_DIR) + "/tests/data/scenarios/segmented.yaml";
+  auto base_of = [&](const std::string& generic) {
+    if (bases.count(generic)) return bases.at(generic);
+    const bool topology = generic.rfind("platform.interconnects", 0) == 0 || generic.rfind("platform.bridges", 0) == 0 ||
+                          generic == "platform.dma.N.ports.N.segment";
+    return topology ? segmented : base;
   };
   const auto tables = readme_tables();
   std::set<std::string> in_seeds;
@@ -534,7 +575,7 @@ TEST_CASE("parameter keys: every README key with a value as its default is accep
       if (needs.count(generic)) overrides = needs.at(generic);
       overrides.push_back(path + "=" + value);
       INFO("--set " << overrides.back());
-      const Loaded loaded = load(bases.count(generic) ? bases.at(generic) : base, overrides);
+      const Loaded loaded = load(base_of(generic), overrides);
       CHECK(read_in(effective_paths(loaded), path));
       ++tried;
     }
