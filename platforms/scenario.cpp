@@ -80,8 +80,11 @@ std::unique_ptr<JobSource> Scenario::make_source(const ClientSpec& client, Dmaen
   return source;
 }
 
-// Devices the clients do not manage (the interconnect segments, the bridges) still run under runtime
-// PM: enabled and suspended until something needs them. An IOMMU is set up by
+// Devices the clients do not manage (the interconnect segments, the bridges, a
+// DMA controller no client uses) still run under runtime PM: enabled and
+// suspended until something needs them. An unused controller is one whose driver
+// probed and ended its probe with a put (pl330_probe's pm_runtime_put_autosuspend),
+// so it holds no domain on (docs/kernel-semantics.md, DRV-06). An IOMMU is set up by
 // its power binding (autosuspend, enable) at its driver's probe, here; only
 // always_on's get must wait for the simulation (boot()).
 void Scenario::enable_runtime_pm() {
@@ -90,10 +93,17 @@ void Scenario::enable_runtime_pm() {
   };
   for (const SegmentSpec& segment : platform_.spec().segments) enable(platform_.device(segment.device.name));
   for (const BridgeSpec& bridge : platform_.spec().bridges) enable(platform_.device(bridge.device.name));
+  for (const DmaSpec& dma : platform_.spec().dmas)
+    if (!has_client(dma.device.name)) enable(platform_.device(dma.device.name));
   for (const IommuSpec& iommu : platform_.spec().iommus) {
     IommuPowerManager& power = platform_.iommu_power(iommu.device.name);
     if (power.binding() != IommuPowerBinding::always_on) power.setup();
   }
+}
+
+bool Scenario::has_client(const std::string& dma) const {
+  return std::any_of(spec_.clients.begin(), spec_.clients.end(),
+                     [&](const ClientSpec& client) { return client.dma == dma; });
 }
 
 // At time 0: always_on IOMMUs take their reference, then genpd_power_off_unused()

@@ -37,6 +37,7 @@ class Scenario : public sc_core::sc_module {
 
  private:
   void enable_runtime_pm();
+  bool has_client(const std::string& dma) const;
   void boot();
   void end_warmup();
   void connect_iommu(const ClientSpec& client, std::uint32_t index, DmaengineClient& driver);

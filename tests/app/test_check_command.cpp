@@ -29,7 +29,7 @@ wakesim::test::WakesimOutcome check(const fs::path& run, const std::string& base
 
 TEST_CASE("app: every seed scenario matches its committed baseline", "[app][check]") {
   for (const char* seed : {"pl330_periodic", "sysmmu_follows_master", "msm_gpu_unmap", "omap_remoteproc",
-                           "multi_path_dma"}) {
+                           "multi_path_dma", "phone_video_playback"}) {
     INFO(seed);
     const fs::path out = fresh_directory(std::string("baseline-") + seed);
     REQUIRE(run_wakesim(source_path(std::string("scenarios/") + seed + ".yaml"), out).exit_code == 0);

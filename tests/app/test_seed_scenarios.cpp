@@ -257,7 +257,7 @@ TEST_CASE("app: overlapping page-table regions of two IOMMUs exit 2 at the secon
 
 TEST_CASE("app: every seed scenario gives a byte-identical report when run twice", "[app][seed]") {
   for (const char* scenario : {"sysmmu_follows_master.yaml", "msm_gpu_unmap.yaml", "omap_remoteproc.yaml",
-                               "multi_path_dma.yaml", "cpu_async_loses.yaml"}) {
+                               "multi_path_dma.yaml", "cpu_async_loses.yaml", "phone_video_playback.yaml"}) {
     INFO(scenario);
     const fs::path out = fresh_directory("twice");
     REQUIRE(run_wakesim(source_path(std::string("scenarios/") + scenario), out / "a").exit_code == 0);
