@@ -633,14 +633,35 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
   };
   for (const SegmentSpec& segment : spec.segments) check_fabric_device(segment.device);
   for (const BridgeSpec& bridge : spec.bridges) check_fabric_device(bridge.device);
+  // The IOMMUs are made after the segments and bridges, and the DMA controllers
+  // after the IOMMUs, each list in file order: a parent must be made before its
+  // child (device_add() needs the parent), so it must come earlier in that order.
+  std::map<std::string, std::size_t> made_at;
+  for (const SegmentSpec& segment : spec.segments) made_at[segment.device.name] = 0;
+  for (const BridgeSpec& bridge : spec.bridges) made_at[bridge.device.name] = 0;
+  for (const IommuSpec& iommu : spec.iommus) made_at.emplace(iommu.device.name, made_at.size() + 1);
+  for (const DmaSpec& dma : spec.dmas) made_at.emplace(dma.device.name, made_at.size() + 1);
+  auto check_made_after_parent = [&](const DeviceSpec& device) {
+    if (device.parent.empty() || !made_at.count(device.parent)) return;
+    if (device.parent == device.name)
+      throw ConfigError(device.where, "parent", fmt::format("'{}' is its own parent", device.name));
+    if (made_at.at(device.parent) >= made_at.at(device.name))
+      throw ConfigError(device.where, "parent",
+                        fmt::format("the parent of '{}', '{}', is made after it: a parent must be an "
+                                    "interconnect segment, a bridge, or a device listed before it "
+                                    "(IOMMUs come before DMA controllers)",
+                                    device.name, device.parent));
+  };
   for (const DmaSpec& dma : spec.dmas) {
     check_device(dma.device);
+    check_made_after_parent(dma.device);
     for (const std::string& segment : dma.port_segments) check_segment(dma.device.where, segment);
     for (const std::string& iommu : dma.port_iommus)
       if (!iommu.empty() && !iommus.count(iommu)) dangling(dma.device.where, "IOMMU", iommu, iommus);
   }
   for (const IommuSpec& iommu : spec.iommus) {
     check_device(iommu.device);
+    check_made_after_parent(iommu.device);
     check_segment(iommu.device.where, iommu.segment);
   }
   for (const LinkSpec& link : spec.links) {

@@ -224,3 +224,28 @@ TEST_CASE("topology: a segment's or bridge's parent must be another segment or b
   REQUIRE_THROWS_WITH(read(kPlatform, "{name: mem, domain: top,", "{name: mem, parent: br0, domain: top,"),
                       Contains("p.yaml:11:") && Contains("own ancestor"));
 }
+
+TEST_CASE("topology: a device's parent must be made before it, and a device is not its own parent",
+          "[platforms][topology]") {
+  // IOMMUs are made before DMA controllers: an IOMMU cannot hang under one.
+  const char* iommu_under_dma = R"(  iommus:
+    - name: smmu
+      domain: top
+      parent: dma0
+      segment: periph
+      page_tables: {base: 0x83000000, size: 1MiB}
+  dma:
+    - name: dma0
+      domain: top
+      parent: br0
+      ports: [{iommu: smmu}]
+)";
+  const std::string with_iommu = kPlatform.substr(0, kPlatform.find("  dma:\n")) + iommu_under_dma;
+  REQUIRE_THROWS_WITH(read(with_iommu),
+                      Contains("p.yaml:30:") && Contains("parent") &&
+                          Contains("the parent of 'smmu', 'dma0', is made after it"));
+  // The other way round is the usual one.
+  CHECK_NOTHROW(read(with_iommu, "      parent: dma0\n", "      parent: periph\n"));
+  REQUIRE_THROWS_WITH(read(kPlatform, "      parent: br0\n      ports", "      parent: dma0\n      ports"),
+                      Contains("p.yaml:") && Contains("'dma0' is its own parent"));
+}
