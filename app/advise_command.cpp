@@ -1,4 +1,4 @@
-#include "advise_command.h"
+#include "wakesim/app/advise_command.h"
 
 #include <algorithm>
 #include <ostream>
@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "budget.h"
-#include "sweep_command.h"
+#include "wakesim/app/budget.h"
+#include "wakesim/app/sweep_command.h"
 
 namespace wakesim {
 namespace {

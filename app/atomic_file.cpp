@@ -1,6 +1,6 @@
-#include "atomic_file.h"
+#include "wakesim/app/atomic_file.h"
 
-#include "atomic_output_file.h"
+#include "wakesim/app/atomic_output_file.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "atomic_output_file.h"
+#include "wakesim/app/atomic_output_file.h"
 
 #include <cerrno>
 #include <cstring>

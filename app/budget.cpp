@@ -1,4 +1,4 @@
-#include "budget.h"
+#include "wakesim/app/budget.h"
 
 #include <charconv>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "metric_catalogue.h"
+#include "wakesim/app/metric_catalogue.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "check_command.h"
+#include "wakesim/app/check_command.h"
 
 #include <cmath>
 #include <filesystem>
@@ -12,9 +12,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "atomic_file.h"
-#include "core/input_file.h"
-#include "flat_metrics.h"
+#include "wakesim/app/atomic_file.h"
+#include "wakesim/core/input_file.h"
+#include "wakesim/app/flat_metrics.h"
 
 namespace wakesim {
 namespace {

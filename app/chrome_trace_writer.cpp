@@ -1,4 +1,4 @@
-#include "chrome_trace_writer.h"
+#include "wakesim/app/chrome_trace_writer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "compare_command.h"
+#include "wakesim/app/compare_command.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,14 +14,14 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "atomic_file.h"
-#include "budget.h"
-#include "csv_field.h"
-#include "drivers/resume_policy.h"
-#include "flat_metrics.h"
-#include "process_pool.h"
-#include "run_command.h"
-#include "run_safety.h"
+#include "wakesim/app/atomic_file.h"
+#include "wakesim/app/budget.h"
+#include "wakesim/app/csv_field.h"
+#include "wakesim/drivers/resume_policy.h"
+#include "wakesim/app/flat_metrics.h"
+#include "wakesim/app/process_pool.h"
+#include "wakesim/app/run_command.h"
+#include "wakesim/app/run_safety.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "content_hash.h"
+#include "wakesim/app/content_hash.h"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "directory_lock.h"
+#include "wakesim/app/directory_lock.h"
 
 #include <cerrno>
 #include <cstring>
@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
-#include "escaped_exception.h"
-#include "sweep_input_error.h"
+#include "wakesim/app/escaped_exception.h"
+#include "wakesim/app/sweep_input_error.h"
 
 namespace wakesim {
 namespace {

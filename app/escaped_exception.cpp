@@ -1,4 +1,4 @@
-#include "escaped_exception.h"
+#include "wakesim/app/escaped_exception.h"
 
 #include <exception>
 #include <filesystem>
@@ -10,7 +10,7 @@
 
 #include <systemc>
 
-#include "core/units.h"
+#include "wakesim/core/units.h"
 
 namespace wakesim {
 namespace {

@@ -1,15 +1,15 @@
-#include "fabric_report.h"
+#include "wakesim/app/fabric_report.h"
 
 #include <cstdint>
 
 #include <fmt/format.h>
 
-#include "bus/bridge.h"
-#include "bus/interconnect.h"
-#include "memory/channel_interleaver.h"
-#include "memory/system_cache.h"
-#include "memory/dram.h"
-#include "platform.h"
+#include "wakesim/bus/bridge.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/memory/channel_interleaver.h"
+#include "wakesim/memory/system_cache.h"
+#include "wakesim/memory/dram.h"
+#include "wakesim/platforms/platform.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "flat_metrics.h"
+#include "wakesim/app/flat_metrics.h"
 
 namespace wakesim {
 namespace {

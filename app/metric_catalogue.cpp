@@ -1,4 +1,4 @@
-#include "metric_catalogue.h"
+#include "wakesim/app/metric_catalogue.h"
 
 
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "parsed_file_cache.h"
+#include "wakesim/app/parsed_file_cache.h"
 
 namespace wakesim {
 

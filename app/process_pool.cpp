@@ -1,4 +1,4 @@
-#include "process_pool.h"
+#include "wakesim/app/process_pool.h"
 
 #include <cerrno>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "report.h"
+#include "wakesim/app/report.h"
 
 #include <algorithm>
 #include <array>
@@ -6,12 +6,13 @@
 
 #include <fmt/format.h>
 
-#include "csv_field.h"
-#include "fabric_report.h"
-#include "flat_metrics.h"
-#include "power/device_link.h"
-#include "run_safety.h"
-#include "scenario.h"
+#include "wakesim/app/csv_field.h"
+#include "wakesim/app/fabric_report.h"
+#include "wakesim/app/flat_metrics.h"
+#include "wakesim/power/device_link.h"
+#include "wakesim/app/run_safety.h"
+#include "wakesim/platforms/scenario.h"
+#include "wakesim/core/version.h"
 
 namespace wakesim {
 namespace {

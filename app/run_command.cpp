@@ -1,7 +1,5 @@
-#include "run_command.h"
+#include "wakesim/app/run_command.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -10,76 +8,24 @@
 
 #include <systemc>
 
-#include "atomic_file.h"
-#include "escaped_exception.h"
-#include "parsed_file_cache.h"
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "platform_reader.h"
-#include "report.h"
-#include "scenario.h"
-#include "scenario_reader.h"
-#include "trace_files.h"
-#include "trace_recorder.h"
-#include "workload/job_trace_error.h"
+#include "wakesim/app/atomic_file.h"
+#include "wakesim/app/escaped_exception.h"
+#include "wakesim/app/parsed_file_cache.h"
+#include "wakesim/app/run_hooks.h"
+#include "wakesim/app/simulation.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/app/report.h"
+#include "wakesim/platforms/scenario.h"
+#include "wakesim/app/trace_files.h"
+#include "wakesim/app/trace_recorder.h"
+#include "wakesim/workload/job_trace_error.h"
+#include "wakesim/core/version.h"
 
 namespace wakesim {
 namespace {
 
 constexpr int kExitBadInput = 2;
 constexpr int kExitFailure = 1;
-
-struct LoadedScenario {
-  ConfigDocument scenario_doc;
-  ConfigDocument platform_doc;
-  ScenarioSpec scenario;
-  PlatformSpec platform;
-};
-
-bool is_platform_override(const std::string& assignment) { return assignment.rfind("platform.", 0) == 0; }
-
-ConfigDocument open_document(const std::string& path, ParsedFileCache* cache) {
-  return cache ? cache->load(path) : ConfigDocument::load_file(path);
-}
-
-// The platform file; one that cannot be read at all (missing, a directory) is
-// reported at the scenario's `platform` key, which named it.
-ConfigDocument load_platform_file(ConfigDocument& scenario_doc, const std::string& platform_file,
-                                  ParsedFileCache* cache) {
-  try {
-    return open_document(platform_file, cache);
-  } catch (const ConfigError& error) {
-    if (error.line() > 0 || error.file() != platform_file) throw;
-    const ConfigNode platform_key = scenario_doc.root().child("scenario").value("platform");
-    throw ConfigError(platform_key.location(), platform_key.path(),
-                      "platform file '" + platform_file + "': " + error.message());
-  }
-}
-
-LoadedScenario load(const std::string& file, const std::vector<std::string>& overrides,
-                    ParsedFileCache* cache = nullptr) {
-  ConfigDocument scenario_doc = open_document(file, cache);
-  for (const std::string& assignment : overrides)
-    if (!is_platform_override(assignment)) scenario_doc.apply_override(assignment);
-  const std::string directory = std::filesystem::path(file).parent_path().string();
-  ScenarioSpec scenario = read_scenario(scenario_doc.root().child("scenario"), directory);
-  scenario_doc.finish();
-
-  ConfigDocument platform_doc = load_platform_file(scenario_doc, scenario.platform_file, cache);
-  for (const std::string& assignment : overrides)
-    if (is_platform_override(assignment)) platform_doc.apply_override(assignment);
-  PlatformSpec platform = read_platform(platform_doc.root().child("platform"));
-  platform_doc.finish();
-  apply_scenario_choices(scenario, platform);
-  check_scenario_against(scenario, platform);
-  return LoadedScenario{std::move(scenario_doc), std::move(platform_doc), std::move(scenario),
-                        std::move(platform)};
-}
-
-nlohmann::ordered_json effective_configuration(const LoadedScenario& loaded) {
-  return {{"scenario", loaded.scenario_doc.effective().to_json()},
-          {"platform", loaded.platform_doc.effective().to_json()}};
-}
 
 void write_outputs(const std::string& out_dir, const Report& report) {
   std::filesystem::create_directories(out_dir);
@@ -116,28 +62,15 @@ void remove_stale_outputs(const RunOptions& options) {
   if (!options.vcd) std::filesystem::remove(dir / "power.vcd");
 }
 
-}  // namespace
-
-namespace {
-
-// Fault injection for crash-safety tests (a sweep must survive a point that
-// dies): with WAKESIM_INJECT_ABORT=key=value in the environment, a run given that
-// exact --set prints a multi-line report and aborts after simulating, before
-// writing anything.
-void abort_if_injected(const std::vector<std::string>& overrides) {
-  const char* injected = std::getenv("WAKESIM_INJECT_ABORT");
-  if (!injected) return;
-  for (const std::string& assignment : overrides)
-    if (assignment == injected) {
-      // Several lines, as a real crash report (a sanitizer's, an assert's) has.
-      std::fputs("wakesim: injected abort for\n  --set ", stderr);
-      std::fputs(injected, stderr);
-      std::fputs("\n", stderr);
-      std::abort();
-    }
+RunHooks& hooks() {
+  static RunHooks installed;
+  return installed;
 }
 
 }  // namespace
+
+void set_run_hooks(RunHooks replacement) { hooks() = std::move(replacement); }
+const RunHooks& run_hooks() { return hooks(); }
 
 int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& errors) {
   if (const std::optional<std::string> usage = trace_usage_error(options)) {
@@ -154,11 +87,11 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
     }
   }
   std::optional<LoadedScenario> loaded;
-  std::optional<TraceFiles> traces;  // outlives the scenario that reports to it
-  std::optional<Scenario> scenario;
+  std::optional<TraceFiles> traces;  // outlives the simulation that reports to it
+  std::optional<Simulation> simulation;
   try {
-    loaded.emplace(load(options.scenario_file, options.overrides));
-    scenario.emplace("scenario", loaded->scenario, loaded->platform);
+    loaded.emplace(load_scenario(options.scenario_file, options.overrides));
+    simulation.emplace(*loaded);
   } catch (const ConfigError& error) {
     errors << "wakesim: " << error.what() << "\n";
     return kExitBadInput;
@@ -173,16 +106,16 @@ int run_scenario(const RunOptions& options, std::ostream& out, std::ostream& err
   }
   try {
     if (tracing(options)) {  // streamed from the start of the run
-      traces.emplace(options.out_dir, options.trace, options.vcd, window, trace_info(*scenario));
-      scenario->attach_trace(&traces->sink());
+      traces.emplace(options.out_dir, options.trace, options.vcd, window, trace_info(simulation->scenario()));
+      simulation->attach_trace(&traces->sink());
     }
-    scenario->run();
-    abort_if_injected(options.overrides);
+    simulation->run();
+    if (run_hooks().after_simulation) run_hooks().after_simulation(options.overrides);
     // The traces are complete on disk before any result file is replaced, so a
     // trace that cannot be written (which stopped the run short) leaves the
     // directory as the previous run left it.
     if (traces) traces->complete(sc_core::sc_time_stamp().value());
-    const Report report = make_report(*scenario, effective_configuration(*loaded), options.overrides);
+    const Report report = simulation->report();
     if (!options.out_dir.empty()) write_outputs(options.out_dir, report);
     if (traces) traces->commit();
     if (!options.out_dir.empty()) remove_stale_outputs(options);
@@ -203,9 +136,9 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
   int status = 0;
   for (const std::string& file : files) {
     try {
-      const LoadedScenario loaded = load(file, {});
+      const LoadedScenario loaded = load_scenario(file);
       const std::string name = "validate_" + std::to_string(elaborated++);
-      { const Scenario discarded(name.c_str(), loaded.scenario, loaded.platform); }
+      { const Simulation discarded(loaded, name.c_str()); }
       out << file << ": ok\n";
     } catch (const ConfigError& error) {
       errors << "wakesim: " << error.what() << "\n";
@@ -223,12 +156,12 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
 
 std::string effective_configuration_json(const std::string& scenario_file,
                                          const std::vector<std::string>& overrides) {
-  return effective_configuration(load(scenario_file, overrides)).dump();
+  return load_scenario(scenario_file, overrides).effective_configuration().dump();
 }
 
 std::string effective_configuration_json(const std::string& scenario_file,
                                          const std::vector<std::string>& overrides, ParsedFileCache& files) {
-  return effective_configuration(load(scenario_file, overrides, &files)).dump();
+  return load_scenario(scenario_file, overrides, &files).effective_configuration().dump();
 }
 
 }  // namespace wakesim

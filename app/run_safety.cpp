@@ -1,4 +1,4 @@
-#include "run_safety.h"
+#include "wakesim/app/run_safety.h"
 
 #include <algorithm>
 

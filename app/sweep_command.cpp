@@ -1,4 +1,4 @@
-#include "sweep_command.h"
+#include "wakesim/app/sweep_command.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -14,21 +14,21 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "atomic_file.h"
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "directory_lock.h"
-#include "escaped_exception.h"
-#include "flat_metrics.h"
-#include "process_pool.h"
-#include "progress_line.h"
-#include "run_command.h"
-#include "sweep_input_error.h"
-#include "sweep_manifest.h"
-#include "sweep_plan.h"
-#include "sweep_results.h"
-#include "sweep_spec.h"
-#include "table_generation.h"
+#include "wakesim/app/atomic_file.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/app/directory_lock.h"
+#include "wakesim/app/escaped_exception.h"
+#include "wakesim/app/flat_metrics.h"
+#include "wakesim/app/process_pool.h"
+#include "wakesim/app/progress_line.h"
+#include "wakesim/app/run_command.h"
+#include "wakesim/app/sweep_input_error.h"
+#include "wakesim/app/sweep_manifest.h"
+#include "wakesim/app/sweep_plan.h"
+#include "wakesim/app/sweep_results.h"
+#include "wakesim/app/sweep_spec.h"
+#include "wakesim/app/table_generation.h"
 
 namespace wakesim {
 namespace {

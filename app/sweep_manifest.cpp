@@ -1,10 +1,10 @@
-#include "sweep_manifest.h"
+#include "wakesim/app/sweep_manifest.h"
 
 #include <fstream>
 #include <string>
 
-#include "content_hash.h"
-#include "sweep_input_error.h"
+#include "wakesim/app/content_hash.h"
+#include "wakesim/app/sweep_input_error.h"
 
 namespace wakesim {
 namespace {

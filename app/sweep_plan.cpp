@@ -1,17 +1,17 @@
-#include "sweep_plan.h"
+#include "wakesim/app/sweep_plan.h"
 
 #include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
-#include "content_hash.h"
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "parsed_file_cache.h"
-#include "run_command.h"
-#include "sweep_input_error.h"
-#include "workload/job_trace_error.h"
+#include "wakesim/app/content_hash.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/app/parsed_file_cache.h"
+#include "wakesim/app/run_command.h"
+#include "wakesim/app/sweep_input_error.h"
+#include "wakesim/workload/job_trace_error.h"
 
 namespace wakesim {
 namespace {

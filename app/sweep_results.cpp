@@ -1,4 +1,4 @@
-#include "sweep_results.h"
+#include "wakesim/app/sweep_results.h"
 
 #include <algorithm>
 #include <functional>
@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "core/units.h"
-#include "csv_field.h"
-#include "metric_catalogue.h"
+#include "wakesim/core/units.h"
+#include "wakesim/app/csv_field.h"
+#include "wakesim/app/metric_catalogue.h"
 
 namespace wakesim {
 namespace {

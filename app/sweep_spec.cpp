@@ -1,4 +1,4 @@
-#include "sweep_spec.h"
+#include "wakesim/app/sweep_spec.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "table_generation.h"
+#include "wakesim/app/table_generation.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
+#include "wakesim/app/atomic_file.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "trace_files.h"
+#include "wakesim/app/trace_files.h"
 
 #include <filesystem>
 #include <utility>

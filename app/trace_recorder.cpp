@@ -1,11 +1,11 @@
-#include "trace_recorder.h"
+#include "wakesim/app/trace_recorder.h"
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <utility>
 
-#include "core/units.h"
+#include "wakesim/core/units.h"
 
 namespace wakesim {
 

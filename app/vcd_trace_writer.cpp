@@ -1,4 +1,4 @@
-#include "vcd_trace_writer.h"
+#include "wakesim/app/vcd_trace_writer.h"
 
 #include <algorithm>
 #include <cctype>

@@ -9,7 +9,7 @@
 #include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
 
-#include "core/pending_activity.h"
+#include "wakesim/core/pending_activity.h"
 
 namespace wakesim::bench {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "core/config_document.h"
-#include "platform_reader.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/platforms/platform_reader.h"
 
 namespace wakesim::bench {
 namespace {

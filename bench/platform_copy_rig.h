@@ -15,8 +15,8 @@
 
 #include <systemc>
 
-#include "core/energy_ledger.h"
-#include "platform.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/platforms/platform.h"
 
 namespace wakesim::bench {
 

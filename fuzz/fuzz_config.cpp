@@ -41,13 +41,13 @@
 
 #include <fmt/format.h>
 
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "platform_reader.h"
-#include "scenario_reader.h"
-#include "sweep_spec.h"
-#include "workload/job_trace_error.h"
-#include "workload/job_trace_reader.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/platforms/platform_reader.h"
+#include "wakesim/platforms/scenario_reader.h"
+#include "wakesim/app/sweep_spec.h"
+#include "wakesim/workload/job_trace_error.h"
+#include "wakesim/workload/job_trace_reader.h"
 
 #ifndef WAKESIM_SOURCE_DIR
 #error "WAKESIM_SOURCE_DIR must name the source tree (the fixed platforms, scenarios and trace)"

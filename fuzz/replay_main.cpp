@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "core/quiet_systemc_banner.h"
+#include "wakesim/core/quiet_systemc_banner.h"
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);

@@ -1,9 +1,9 @@
-#include "cpu_system_reader.h"
+#include "wakesim/platforms/cpu_system_reader.h"
 
 #include <fmt/format.h>
 
-#include "parameter_keys.h"
-#include "platform_reader.h"
+#include "wakesim/platforms/parameter_keys.h"
+#include "wakesim/platforms/platform_reader.h"
 
 namespace wakesim {
 namespace {

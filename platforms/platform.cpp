@@ -1,12 +1,12 @@
-#include "platform.h"
+#include "wakesim/platforms/platform.h"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "core/config_error.h"
-#include "segment_routes.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/platforms/segment_routes.h"
 
 namespace wakesim {
 

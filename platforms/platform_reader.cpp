@@ -1,4 +1,4 @@
-#include "platform_reader.h"
+#include "wakesim/platforms/platform_reader.h"
 
 #include <fmt/format.h>
 
@@ -10,11 +10,11 @@
 #include <map>
 #include <set>
 
-#include "core/config_error.h"
-#include "core/spelling.h"
-#include "cpu_system_reader.h"
-#include "parameter_keys.h"
-#include "segment_routes.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/core/spelling.h"
+#include "wakesim/platforms/cpu_system_reader.h"
+#include "wakesim/platforms/parameter_keys.h"
+#include "wakesim/platforms/segment_routes.h"
 
 namespace wakesim {
 namespace {
@@ -238,7 +238,7 @@ void read_dram_channels(const ConfigNode& node, MemoryRegionSpec& spec) {
                                         c.channels, format(ByteSize{c.granule}), format(ByteSize{stripe})));
 }
 
-// The system-level cache in front of the DRAM (models/memory/system_cache.h).
+// The system-level cache in front of the DRAM (models/memory/include/wakesim/memory/system_cache.h).
 SystemCacheParams read_slc(const ConfigNode& node) {
   SystemCacheParams p;
   p.size = node.size_or(PARAMETER_KEY(kSystemCacheParamsKeys, "slc.size"), p.size);
@@ -787,7 +787,7 @@ IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
 }
 
 // A pm_wq dispatch latency: a plain time (fixed), or a map naming a distribution
-// with its parameters (models/core/latency_distribution.h).
+// with its parameters (models/core/include/wakesim/core/latency_distribution.h).
 LatencyDistribution read_dispatch_latency(const ConfigNode& node) {
   if (!node.is_map()) return time_of(node.as_duration());
   const std::string kind =

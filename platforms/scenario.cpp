@@ -1,4 +1,4 @@
-#include "scenario.h"
+#include "wakesim/platforms/scenario.h"
 
 #include <algorithm>
 #include <optional>
@@ -6,14 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "core/config_error.h"
-#include "core/sanitizer_stack_bounds.h"
-#include "scenario_checks.h"
-#include "workload/bursty_source.h"
-#include "workload/periodic_source.h"
-#include "workload/poisson_source.h"
-#include "workload/stream_source.h"
-#include "workload/trace_replay_source.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/core/sanitizer_stack_bounds.h"
+#include "wakesim/platforms/scenario_checks.h"
+#include "wakesim/workload/bursty_source.h"
+#include "wakesim/workload/periodic_source.h"
+#include "wakesim/workload/poisson_source.h"
+#include "wakesim/workload/stream_source.h"
+#include "wakesim/workload/trace_replay_source.h"
 
 namespace wakesim {
 

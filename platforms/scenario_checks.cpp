@@ -1,4 +1,4 @@
-#include "scenario_checks.h"
+#include "wakesim/platforms/scenario_checks.h"
 
 #include <algorithm>
 #include <limits>
@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "config_limits.h"
-#include "core/config_error.h"
-#include "core/units.h"
+#include "wakesim/platforms/config_limits.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/core/units.h"
 
 namespace wakesim {
 namespace {

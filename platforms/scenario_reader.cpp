@@ -1,4 +1,4 @@
-#include "scenario_reader.h"
+#include "wakesim/platforms/scenario_reader.h"
 
 #include <fmt/format.h>
 
@@ -6,14 +6,14 @@
 #include <filesystem>
 #include <set>
 
-#include "core/config_error.h"
-#include "core/input_file.h"
-#include "core/spelling.h"
-#include "config_limits.h"
-#include "drivers/resume_policy.h"
-#include "parameter_keys.h"
-#include "platform_reader.h"
-#include "scenario_checks.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/core/input_file.h"
+#include "wakesim/core/spelling.h"
+#include "wakesim/platforms/config_limits.h"
+#include "wakesim/drivers/resume_policy.h"
+#include "wakesim/platforms/parameter_keys.h"
+#include "wakesim/platforms/platform_reader.h"
+#include "wakesim/platforms/scenario_checks.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "segment_routes.h"
+#include "wakesim/platforms/segment_routes.h"
 
 #include <stdexcept>
 

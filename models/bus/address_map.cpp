@@ -1,4 +1,4 @@
-#include "bus/address_map.h"
+#include "wakesim/bus/address_map.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,11 +1,11 @@
-#include "bus/bridge.h"
+#include "wakesim/bus/bridge.h"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "core/sim_time.h"
-#include "power/power_domain.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/power/power_domain.h"
 
 namespace wakesim {
 

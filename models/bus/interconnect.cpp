@@ -1,4 +1,4 @@
-#include "bus/interconnect.h"
+#include "wakesim/bus/interconnect.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "core/pending_activity.h"
-#include "core/sim_time.h"
-#include "power/power_domain.h"
+#include "wakesim/core/pending_activity.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/power/power_domain.h"
 
 namespace wakesim {
 namespace {

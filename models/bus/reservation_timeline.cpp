@@ -1,4 +1,4 @@
-#include "bus/reservation_timeline.h"
+#include "wakesim/bus/reservation_timeline.h"
 
 #include <algorithm>
 #include <iterator>

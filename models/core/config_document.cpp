@@ -1,4 +1,4 @@
-#include "core/config_document.h"
+#include "wakesim/core/config_document.h"
 
 #include <cerrno>
 #include <charconv>
@@ -15,9 +15,9 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include "core/input_file.h"
-#include "core/printable_text.h"
-#include "core/spelling.h"
+#include "wakesim/core/input_file.h"
+#include "wakesim/core/printable_text.h"
+#include "wakesim/core/spelling.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/config_error.h"
+#include "wakesim/core/config_error.h"
 
 #include <utility>
 

@@ -1,6 +1,6 @@
-#include "core/config_node.h"
+#include "wakesim/core/config_node.h"
 
-#include "core/effective_config.h"
+#include "wakesim/core/effective_config.h"
 
 #include <cctype>
 #include <charconv>
@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
-#include "core/config_error.h"
-#include "core/config_tree_node.h"
-#include "core/printable_text.h"
-#include "core/spelling.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/core/config_tree_node.h"
+#include "wakesim/core/printable_text.h"
+#include "wakesim/core/spelling.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "core/effective_config.h"
+#include "wakesim/core/effective_config.h"
 
 #include <algorithm>
 

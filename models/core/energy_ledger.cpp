@@ -1,4 +1,4 @@
-#include "core/energy_ledger.h"
+#include "wakesim/core/energy_ledger.h"
 
 #include <cmath>
 #include <stdexcept>

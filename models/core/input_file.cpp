@@ -1,4 +1,4 @@
-#include "core/input_file.h"
+#include "wakesim/core/input_file.h"
 
 #include <atomic>
 
@@ -8,7 +8,7 @@
 
 #include <sys/stat.h>
 
-#include "core/units.h"
+#include "wakesim/core/units.h"
 
 namespace wakesim {
 namespace {

@@ -1,10 +1,10 @@
-#include "core/latency_distribution.h"
+#include "wakesim/core/latency_distribution.h"
 
 #include <cmath>
 #include <stdexcept>
 
-#include "core/random_streams.h"
-#include "core/sim_time.h"
+#include "wakesim/core/random_streams.h"
+#include "wakesim/core/sim_time.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/latency_histogram.h"
+#include "wakesim/core/latency_histogram.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "core/power_state_residency.h"
+#include "wakesim/core/power_state_residency.h"
 
 #include <cmath>
 #include <stdexcept>

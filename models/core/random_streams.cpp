@@ -1,4 +1,4 @@
-#include "core/random_streams.h"
+#include "wakesim/core/random_streams.h"
 
 #include <cmath>
 #include <limits>

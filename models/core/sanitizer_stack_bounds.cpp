@@ -1,4 +1,4 @@
-#include "core/sanitizer_stack_bounds.h"
+#include "wakesim/core/sanitizer_stack_bounds.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <pthread.h>

@@ -1,4 +1,4 @@
-#include "core/spelling.h"
+#include "wakesim/core/spelling.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "core/units.h"
+#include "wakesim/core/units.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,13 +1,13 @@
-#include "cpu/cpu.h"
+#include "wakesim/cpu/cpu.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-#include "core/sim_time.h"
-#include "cpu/cpu_cluster.h"
-#include "cpu/cpuidle_governor.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/cpu/cpu_cluster.h"
+#include "wakesim/cpu/cpuidle_governor.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "cpu/cpu_cause.h"
+#include "wakesim/cpu/cpu_cause.h"
 
 namespace wakesim {
 

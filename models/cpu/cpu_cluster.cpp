@@ -1,11 +1,11 @@
-#include "cpu/cpu_cluster.h"
+#include "wakesim/cpu/cpu_cluster.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
-#include "cpu/cpu.h"
-#include "cpu/cpuidle_governor.h"
+#include "wakesim/cpu/cpu.h"
+#include "wakesim/cpu/cpuidle_governor.h"
 
 namespace wakesim {
 

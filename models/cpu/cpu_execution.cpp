@@ -1,7 +1,7 @@
-#include "cpu/cpu_execution.h"
+#include "wakesim/cpu/cpu_execution.h"
 
-#include "core/sim_time.h"
-#include "cpu/cpu_system.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/cpu/cpu_system.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "cpu/cpu_system.h"
+#include "wakesim/cpu/cpu_system.h"
 
 #include <stdexcept>
 #include <string>

@@ -1,4 +1,4 @@
-#include "cpu/cpuidle_governor.h"
+#include "wakesim/cpu/cpuidle_governor.h"
 
 namespace wakesim {
 

@@ -1,14 +1,14 @@
-#include "dma/dma_channel.h"
+#include "wakesim/dma/dma_channel.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <limits>
 
-#include "bus/stream_id_extension.h"
-#include "core/pending_activity.h"
-#include "core/sim_time.h"
-#include "dma/dma_controller.h"
-#include "power/rpm_device.h"
+#include "wakesim/bus/stream_id_extension.h"
+#include "wakesim/core/pending_activity.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/dma/dma_controller.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "dma/dma_channel_stats.h"
+#include "wakesim/dma/dma_channel_stats.h"
 
 namespace wakesim {
 

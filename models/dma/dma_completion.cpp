@@ -1,4 +1,4 @@
-#include "dma/dma_completion.h"
+#include "wakesim/dma/dma_completion.h"
 
 namespace wakesim {
 

@@ -1,9 +1,9 @@
-#include "dma/dma_controller.h"
+#include "wakesim/dma/dma_controller.h"
 
 #include <stdexcept>
 #include <string>
 
-#include "power/rpm_device.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

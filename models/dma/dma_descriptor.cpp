@@ -1,4 +1,4 @@
-#include "dma/dma_descriptor.h"
+#include "wakesim/dma/dma_descriptor.h"
 
 namespace wakesim {
 

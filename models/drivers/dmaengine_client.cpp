@@ -1,13 +1,13 @@
-#include "drivers/dmaengine_client.h"
+#include "wakesim/drivers/dmaengine_client.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "cpu/cpu_execution.h"
-#include "cpu/cpu_system.h"
-#include "power/device_link.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/cpu/cpu_system.h"
+#include "wakesim/power/device_link.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

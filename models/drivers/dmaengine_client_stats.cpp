@@ -1,4 +1,4 @@
-#include "drivers/dmaengine_client_stats.h"
+#include "wakesim/drivers/dmaengine_client_stats.h"
 
 #include <tuple>
 

@@ -1,6 +1,6 @@
-#include "drivers/domain_activate_callbacks.h"
+#include "wakesim/drivers/domain_activate_callbacks.h"
 
-#include "drivers/iommu_power_manager.h"
+#include "wakesim/drivers/iommu_power_manager.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "drivers/iommu_buffer_mapper.h"
+#include "wakesim/drivers/iommu_buffer_mapper.h"
 
 #include <algorithm>
 

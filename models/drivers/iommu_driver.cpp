@@ -1,4 +1,4 @@
-#include "drivers/iommu_driver.h"
+#include "wakesim/drivers/iommu_driver.h"
 
 #include <cerrno>
 #include <stdexcept>

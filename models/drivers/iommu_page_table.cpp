@@ -1,4 +1,4 @@
-#include "drivers/iommu_page_table.h"
+#include "wakesim/drivers/iommu_page_table.h"
 
 #include <algorithm>
 #include <cerrno>

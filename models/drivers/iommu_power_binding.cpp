@@ -1,4 +1,4 @@
-#include "drivers/iommu_power_binding.h"
+#include "wakesim/drivers/iommu_power_binding.h"
 
 namespace wakesim {
 

@@ -1,12 +1,12 @@
-#include "drivers/iommu_power_manager.h"
+#include "wakesim/drivers/iommu_power_manager.h"
 
 #include <cerrno>
 
-#include "drivers/domain_activate_callbacks.h"
-#include "power/device_link.h"
-#include "power/pm_core.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
+#include "wakesim/drivers/domain_activate_callbacks.h"
+#include "wakesim/power/device_link.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

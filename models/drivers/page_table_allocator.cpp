@@ -1,4 +1,4 @@
-#include "drivers/page_table_allocator.h"
+#include "wakesim/drivers/page_table_allocator.h"
 
 #include <algorithm>
 #include <iterator>

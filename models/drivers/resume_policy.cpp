@@ -1,4 +1,4 @@
-#include "drivers/resume_policy.h"
+#include "wakesim/drivers/resume_policy.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "iommu/arm_lpae_format.h"
+#include "wakesim/iommu/arm_lpae_format.h"
 
 #include <stdexcept>
 #include <string>

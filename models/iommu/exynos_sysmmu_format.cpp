@@ -1,4 +1,4 @@
-#include "iommu/exynos_sysmmu_format.h"
+#include "wakesim/iommu/exynos_sysmmu_format.h"
 
 namespace wakesim {
 

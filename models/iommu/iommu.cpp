@@ -1,16 +1,16 @@
-#include "iommu/iommu.h"
+#include "wakesim/iommu/iommu.h"
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 
-#include "bus/stream_id_extension.h"
-#include "core/pending_activity.h"
-#include "core/sim_time.h"
-#include "cpu/cpu_execution.h"
-#include "power/pm_core.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
+#include "wakesim/bus/stream_id_extension.h"
+#include "wakesim/core/pending_activity.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "iommu/iommu_fault.h"
+#include "wakesim/iommu/iommu_fault.h"
 
 namespace wakesim {
 

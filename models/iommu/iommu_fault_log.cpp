@@ -1,4 +1,4 @@
-#include "iommu/iommu_fault_log.h"
+#include "wakesim/iommu/iommu_fault_log.h"
 
 #include <stdexcept>
 #include <string>

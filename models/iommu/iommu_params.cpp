@@ -1,4 +1,4 @@
-#include "iommu/iommu_params.h"
+#include "wakesim/iommu/iommu_params.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "iommu/iommu_register_block.h"
+#include "wakesim/iommu/iommu_register_block.h"
 
 namespace wakesim {
 

@@ -1,6 +1,6 @@
-#include "iommu/iommu_walker.h"
+#include "wakesim/iommu/iommu_walker.h"
 
-#include "bus/stream_id_extension.h"
+#include "wakesim/bus/stream_id_extension.h"
 
 namespace wakesim {
 

@@ -1,12 +1,12 @@
-#include "iommu/page_table_format.h"
+#include "wakesim/iommu/page_table_format.h"
 
 #include <algorithm>
 #include <stdexcept>
 #include <utility>
 
-#include "iommu/arm_lpae_format.h"
-#include "iommu/exynos_sysmmu_format.h"
-#include "iommu/rockchip_iommu_format.h"
+#include "wakesim/iommu/arm_lpae_format.h"
+#include "wakesim/iommu/exynos_sysmmu_format.h"
+#include "wakesim/iommu/rockchip_iommu_format.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "iommu/page_table_walk.h"
+#include "wakesim/iommu/page_table_walk.h"
 
 #include <stdexcept>
 

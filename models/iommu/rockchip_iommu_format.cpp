@@ -1,4 +1,4 @@
-#include "iommu/rockchip_iommu_format.h"
+#include "wakesim/iommu/rockchip_iommu_format.h"
 
 namespace wakesim {
 

@@ -1,6 +1,6 @@
-#include "iommu/tlb.h"
+#include "wakesim/iommu/tlb.h"
 
-#include "iommu/inclusive_end.h"
+#include "wakesim/iommu/inclusive_end.h"
 
 #include <stdexcept>
 

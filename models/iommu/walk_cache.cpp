@@ -1,6 +1,6 @@
-#include "iommu/walk_cache.h"
+#include "wakesim/iommu/walk_cache.h"
 
-#include "iommu/inclusive_end.h"
+#include "wakesim/iommu/inclusive_end.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "iommu/walk_slots.h"
+#include "wakesim/iommu/walk_slots.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "memory/channel_interleaver.h"
+#include "wakesim/memory/channel_interleaver.h"
 
 #include <stdexcept>
 #include <string>

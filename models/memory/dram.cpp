@@ -1,4 +1,4 @@
-#include "memory/dram.h"
+#include "wakesim/memory/dram.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/sim_time.h"
+#include "wakesim/core/sim_time.h"
 
 namespace wakesim {
 namespace {

@@ -1,11 +1,11 @@
-#include "memory/dram_physical_memory.h"
+#include "wakesim/memory/dram_physical_memory.h"
 
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 
-#include "memory/channel_interleaver.h"
-#include "memory/dram.h"
+#include "wakesim/memory/channel_interleaver.h"
+#include "wakesim/memory/dram.h"
 
 namespace wakesim {
 

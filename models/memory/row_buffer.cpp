@@ -1,4 +1,4 @@
-#include "memory/row_buffer.h"
+#include "wakesim/memory/row_buffer.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "memory/sparse_memory.h"
+#include "wakesim/memory/sparse_memory.h"
 
 #include <algorithm>
 #include <cstring>

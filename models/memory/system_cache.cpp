@@ -1,11 +1,11 @@
-#include "memory/system_cache.h"
+#include "wakesim/memory/system_cache.h"
 
 #include <stdexcept>
 #include <string>
 
 #include <fmt/format.h>
 
-#include "bus/stream_id_extension.h"
+#include "wakesim/bus/stream_id_extension.h"
 
 namespace wakesim {
 

@@ -1,4 +1,4 @@
-#include "power/device_links.h"
+#include "wakesim/power/device_links.h"
 
 #include <algorithm>
 
@@ -6,7 +6,7 @@
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
 
-#include "power/rpm_device.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 namespace {

@@ -1,10 +1,10 @@
-#include "power/driver_core.h"
+#include "wakesim/power/driver_core.h"
 
 #include <vector>
 
-#include "power/device_link.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
+#include "wakesim/power/device_link.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "power/pm_core.h"
+#include "wakesim/power/pm_core.h"
 
 #include <string>
 

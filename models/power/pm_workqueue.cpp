@@ -1,11 +1,11 @@
-#include "power/pm_workqueue.h"
+#include "wakesim/power/pm_workqueue.h"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "core/sim_time.h"
-#include "cpu/cpu_system.h"
-#include "power/rpm_device.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/cpu/cpu_system.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "power/power_domain.h"
+#include "wakesim/power/power_domain.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -7,10 +7,10 @@
 #include <stdexcept>
 #include <utility>
 
-#include "cpu/cpu_execution.h"
-#include "cpu/cpu_system.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/cpu/cpu_system.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

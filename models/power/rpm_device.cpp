@@ -1,11 +1,11 @@
-#include "power/rpm_device.h"
+#include "wakesim/power/rpm_device.h"
 
-#include "core/sim_time.h"
-#include "cpu/cpu_execution.h"
-#include "cpu/cpu_system.h"
-#include "power/device_link.h"
-#include "power/pm_core.h"
-#include "power/rpm_callbacks.h"
+#include "wakesim/core/sim_time.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/cpu/cpu_system.h"
+#include "wakesim/power/device_link.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_callbacks.h"
 
 namespace wakesim {
 

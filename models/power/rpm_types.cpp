@@ -1,4 +1,4 @@
-#include "power/rpm_types.h"
+#include "wakesim/power/rpm_types.h"
 
 namespace wakesim {
 

@@ -1,8 +1,8 @@
-#include "power/system_sleep.h"
+#include "wakesim/power/system_sleep.h"
 
-#include "power/pm_core.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

@@ -1,8 +1,8 @@
-#include "power/timed_callbacks.h"
+#include "wakesim/power/timed_callbacks.h"
 
-#include "cpu/cpu_execution.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim {
 

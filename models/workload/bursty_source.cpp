@@ -1,4 +1,4 @@
-#include "workload/bursty_source.h"
+#include "wakesim/workload/bursty_source.h"
 
 #include <cmath>
 #include <stdexcept>

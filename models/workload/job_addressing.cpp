@@ -1,4 +1,4 @@
-#include "workload/job_addressing.h"
+#include "wakesim/workload/job_addressing.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "workload/job_size.h"
+#include "wakesim/workload/job_size.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "workload/job_source.h"
+#include "wakesim/workload/job_source.h"
 
 #include <cmath>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "workload/job_trace.h"
+#include "wakesim/workload/job_trace.h"
 
 #include <algorithm>
 #include <stdexcept>

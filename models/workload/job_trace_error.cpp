@@ -1,4 +1,4 @@
-#include "workload/job_trace_error.h"
+#include "wakesim/workload/job_trace_error.h"
 
 #include <utility>
 

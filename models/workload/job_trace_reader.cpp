@@ -1,4 +1,4 @@
-#include "workload/job_trace_reader.h"
+#include "wakesim/workload/job_trace_reader.h"
 
 #include <cerrno>
 #include <charconv>
@@ -10,11 +10,11 @@
 #include <sstream>
 #include <utility>
 
-#include "core/input_file.h"
-#include "core/spelling.h"
-#include "core/units.h"
-#include "workload/job_trace_error.h"
-#include "workload/job_trace_stream.h"
+#include "wakesim/core/input_file.h"
+#include "wakesim/core/spelling.h"
+#include "wakesim/core/units.h"
+#include "wakesim/workload/job_trace_error.h"
+#include "wakesim/workload/job_trace_stream.h"
 
 namespace wakesim {
 namespace {

@@ -1,8 +1,8 @@
-#include "workload/job_trace_selection.h"
+#include "wakesim/workload/job_trace_selection.h"
 
 #include <optional>
 
-#include "workload/job_trace_stream.h"
+#include "wakesim/workload/job_trace_stream.h"
 
 namespace wakesim {
 

@@ -1,10 +1,10 @@
-#include "workload/job_trace_stream.h"
+#include "wakesim/workload/job_trace_stream.h"
 
 #include <cerrno>
 #include <cstring>
 
-#include "core/input_file.h"
-#include "workload/job_trace_error.h"
+#include "wakesim/core/input_file.h"
+#include "wakesim/workload/job_trace_error.h"
 
 namespace wakesim {
 

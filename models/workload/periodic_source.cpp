@@ -1,4 +1,4 @@
-#include "workload/periodic_source.h"
+#include "wakesim/workload/periodic_source.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "workload/poisson_source.h"
+#include "wakesim/workload/poisson_source.h"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-#include "workload/stream_source.h"
+#include "wakesim/workload/stream_source.h"
 
 #include <algorithm>
 #include <stdexcept>

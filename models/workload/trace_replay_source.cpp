@@ -1,10 +1,10 @@
-#include "workload/trace_replay_source.h"
+#include "wakesim/workload/trace_replay_source.h"
 
 #include <exception>
 #include <memory>
 #include <utility>
 
-#include "workload/job_trace_stream.h"
+#include "wakesim/workload/job_trace_stream.h"
 
 namespace wakesim {
 

@@ -14,8 +14,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
-#include "atomic_output_file.h"
+#include "wakesim/app/atomic_file.h"
+#include "wakesim/app/atomic_output_file.h"
 
 namespace fs = std::filesystem;
 

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 
-#include "flat_metrics.h"
-#include "metric_catalogue.h"
+#include "wakesim/app/flat_metrics.h"
+#include "wakesim/app/metric_catalogue.h"
 #include "support/wakesim_process.h"
 
 namespace fs = std::filesystem;

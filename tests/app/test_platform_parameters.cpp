@@ -41,7 +41,7 @@ TEST_CASE("app: the DRAM powers down 1 us and self-refreshes 1 ms after each job
   REQUIRE(jobs == 34);  // at 0, 30, ..., 990 ms
   // Each job's DRAM traffic lasts a few us; after it: power-down (5.5 mW) from
   // 1 us to 1 ms, then self-refresh (1.2 mW) until the next job 30 ms later (the
-  // last: until the end at 1 s). LPDDR4 powers of models/memory/dram.h.
+  // last: until the end at 1 s). LPDDR4 powers of models/memory/include/wakesim/memory/dram.h.
   const double period = 30e-3, duration = 1.0, t_pd = 1e-6, t_sr = 1e-3;
   const double p_pd = 5.5e-3, p_sr = 1.2e-3;
   const double after_job = p_pd * (t_sr - t_pd);
@@ -63,7 +63,7 @@ TEST_CASE("app: a job's direction picks the memory it touches (prep_memcpy, prep
           "[app][parameters][direction]") {
   // 34 jobs of 4 KiB through the SysMMU in 64 B bursts; DRAM row activations
   // priced at 0 so the dynamic energy is per bit: 8.5 pJ read, 5 pJ written
-  // (models/memory/dram.h), plus each walk's two 4 B PTE reads (Exynos 2-level).
+  // (models/memory/include/wakesim/memory/dram.h), plus each walk's two 4 B PTE reads (Exynos 2-level).
   const double bits = 34 * 4096 * 8.0, read_bit = 8.5e-12, write_bit = 5e-12, pte = 2 * 32 * 8.5e-12;
   struct Expected {
     const char* direction;

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "progress_line.h"
+#include "wakesim/app/progress_line.h"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;

@@ -319,8 +319,9 @@ TEST_CASE("sweep: a point that crashes is recorded and retried on the next run",
   const fs::path out = fresh_directory("sweep-crash");
   // small.yaml's four irq_safe points die of SIGABRT after simulating.
   const std::string file = shell_quoted(sweep_file("small.yaml"));
-  const auto crashed = run_wakesim_args("sweep " + file + " --out " + shell_quoted(out.string()) + " -j 2",
-                                        "WAKESIM_INJECT_ABORT=scenario.clients.0.policy=irq_safe ");
+  const auto crashed = wakesim::test::run_shell("WAKESIM_INJECT_ABORT=scenario.clients.0.policy=irq_safe " +
+                                                std::string(WAKESIM_FAULT_INJECTING_BINARY) + " sweep " + file +
+                                                " --out " + shell_quoted(out.string()) + " -j 2");
   CHECK(crashed.exit_code == 1);
   auto rows = csv_rows(out / "results.csv");
   REQUIRE(rows.size() == 9);

@@ -10,11 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "chrome_trace_writer.h"
+#include "wakesim/app/chrome_trace_writer.h"
 #include "support/collecting_trace_writer.h"
-#include "text_output.h"
-#include "trace_recorder.h"
-#include "vcd_trace_writer.h"
+#include "wakesim/app/text_output.h"
+#include "wakesim/app/trace_recorder.h"
+#include "wakesim/app/vcd_trace_writer.h"
 
 using namespace wakesim;
 using wakesim::test::CollectingTraceWriter;

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "bus/address_map.h"
+#include "wakesim/bus/address_map.h"
 
 using namespace wakesim;
 

@@ -11,8 +11,8 @@
 
 #include <tlm>
 
-#include "bus/interconnect.h"
-#include "memory/dram.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/memory/dram.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
 

@@ -9,10 +9,10 @@
 
 #include <tlm>
 
-#include "bus/bridge.h"
-#include "bus/interconnect.h"
-#include "power/pm_core.h"
-#include "power/power_domain.h"
+#include "wakesim/bus/bridge.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
 #include "support/recording_target.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"

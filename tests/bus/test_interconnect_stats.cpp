@@ -10,8 +10,8 @@
 
 #include <tlm>
 
-#include "bus/interconnect.h"
-#include "core/log_bucket_axis.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/log_bucket_axis.h"
 #include "support/recording_target.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"

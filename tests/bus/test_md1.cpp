@@ -14,8 +14,8 @@
 
 #include <tlm>
 
-#include "bus/interconnect.h"
-#include "core/random_streams.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/random_streams.h"
 #include "support/recording_target.h"
 #include "support/test_initiator.h"
 

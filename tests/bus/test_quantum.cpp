@@ -15,8 +15,8 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
-#include "bus/interconnect.h"
-#include "core/random_streams.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/random_streams.h"
 #include "support/recording_target.h"
 
 using namespace wakesim;

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "bus/reservation_timeline.h"
+#include "wakesim/bus/reservation_timeline.h"
 
 using namespace wakesim;
 

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "core/config_error.h"
+#include "wakesim/core/config_error.h"
 
 // The ConfigError that `action` throws; the test fails if it throws nothing.
 // For checks on the error's fields (line(), column(), key_path(), ...); checks on

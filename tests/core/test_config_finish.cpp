@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "config_test_support.h"
-#include "core/config_document.h"
+#include "wakesim/core/config_document.h"
 
 using Catch::Matchers::Contains;
 using wakesim::ConfigDocument;

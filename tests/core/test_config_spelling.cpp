@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/spelling.h"
+#include "wakesim/core/spelling.h"
 
 using wakesim::closest_match;
 using wakesim::damerau_levenshtein_distance;

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/energy_ledger.h"
+#include "wakesim/core/energy_ledger.h"
 
 using wakesim::Duration;
 using wakesim::Energy;

@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/latency_distribution.h"
-#include "core/random_streams.h"
+#include "wakesim/core/latency_distribution.h"
+#include "wakesim/core/random_streams.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "core/latency_histogram.h"
+#include "wakesim/core/latency_histogram.h"
 
 using wakesim::Duration;
 using wakesim::LatencyHistogram;

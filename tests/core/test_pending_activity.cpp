@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "core/pending_activity.h"
+#include "wakesim/core/pending_activity.h"
 
 using sc_core::sc_time;
 using sc_core::SC_NS;

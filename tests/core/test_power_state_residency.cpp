@@ -8,8 +8,8 @@
 
 #include <systemc>
 
-#include "core/energy_ledger.h"
-#include "core/power_state_residency.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/core/power_state_residency.h"
 
 using wakesim::EnergyCategory;
 using wakesim::EnergyLedger;

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "core/random_streams.h"
+#include "wakesim/core/random_streams.h"
 
 using wakesim::RandomStream;
 using wakesim::RandomStreams;

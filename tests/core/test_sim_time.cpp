@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "core/sim_time.h"
+#include "wakesim/core/sim_time.h"
 
 TEST_CASE("duration_of_ps equals sc_time::from_value on both sides of its fast range", "[core][time]") {
   for (std::uint64_t ps : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2500}, std::uint64_t{123456789},

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/units.h"
+#include "wakesim/core/units.h"
 
 using namespace wakesim;
 using Catch::Contains;

@@ -2,9 +2,9 @@
 // queues, energy is power x time per state, all worked by hand (docs/cpu.md).
 #include <catch2/catch.hpp>
 
-#include "core/energy_ledger.h"
-#include "cpu/cpu_execution.h"
-#include "cpu/cpu_system.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/cpu/cpu_system.h"
 #include "support/cpu_params.h"
 #include "support/run_in_thread.h"
 

@@ -3,12 +3,12 @@
 // 20 us) on the test CPUs (core off: exit 10 us, residency 100 us; WFI: exit 1 us).
 #include <catch2/catch.hpp>
 
-#include "core/energy_ledger.h"
-#include "cpu/cpu_execution.h"
-#include "cpu/cpu_system.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/cpu/cpu_execution.h"
+#include "wakesim/cpu/cpu_system.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/cpu_params.h"
 #include "support/run_in_thread.h"
 

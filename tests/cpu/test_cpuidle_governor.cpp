@@ -2,7 +2,7 @@
 // to the next timer and whose exit latency fits the PM QoS limit (menu/teo).
 #include <catch2/catch.hpp>
 
-#include "cpu/cpuidle_governor.h"
+#include "wakesim/cpu/cpuidle_governor.h"
 #include "support/cpu_params.h"
 
 using namespace wakesim;

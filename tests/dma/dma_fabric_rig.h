@@ -7,12 +7,12 @@
 
 #include <systemc>
 
-#include "bus/interconnect.h"
-#include "dma/dma_controller.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/dma/dma_controller.h"
 #include "dma_rig.h"
-#include "memory/dram.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
+#include "wakesim/memory/dram.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
 
 namespace wakesim::test {
 

@@ -8,11 +8,11 @@
 
 #include <systemc>
 
-#include "dma/dma_controller.h"
+#include "wakesim/dma/dma_controller.h"
 #include "dma_test_memory.h"
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/power_params.h"
 
 namespace wakesim::test {

@@ -15,8 +15,8 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
-#include "bus/reservation_timeline.h"
-#include "bus/stream_id_extension.h"
+#include "wakesim/bus/reservation_timeline.h"
+#include "wakesim/bus/stream_id_extension.h"
 
 namespace wakesim::test {
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "bus/stream_id_extension.h"
+#include "wakesim/bus/stream_id_extension.h"
 #include "dma_rig.h"
 #include "support/run_in_thread.h"
 

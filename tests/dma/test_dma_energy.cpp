@@ -2,7 +2,7 @@
 // descriptor setups, each priced once (EnergyLedger).
 #include <catch2/catch.hpp>
 
-#include "core/energy_ledger.h"
+#include "wakesim/core/energy_ledger.h"
 #include "dma_rig.h"
 #include "support/run_in_thread.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/random_streams.h"
+#include "wakesim/core/random_streams.h"
 #include "dma_rig.h"
 #include "support/run_in_thread.h"
 

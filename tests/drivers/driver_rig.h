@@ -34,15 +34,15 @@
 #include <catch2/catch.hpp>
 #include <systemc>
 
-#include "bus/interconnect.h"
-#include "core/energy_ledger.h"
-#include "dma/dma_controller.h"
-#include "drivers/dmaengine_client.h"
-#include "memory/dram.h"
-#include "power/pm_core.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/dma/dma_controller.h"
+#include "wakesim/drivers/dmaengine_client.h"
+#include "wakesim/memory/dram.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/power_params.h"
 
 namespace wakesim::test {

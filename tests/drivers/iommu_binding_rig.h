@@ -25,13 +25,13 @@
 
 #include <systemc>
 
-#include "core/energy_ledger.h"
-#include "dma/dma_controller.h"
-#include "drivers/iommu_power_manager.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/dma/dma_controller.h"
+#include "wakesim/drivers/iommu_power_manager.h"
 #include "iommu/iommu_rig.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 
 namespace wakesim::test {
 

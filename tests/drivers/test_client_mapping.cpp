@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "driver_rig.h"
-#include "drivers/buffer_mapper.h"
+#include "wakesim/drivers/buffer_mapper.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;

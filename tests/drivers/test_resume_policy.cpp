@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "drivers/resume_policy.h"
+#include "wakesim/drivers/resume_policy.h"
 
 using namespace wakesim;
 

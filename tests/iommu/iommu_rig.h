@@ -19,17 +19,17 @@
 #include <systemc>
 #include <tlm>
 
-#include "bus/interconnect.h"
-#include "bus/stream_id_extension.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/bus/stream_id_extension.h"
 #include "dma/dma_fabric_rig.h"
-#include "drivers/iommu_driver.h"
-#include "drivers/page_table_allocator.h"
-#include "iommu/iommu.h"
-#include "memory/dram.h"
-#include "memory/dram_physical_memory.h"
-#include "power/pm_core.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
+#include "wakesim/drivers/iommu_driver.h"
+#include "wakesim/drivers/page_table_allocator.h"
+#include "wakesim/iommu/iommu.h"
+#include "wakesim/memory/dram.h"
+#include "wakesim/memory/dram_physical_memory.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
 #include "support/recording_target.h"
 #include "support/test_initiator.h"
 

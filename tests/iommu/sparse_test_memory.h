@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "iommu/physical_memory.h"
+#include "wakesim/memory/physical_memory.h"
 
 namespace wakesim::test {
 

@@ -8,7 +8,7 @@
 #include <array>
 #include <vector>
 
-#include "dma/dma_controller.h"
+#include "wakesim/dma/dma_controller.h"
 #include "iommu_rig.h"
 
 using namespace wakesim;

@@ -6,7 +6,7 @@
 // 20, target 10).
 #include <catch2/catch.hpp>
 
-#include "iommu/arm_lpae_format.h"
+#include "wakesim/iommu/arm_lpae_format.h"
 #include "iommu_rig.h"
 #include "support/run_in_thread.h"
 

@@ -14,10 +14,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/random_streams.h"
-#include "drivers/iommu_page_table.h"
-#include "drivers/page_table_allocator.h"
-#include "iommu/page_table_format.h"
+#include "wakesim/core/random_streams.h"
+#include "wakesim/drivers/iommu_page_table.h"
+#include "wakesim/drivers/page_table_allocator.h"
+#include "wakesim/iommu/page_table_format.h"
 #include "iommu/sparse_test_memory.h"
 
 using wakesim::AccessPermissions;

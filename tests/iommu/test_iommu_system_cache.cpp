@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "iommu_rig.h"
-#include "memory/system_cache.h"
+#include "wakesim/memory/system_cache.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;

@@ -6,7 +6,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "drivers/page_table_allocator.h"
+#include "wakesim/drivers/page_table_allocator.h"
 
 using wakesim::PageTableAllocator;
 

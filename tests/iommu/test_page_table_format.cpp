@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "iommu/arm_lpae_format.h"
-#include "iommu/exynos_sysmmu_format.h"
-#include "iommu/page_table_walk.h"
-#include "iommu/rockchip_iommu_format.h"
+#include "wakesim/iommu/arm_lpae_format.h"
+#include "wakesim/iommu/exynos_sysmmu_format.h"
+#include "wakesim/iommu/page_table_walk.h"
+#include "wakesim/iommu/rockchip_iommu_format.h"
 
 using wakesim::AccessPermissions;
 using wakesim::ArmGranule;

@@ -14,9 +14,9 @@
 
 #include <systemc>
 
-#include "core/energy_ledger.h"
-#include "core/random_streams.h"
-#include "iommu/tlb.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/core/random_streams.h"
+#include "wakesim/iommu/tlb.h"
 
 using wakesim::AccessPermissions;
 using wakesim::Energy;

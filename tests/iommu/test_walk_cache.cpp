@@ -5,10 +5,10 @@
 
 #include <stdexcept>
 
-#include "iommu/arm_lpae_format.h"
-#include "iommu/walk_cache.h"
-#include "memory/dram.h"
-#include "memory/dram_physical_memory.h"
+#include "wakesim/iommu/arm_lpae_format.h"
+#include "wakesim/iommu/walk_cache.h"
+#include "wakesim/memory/dram.h"
+#include "wakesim/memory/dram_physical_memory.h"
 
 using namespace wakesim;
 

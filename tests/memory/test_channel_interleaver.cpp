@@ -12,8 +12,8 @@
 
 #include <tlm>
 
-#include "memory/channel_interleaver.h"
-#include "memory/dram.h"
+#include "wakesim/memory/channel_interleaver.h"
+#include "wakesim/memory/dram.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
 

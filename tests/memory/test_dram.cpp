@@ -12,9 +12,9 @@
 
 #include <tlm>
 
-#include "bus/interconnect.h"
-#include "core/energy_ledger.h"
-#include "memory/dram.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/memory/dram.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
 

@@ -9,7 +9,7 @@
 
 #include <tlm>
 
-#include "memory/dram.h"
+#include "wakesim/memory/dram.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
 

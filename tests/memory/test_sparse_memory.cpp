@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "memory/row_buffer.h"
-#include "memory/sparse_memory.h"
+#include "wakesim/memory/row_buffer.h"
+#include "wakesim/memory/sparse_memory.h"
 
 using namespace wakesim;
 

@@ -9,9 +9,9 @@
 
 #include <tlm>
 
-#include "bus/stream_id_extension.h"
-#include "memory/dram.h"
-#include "memory/system_cache.h"
+#include "wakesim/bus/stream_id_extension.h"
+#include "wakesim/memory/dram.h"
+#include "wakesim/memory/system_cache.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
 

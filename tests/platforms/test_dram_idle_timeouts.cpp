@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "platform_reader.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/platforms/platform_reader.h"
 
 using namespace wakesim;
 using Catch::Matchers::Contains;
@@ -34,7 +34,7 @@ TEST_CASE("dram: power-down after 1 us and self-refresh after 1 ms unless the pl
   REQUIRE(p.self_refresh_timeout.has_value());
   CHECK(*p.power_down_timeout == sc_time(1, SC_US));
   CHECK(*p.self_refresh_timeout == sc_time(1, SC_MS));
-  // Exits: LPDDR4 tXP and tXSR (models/memory/dram.h).
+  // Exits: LPDDR4 tXP and tXSR (models/memory/include/wakesim/memory/dram.h).
   CHECK(p.power_down_exit == sc_time(7.5, SC_NS));
   CHECK(p.self_refresh_exit == sc_time(286.25, SC_NS));
 }

@@ -1,5 +1,5 @@
 // Every field of every parameter struct is settable from a file or says what
-// sets it (platforms/parameter_keys.h), every key the readers know is in the
+// sets it (platforms/include/wakesim/platforms/parameter_keys.h), every key the readers know is in the
 // tables of scenarios/README.md, and every key of those tables is read.
 // GCC 12 with -fsanitize=address,undefined warns "may be used uninitialized"
 // inside std::regex (libstdc++'s std::function states), a false positive that
@@ -19,13 +19,13 @@
 #include <string>
 #include <vector>
 
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "drivers/iommu_buffer_mapper.h"
-#include "parameter_keys.h"
-#include "platform_reader.h"
-#include "power/pm_workqueue.h"
-#include "scenario_reader.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/drivers/iommu_buffer_mapper.h"
+#include "wakesim/platforms/parameter_keys.h"
+#include "wakesim/platforms/platform_reader.h"
+#include "wakesim/power/pm_workqueue.h"
+#include "wakesim/platforms/scenario_reader.h"
 #include "support/aggregate_field_count.h"
 
 using namespace wakesim;
@@ -39,7 +39,7 @@ namespace {
                 #Struct " and " #table " differ in length: " #Struct                                \
                         " gained (or lost) a field. Add its "                                       \
                         "row to " #table                                                            \
-                        " in platforms/parameter_keys.h: the file key that sets it (read it in "    \
+                        " in platforms/include/wakesim/platforms/parameter_keys.h: the file key that sets it (read it in "    \
                         "platforms/*_reader.cpp through PARAMETER_KEY and add it to the tables of " \
                         "scenarios/README.md) or what else sets it");                               \
   const ParameterTable k##Struct##Table{#Struct, table, std::size(table)};                          \
@@ -417,7 +417,7 @@ TEST_CASE("parameter keys: the README tables list exactly the keys the readers k
     INFO("README component " << component);
     REQUIRE(known.count(canonical) == 1);
     for (const ReadmeRow& row : rows) {
-      INFO("the README documents '" << row.key << "', which no table of platforms/parameter_keys.h lists");
+      INFO("the README documents '" << row.key << "', which no table of platforms/include/wakesim/platforms/parameter_keys.h lists");
       CHECK(known.at(canonical).count(row.key) == 1);
     }
   }

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "platform_reader.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/platforms/platform_reader.h"
 
 using namespace wakesim;
 using Catch::Matchers::Contains;

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "scenario_reader.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/platforms/scenario_reader.h"
 
 using namespace wakesim;
 

@@ -9,11 +9,11 @@
 
 #include <tlm>
 
-#include "bus/stream_id_extension.h"
-#include "core/config_document.h"
-#include "core/config_error.h"
-#include "platform.h"
-#include "platform_reader.h"
+#include "wakesim/bus/stream_id_extension.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
+#include "wakesim/platforms/platform.h"
+#include "wakesim/platforms/platform_reader.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
 

@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;

@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
-#include "power/pm_core.h"
-#include "power/rpm_callbacks.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_callbacks.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/power_params.h"
 #include "support/run_in_thread.h"
 

@@ -5,11 +5,11 @@
 #include <optional>
 #include <stdexcept>
 
-#include "core/energy_ledger.h"
-#include "power/pm_core.h"
-#include "power/power_domain.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/core/energy_ledger.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/power_domain.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/power_params.h"
 #include "support/run_in_thread.h"
 

@@ -2,9 +2,9 @@
 // of the parameters on the path, worked by hand in the comment beside it.
 #include <catch2/catch.hpp>
 
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/power_params.h"
 #include "support/run_in_thread.h"
 

@@ -4,9 +4,9 @@
 // The numbers in the comments are the assertion numbers of docs/kernel-semantics.md, 'KUnit conformance'.
 #include <catch2/catch.hpp>
 
-#include "power/pm_core.h"
-#include "power/rpm_device.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/rpm_device.h"
+#include "wakesim/power/timed_callbacks.h"
 #include "support/run_in_thread.h"
 
 using namespace wakesim;

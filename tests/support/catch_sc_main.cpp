@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <systemc>
 
-#include "core/quiet_systemc_banner.h"
+#include "wakesim/core/quiet_systemc_banner.h"
 
 int sc_main(int argc, char* argv[]) {
   sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_THROW);

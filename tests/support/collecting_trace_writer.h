@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "trace_writer.h"
+#include "wakesim/app/trace_writer.h"
 
 namespace wakesim::test {
 

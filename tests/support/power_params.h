@@ -2,8 +2,8 @@
 // Parameter shorthands shared by the runtime PM tests: times in microseconds.
 #include <systemc>
 
-#include "power/pm_core.h"
-#include "power/timed_callbacks.h"
+#include "wakesim/power/pm_core.h"
+#include "wakesim/power/timed_callbacks.h"
 
 namespace wakesim::test {
 

@@ -15,10 +15,10 @@
 
 #include <unistd.h>
 
-#include "atomic_output_file.h"
-#include "chrome_trace_writer.h"
-#include "trace_recorder.h"
-#include "vcd_trace_writer.h"
+#include "wakesim/app/atomic_output_file.h"
+#include "wakesim/app/chrome_trace_writer.h"
+#include "wakesim/app/trace_recorder.h"
+#include "wakesim/app/vcd_trace_writer.h"
 
 namespace {
 std::uint64_t allocations = 0;

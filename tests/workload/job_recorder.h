@@ -5,7 +5,7 @@
 
 #include <systemc>
 
-#include "workload/job_request.h"
+#include "wakesim/workload/job_request.h"
 
 namespace wakesim::test {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "job_recorder.h"
-#include "workload/bursty_source.h"
+#include "wakesim/workload/bursty_source.h"
 
 using namespace wakesim;
 using Catch::Matchers::Contains;

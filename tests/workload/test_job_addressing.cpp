@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/random_streams.h"
-#include "workload/job_addressing.h"
+#include "wakesim/core/random_streams.h"
+#include "wakesim/workload/job_addressing.h"
 
 using namespace wakesim;
 

@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "workload/job_trace_error.h"
-#include "workload/job_trace_reader.h"
+#include "wakesim/workload/job_trace_error.h"
+#include "wakesim/workload/job_trace_reader.h"
 
 using namespace wakesim;
 using sc_core::SC_MS;

@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include "job_recorder.h"
-#include "workload/job_trace_error.h"
-#include "workload/job_trace_reader.h"
-#include "workload/job_trace_selection.h"
-#include "workload/job_trace_stream.h"
-#include "workload/trace_replay_source.h"
+#include "wakesim/workload/job_trace_error.h"
+#include "wakesim/workload/job_trace_reader.h"
+#include "wakesim/workload/job_trace_selection.h"
+#include "wakesim/workload/job_trace_stream.h"
+#include "wakesim/workload/trace_replay_source.h"
 
 using namespace wakesim;
 using sc_core::SC_US;

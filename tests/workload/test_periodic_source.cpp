@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "job_recorder.h"
-#include "workload/periodic_source.h"
+#include "wakesim/workload/periodic_source.h"
 
 using namespace wakesim;
 using Catch::Matchers::Contains;

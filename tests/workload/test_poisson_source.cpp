@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "job_recorder.h"
-#include "workload/poisson_source.h"
+#include "wakesim/workload/poisson_source.h"
 
 using namespace wakesim;
 using Catch::Matchers::Contains;

@@ -4,9 +4,9 @@
 
 #include <stdexcept>
 
-#include "core/sanitizer_stack_bounds.h"
+#include "wakesim/core/sanitizer_stack_bounds.h"
 #include "job_recorder.h"
-#include "workload/stream_source.h"
+#include "wakesim/workload/stream_source.h"
 
 using namespace wakesim;
 using sc_core::SC_US;

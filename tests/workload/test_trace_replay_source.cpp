@@ -5,8 +5,8 @@
 #include <string>
 
 #include "job_recorder.h"
-#include "workload/job_trace_reader.h"
-#include "workload/trace_replay_source.h"
+#include "wakesim/workload/job_trace_reader.h"
+#include "wakesim/workload/trace_replay_source.h"
 
 using namespace wakesim;
 using sc_core::SC_MS;
