@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "wakesim/app/atomic_file.h"
-#include "wakesim/core/input_file.h"
 #include "wakesim/app/flat_metrics.h"
+#include "wakesim/core/input_file.h"
 
 namespace wakesim {
 namespace {

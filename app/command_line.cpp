@@ -8,9 +8,6 @@
 #include <CLI/CLI.hpp>
 #include <systemc>
 
-#include "wakesim/core/input_file.h"
-#include "wakesim/core/quiet_systemc_banner.h"
-#include "wakesim/core/units.h"
 #include "wakesim/app/advise_command.h"
 #include "wakesim/app/check_command.h"
 #include "wakesim/app/compare_command.h"
@@ -18,6 +15,9 @@
 #include "wakesim/app/metric_catalogue.h"
 #include "wakesim/app/run_command.h"
 #include "wakesim/app/sweep_command.h"
+#include "wakesim/core/input_file.h"
+#include "wakesim/core/quiet_systemc_banner.h"
+#include "wakesim/core/units.h"
 #include "wakesim/core/version.h"
 
 namespace wakesim {

@@ -17,11 +17,11 @@
 #include "wakesim/app/atomic_file.h"
 #include "wakesim/app/budget.h"
 #include "wakesim/app/csv_field.h"
-#include "wakesim/drivers/resume_policy.h"
 #include "wakesim/app/flat_metrics.h"
 #include "wakesim/app/process_pool.h"
 #include "wakesim/app/run_command.h"
 #include "wakesim/app/run_safety.h"
+#include "wakesim/drivers/resume_policy.h"
 
 namespace wakesim {
 namespace {

@@ -7,8 +7,8 @@
 #include "wakesim/bus/bridge.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/memory/channel_interleaver.h"
-#include "wakesim/memory/system_cache.h"
 #include "wakesim/memory/dram.h"
+#include "wakesim/memory/system_cache.h"
 #include "wakesim/platforms/platform.h"
 
 namespace wakesim {

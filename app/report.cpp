@@ -9,10 +9,10 @@
 #include "wakesim/app/csv_field.h"
 #include "wakesim/app/fabric_report.h"
 #include "wakesim/app/flat_metrics.h"
-#include "wakesim/power/device_link.h"
 #include "wakesim/app/run_safety.h"
-#include "wakesim/platforms/scenario.h"
 #include "wakesim/core/version.h"
+#include "wakesim/platforms/scenario.h"
+#include "wakesim/power/device_link.h"
 
 namespace wakesim {
 namespace {

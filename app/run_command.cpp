@@ -11,15 +11,15 @@
 #include "wakesim/app/atomic_file.h"
 #include "wakesim/app/escaped_exception.h"
 #include "wakesim/app/parsed_file_cache.h"
+#include "wakesim/app/report.h"
 #include "wakesim/app/run_hooks.h"
 #include "wakesim/app/simulation.h"
-#include "wakesim/core/config_error.h"
-#include "wakesim/app/report.h"
-#include "wakesim/platforms/scenario.h"
 #include "wakesim/app/trace_files.h"
 #include "wakesim/app/trace_recorder.h"
-#include "wakesim/workload/job_trace_error.h"
+#include "wakesim/core/config_error.h"
 #include "wakesim/core/version.h"
+#include "wakesim/platforms/scenario.h"
+#include "wakesim/workload/job_trace_error.h"
 
 namespace wakesim {
 namespace {

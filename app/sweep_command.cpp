@@ -15,8 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include "wakesim/app/atomic_file.h"
-#include "wakesim/core/config_document.h"
-#include "wakesim/core/config_error.h"
 #include "wakesim/app/directory_lock.h"
 #include "wakesim/app/escaped_exception.h"
 #include "wakesim/app/flat_metrics.h"
@@ -29,6 +27,8 @@
 #include "wakesim/app/sweep_results.h"
 #include "wakesim/app/sweep_spec.h"
 #include "wakesim/app/table_generation.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
 
 namespace wakesim {
 namespace {

@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 
 #include "wakesim/app/content_hash.h"
-#include "wakesim/core/config_document.h"
-#include "wakesim/core/config_error.h"
 #include "wakesim/app/parsed_file_cache.h"
 #include "wakesim/app/run_command.h"
 #include "wakesim/app/sweep_input_error.h"
+#include "wakesim/core/config_document.h"
+#include "wakesim/core/config_error.h"
 #include "wakesim/workload/job_trace_error.h"
 
 namespace wakesim {

@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "wakesim/core/units.h"
 #include "wakesim/app/csv_field.h"
 #include "wakesim/app/metric_catalogue.h"
+#include "wakesim/core/units.h"
 
 namespace wakesim {
 namespace {

@@ -46,12 +46,12 @@
 #include <systemc>
 #include <tlm>
 
-#include "wakesim/core/quiet_systemc_banner.h"
 #include "forwarding_stub.h"
 #include "platform_copy_rig.h"
 #include "raw_initiator.h"
 #include "raw_memory.h"
 #include "wakesim/app/run_command.h"
+#include "wakesim/core/quiet_systemc_banner.h"
 
 namespace {
 

@@ -41,11 +41,11 @@
 
 #include <fmt/format.h>
 
+#include "wakesim/app/sweep_spec.h"
 #include "wakesim/core/config_document.h"
 #include "wakesim/core/config_error.h"
 #include "wakesim/platforms/platform_reader.h"
 #include "wakesim/platforms/scenario_reader.h"
-#include "wakesim/app/sweep_spec.h"
 #include "wakesim/workload/job_trace_error.h"
 #include "wakesim/workload/job_trace_reader.h"
 

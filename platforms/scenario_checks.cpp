@@ -7,9 +7,9 @@
 
 #include <fmt/format.h>
 
-#include "wakesim/platforms/config_limits.h"
 #include "wakesim/core/config_error.h"
 #include "wakesim/core/units.h"
+#include "wakesim/platforms/config_limits.h"
 
 namespace wakesim {
 namespace {

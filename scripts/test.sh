@@ -2,7 +2,7 @@
 # Installs what is missing, builds, and runs every test through ctest.
 #   scripts/test.sh              normal build (build/)
 #   scripts/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build (build-asan/)
-# Extra arguments after the option go to ctest (e.g. -R units).
+# Extra arguments after the option go to ctest (e.g. -R iommu, or -LE slow).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 

@@ -49,7 +49,7 @@ std::string refused(const std::string& workload) {
 
 }  // namespace
 
-TEST_CASE("address errors: a window larger than the addressed buffer is refused at its line", "[app][address]") {
+TEST_CASE("a window larger than the addressed buffer is refused at its line", "[app][address][address_errors]") {
   const std::string errors = refused("        outstanding: 1\n"
                                      "        direction: write\n"
                                      "        address: {pattern: random, window: 128KiB, align: 4KiB}\n");
@@ -58,7 +58,7 @@ TEST_CASE("address errors: a window larger than the addressed buffer is refused 
   CHECK_THAT(errors, Contains("destination_buffer"));
 }
 
-TEST_CASE("address errors: a zero stride is refused at its line", "[app][address]") {
+TEST_CASE("a zero stride is refused at its line", "[app][address][address_errors]") {
   const std::string errors = refused("        outstanding: 1\n"
                                      "        direction: read\n"
                                      "        address:\n"
@@ -69,7 +69,7 @@ TEST_CASE("address errors: a zero stride is refused at its line", "[app][address
   CHECK_THAT(errors, Contains("positive"));
 }
 
-TEST_CASE("address errors: a key of another pattern is refused", "[app][address]") {
+TEST_CASE("a key of another pattern is refused", "[app][address][address_errors]") {
   const std::string errors = refused("        outstanding: 1\n"
                                      "        address: {pattern: random, stride: 4KiB}\n");
   CHECK_THAT(errors, Contains("bad.yaml:15"));
@@ -77,7 +77,7 @@ TEST_CASE("address errors: a key of another pattern is refused", "[app][address]
   CHECK_THAT(errors, Contains("strided only"));
 }
 
-TEST_CASE("address errors: a random window smaller than the job or an unknown pattern is refused", "[app][address]") {
+TEST_CASE("a random window smaller than the job or an unknown pattern is refused", "[app][address][address_errors]") {
   CHECK_THAT(refused("        outstanding: 1\n"
                      "        direction: read\n"
                      "        address: {pattern: random, window: 32B}\n"),
@@ -87,7 +87,7 @@ TEST_CASE("address errors: a random window smaller than the job or an unknown pa
              Contains("workload.address.pattern"));
 }
 
-TEST_CASE("stream errors: outstanding is required and at least 1, a duration positive", "[app][stream]") {
+TEST_CASE("outstanding is required and at least 1, a duration positive", "[app][stream][stream_errors]") {
   CHECK_THAT(refused("        direction: read\n"), Contains("workload.outstanding"));
   const std::string zero = refused("        outstanding: 0\n");
   CHECK_THAT(zero, Contains("bad.yaml:14"));

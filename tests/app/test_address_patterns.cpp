@@ -59,7 +59,7 @@ const std::string kRandom = "tests/data/stream/tlb_random.yaml";
 
 }  // namespace
 
-TEST_CASE("address: a page-strided stream over N = 2C pages thrashes the LRU TLB: hit rate 0", "[app][address]") {
+TEST_CASE("a page-strided stream over N = 2C pages thrashes the LRU TLB: hit rate 0", "[app][address]") {
   const TlbCounts tlb = run_tlb(kStrided, {});  // stride 4 KiB, window 128 KiB = 32 pages
   INFO("hits " << tlb.hits << " misses " << tlb.misses);
   REQUIRE(tlb.jobs > 10000);
@@ -68,14 +68,14 @@ TEST_CASE("address: a page-strided stream over N = 2C pages thrashes the LRU TLB
   CHECK(tlb.misses == Approx(tlb.jobs).margin(4));
 }
 
-TEST_CASE("address: a page-strided stream over N = C pages stays in the LRU TLB: hit rate 1", "[app][address]") {
+TEST_CASE("a page-strided stream over N = C pages stays in the LRU TLB: hit rate 1", "[app][address]") {
   const TlbCounts tlb = run_tlb(kStrided, {"scenario.clients.0.workload.address.window=64KiB"});
   INFO("hits " << tlb.hits << " misses " << tlb.misses);
   REQUIRE(tlb.jobs > 10000);
   CHECK(tlb.misses == 0);
 }
 
-TEST_CASE("address: a 1 KiB stride over N = 2C pages hits 3 of the 4 touches of each page", "[app][address]") {
+TEST_CASE("a 1 KiB stride over N = 2C pages hits 3 of the 4 touches of each page", "[app][address]") {
   const TlbCounts tlb = run_tlb(kStrided, {"scenario.clients.0.workload.address.stride=1KiB"});
   INFO("hits " << tlb.hits << " misses " << tlb.misses);
   REQUIRE(tlb.jobs > 10000);
@@ -83,21 +83,21 @@ TEST_CASE("address: a 1 KiB stride over N = 2C pages hits 3 of the 4 touches of 
   CHECK(tlb.rate() == Approx(0.75).margin(2.0 / (tlb.hits + tlb.misses)));  // exact but for the edges
 }
 
-TEST_CASE("address: uniform random pages over N = 2C hit the LRU TLB with probability C over N", "[app][address]") {
+TEST_CASE("uniform random pages over N = 2C hit the LRU TLB with probability C over N", "[app][address]") {
   const TlbCounts tlb = run_tlb(kRandom, {});  // window 128 KiB = 32 pages, align 4 KiB
   INFO("hits " << tlb.hits << " misses " << tlb.misses);
   REQUIRE(tlb.hits + tlb.misses > 20000);
   CHECK(tlb.rate() == Approx(16.0 / 32.0).epsilon(0.02));
 }
 
-TEST_CASE("address: uniform random pages over N = 4C hit with probability C over N", "[app][address]") {
+TEST_CASE("uniform random pages over N = 4C hit with probability C over N", "[app][address]") {
   const TlbCounts tlb = run_tlb(kRandom, {"scenario.clients.0.workload.address.window=256KiB"});
   INFO("hits " << tlb.hits << " misses " << tlb.misses);
   REQUIRE(tlb.hits + tlb.misses > 20000);
   CHECK(tlb.rate() == Approx(16.0 / 64.0).epsilon(0.02));
 }
 
-TEST_CASE("address: the same seed draws the same random addresses and another seed others", "[app][address]") {
+TEST_CASE("the same seed draws the same random addresses and another seed others", "[app][address]") {
   const TlbCounts first = run_tlb(kRandom, {});
   const TlbCounts again = run_tlb(kRandom, {});
   const TlbCounts other = run_tlb(kRandom, {"scenario.seed=2"});

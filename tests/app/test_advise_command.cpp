@@ -122,8 +122,8 @@ void check_advice(const fs::path& out) {
 
 }  // namespace
 
-TEST_CASE("advise: the pl330 policy sweep's Pareto set holds no unsafe point, and advise picks what brute force picks",
-          "[app][advise]") {
+TEST_CASE("the pl330 policy sweep's Pareto set holds no unsafe point, and advise picks what brute force picks",
+          "[app][advise][slow]") {
   const fs::path out = pl330_sweep("advise-pareto");
   const auto rows = read_csv(out / "results.csv");
   const auto& h = rows.at(0);
@@ -160,7 +160,7 @@ TEST_CASE("advise: the pl330 policy sweep's Pareto set holds no unsafe point, an
 }
 
 
-TEST_CASE("advise: results.csv loads in pandas with numeric axes in SI units and the text kept", "[app][advise]") {
+TEST_CASE("results.csv loads in pandas with numeric axes in SI units and the text kept", "[app][advise]") {
   const fs::path out = fresh_directory("advise-pandas");
   const auto sweep = run_wakesim_args("sweep " + shell_quoted(source_path("tests/data/sweeps/small.yaml")) +
                                       " -j 2 --out " + shell_quoted(out.string()));

@@ -64,7 +64,7 @@ std::string read(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("app: an atomic write replaces the file and leaves no temporary behind", "[app]") {
+TEST_CASE("an atomic write replaces the file and leaves no temporary behind", "[app]") {
   const fs::path dir = fresh_directory("atomic");
   const fs::path target = dir / "report.json";
   wakesim::write_file_atomically(target.string(), "first");
@@ -75,7 +75,7 @@ TEST_CASE("app: an atomic write replaces the file and leaves no temporary behind
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: a failed atomic write names the path and keeps the old file", "[app]") {
+TEST_CASE("a failed atomic write names the path and keeps the old file", "[app]") {
   const fs::path dir = fresh_directory("atomic-fail");
   const fs::path target = dir / "missing-dir" / "report.json";
   REQUIRE_THROWS_WITH(wakesim::write_file_atomically(target.string(), "x"),
@@ -84,7 +84,7 @@ TEST_CASE("app: a failed atomic write names the path and keeps the old file", "[
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: a streamed output file appears whole, and only when committed", "[app]") {
+TEST_CASE("a streamed output file appears whole, and only when committed", "[app]") {
   const fs::path dir = fresh_directory("atomic-stream");
   const fs::path target = dir / "trace.json";
   std::ofstream(target) << "previous";
@@ -109,7 +109,7 @@ TEST_CASE("app: a streamed output file appears whole, and only when committed", 
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: a streamed output file dropped before it is committed leaves nothing", "[app]") {
+TEST_CASE("a streamed output file dropped before it is committed leaves nothing", "[app]") {
   const fs::path dir = fresh_directory("atomic-drop");
   const fs::path target = dir / "trace.json";
   std::ofstream(target) << "previous";
@@ -123,7 +123,7 @@ TEST_CASE("app: a streamed output file dropped before it is committed leaves not
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: a streamed output file that cannot be written says so once, and complete names the target", "[app]") {
+TEST_CASE("a streamed output file that cannot be written says so once, and complete names the target", "[app]") {
   const fs::path dir = fresh_directory("atomic-efbig");
   const fs::path target = dir / "trace.json";
   std::ofstream(target) << "previous";

@@ -185,7 +185,7 @@ const std::string kSecond = "bad.yaml:18:7: scenario.clients.1.";
 
 }  // namespace
 
-TEST_CASE("app: bad input - buffers outside the DRAM or over page tables", "[app][bad_input]") {
+TEST_CASE("bad input - buffers outside the DRAM or over page tables", "[app][bad_input]") {
   check_file_cases({
       {"a source below the DRAM",
        edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x10000, size: 64KiB}"),
@@ -213,7 +213,7 @@ TEST_CASE("app: bad input - buffers outside the DRAM or over page tables", "[app
   });
 }
 
-TEST_CASE("app: bad input - overlapping buffers", "[app][bad_input]") {
+TEST_CASE("bad input - overlapping buffers", "[app][bad_input]") {
   const std::string two = kScenario + kSecondClient;
   check_file_cases({
       {"source and destination of one client overlap",
@@ -242,7 +242,7 @@ TEST_CASE("app: bad input - overlapping buffers", "[app][bad_input]") {
   });
 }
 
-TEST_CASE("app: bad input - a source buffer may be shared", "[app][bad_input]") {
+TEST_CASE("bad input - a source buffer may be shared", "[app][bad_input]") {
   const fs::path dir = scratch_dir("shared");
   const std::string text = edited(edited(kScenario + kSecondClient, "PLATFORM", kPlatform),
                                   "{base: 0x80200000, size: 64KiB}", "{base: 0x80000000, size: 64KiB}");
@@ -253,7 +253,7 @@ TEST_CASE("app: bad input - a source buffer may be shared", "[app][bad_input]") 
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: bad input - workloads the traffic sources would refuse", "[app][bad_input]") {
+TEST_CASE("bad input - workloads the traffic sources would refuse", "[app][bad_input][slow]") {
   check_file_cases({
       {"a job of 0B", edited(kScenario, "bytes: 4KiB", "bytes: 0B"),
        kClient + "workload.bytes: client 'audio': ", "workload.bytes is 0B; a job must move at least 1B"},
@@ -290,7 +290,7 @@ TEST_CASE("app: bad input - workloads the traffic sources would refuse", "[app][
   });
 }
 
-TEST_CASE("app: bad input - a warm-up not shorter than the duration", "[app][bad_input]") {
+TEST_CASE("bad input - a warm-up not shorter than the duration", "[app][bad_input]") {
   check_file_cases({
       {"a warm-up as long as the duration", edited(kScenario, "duration: 1s\n", "duration: 1s\n  warmup: 1s\n"),
        "bad.yaml:6:11: scenario.warmup: ", "the warm-up must be shorter than the duration"},
@@ -300,7 +300,7 @@ TEST_CASE("app: bad input - a warm-up not shorter than the duration", "[app][bad
   });
 }
 
-TEST_CASE("app: bad input - malformed YAML and wrong types", "[app][bad_input]") {
+TEST_CASE("bad input - malformed YAML and wrong types", "[app][bad_input][slow]") {
   check_file_cases({
       {"a file cut inside a flow map", kScenario.substr(0, kScenario.find("size: 64KiB}")),
        "bad.yaml:", "end of map flow not found"},
@@ -345,7 +345,7 @@ TEST_CASE("app: bad input - malformed YAML and wrong types", "[app][bad_input]")
   });
 }
 
-TEST_CASE("app: bad input - numbers out of range, NaN and unknown units", "[app][bad_input]") {
+TEST_CASE("bad input - numbers out of range, NaN and unknown units", "[app][bad_input][slow]") {
   check_file_cases({
       {"a negative seed", edited(kScenario, "seed: 1", "seed: -1"), "bad.yaml:4:9: scenario.seed: ",
        "'-1' is out of range: must be >= 0"},
@@ -406,7 +406,7 @@ TEST_CASE("app: bad input - numbers out of range, NaN and unknown units", "[app]
   });
 }
 
-TEST_CASE("app: bad input - a platform file that is a directory", "[app][bad_input]") {
+TEST_CASE("bad input - a platform file that is a directory", "[app][bad_input]") {
   const fs::path dir = scratch_dir("platform-dir");
   fs::create_directories(dir / "platforms.d");
   check_file_case({"a platform file that is a directory",
@@ -415,7 +415,7 @@ TEST_CASE("app: bad input - a platform file that is a directory", "[app][bad_inp
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: bad input - the checks against the platform under --set overrides", "[app][bad_input]") {
+TEST_CASE("bad input - the checks against the platform under --set overrides", "[app][bad_input]") {
   // Overridden buffer values keep the client's position in the seed scenario.
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"scenario.clients.0.source_buffer.base=0x10000",
@@ -441,7 +441,7 @@ TEST_CASE("app: bad input - the checks against the platform under --set override
   }
 }
 
-TEST_CASE("app: bad input - names SystemC would rename", "[app][bad_input]") {
+TEST_CASE("bad input - names SystemC would rename", "[app][bad_input]") {
   // SystemC replaces '.' and spaces in object names (warning W506), so the report
   // would name something other than the file does.
   const std::string exynos = slurp(kPlatform);
@@ -458,7 +458,7 @@ TEST_CASE("app: bad input - names SystemC would rename", "[app][bad_input]") {
   });
 }
 
-TEST_CASE("app: bad input - platform address ranges", "[app][bad_input]") {
+TEST_CASE("bad input - platform address ranges", "[app][bad_input]") {
   // Checked by the platform reader, so validate refuses them as run does.
   const std::string exynos = slurp(kPlatform);
   const std::string multi = slurp(std::string(WAKESIM_SOURCE_DIR) + "/platforms/multi_path.yaml");
@@ -486,7 +486,7 @@ TEST_CASE("app: bad input - platform address ranges", "[app][bad_input]") {
   });
 }
 
-TEST_CASE("app: bad input - what only elaboration finds, refused by run and validate alike", "[app][bad_input]") {
+TEST_CASE("bad input - what only elaboration finds, refused by run and validate alike", "[app][bad_input]") {
   const std::string exynos = slurp(kPlatform);
   // pd_dma moved before its parent `top`.
   const std::size_t top = exynos.find("    - name: top");
@@ -512,7 +512,7 @@ TEST_CASE("app: bad input - what only elaboration finds, refused by run and vali
   });
 }
 
-TEST_CASE("app: bad input - a device-link cycle is refused at elaboration", "[app][bad_input]") {
+TEST_CASE("bad input - a device-link cycle is refused at elaboration", "[app][bad_input]") {
   // The kernel's device_link_add() check needs the elaborated device graph
   // (parents, IOMMU master links); `validate` elaborates too, so it refuses the
   // file with the same message.
@@ -536,7 +536,7 @@ TEST_CASE("app: bad input - a device-link cycle is refused at elaboration", "[ap
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: bad input - the CPU side", "[app][bad_input][cpu]") {
+TEST_CASE("bad input - the CPU side", "[app][bad_input][cpu]") {
   // docs/cpu.md: what the platform reader and the scenario checks refuse, at their lines.
   const std::string exynos = slurp(kPlatform);
   const std::string pl330_resume = line_of(exynos, "resume_latency: 1us");
@@ -559,7 +559,7 @@ TEST_CASE("app: bad input - the CPU side", "[app][bad_input][cpu]") {
   });
 }
 
-TEST_CASE("app: bad input - a FIFO or a device is refused at once, and a file over the input limit names the flag",
+TEST_CASE("bad input - a FIFO or a device is refused at once, and a file over the input limit names the flag",
           "[app][bad_input]") {
   const fs::path dir = scratch_dir("not-regular");
   const fs::path fifo = dir / "scenario.fifo";
@@ -610,7 +610,7 @@ std::string exynos_text() { return slurp(kPlatform); }
 
 }  // namespace
 
-TEST_CASE("app: bad input - what a platform makes the model allocate is bounded, at its line", "[app][bad_input]") {
+TEST_CASE("bad input - what a platform makes the model allocate is bounded, at its line", "[app][bad_input][slow]") {
   // scenarios/README.md, 'Limits'. Each of these once elaborated (or tried to) at
   // any size: a 1GiB burst x 4 outstanding x 8 channels died allocating.
   const std::string exynos = exynos_text();
@@ -670,7 +670,7 @@ TEST_CASE("app: bad input - what a platform makes the model allocate is bounded,
   });
 }
 
-TEST_CASE("app: bad input - what a scenario makes the model allocate is bounded, at its line", "[app][bad_input]") {
+TEST_CASE("bad input - what a scenario makes the model allocate is bounded, at its line", "[app][bad_input]") {
   const std::string two = kScenario + kSecondClient;
   const std::string clients = kScenario + repeated(edited(kSecondClient, "name: video", "name: video#"), 64);
   const std::string big_destinations =
@@ -693,7 +693,7 @@ TEST_CASE("app: bad input - what a scenario makes the model allocate is bounded,
   });
 }
 
-TEST_CASE("app: bad input - page tables, channels and stream IDs that would run wrong are refused", "[app][bad_input]") {
+TEST_CASE("bad input - page tables, channels and stream IDs that would run wrong are refused", "[app][bad_input]") {
   const std::string exynos = exynos_text();
   const std::string two = kScenario + kSecondClient;
   const std::string tables = "{base: 0x8f000000, size: 1MiB}";
@@ -739,7 +739,7 @@ TEST_CASE("app: bad input - page tables, channels and stream IDs that would run 
   });
 }
 
-TEST_CASE("app: bad input - control characters in names and keys", "[app][bad_input]") {
+TEST_CASE("bad input - control characters in names and keys", "[app][bad_input]") {
   // One check for every value read (ConfigNode) and one for every key (at load).
   const std::string exynos = exynos_text();
   const std::string printable = ": names and values must be printable text";
@@ -770,7 +770,7 @@ TEST_CASE("app: bad input - control characters in names and keys", "[app][bad_in
   });
 }
 
-TEST_CASE("app: bad input - a sweep name with a control character", "[app][bad_input]") {
+TEST_CASE("bad input - a sweep name with a control character", "[app][bad_input]") {
   const fs::path dir = scratch_dir("sweep-name");
   std::ofstream(dir / "scenario.yaml") << edited(kScenario, "PLATFORM", kPlatform);
   std::ofstream(dir / "sweep.yaml") << "sweep:\n  name: \"policies\\x02\"\n  scenario: scenario.yaml\n"
@@ -788,7 +788,7 @@ TEST_CASE("app: bad input - a sweep name with a control character", "[app][bad_i
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: bad input - a platform file's errors name it and its line, in run and validate alike", "[app][bad_input]") {
+TEST_CASE("bad input - a platform file's errors name it and its line, in run and validate alike", "[app][bad_input]") {
   // check_file_case compares run's message with validate's; every `where` here is
   // in platform.yaml, not in the scenario that names it.
   const std::string exynos = exynos_text();
@@ -827,7 +827,7 @@ TEST_CASE("app: bad input - a platform file's errors name it and its line, in ru
   });
 }
 
-TEST_CASE("app: bad input - YAML nested deeper than the parser goes", "[app][bad_input]") {
+TEST_CASE("bad input - YAML nested deeper than the parser goes", "[app][bad_input]") {
   // yaml-cpp's DeepRecursion says only "bad file".
   const std::string deep = std::string(3000, '[') + std::string(3000, ']');
   check_file_cases({
@@ -876,7 +876,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("app: bad input - a client name with a comma and a double quote is quoted in every CSV", "[app][bad_input]") {
+TEST_CASE("bad input - a client name with a comma and a double quote is quoted in every CSV", "[app][bad_input]") {
   const fs::path dir = scratch_dir("csv-names");
   const std::string name = "left,\"right\"";
   std::ofstream(dir / "scenario.yaml") << edited(edited(kScenario, "PLATFORM", kPlatform), "name: audio",
@@ -969,7 +969,7 @@ std::string scenario_at_the_bounds() {
 
 }  // namespace
 
-TEST_CASE("app: bad input - a platform and a scenario at every bound validate in well under 1 GiB", "[app][bad_input]") {
+TEST_CASE("bad input - a platform and a scenario at every bound validate in well under 1 GiB", "[app][bad_input][slow]") {
   // Before the bounds, `burst_size: 64MiB` alone took 2.1 GB to validate: the
   // channels' buffers were allocated at elaboration (now at their first transfer).
   const fs::path dir = scratch_dir("at-the-bounds");

@@ -27,7 +27,7 @@ wakesim::test::WakesimOutcome check(const fs::path& run, const std::string& base
 
 }  // namespace
 
-TEST_CASE("app: every seed scenario matches its committed baseline", "[app][check]") {
+TEST_CASE("every seed scenario matches its committed baseline", "[app][check][slow]") {
   for (const char* seed : {"pl330_periodic", "sysmmu_follows_master", "msm_gpu_unmap", "omap_remoteproc",
                            "multi_path_dma", "phone_video_playback"}) {
     INFO(seed);
@@ -41,7 +41,7 @@ TEST_CASE("app: every seed scenario matches its committed baseline", "[app][chec
   }
 }
 
-TEST_CASE("app: check fails with a table of what moved when a parameter changes", "[app][check]") {
+TEST_CASE("check fails with a table of what moved when a parameter changes", "[app][check]") {
   const fs::path out = fresh_directory("baseline-moved");
   REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), out,
                       {"platform.dma.0.runtime_pm.resume_latency=11us"})
@@ -63,7 +63,7 @@ TEST_CASE("app: check fails with a table of what moved when a parameter changes"
   fs::remove_all(out);
 }
 
-TEST_CASE("app: check refuses a missing report or a file that is not a baseline with exit 2", "[app][check]") {
+TEST_CASE("check refuses a missing report or a file that is not a baseline with exit 2", "[app][check]") {
   const fs::path dir = fresh_directory("baseline-bad");
   fs::create_directories(dir);
   const auto missing = check(dir, "pl330_periodic.json");
@@ -140,7 +140,7 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("app: check lists metrics the baseline does not have as new rows, a failure only with --strict",
+TEST_CASE("check lists metrics the baseline does not have as new rows, a failure only with --strict",
           "[app][check]") {
   const HandMade made = hand_made("check-new", {{"scenario", "tiny"}, {"metrics", {{"a", 1.0}, {"extra", 7}}}},
                                   {{"schema_version", 1}, {"scenario", "tiny"}, {"metrics", {{"a", 1.0}}}});
@@ -162,7 +162,7 @@ TEST_CASE("app: check lists metrics the baseline does not have as new rows, a fa
   fs::remove_all(made.dir);
 }
 
-TEST_CASE("app: check of a real run lists a metric taken out of its baseline as new", "[app][check]") {
+TEST_CASE("check of a real run lists a metric taken out of its baseline as new", "[app][check]") {
   const fs::path dir = fresh_directory("check-new-real");
   REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), dir / "run").exit_code == 0);
   nlohmann::json baseline = nlohmann::json::parse(std::ifstream(source_path("tests/baselines/pl330_periodic.json")));
@@ -177,7 +177,7 @@ TEST_CASE("app: check of a real run lists a metric taken out of its baseline as 
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: check refuses a baseline of another scenario with one error and exit 2", "[app][check]") {
+TEST_CASE("check refuses a baseline of another scenario with one error and exit 2", "[app][check]") {
   const fs::path dir = fresh_directory("check-other-scenario");
   REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), dir).exit_code == 0);
   const std::string baseline = source_path("tests/baselines/msm_gpu_unmap.json");
@@ -192,7 +192,7 @@ TEST_CASE("app: check refuses a baseline of another scenario with one error and 
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: check --format json gives every metric with its numbers and status, and the text's exit code",
+TEST_CASE("check --format json gives every metric with its numbers and status, and the text's exit code",
           "[app][check]") {
   const HandMade made = drifting("check-json");
   const Streams result = check_streams(made.dir / "run", made.baseline, " --format json");
@@ -231,7 +231,7 @@ TEST_CASE("app: check --format json gives every metric with its numbers and stat
   fs::remove_all(passing.dir);
 }
 
-TEST_CASE("app: check --format junit writes a testcase per metric and a failure per drift or missing metric",
+TEST_CASE("check --format junit writes a testcase per metric and a failure per drift or missing metric",
           "[app][check]") {
   const HandMade made = drifting("check-junit", "a<b & \"c\"");
   const Streams result = check_streams(made.dir / "run", made.baseline, " --format junit");
@@ -265,7 +265,7 @@ TEST_CASE("app: check --format junit writes a testcase per metric and a failure 
   fs::remove_all(odd.dir);
 }
 
-TEST_CASE("app: check refuses a non-finite or negative tolerance on the command line or in the baseline with exit 2",
+TEST_CASE("check refuses a non-finite or negative tolerance on the command line or in the baseline with exit 2",
           "[app][check]") {
   const HandMade made = drifting("check-tolerance");
   const fs::path run = made.dir / "run";

@@ -291,7 +291,7 @@ void check_against_closed_form(Policy policy, const Side& side) {
 
 }  // namespace
 
-TEST_CASE("app: the closed form puts the two periods on opposite sides of break-even", "[app][closed_form]") {
+TEST_CASE("the closed form puts the two periods on opposite sides of break-even", "[app][closed_form]") {
   // Above: the last power-off ends before the next arrival and within the tail.
   const double async_cycle = Sp + W + C + X + Dt + W + Rs + Loff;  // 25282 us
   CHECK(async_cycle == Approx(25282));
@@ -316,18 +316,18 @@ TEST_CASE("app: the closed form puts the two periods on opposite sides of break-
         (P_on + P_act) * kAbove.period * 1e-6);
 }
 
-TEST_CASE("app: sync periodic scenario matches the closed form above break-even", "[app][closed_form][sync]") {
+TEST_CASE("sync periodic scenario matches the closed form above break-even", "[app][closed_form][sync]") {
   check_against_closed_form(Policy::sync, kAbove);
 }
 
-TEST_CASE("app: sync periodic scenario matches the closed form below break-even", "[app][closed_form][sync]") {
+TEST_CASE("sync periodic scenario matches the closed form below break-even", "[app][closed_form][sync]") {
   check_against_closed_form(Policy::sync, kBelow);
 }
 
-TEST_CASE("app: async periodic scenario matches the closed form above break-even", "[app][closed_form][async]") {
+TEST_CASE("async periodic scenario matches the closed form above break-even", "[app][closed_form][async]") {
   check_against_closed_form(Policy::async, kAbove);
 }
 
-TEST_CASE("app: async periodic scenario matches the closed form below break-even", "[app][closed_form][async]") {
+TEST_CASE("async periodic scenario matches the closed form below break-even", "[app][closed_form][async]") {
   check_against_closed_form(Policy::async, kBelow);
 }

@@ -65,7 +65,7 @@ std::map<std::string, Judged> judge_runs(const fs::path& out) {
 
 }  // namespace
 
-TEST_CASE("compare: prints one row per policy and a verdict naming the cheapest safe policy by its runs' numbers",
+TEST_CASE("prints one row per policy and a verdict naming the cheapest safe policy by its runs' numbers",
           "[app][compare]") {
   const fs::path out = fresh_directory("compare-pl330");
   const auto result = compare(out);
@@ -105,7 +105,7 @@ TEST_CASE("compare: prints one row per policy and a verdict naming the cheapest 
   fs::remove_all(out);
 }
 
-TEST_CASE("compare: with a latency budget recommends the cheapest safe policy within it", "[app][compare]") {
+TEST_CASE("with a latency budget recommends the cheapest safe policy within it", "[app][compare]") {
   const fs::path out = fresh_directory("compare-budget");
   const auto result = compare(out, " --budget 'p99_us<=150'");
   INFO(result.errors);
@@ -122,7 +122,7 @@ TEST_CASE("compare: with a latency budget recommends the cheapest safe policy wi
   fs::remove_all(out);
 }
 
-TEST_CASE("compare: with a budget no safe policy meets says so and exits 1", "[app][compare]") {
+TEST_CASE("with a budget no safe policy meets says so and exits 1", "[app][compare]") {
   const fs::path out = fresh_directory("compare-impossible");
   const auto result = compare(out, " --budget 'p99_us<1' --policies sync,irq_safe");
   CHECK(result.exit_code == 1);
@@ -132,7 +132,7 @@ TEST_CASE("compare: with a budget no safe policy meets says so and exits 1", "[a
   fs::remove_all(out);
 }
 
-TEST_CASE("compare: refuses a bad policy, budget or budget metric with exit 2 before running", "[app][compare]") {
+TEST_CASE("refuses a bad policy, budget or budget metric with exit 2 before running", "[app][compare]") {
   const fs::path out = fresh_directory("compare-bad");
   const char* cases[][2] = {{" --policies sync,asynk", "'asynk' is not a policy"},
                             {" --budget 'p99_us<=fast'", "'fast' is not a finite number"},
@@ -151,7 +151,7 @@ TEST_CASE("compare: refuses a bad policy, budget or budget metric with exit 2 be
   CHECK_THAT(plot.errors, Contains("--plot writes into --out DIR"));
 }
 
-TEST_CASE("compare: --plot draws the energy of each policy with the unsafe one marked, next to the table's files",
+TEST_CASE("compare --plot draws the energy of each policy with the unsafe one marked, next to the table's files",
           "[app][compare]") {
   const fs::path out = fresh_directory("compare-plot");
   const auto result = compare(out, " --policies sync,irq_safe --plot");

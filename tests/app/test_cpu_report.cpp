@@ -49,7 +49,7 @@ double sum(const json& object) {
 
 }  // namespace
 
-TEST_CASE("app: the CPU report's energy, time and wakeups add up to their parts", "[app][cpu][report]") {
+TEST_CASE("the CPU report's energy, time and wakeups add up to their parts", "[app][cpu][report]") {
   const Run sync = run("cpu-report", {"scenario.clients.0.policy=sync"});
   const json& m = sync.report["metrics"];
   const json& cpus = m["cpus"];
@@ -79,7 +79,7 @@ TEST_CASE("app: the CPU report's energy, time and wakeups add up to their parts"
   CHECK(cpus["clusters"]["big"]["on_us"].get<double>() == Approx(duration * 1e6));
 }
 
-TEST_CASE("app: the summaries show the caller's blocked time and the CPU energy only with CPUs", "[app][cpu][report]") {
+TEST_CASE("the summaries show the caller's blocked time and the CPU energy only with CPUs", "[app][cpu][report]") {
   const Run with = run("cpu-summary", {"scenario.clients.0.policy=sync"});
   CHECK_THAT(with.text, Catch::Contains("sensor: caller blocked p50 194."));
   CHECK_THAT(with.text, Catch::Contains("cpu energy"));

@@ -29,7 +29,7 @@ double cpu_energy(const json& report) {
 
 }  // namespace
 
-TEST_CASE("app: a platform without CPUs gives exactly the numbers it gave before the CPU side existed", "[app][cpu]") {
+TEST_CASE("a platform without CPUs gives exactly the numbers it gave before the CPU side existed", "[app][cpu]") {
   // tests/data/no_cpus/*.metrics.json: the seed scenarios' metrics from the last
   // build without models/cpu, run on the same platforms (which had no cpus section).
   for (const char* seed : {"pl330_periodic", "sysmmu_follows_master", "msm_gpu_unmap", "omap_remoteproc",
@@ -49,7 +49,7 @@ TEST_CASE("app: a platform without CPUs gives exactly the numbers it gave before
   }
 }
 
-TEST_CASE("app: async wins when the client's CPU latency QoS covers every CPU", "[app][cpu][seed]") {
+TEST_CASE("async wins when the client's CPU latency QoS covers every CPU", "[app][cpu][seed]") {
   const json sync = run_scenario("cpu_async_wins.yaml", "wins-sync", {"scenario.clients.0.policy=sync"});
   const json async = run_scenario("cpu_async_wins.yaml", "wins-async", {"scenario.clients.0.policy=async"});
   const json& s = sync["metrics"]["clients"]["sensor"];
@@ -66,7 +66,7 @@ TEST_CASE("app: async wins when the client's CPU latency QoS covers every CPU", 
   CHECK(a["deadline_misses"] == 0);
 }
 
-TEST_CASE("app: async loses when only the client's own CPU is kept out of deep idle", "[app][cpu][seed]") {
+TEST_CASE("async loses when only the client's own CPU is kept out of deep idle", "[app][cpu][seed]") {
   const json sync = run_scenario("cpu_async_loses.yaml", "loses-sync", {"scenario.clients.0.policy=sync"});
   const json async = run_scenario("cpu_async_loses.yaml", "loses-async", {"scenario.clients.0.policy=async"});
   const json& s = sync["metrics"]["clients"]["sensor"];

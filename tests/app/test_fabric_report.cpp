@@ -40,7 +40,7 @@ nlohmann::json metrics_of(const std::string& name, std::vector<std::string> over
 
 }  // namespace
 
-TEST_CASE("report: bus ports give transactions bytes utilisation and zero waits of the closed-form scenario", "[app][report][bus]") {
+TEST_CASE("bus ports give transactions bytes utilisation and zero waits of the closed-form scenario", "[app][report][bus]") {
   const nlohmann::json m = metrics_of("bus", {});
   CHECK(m["bus"]["bytes"] == 4096);
   for (const nlohmann::json& port : {m["bus"]["initiators"]["dmac/port0"], m["bus"]["targets"]["dram"]}) {
@@ -56,7 +56,7 @@ TEST_CASE("report: bus ports give transactions bytes utilisation and zero waits 
   CHECK(m["bus"]["initiators"].size() == 1);
 }
 
-TEST_CASE("report: memory of two buffers in one bank gives a miss then a conflict on every access", "[app][report][memory]") {
+TEST_CASE("memory of two buffers in one bank gives a miss then a conflict on every access", "[app][report][memory]") {
   // Source at DRAM offset 0 (bank 0, row 0), destination at 1 MiB (bank 0, row
   // 64): read and write alternate rows of bank 0. 64 accesses: the first finds
   // the bank precharged, the other 63 the other row open. Idle timeouts off.
@@ -74,7 +74,7 @@ TEST_CASE("report: memory of two buffers in one bank gives a miss then a conflic
   CHECK(memory["low_power_fraction"] == 0.0);
 }
 
-TEST_CASE("report: memory of sequential streams in two banks with a power-down timeout gives the closed forms", "[app][report][memory]") {
+TEST_CASE("memory of sequential streams in two banks with a power-down timeout gives the closed forms", "[app][report][memory]") {
   // Source [0, 2 KiB) is bank 0 row 0, destination [2 KiB, ..) bank 1 row 0: each
   // job reads 16 x 64 B in one row and writes 16 x 64 B in another. Power-down
   // after 1 us idle closes the rows, so per job and bank one miss and 15 hits:
@@ -106,7 +106,7 @@ TEST_CASE("report: memory of sequential streams in two banks with a power-down t
   CHECK(memory["entries"]["active_standby"] == 2);
 }
 
-TEST_CASE("report: bus and memory statistics restart at the end of the warm-up", "[app][report][bus][memory]") {
+TEST_CASE("bus and memory statistics restart at the end of the warm-up", "[app][report][bus][memory]") {
   // A 16 ms warm-up leaves the first job out: 32 transactions over 16 ms. Job 2's
   // first read finds job 1's destination row open in bank 0: a conflict, so
   // all 32 are conflicts.
@@ -121,7 +121,7 @@ TEST_CASE("report: bus and memory statistics restart at the end of the warm-up",
   CHECK(accounted_us == Approx(16000.0).epsilon(1e-12));
 }
 
-TEST_CASE("report: the text summary has a line per bus port and a dram line", "[app][report][bus][memory]") {
+TEST_CASE("the text summary has a line per bus port and a dram line", "[app][report][bus][memory]") {
   const auto outcome =
       wakesim::test::run_wakesim_args("run " + wakesim::test::shell_quoted(kScenario) + " --set scenario.duration=32ms");
   REQUIRE(outcome.exit_code == 0);

@@ -30,7 +30,7 @@ const json& sysmmu(const json& report) {
 
 }  // namespace
 
-TEST_CASE("app: the SysMMU's register costs from the file move the resume's restore as n x write_latency + sync",
+TEST_CASE("the SysMMU's register costs from the file move the resume's restore as n x write_latency + sync",
           "[app][parameters][iommu]") {
   // The sync resume waits for the SysMMU's restore: 8 register writes x 100 ns
   // and one 1 us sync, 1.8 us of the 142.8 us median (test_platform_parameters).
@@ -49,7 +49,7 @@ TEST_CASE("app: the SysMMU's register costs from the file move the resume's rest
         Approx(0.4).margin(1e-6));
 }
 
-TEST_CASE("app: the IOMMU clock and the walk cache's lookup cycles from the file time each walk's lookup",
+TEST_CASE("the IOMMU clock and the walk cache's lookup cycles from the file time each walk's lookup",
           "[app][parameters][iommu]") {
   // The shortest walk: one walk-cache lookup (1 cycle of the 1 GHz IOMMU clock)
   // and the PTE reads below the cached table.
@@ -62,7 +62,7 @@ TEST_CASE("app: the IOMMU clock and the walk cache's lookup cycles from the file
   CHECK(sysmmu(slow_clock)["walk_latency"]["min_us"].get<double>() - base == Approx(0.003).margin(1e-9));
 }
 
-TEST_CASE("app: without a walk cache no walk pays the lookup", "[app][parameters][iommu]") {
+TEST_CASE("without a walk cache no walk pays the lookup", "[app][parameters][iommu]") {
   const json with = run_sysmmu("iommu-wc-on");
   const json without = run_sysmmu("iommu-wc-off", {"platform.iommus.0.walk_cache.entries=0"});
   REQUIRE(sysmmu(with)["walks"] == sysmmu(without)["walks"]);

@@ -49,8 +49,8 @@ int factor(const Row& row) { return static_cast<int>(std::stod(row.at("platform.
 
 }  // namespace
 
-TEST_CASE("app: the leakage sweep scales every static power and widens the price of a domain that never powers off",
-          "[app][parameters][sweep]") {
+TEST_CASE("the leakage sweep scales every static power and widens the price of a domain that never powers off",
+          "[app][parameters][sweep][slow]") {
   const fs::path out = fresh_directory("leakage-sweep");
   const auto outcome = run_wakesim_args("sweep " +
                                         shell_quoted(source_path("scenarios/leakage_temperature_sweep.yaml")) +

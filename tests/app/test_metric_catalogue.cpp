@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 
+#include "support/wakesim_process.h"
 #include "wakesim/app/flat_metrics.h"
 #include "wakesim/app/metric_catalogue.h"
-#include "support/wakesim_process.h"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
@@ -13,7 +13,7 @@ using wakesim::test::file_text;
 using wakesim::test::run_report;
 using wakesim::test::run_wakesim_args;
 
-TEST_CASE("metrics: every metric of every seed scenario's report is in the catalogue", "[app][metrics]") {
+TEST_CASE("every metric of every seed scenario's report is in the catalogue", "[app][metrics]") {
   // Between them: CPUs, two IOMMUs, device links, the CPU-less device chain.
   const std::vector<std::pair<std::string, std::vector<std::string>>> runs = {
       {"scenarios/multi_path_dma.yaml", {}},
@@ -37,13 +37,13 @@ TEST_CASE("metrics: every metric of every seed scenario's report is in the catal
   CHECK_FALSE(wakesim::catalogue_index("clients.a.b.latency.p99_us").has_value());
 }
 
-TEST_CASE("metrics: docs/metrics.md is what `wakesim metrics --format markdown` prints", "[app][metrics]") {
+TEST_CASE("docs/metrics.md is what `wakesim metrics --format markdown` prints", "[app][metrics]") {
   const auto result = run_wakesim_args("metrics --format markdown");
   REQUIRE(result.exit_code == 0);
   CHECK(result.errors == file_text(wakesim::test::source_path("docs/metrics.md")));
 }
 
-TEST_CASE("metrics: the text listing explains the latencies and energy components users confuse", "[app][metrics]") {
+TEST_CASE("the text listing explains the latencies and energy components users confuse", "[app][metrics]") {
   const auto result = run_wakesim_args("metrics");
   REQUIRE(result.exit_code == 0);
   for (const char* entry : {"clients.<client>.breakdown_mean_us.pm_wait", "clients.<client>.breakdown_mean_us.queue",

@@ -94,7 +94,7 @@ double predicted_ratio(double h) {
 
 }  // namespace
 
-TEST_CASE("pciebench: without an IOMMU a 64 B random read takes T0 = 36.5 ns wherever it falls",
+TEST_CASE("without an IOMMU a 64 B random read takes T0 = 36.5 ns wherever it falls",
           "[app][pciebench]") {
   for (const double window : {256 * KiB, 64 * MiB}) {
     const Run bypass = run(window, 4 * KiB, false);
@@ -104,8 +104,8 @@ TEST_CASE("pciebench: without an IOMMU a 64 B random read takes T0 = 36.5 ns whe
   }
 }
 
-TEST_CASE("pciebench: the IOMMU / no-IOMMU throughput ratio follows 1 / (h / r_hit + (1 - h) / r_miss) within 5 percent",
-          "[app][pciebench]") {
+TEST_CASE("the IOMMU / no-IOMMU throughput ratio follows 1 / (h / r_hit + (1 - h) / r_miss) within 5 percent",
+          "[app][pciebench][slow]") {
   struct Point {
     double window;
     double page_size;
@@ -135,7 +135,7 @@ TEST_CASE("pciebench: the IOMMU / no-IOMMU throughput ratio follows 1 / (h / r_h
   }
 }
 
-TEST_CASE("pciebench: below the TLB's reach every read hits, at 64 MiB of 4 KiB pages nearly every read walks",
+TEST_CASE("below the TLB's reach every read hits, at 64 MiB of 4 KiB pages nearly every read walks",
           "[app][pciebench]") {
   // The two ends of the 4 KiB curve: the ratio is r_hit = 36.5 / 38.5 = 0.948
   // up to the knee and falls towards r_miss = 36.5 / 64.25 = 0.568 past it;
@@ -150,7 +150,7 @@ TEST_CASE("pciebench: below the TLB's reach every read hits, at 64 MiB of 4 KiB 
   CHECK(blocks.misses == 0);  // the 32 blocks stayed in the TLB after the warm-up
 }
 
-TEST_CASE("pciebench: map_page_size must be a page size of the IOMMU's format", "[app][pciebench][errors]") {
+TEST_CASE("map_page_size must be a page size of the IOMMU's format", "[app][pciebench][errors]") {
   const auto out = fresh_directory("pciebench-bad-page");
   const auto outcome =
       run_wakesim(source_path(kScenario), out, {"scenario.clients.0.map_page_size=64KiB"});

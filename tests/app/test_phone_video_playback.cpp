@@ -24,8 +24,8 @@ const json& playback_report() {
 
 }  // namespace
 
-TEST_CASE("phone: a second of playback completes every frame, decode, redraw and audio period on time",
-          "[app][phone]") {
+TEST_CASE("a second of playback completes every frame, decode, redraw and audio period on time",
+          "[app][phone][slow]") {
   const json& report = playback_report();
   CHECK(report["safety"]["safe"] == true);
   const json& clients = report["metrics"]["clients"];
@@ -44,8 +44,8 @@ TEST_CASE("phone: a second of playback completes every frame, decode, redraw and
   }
 }
 
-TEST_CASE("phone: the display fetches both layers every vsync: 60 x (10368000 + 3110400) B through its SMMU",
-          "[app][phone]") {
+TEST_CASE("the display fetches both layers every vsync: 60 x (10368000 + 3110400) B through its SMMU",
+          "[app][phone][slow]") {
   const json& metrics = playback_report()["metrics"];
   CHECK(metrics["clients"]["ui_layer"]["throughput"]["bytes_per_second"].get<double>() ==
         Approx(60.0 * kUiLayerBytes));
@@ -61,7 +61,7 @@ TEST_CASE("phone: the display fetches both layers every vsync: 60 x (10368000 + 
   CHECK(fetch_us < 16666.667);
 }
 
-TEST_CASE("phone: the two interleaved DRAM channels carry the playback's traffic evenly", "[app][phone]") {
+TEST_CASE("the two interleaved DRAM channels carry the playback's traffic evenly", "[app][phone][slow]") {
   const json& memory = playback_report()["metrics"]["memory"];
   const double read0 = memory["channels"]["0"]["bytes_read"].get<double>();
   const double read1 = memory["channels"]["1"]["bytes_read"].get<double>();
@@ -82,7 +82,7 @@ TEST_CASE("phone: the two interleaved DRAM channels carry the playback's traffic
                                    clients["modem"]["completed"].get<double>() * 8192);
 }
 
-TEST_CASE("phone: the unused camera's domain is powered off at boot and stays off", "[app][phone]") {
+TEST_CASE("the unused camera's domain is powered off at boot and stays off", "[app][phone][slow]") {
   // The camera ISP has no client: its controller probes and suspends, so
   // genpd_power_off_unused() powers titan_top_gdsc off at boot, for good.
   const json& metrics = playback_report()["metrics"];
@@ -95,8 +95,8 @@ TEST_CASE("phone: the unused camera's domain is powered off at boot and stays of
   CHECK(metrics["power"]["domains"]["mdss_gdsc"]["power_off_count"] == 0);
 }
 
-TEST_CASE("phone: the GPU suspends between redraws 250 ms apart and the decoder stays up through its 2 s autosuspend",
-          "[app][phone]") {
+TEST_CASE("the GPU suspends between redraws 250 ms apart and the decoder stays up through its 2 s autosuspend",
+          "[app][phone][slow]") {
   const json& devices = playback_report()["metrics"]["power"]["devices"];
   // 250 ms between redraws exceeds DRM_MSM_INACTIVE_PERIOD (66 ms): every redraw resumes the GPU.
   CHECK(devices["gpu_rpm"]["resumes"] == 4);

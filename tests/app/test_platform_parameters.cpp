@@ -20,7 +20,7 @@ json run_pl330(const std::string& tag, const std::vector<std::string>& overrides
 
 }  // namespace
 
-TEST_CASE("app: a sync pl330 resume pays one exynos_pd_power poll step and amba_pm_runtime_resume's clk_enable",
+TEST_CASE("a sync pl330 resume pays one exynos_pd_power poll step and amba_pm_runtime_resume's clk_enable",
           "[app][parameters]") {
   const json report = run_pl330("params-sync");
   const json& audio = report["metrics"]["clients"]["audio"];
@@ -33,7 +33,7 @@ TEST_CASE("app: a sync pl330 resume pays one exynos_pd_power poll step and amba_
   CHECK(audio["caller_blocked"]["max_us"].get<double>() < 250.0);
 }
 
-TEST_CASE("app: the DRAM powers down 1 us and self-refreshes 1 ms after each job, as the closed form says",
+TEST_CASE("the DRAM powers down 1 us and self-refreshes 1 ms after each job, as the closed form says",
           "[app][parameters][dram]") {
   const json report = run_pl330("params-dram");
   const json& m = report["metrics"];
@@ -59,7 +59,7 @@ TEST_CASE("app: the DRAM powers down 1 us and self-refreshes 1 ms after each job
   CHECK(stuck_static == Approx(37e-3).epsilon(0.01));
 }
 
-TEST_CASE("app: a job's direction picks the memory it touches (prep_memcpy, prep_slave_sg MEM_TO_DEV, DEV_TO_MEM)",
+TEST_CASE("a job's direction picks the memory it touches (prep_memcpy, prep_slave_sg MEM_TO_DEV, DEV_TO_MEM)",
           "[app][parameters][direction]") {
   // 34 jobs of 4 KiB through the SysMMU in 64 B bursts; DRAM row activations
   // priced at 0 so the dynamic energy is per bit: 8.5 pJ read, 5 pJ written

@@ -73,7 +73,7 @@ void check_images(const fs::path& prefix) {
 
 }  // namespace
 
-TEST_CASE("plot: the Pareto plot of a sweep and the latency CDFs of runs render to PNG and SVG", "[app][plot]") {
+TEST_CASE("the Pareto plot of a sweep and the latency CDFs of runs render to PNG and SVG", "[app][plot][slow]") {
   const fs::path dir = fresh_directory("plot");
   REQUIRE(run_wakesim_args("sweep " + shell_quoted(source_path("tests/data/sweeps/small.yaml")) + " --out " +
                            shell_quoted((dir / "sweep").string()))
@@ -92,7 +92,7 @@ TEST_CASE("plot: the Pareto plot of a sweep and the latency CDFs of runs render 
   fs::remove_all(dir);
 }
 
-TEST_CASE("plot: the power-state timeline of a traced run renders to PNG and SVG", "[app][plot]") {
+TEST_CASE("the power-state timeline of a traced run renders to PNG and SVG", "[app][plot]") {
   const fs::path dir = fresh_directory("plot-timeline");
   const auto run = run_wakesim_args("run " + shell_quoted(source_path("scenarios/msm_gpu_unmap.yaml")) + " --out " +
                                     shell_quoted(dir.string()) + " --quiet --trace --trace-window 250ms:500ms");
@@ -108,7 +108,7 @@ TEST_CASE("plot: the power-state timeline of a traced run renders to PNG and SVG
   fs::remove_all(plain);
 }
 
-TEST_CASE("plot: refuses a run without a trace, report or results in one line with the command, exit 2",
+TEST_CASE("refuses a run without a trace, report or results in one line with the command, exit 2",
           "[app][plot]") {
   const fs::path plain = fresh_directory("plot-no-trace");
   REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), plain).exit_code == 0);
@@ -135,7 +135,7 @@ TEST_CASE("plot: refuses a run without a trace, report or results in one line wi
   fs::remove_all(empty);
 }
 
-TEST_CASE("plot: timeline --range draws START to END in a readable unit and refuses a bad range",
+TEST_CASE("timeline --range draws START to END in a readable unit and refuses a bad range",
           "[app][plot]") {
   const fs::path dir = fresh_directory("plot-range");
   const auto run = run_wakesim_args("run " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) + " --out " +
@@ -168,7 +168,7 @@ TEST_CASE("plot: timeline --range draws START to END in a readable unit and refu
   fs::remove_all(dir);
 }
 
-TEST_CASE("plot: cdf of sweep points names each by its axis values, --label overrides", "[app][plot]") {
+TEST_CASE("cdf of sweep points names each by its axis values, --label overrides", "[app][plot]") {
   const fs::path dir = fresh_directory("plot-cdf-points");
   sweep_small(dir / "sweep");
   const auto sweep = nlohmann::json::parse(slurp(dir / "sweep" / "sweep.json"));
@@ -199,7 +199,7 @@ TEST_CASE("plot: cdf of sweep points names each by its axis values, --label over
   fs::remove_all(dir);
 }
 
-TEST_CASE("plot: pareto is titled with the sweep's name and names colours by axis value", "[app][plot]") {
+TEST_CASE("pareto is titled with the sweep's name and names colours by axis value", "[app][plot]") {
   const fs::path dir = fresh_directory("plot-pareto-title");
   sweep_small(dir / "out-dir");
   REQUIRE(plot("pareto " + shell_quoted((dir / "out-dir").string())) == 0);
@@ -216,7 +216,7 @@ TEST_CASE("plot: pareto is titled with the sweep's name and names colours by axi
   fs::remove_all(dir);
 }
 
-TEST_CASE("plot: pareto marks unsafe points and orders a duration axis numerically", "[app][plot]") {
+TEST_CASE("pareto marks unsafe points and orders a duration axis numerically", "[app][plot]") {
   // A results.csv as the sweep writes it with safety: `safe`, `unsafe_reason`, a duration axis's
   // seconds in `<key>_s`, the front over safe points only. The sweep lists 50ms before 5ms.
   const fs::path dir = fresh_directory("plot-pareto-safe");
@@ -253,8 +253,8 @@ TEST_CASE("plot: pareto marks unsafe points and orders a duration axis numerical
   fs::remove_all(dir);
 }
 
-TEST_CASE("plot: iotlb draws the IOMMU / no-IOMMU ratio of a pcie-bench sweep per page size with its knee",
-          "[app][plot][pciebench]") {
+TEST_CASE("iotlb draws the IOMMU / no-IOMMU ratio of a pcie-bench sweep per page size with its knee",
+          "[app][plot][pciebench][slow]") {
   const fs::path dir = fresh_directory("plot-iotlb");
   const auto sweep = run_wakesim_args("sweep " + shell_quoted(source_path("tests/data/sweeps/pciebench_small.yaml")) +
                                       " --out " + shell_quoted((dir / "sweep").string()) + " -j 2");

@@ -42,7 +42,7 @@ fs::path run_with_seed(const fs::path& out, const std::string& seed) {
 
 }  // namespace
 
-TEST_CASE("app: a lognormal pm_wq dispatch and a uniform autosuspend slack replay exactly from the scenario seed", "[app][seed][pm_wq]") {
+TEST_CASE("a lognormal pm_wq dispatch and a uniform autosuspend slack replay exactly from the scenario seed", "[app][seed][pm_wq]") {
   const fs::path out = fresh_directory("pm-draws");
   const fs::path a = run_with_seed(out / "a", "5");
   const fs::path b = run_with_seed(out / "b", "5");

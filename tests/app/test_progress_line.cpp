@@ -10,14 +10,14 @@ using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using wakesim::ProgressLine;
 
-TEST_CASE("progress: durations read as seconds, minutes or hours", "[app][progress]") {
+TEST_CASE("durations read as seconds, minutes or hours", "[app][progress]") {
   CHECK(ProgressLine::format_duration(0) == "0s");
   CHECK(ProgressLine::format_duration(59.4) == "59s");
   CHECK(ProgressLine::format_duration(185) == "3m05s");
   CHECK(ProgressLine::format_duration(3720) == "1h02m");
 }
 
-TEST_CASE("progress: plain output is one line per point and a terminal gets one redrawn bar", "[app][progress]") {
+TEST_CASE("plain output is one line per point and a terminal gets one redrawn bar", "[app][progress]") {
   std::ostringstream plain;
   ProgressLine lines(plain, 4, false);
   lines.point_done("00aa", true, 1.5);

@@ -29,7 +29,7 @@ Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir,
 
 }  // namespace
 
-TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app][run]") {
+TEST_CASE("the sync pl330 run reports the resume chain in every job", "[app][run]") {
   const fs::path out = fresh_out("sync");
   const Outcome result = run(wakesim::test::without_cpus({}), out);  // the device chain
   REQUIRE(result.exit_code == 0);
@@ -57,7 +57,7 @@ TEST_CASE("app: the sync pl330 run reports the resume chain in every job", "[app
   fs::remove_all(out);
 }
 
-TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[app][run]") {
+TEST_CASE("irq_safe keeps the DMA domain on and async frees the caller", "[app][run]") {
   const fs::path out = fresh_out("policies");
   REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out / "irq").exit_code == 0);
   REQUIRE(run({"scenario.clients.0.policy=async"}, out / "async").exit_code == 0);
@@ -93,7 +93,7 @@ TEST_CASE("app: irq_safe keeps the DMA domain on and async frees the caller", "[
   fs::remove_all(out);
 }
 
-TEST_CASE("app: a bad scenario exits 2 with its message and writes nothing", "[app][run]") {
+TEST_CASE("a bad scenario exits 2 with its message and writes nothing", "[app][run]") {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"scenario.clients.0.polcy=async"}, "unknown key 'polcy'"},
       {{"scenario.clients.0.policy=lazy"}, "'lazy' is not one of"},
@@ -124,7 +124,7 @@ TEST_CASE("app: a bad scenario exits 2 with its message and writes nothing", "[a
   }
 }
 
-TEST_CASE("app: a YAML syntax error names the file line and column", "[app][run]") {
+TEST_CASE("a YAML syntax error names the file line and column", "[app][run]") {
   const fs::path dir = fresh_out("syntax");
   fs::create_directories(dir);
   std::ofstream(dir / "s.yaml") << "scenario:\n  name: x\n  clients: [\n";
@@ -135,7 +135,7 @@ TEST_CASE("app: a YAML syntax error names the file line and column", "[app][run]
   fs::remove_all(dir);
 }
 
-TEST_CASE("app: the same scenario and seed give a byte-identical report", "[app][run]") {
+TEST_CASE("the same scenario and seed give a byte-identical report", "[app][run]") {
   const fs::path out = fresh_out("twice");
   REQUIRE(run({"scenario.clients.0.policy=early"}, out / "a").exit_code == 0);
   REQUIRE(run({"scenario.clients.0.policy=early"}, out / "b").exit_code == 0);
@@ -152,7 +152,7 @@ TEST_CASE("app: the same scenario and seed give a byte-identical report", "[app]
   fs::remove_all(out);
 }
 
-TEST_CASE("app: irq_safe DMA bypasses its suspended SysMMU and the report shows the hole", "[app][run]") {
+TEST_CASE("irq_safe DMA bypasses its suspended SysMMU and the report shows the hole", "[app][run]") {
   // IRQ-03: an irq-safe consumer does not resume its suppliers, so the SysMMU stays
   // suspended and, pass-through when disabled, lets every burst through untranslated:
   // 34 jobs x (4 KiB read + 4 KiB written) = 278528 bytes in 64-byte bursts.
@@ -167,7 +167,7 @@ TEST_CASE("app: irq_safe DMA bypasses its suspended SysMMU and the report shows 
   fs::remove_all(out);
 }
 
-TEST_CASE("app: a run states its safety and its overrides in report.json, summary.csv and the summary", "[app][run]") {
+TEST_CASE("a run states its safety and its overrides in report.json, summary.csv and the summary", "[app][run]") {
   const fs::path out = fresh_out("safety");
   REQUIRE(run({"scenario.clients.0.policy=irq_safe"}, out).exit_code == 0);
   std::ifstream file(out / "report.json");
@@ -194,7 +194,7 @@ TEST_CASE("app: a run states its safety and its overrides in report.json, summar
   fs::remove_all(safe_out);
 }
 
-TEST_CASE("app: run --out leaves no file of an earlier run beside the new one, and keeps the user's", "[app][run]") {
+TEST_CASE("run --out leaves no file of an earlier run beside the new one, and keeps the user's", "[app][run]") {
   const fs::path out = fresh_out("stale");
   REQUIRE(run({"scenario.clients.0.policy=async", "scenario.duration=100ms"}, out).exit_code == 0);
   const std::string traced = wakesim::test::shell_quoted(kScenario) + " --quiet --trace --vcd --out " +

@@ -16,7 +16,7 @@ const std::string kScenario = source_path("tests/data/scenarios/trace_and_bursty
 
 }  // namespace
 
-TEST_CASE("app: a trace workload replays its client's rows and a bursty one its fixed bursts", "[app][workload]") {
+TEST_CASE("a trace workload replays its client's rows and a bursty one its fixed bursts", "[app][workload]") {
   const fs::path out = fresh_directory("workloads");
   const auto outcome = run_wakesim(kScenario, out);
   INFO(outcome.errors);
@@ -34,7 +34,7 @@ TEST_CASE("app: a trace workload replays its client's rows and a bursty one its 
   fs::remove_all(out);
 }
 
-TEST_CASE("app: a trace workload may replay another client column", "[app][workload]") {
+TEST_CASE("a trace workload may replay another client column", "[app][workload]") {
   const fs::path out = fresh_directory("workloads-column");
   const auto outcome = run_wakesim(kScenario, out, {"scenario.clients.0.workload.client=1"});
   REQUIRE(outcome.exit_code == 0);
@@ -44,7 +44,7 @@ TEST_CASE("app: a trace workload may replay another client column", "[app][workl
   fs::remove_all(out);
 }
 
-TEST_CASE("app: a bad trace row or a trace without the client's rows exits 2 naming the place", "[app][workload]") {
+TEST_CASE("a bad trace row or a trace without the client's rows exits 2 naming the place", "[app][workload]") {
   const fs::path dir = fresh_directory("bad-trace");
   fs::create_directories(dir);
   std::ofstream(dir / "bad.csv") << "timestamp,client,bytes,direction\n1ms,0,4KiB,copy\n2ms,0,4 parsecs,copy\n";

@@ -21,7 +21,7 @@ json run_seed(const std::string& scenario, const std::string& tag,
 
 }  // namespace
 
-TEST_CASE("seed sysmmu: device_link powers the SysMMU with its master and every resume starts cold", "[app][seed]") {
+TEST_CASE("device_link powers the SysMMU with its master and every resume starts cold", "[app][seed][seed_sysmmu]") {
   const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-link");
   const json& m = report["metrics"];
   const json& sysmmu = m["iommus"]["sysmmu_pl330"];
@@ -50,7 +50,7 @@ TEST_CASE("seed sysmmu: device_link powers the SysMMU with its master and every 
         Approx(2 * walk_us + 512 * 0.002).epsilon(1e-6));
 }
 
-TEST_CASE("seed sysmmu: a link-less self_managed_nolink SysMMU lets the racing async DMA through untranslated", "[app][seed]") {
+TEST_CASE("a link-less self_managed_nolink SysMMU lets the racing async DMA through untranslated", "[app][seed][seed_sysmmu]") {
   const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-nolink",
                                {"scenario.iommus.sysmmu_pl330.power_binding=self_managed_nolink"});
   const json& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
@@ -63,7 +63,7 @@ TEST_CASE("seed sysmmu: a link-less self_managed_nolink SysMMU lets the racing a
   CHECK(sysmmu["walks"] == 2);
 }
 
-TEST_CASE("seed sysmmu: self_managed links the SysMMU to its master as arm_smmu_probe_device does so no DMA bypasses it", "[app][seed]") {
+TEST_CASE("self_managed links the SysMMU to its master as arm_smmu_probe_device does so no DMA bypasses it", "[app][seed][seed_sysmmu]") {
   const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-self",
                                {"scenario.iommus.sysmmu_pl330.power_binding=self_managed"});
   const json& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
@@ -76,7 +76,7 @@ TEST_CASE("seed sysmmu: self_managed links the SysMMU to its master as arm_smmu_
   CHECK(sysmmu["walks"] == 40);
 }
 
-TEST_CASE("seed msm: a self-managed SMMU powers the GPU domain on to invalidate after the GPU is off", "[app][seed]") {
+TEST_CASE("a self-managed SMMU powers the GPU domain on to invalidate after the GPU is off", "[app][seed][seed_msm]") {
   const json self = run_seed("msm_gpu_unmap.yaml", "msm-self");
   const json nolink = run_seed("msm_gpu_unmap.yaml", "msm-nolink",
                                {"scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
@@ -127,7 +127,7 @@ TEST_CASE("seed msm: a self-managed SMMU powers the GPU domain on to invalidate 
   CHECK(extra_domain_energy > 3 * (4.9e-3 * 30035e-6 + 4e-6));
 }
 
-TEST_CASE("seed msm: with a 1 ms SMMU autosuspend the arm_smmu_probe_device link keeps every GPU job translated", "[app][seed]") {
+TEST_CASE("with a 1 ms SMMU autosuspend the arm_smmu_probe_device link keeps every GPU job translated", "[app][seed][seed_msm]") {
   const json self = run_seed("msm_gpu_unmap.yaml", "msm-1ms-self", {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms"});
   const json nolink = run_seed("msm_gpu_unmap.yaml", "msm-1ms-nolink",
                                {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms",
@@ -147,7 +147,7 @@ TEST_CASE("seed msm: with a 1 ms SMMU autosuspend the arm_smmu_probe_device link
   CHECK(nolink["metrics"]["clients"]["render"]["errors"].get<int>() > 0);
 }
 
-TEST_CASE("seed msm: a scenario IOMMU override merges over the platform's binding and keeps every key it leaves out", "[app][seed]") {
+TEST_CASE("a scenario IOMMU override merges over the platform's binding and keeps every key it leaves out", "[app][seed][seed_msm]") {
   // scenario.iommus.gpu_smmu.autosuspend_delay alone: the platform's self_managed
   // binding stays. The bursts' maps come at most 200 ms after the previous unmap,
   // so only the probe and the first burst resume the SMMU.
@@ -167,7 +167,7 @@ TEST_CASE("seed msm: a scenario IOMMU override merges over the platform's bindin
   CHECK(binding["metrics"]["iommus"]["gpu_smmu"]["resumes"] == 7);
 }
 
-TEST_CASE("seed omap: every message after a long idle pays the DSP and MMU restore and a cold TLB", "[app][seed]") {
+TEST_CASE("every message after a long idle pays the DSP and MMU restore and a cold TLB", "[app][seed][seed_omap]") {
   const json report = run_seed("omap_remoteproc.yaml", "omap");
   const json& m = report["metrics"];
   const json& client = m["clients"]["dsp_offload"];
@@ -195,7 +195,7 @@ TEST_CASE("seed omap: every message after a long idle pays the DSP and MMU resto
   CHECK(m["iommus"]["mmu_dsp"]["walks"] == 8);
 }
 
-TEST_CASE("seed multi-path: a channel without an IOMMU still resumes both linked IOMMUs", "[app][seed]") {
+TEST_CASE("a channel without an IOMMU still resumes both linked IOMMUs", "[app][seed][seed_multi_path]") {
   const json both = run_seed("multi_path_dma.yaml", "multi");
   const json gated = run_seed("multi_path_dma.yaml", "multi-gated",
                               {"scenario.iommus.iommu_b.power_binding=while_mapped"});
@@ -221,7 +221,7 @@ TEST_CASE("seed multi-path: a channel without an IOMMU still resumes both linked
   CHECK(gated["metrics"]["energy"]["total_J"].get<double>() < m["energy"]["total_J"].get<double>());
 }
 
-TEST_CASE("seed pl330: an irq-safe pl330 never resumes its linked SysMMU and the report says so for the client", "[app][seed]") {
+TEST_CASE("an irq-safe pl330 never resumes its linked SysMMU and the report says so for the client", "[app][seed][seed_pl330]") {
   const std::string irq_safe = "scenario.clients.0.policy=irq_safe";
   const json report = run_seed("pl330_periodic.yaml", "pl330-irq-safe", {irq_safe});
   const json& m = report["metrics"];
@@ -245,7 +245,7 @@ TEST_CASE("seed pl330: an irq-safe pl330 never resumes its linked SysMMU and the
   CHECK(async["metrics"]["clients"]["audio"]["notes"].empty());
 }
 
-TEST_CASE("app: overlapping page-table regions of two IOMMUs exit 2 at the second one", "[app][seed]") {
+TEST_CASE("overlapping page-table regions of two IOMMUs exit 2 at the second one", "[app][seed]") {
   const fs::path out = fresh_directory("pt-overlap");
   const auto outcome = run_wakesim(source_path("scenarios/multi_path_dma.yaml"), out,
                                    {"platform.iommus.1.page_tables.base=0x8e080000"});
@@ -255,7 +255,7 @@ TEST_CASE("app: overlapping page-table regions of two IOMMUs exit 2 at the secon
   CHECK_FALSE(fs::exists(out));
 }
 
-TEST_CASE("app: every seed scenario gives a byte-identical report when run twice", "[app][seed]") {
+TEST_CASE("every seed scenario gives a byte-identical report when run twice", "[app][seed][slow]") {
   for (const char* scenario : {"sysmmu_follows_master.yaml", "msm_gpu_unmap.yaml", "omap_remoteproc.yaml",
                                "multi_path_dma.yaml", "cpu_async_loses.yaml", "phone_video_playback.yaml"}) {
     INFO(scenario);

@@ -13,7 +13,7 @@
 using Catch::Matchers::Contains;
 using wakesim::test::source_path;
 
-TEST_CASE("api: a scenario simulated in-process reports exactly what wakesim run writes", "[app][api]") {
+TEST_CASE("a scenario simulated in-process reports exactly what wakesim run writes", "[app][api]") {
   const std::string scenario = source_path("scenarios/pl330_periodic.yaml");
   const std::vector<std::string> overrides = {"scenario.duration=200ms"};
   const std::filesystem::path out = wakesim::test::fresh_directory("api-cli");
@@ -29,7 +29,7 @@ TEST_CASE("api: a scenario simulated in-process reports exactly what wakesim run
   std::filesystem::remove_all(out);
 }
 
-TEST_CASE("api: bad input is refused at load, naming the override or the file, line and key", "[app][api]") {
+TEST_CASE("bad input is refused at load, naming the override or the file, line and key", "[app][api]") {
   const std::string scenario = source_path("scenarios/pl330_periodic.yaml");
   REQUIRE_THROWS_AS(wakesim::load_scenario(scenario, {"scenario.clients.0.policy=lazy"}), wakesim::ConfigError);
   REQUIRE_THROWS_WITH(wakesim::load_scenario(scenario, {"scenario.clients.0.policy=lazy"}),
@@ -43,7 +43,7 @@ TEST_CASE("api: bad input is refused at load, naming the override or the file, l
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("api: the production wakesim has no fault hook: WAKESIM_INJECT_ABORT changes nothing", "[app][api]") {
+TEST_CASE("the production wakesim has no fault hook: WAKESIM_INJECT_ABORT changes nothing", "[app][api]") {
   const std::filesystem::path out = wakesim::test::fresh_directory("api-no-hook");
   const auto outcome = wakesim::test::run_wakesim_args(
       "run " + wakesim::test::shell_quoted(source_path("scenarios/pl330_periodic.yaml")) +

@@ -40,7 +40,7 @@ constexpr double kBusBytesPerSecond = 16.0 * 400e6;  // W x f
 
 }  // namespace
 
-TEST_CASE("stream: a saturating read stream with no IOMMU reaches the bus width x clock within 1 percent", "[app][stream]") {
+TEST_CASE("a saturating read stream with no IOMMU reaches the bus width x clock within 1 percent", "[app][stream]") {
   const nlohmann::json report = run_report("tests/data/stream/stream.yaml");
   const nlohmann::json& reader = report["metrics"]["clients"]["reader"];
   const double measured = reader["throughput"]["bytes_per_second"].get<double>();
@@ -53,7 +53,7 @@ TEST_CASE("stream: a saturating read stream with no IOMMU reaches the bus width 
   CHECK(reader["errors"].get<std::uint64_t>() == 0);
 }
 
-TEST_CASE("stream: a copy stream crosses the bus twice and reaches half of width x clock", "[app][stream]") {
+TEST_CASE("a copy stream crosses the bus twice and reaches half of width x clock", "[app][stream]") {
   // The same jobs as copies: each burst is read, then written, both through the
   // DRAM's one bus port: 2 x 10 ns of port time per 64 B, so at most W x f / 2.
   const nlohmann::json report =

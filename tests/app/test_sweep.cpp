@@ -72,7 +72,7 @@ std::size_t finished_points(const fs::path& out) {
 
 }  // namespace
 
-TEST_CASE("sweep: grid and zip points run in index order with their values and a Pareto front", "[app][sweep]") {
+TEST_CASE("grid and zip points run in index order with their values and a Pareto front", "[app][sweep]") {
   const fs::path out = fresh_directory("sweep-small");
   const auto result = sweep("small.yaml", out, " -j 2");
   INFO(result.errors);
@@ -133,7 +133,7 @@ TEST_CASE("sweep: grid and zip points run in index order with their values and a
   fs::remove_all(out);
 }
 
-TEST_CASE("sweep: a refused point is named with exit 2 before anything is created", "[app][sweep]") {
+TEST_CASE("a refused point is named with exit 2 before anything is created", "[app][sweep]") {
   // Point 1 of three names a policy that does not exist: the sweep names it
   // (index, axis values, the line of the value in the sweep file and the
   // reader's message) as validate does, and creates no directory.
@@ -170,7 +170,7 @@ TEST_CASE("sweep: a refused point is named with exit 2 before anything is create
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: kill -9 halfway then run again completes every point exactly once", "[app][sweep]") {
+TEST_CASE("kill -9 halfway then run again completes every point exactly once", "[app][sweep][slow]") {
   const fs::path out = fresh_directory("sweep-killed");
   const fs::path pid_file = out.string() + ".pid";
   // In its own process group, so the kill takes the sweep and its running point.
@@ -212,7 +212,7 @@ TEST_CASE("sweep: kill -9 halfway then run again completes every point exactly o
   fs::remove(pid_file);
 }
 
-TEST_CASE("sweep: two shards merged equal the unsharded results", "[app][sweep]") {
+TEST_CASE("two shards merged equal the unsharded results", "[app][sweep][slow]") {
   const fs::path whole = fresh_directory("sweep-whole");
   const fs::path shard1 = fresh_directory("sweep-shard1");
   const fs::path shard2 = fresh_directory("sweep-shard2");
@@ -236,7 +236,7 @@ TEST_CASE("sweep: two shards merged equal the unsharded results", "[app][sweep]"
   for (const fs::path& dir : {whole, shard1, shard2, merged}) fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: a directory holding another sweep or a bad shard is refused with exit 2", "[app][sweep]") {
+TEST_CASE("a directory holding another sweep or a bad shard is refused with exit 2", "[app][sweep]") {
   const fs::path out = fresh_directory("sweep-other");
   const fs::path file = out.string() + ".yaml";
   write_sweep(file, "another", "    scenario.clients.0.policy: [sync]\n");
@@ -263,7 +263,7 @@ int run_shell(const std::string& command) {
 
 }  // namespace
 
-TEST_CASE("sweep: the GNU parallel recipe runs the shards and merges them into the whole sweep", "[app][sweep]") {
+TEST_CASE("the GNU parallel recipe runs the shards and merges them into the whole sweep", "[app][sweep][slow]") {
   const fs::path whole = fresh_directory("recipe-whole");
   const fs::path out = fresh_directory("recipe-parallel");
   REQUIRE(sweep("small.yaml", whole).exit_code == 0);
@@ -278,7 +278,7 @@ TEST_CASE("sweep: the GNU parallel recipe runs the shards and merges them into t
   fs::remove_all(out);
 }
 
-TEST_CASE("sweep: the Slurm recipe's array tasks and merge job give the whole sweep", "[app][sweep]") {
+TEST_CASE("the Slurm recipe's array tasks and merge job give the whole sweep", "[app][sweep][slow]") {
   // Slurm itself is not here: the script runs as its array tasks would, with
   // the variables sbatch sets.
   const fs::path whole = fresh_directory("slurm-whole");
@@ -297,7 +297,7 @@ TEST_CASE("sweep: the Slurm recipe's array tasks and merge job give the whole sw
   fs::remove_all(out);
 }
 
-TEST_CASE("sweep: validate reads every scenario and sweep in scenarios and names a bad sweep point", "[app][sweep]") {
+TEST_CASE("validate reads every scenario and sweep in scenarios and names a bad sweep point", "[app][sweep]") {
   std::string files;
   std::size_t count = 0;
   for (const auto& entry : fs::directory_iterator(source_path("scenarios")))
@@ -315,7 +315,7 @@ TEST_CASE("sweep: validate reads every scenario and sweep in scenarios and names
   CHECK_THAT(bad.errors, Contains("'lazy' is not one of"));
 }
 
-TEST_CASE("sweep: a point that crashes is recorded and retried on the next run", "[app][sweep]") {
+TEST_CASE("a point that crashes is recorded and retried on the next run", "[app][sweep]") {
   const fs::path out = fresh_directory("sweep-crash");
   // small.yaml's four irq_safe points die of SIGABRT after simulating.
   const std::string file = shell_quoted(sweep_file("small.yaml"));
@@ -345,7 +345,7 @@ TEST_CASE("sweep: a point that crashes is recorded and retried on the next run",
   fs::remove_all(out);
 }
 
-TEST_CASE("sweep: a grid of more than 100000 points is refused with exit 2, also past 2^64", "[app][sweep]") {
+TEST_CASE("a grid of more than 100000 points is refused with exit 2, also past 2^64", "[app][sweep]") {
   // 40 axes of two values made validate die of std::bad_alloc; 64 of them
   // wrapped the point count to 0, an empty sweep that was "ok" (both found
   // while fuzzing the readers, fuzz/regressions/sweep_*).
@@ -370,7 +370,7 @@ TEST_CASE("sweep: a grid of more than 100000 points is refused with exit 2, also
   }
 }
 
-TEST_CASE("sweep: an --out that names a regular file is one clear error with exit 2, not an uncaught exception",
+TEST_CASE("an --out that names a regular file is one clear error with exit 2, not an uncaught exception",
           "[app][sweep]") {
   const fs::path dir = fresh_directory("sweep-out-file");
   fs::create_directories(dir);
@@ -385,7 +385,7 @@ TEST_CASE("sweep: an --out that names a regular file is one clear error with exi
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: a point whose report.json is unreadable is not finished and runs again", "[app][sweep]") {
+TEST_CASE("a point whose report.json is unreadable is not finished and runs again", "[app][sweep]") {
   const fs::path out = fresh_directory("sweep-corrupt-point");
   REQUIRE(sweep("small.yaml", out, " -j 2").exit_code == 0);
   const std::string before = slurp(out / "results.csv");
@@ -404,7 +404,7 @@ TEST_CASE("sweep: a point whose report.json is unreadable is not finished and ru
   fs::remove_all(out);
 }
 
-TEST_CASE("sweep: a hand-edited sweep.json is refused with one line naming it", "[app][sweep]") {
+TEST_CASE("a hand-edited sweep.json is refused with one line naming it", "[app][sweep]") {
   const fs::path out = fresh_directory("sweep-edited-manifest");
   REQUIRE(sweep("small.yaml", out, " -j 2").exit_code == 0);
   std::string manifest = slurp(out / "sweep.json");
@@ -477,8 +477,8 @@ std::string checked_pair(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("sweep: a second sweep into a directory in use is refused at once naming it and the holder's pid",
-          "[app][sweep]") {
+TEST_CASE("a second sweep into a directory in use is refused at once naming it and the holder's pid",
+          "[app][sweep][slow]") {
   const fs::path out = fresh_directory("sweep-locked");
   const fs::path shard = fresh_directory("sweep-locked-shard");
   const fs::path pid_file = out.string() + ".pid";
@@ -518,7 +518,7 @@ TEST_CASE("sweep: a second sweep into a directory in use is refused at once nami
   fs::remove(pid_file);
 }
 
-TEST_CASE("sweep: points of one effective configuration run once and each keeps its row", "[app][sweep]") {
+TEST_CASE("points of one effective configuration run once and each keeps its row", "[app][sweep][slow]") {
   // 5ms and 5000us are one duration: points 0 and 2, 1 and 3 are one configuration.
   const fs::path dir = fresh_directory("sweep-same");
   fs::create_directories(dir);
@@ -552,8 +552,8 @@ TEST_CASE("sweep: points of one effective configuration run once and each keeps 
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: resuming from another directory and merging shards started with relative and absolute paths work",
-          "[app][sweep]") {
+TEST_CASE("resuming from another directory and merging shards started with relative and absolute paths work",
+          "[app][sweep][slow]") {
   const fs::path whole = fresh_directory("sweep-paths-whole");
   const fs::path base = fresh_directory("sweep-paths");
   fs::create_directories(base);
@@ -582,7 +582,7 @@ TEST_CASE("sweep: resuming from another directory and merging shards started wit
   fs::remove_all(base);
 }
 
-TEST_CASE("sweep: axis values added to a sweep run only the new points and the tables describe the new sweep",
+TEST_CASE("axis values added to a sweep run only the new points and the tables describe the new sweep",
           "[app][sweep]") {
   const fs::path dir = fresh_directory("sweep-grows");
   fs::create_directories(dir);
@@ -612,7 +612,7 @@ TEST_CASE("sweep: axis values added to a sweep run only the new points and the t
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: results.csv and pareto.csv are always one generation's pair", "[app][sweep]") {
+TEST_CASE("results.csv and pareto.csv are always one generation's pair", "[app][sweep]") {
   const fs::path dir = fresh_directory("sweep-pair");
   fs::create_directories(dir);
   const fs::path file = dir / "pair.yaml";
@@ -656,7 +656,7 @@ TEST_CASE("sweep: results.csv and pareto.csv are always one generation's pair", 
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: a disk that fills stops the sweep with one line and the rerun completes it as if uninterrupted",
+TEST_CASE("a disk that fills stops the sweep with one line and the rerun completes it as if uninterrupted",
           "[app][sweep]") {
   const fs::path dir = fresh_directory("sweep-full");
   fs::create_directories(dir);
@@ -684,7 +684,7 @@ TEST_CASE("sweep: a disk that fills stops the sweep with one line and the rerun 
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: an --out in an unwritable or read-only place is one line with exit 2", "[app][sweep]") {
+TEST_CASE("an --out in an unwritable or read-only place is one line with exit 2", "[app][sweep]") {
   // No one can make a directory in /proc, root included.
   const auto proc = sweep("small.yaml", "/proc/wakesim-sweep-test");
   CHECK(proc.exit_code == 2);
@@ -710,7 +710,7 @@ TEST_CASE("sweep: an --out in an unwritable or read-only place is one line with 
   fs::remove_all(dir);
 }
 
-TEST_CASE("sweep: a missing scenario or platform file is exit 2 with the message validate gives", "[app][sweep]") {
+TEST_CASE("a missing scenario or platform file is exit 2 with the message validate gives", "[app][sweep]") {
   const fs::path dir = fresh_directory("sweep-missing");
   fs::create_directories(dir);
   std::ofstream(dir / "no_scenario.yaml") << "sweep:\n  name: lost\n  scenario: missing.yaml\n  grid:\n"

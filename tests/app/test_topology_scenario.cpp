@@ -9,8 +9,8 @@
 
 using namespace wakesim::test;
 
-TEST_CASE("topology scenario: every byte crosses the bridge once and the channels share it evenly",
-          "[app][topology]") {
+TEST_CASE("every byte crosses the bridge once and the channels share it evenly",
+          "[app][topology][topology_scenario]") {
   const nlohmann::json report = run_report("tests/data/scenarios/segmented.yaml", "topology");
   const nlohmann::json& metrics = report["metrics"];
   // Jobs at 1, 2, ..., 9 ms within 10 ms; each copies 8 KiB: 8 KiB read, 8 KiB written.
@@ -36,7 +36,7 @@ TEST_CASE("topology scenario: every byte crosses the bridge once and the channel
   CHECK(memory["reads"].get<std::uint64_t>() == jobs * 8192 / 64);
 }
 
-TEST_CASE("topology scenario: a system cache caching DMA reads misses each source line once", "[app][topology][slc]") {
+TEST_CASE("a system cache caching DMA reads misses each source line once", "[app][topology][slc][topology_scenario]") {
   const nlohmann::json report = run_report("tests/data/scenarios/segmented.yaml", "topology_slc",
                                            {"platform.dram.slc={size: 1MiB, cache_dma: true}"});
   const nlohmann::json& metrics = report["metrics"];

@@ -44,7 +44,7 @@ std::string trace_scenario(const std::string& trace, const std::string& duration
 
 }  // namespace
 
-TEST_CASE("trace input: a missing trace or a directory is refused at the scenario's file key by run and validate",
+TEST_CASE("a missing trace or a directory is refused at the scenario's file key by run and validate",
           "[app][trace_input]") {
   const fs::path dir = fresh_directory("trace-missing");
   fs::create_directories(dir / "a-directory.csv");
@@ -68,7 +68,7 @@ TEST_CASE("trace input: a missing trace or a directory is refused at the scenari
   fs::remove_all(dir);
 }
 
-TEST_CASE("trace input: a trace of a million rows is read and replayed in bounded memory", "[app][trace_input]") {
+TEST_CASE("a trace of a million rows is read and replayed in bounded memory", "[app][trace_input]") {
   if (built_with_address_sanitizer()) {
     WARN("skipped: the sanitizer's shadow memory makes resident sizes meaningless");
     return;

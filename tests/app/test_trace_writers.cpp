@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "wakesim/app/chrome_trace_writer.h"
 #include "support/collecting_trace_writer.h"
+#include "wakesim/app/chrome_trace_writer.h"
 #include "wakesim/app/text_output.h"
 #include "wakesim/app/trace_recorder.h"
 #include "wakesim/app/vcd_trace_writer.h"
@@ -97,7 +97,7 @@ $enddefinitions $end
 
 }  // namespace
 
-TEST_CASE("trace writer: chrome trace of a tiny timeline, byte for byte, each event as it becomes final", "[trace][app]") {
+TEST_CASE("chrome trace of a tiny timeline, byte for byte, each event as it becomes final", "[trace][app][trace_writer]") {
   Files files;
   TraceRecorder recorder({}, {&files.chrome, &files.power});
   report_tiny(recorder);
@@ -121,7 +121,7 @@ TEST_CASE("trace writer: chrome trace of a tiny timeline, byte for byte, each ev
   CHECK_NOTHROW(nlohmann::json::parse(files.json.text));
 }
 
-TEST_CASE("trace writer: vcd of a tiny timeline, byte for byte", "[trace][app]") {
+TEST_CASE("vcd of a tiny timeline, byte for byte", "[trace][app][trace_writer]") {
   Files files;
   TraceRecorder recorder({}, {&files.chrome, &files.power});
   report_tiny(recorder);
@@ -143,7 +143,7 @@ r5e-05 $
   CHECK(files.vcd.text == expected);
 }
 
-TEST_CASE("trace writer: a window clips the tiny timeline in both files, byte for byte", "[trace][app]") {
+TEST_CASE("a window clips the tiny timeline in both files, byte for byte", "[trace][app][trace_writer]") {
   // 1.7 .. 3.5 us: the window opens with pd on, dev active and the counter at
   // 2 mW; the 1..4 us job (on lane 2: lane 1 is busy until 3 us) and its pm_wait
   // are cut at the window's start.
@@ -182,7 +182,7 @@ r5e-05 $
   CHECK(files.vcd.text == vcd);
 }
 
-TEST_CASE("trace writer: an empty window shows states as unknown, and names are cleaned up for the vcd", "[trace][app]") {
+TEST_CASE("an empty window shows states as unknown, and names are cleaned up for the vcd", "[trace][app][trace_writer]") {
   Files files;
   TraceRecorder recorder({20 * kUs, 30 * kUs}, {&files.chrome, &files.power});
   recorder.add_state_track(Group::device, "dma.ch 0", {"a", "b", "c"}, 2, 0);
@@ -197,7 +197,7 @@ TEST_CASE("trace writer: an empty window shows states as unknown, and names are 
   CHECK(trace["otherData"]["window_end_us"] == 20);
 }
 
-TEST_CASE("trace writer: job names and argument keys are escaped as JSON strings", "[trace][app]") {
+TEST_CASE("job names and argument keys are escaped as JSON strings", "[trace][app][trace_writer]") {
   StringOutput json;
   ChromeTraceWriter chrome(json, {{"scenario", "a \"quoted\"\nname"}});
   TraceRecorder recorder({}, {&chrome});
@@ -218,7 +218,7 @@ TEST_CASE("trace writer: job names and argument keys are escaped as JSON strings
   CHECK(json.text.find(R"("job \"x\"\t\u0001")") != std::string::npos);
 }
 
-TEST_CASE("trace writer: microseconds are exact decimals of picoseconds", "[trace][app]") {
+TEST_CASE("microseconds are exact decimals of picoseconds", "[trace][app][trace_writer]") {
   CHECK(picoseconds_as_microseconds(0) == "0");
   CHECK(picoseconds_as_microseconds(1) == "0.000001");
   CHECK(picoseconds_as_microseconds(1500000) == "1.5");
@@ -226,7 +226,7 @@ TEST_CASE("trace writer: microseconds are exact decimals of picoseconds", "[trac
   CHECK(picoseconds_as_microseconds(21465552875) == "21465.552875");
 }
 
-TEST_CASE("trace window: START:END, two durations with units, END after START", "[trace][app]") {
+TEST_CASE("START:END, two durations with units, END after START", "[trace][app][trace_window]") {
   const TraceWindow window = parse_trace_window("0s:100ms");
   CHECK(window.start_ps == 0);
   CHECK(window.end_ps == 100 * 1000 * kUs);
@@ -235,7 +235,7 @@ TEST_CASE("trace window: START:END, two durations with units, END after START", 
     CHECK_THROWS_AS(parse_trace_window(bad), std::invalid_argument);
 }
 
-TEST_CASE("trace recorder: keeps states inside the window and clips the ones across its edges", "[trace][app]") {
+TEST_CASE("keeps states inside the window and clips the ones across its edges", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({2 * kUs, 8 * kUs}, {&data});
   const auto track = recorder.add_state_track(Group::device, "dev", {"a", "b"}, 0, 0);
@@ -253,7 +253,7 @@ TEST_CASE("trace recorder: keeps states inside the window and clips the ones acr
   CHECK((slices[1].state == 0 && slices[1].begin_ps == 5 * kUs && slices[1].end_ps == 8 * kUs));
 }
 
-TEST_CASE("trace recorder: drops states that lasted no time and merges the states around them", "[trace][app]") {
+TEST_CASE("drops states that lasted no time and merges the states around them", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({}, {&data});
   const auto merged = recorder.add_state_track(Group::device, "merged", {"a", "b", "c"}, 0, 0);
@@ -274,7 +274,7 @@ TEST_CASE("trace recorder: drops states that lasted no time and merges the state
   CHECK((two[1].state == 2 && two[1].begin_ps == 3 * kUs && two[1].end_ps == 10 * kUs));
 }
 
-TEST_CASE("trace recorder: a state entered at the declaration's instant is the first one shown", "[trace][app]") {
+TEST_CASE("a state entered at the declaration's instant is the first one shown", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({}, {&data});
   const auto track = recorder.add_state_track(Group::device, "dev", {"a", "b"}, 0, 0);
@@ -286,7 +286,7 @@ TEST_CASE("trace recorder: a state entered at the declaration's instant is the f
   CHECK((slices[0].state == 1 && slices[0].begin_ps == 0 && slices[0].end_ps == 10));
 }
 
-TEST_CASE("trace recorder: keeps counter changes inside the window, starting with the value it opened with", "[trace][app]") {
+TEST_CASE("keeps counter changes inside the window, starting with the value it opened with", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({2 * kUs, 8 * kUs}, {&data});
   const auto a = recorder.add_counter(Group::power_domain, "a", "W", 1.0, 0);
@@ -312,7 +312,7 @@ TEST_CASE("trace recorder: keeps counter changes inside the window, starting wit
   CHECK((total[1].at_ps == 4 * kUs && total[1].value == 2.25));
 }
 
-TEST_CASE("trace recorder: the total sums only the counters in watts", "[trace][app]") {
+TEST_CASE("the total sums only the counters in watts", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({}, {&data});
   const auto watts = recorder.add_counter(Group::device, "p", "W", 1.0, 0);
@@ -326,7 +326,7 @@ TEST_CASE("trace recorder: the total sums only the counters in watts", "[trace][
   CHECK((data.total_power[1].at_ps == 2 && data.total_power[1].value == 2.0));
 }
 
-TEST_CASE("trace recorder: an instant still pending when the run ends is left out", "[trace][app]") {
+TEST_CASE("an instant still pending when the run ends is left out", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({}, {&data});
   const auto track = recorder.add_state_track(Group::device, "dev", {"a", "b"}, 0, 0);
@@ -343,7 +343,7 @@ TEST_CASE("trace recorder: an instant still pending when the run ends is left ou
   CHECK(data.total_power.size() == 1);
 }
 
-TEST_CASE("trace recorder: clips job slices to the window and puts overlapping ones on separate lanes", "[trace][app]") {
+TEST_CASE("clips job slices to the window and puts overlapping ones on separate lanes", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({2 * kUs, 8 * kUs}, {&data});
   const auto track = recorder.add_slice_track(Group::client, "cl");
@@ -372,7 +372,7 @@ TEST_CASE("trace recorder: clips job slices to the window and puts overlapping o
   CHECK((lanes[1][0].begin_ps == 3 * kUs && lanes[1][0].end_ps == 6 * kUs));
 }
 
-TEST_CASE("trace recorder: each slice goes to the lowest lane whose slices all end by its start", "[trace][app]") {
+TEST_CASE("each slice goes to the lowest lane whose slices all end by its start", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({}, {&data});
   const auto track = recorder.add_slice_track(Group::client, "cl");
@@ -394,7 +394,7 @@ TEST_CASE("trace recorder: each slice goes to the lowest lane whose slices all e
   CHECK(spans(lanes[2]) == Spans{{0, 7}});
 }
 
-TEST_CASE("trace recorder: a window that starts after the run ends keeps nothing", "[trace][app]") {
+TEST_CASE("a window that starts after the run ends keeps nothing", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({20 * kUs, 30 * kUs}, {&data});
   const auto track = recorder.add_state_track(Group::device, "dev", {"a", "b"}, 0, 0);
@@ -407,7 +407,7 @@ TEST_CASE("trace recorder: a window that starts after the run ends keeps nothing
   CHECK(data.total_power.empty());
 }
 
-TEST_CASE("trace recorder: a track declared after the first event, or time going back, is a bug", "[trace][app]") {
+TEST_CASE("a track declared after the first event, or time going back, is a bug", "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({}, {&data});
   const auto track = recorder.add_state_track(Group::device, "dev", {"a", "b"}, 0, 0);

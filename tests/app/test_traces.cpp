@@ -435,7 +435,7 @@ wakesim::test::WakesimOutcome run_in_bash(const std::string& command) {
 
 }  // namespace
 
-TEST_CASE("a trace is streamed: ten times the simulated time, ten times the file, about the same memory", "[app][trace]") {
+TEST_CASE("ten times the simulated time, ten times the file, about the same memory", "[app][trace][a_trace_is_streamed]") {
   if (kAddressSanitizer) {
     WARN("skipped under AddressSanitizer: its shadow memory swamps the resident size");
     return;

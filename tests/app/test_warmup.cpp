@@ -43,7 +43,7 @@ std::string slurp(const std::filesystem::path& path) {
 
 }  // namespace
 
-TEST_CASE("app: warmup leaves boot's transient out of always_on's latency, jobs and energy", "[app][warmup]") {
+TEST_CASE("warmup leaves boot's transient out of always_on's latency, jobs and energy", "[app][warmup]") {
   const json cold = run_report(kScenario, "warmup-cold", {kAlwaysOn});
   const std::filesystem::path out = fresh_directory("warmup-warm");
   const wakesim::test::WakesimOutcome outcome = run_wakesim(source_path(kScenario), out, {kAlwaysOn, kWarmup});

@@ -11,10 +11,10 @@
 
 #include <tlm>
 
-#include "wakesim/bus/interconnect.h"
-#include "wakesim/memory/dram.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/memory/dram.h"
 
 namespace {
 std::uint64_t allocations = 0;

@@ -9,13 +9,13 @@
 
 #include <tlm>
 
+#include "support/recording_target.h"
+#include "support/run_in_thread.h"
+#include "support/test_initiator.h"
 #include "wakesim/bus/bridge.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/power_domain.h"
-#include "support/recording_target.h"
-#include "support/run_in_thread.h"
-#include "support/test_initiator.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -10,11 +10,11 @@
 
 #include <tlm>
 
-#include "wakesim/bus/interconnect.h"
-#include "wakesim/core/log_bucket_axis.h"
 #include "support/recording_target.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/log_bucket_axis.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

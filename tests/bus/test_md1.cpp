@@ -14,10 +14,10 @@
 
 #include <tlm>
 
-#include "wakesim/bus/interconnect.h"
-#include "wakesim/core/random_streams.h"
 #include "support/recording_target.h"
 #include "support/test_initiator.h"
+#include "wakesim/bus/interconnect.h"
+#include "wakesim/core/random_streams.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -15,9 +15,9 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
+#include "support/recording_target.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/core/random_streams.h"
-#include "support/recording_target.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

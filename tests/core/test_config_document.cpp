@@ -13,7 +13,7 @@ using wakesim::ConfigDocument;
 using wakesim::ConfigError;
 using wakesim::ConfigLocation;
 
-TEST_CASE("config: ConfigError reads FILE:LINE:COL: KEY.PATH: message", "[config]") {
+TEST_CASE("ConfigError reads FILE:LINE:COL: KEY.PATH: message", "[config]") {
   const ConfigError error(ConfigLocation::in_file("scenario.yaml", 12, 24),
                           "dma0.autosuspend_delay", "'20' has no unit");
   CHECK(std::string(error.what()) == "scenario.yaml:12:24: dma0.autosuspend_delay: '20' has no unit");
@@ -25,7 +25,7 @@ TEST_CASE("config: ConfigError reads FILE:LINE:COL: KEY.PATH: message", "[config
   CHECK_FALSE(error.location().from_override());
 }
 
-TEST_CASE("config: ConfigError leaves out an empty key path and a missing position",
+TEST_CASE("ConfigError leaves out an empty key path and a missing position",
           "[config]") {
   CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 3, 1), "", "bad").what()) ==
         "a.yaml:3:1: bad");
@@ -33,7 +33,7 @@ TEST_CASE("config: ConfigError leaves out an empty key path and a missing positi
         "a.yaml: bad");
 }
 
-TEST_CASE("config: ConfigError from an override reads --set KEY.PATH=VALUE: message",
+TEST_CASE("ConfigError from an override reads --set KEY.PATH=VALUE: message",
           "[config]") {
   const ConfigError own_key(ConfigLocation::in_override("dma0.delay=5"), "dma0.delay",
                             "'5' has no unit");
@@ -45,7 +45,7 @@ TEST_CASE("config: ConfigError from an override reads --set KEY.PATH=VALUE: mess
   CHECK(std::string(inner_key.what()) == "--set dma0={delay: 5}: dma0.delay: '5' has no unit");
 }
 
-TEST_CASE("config: a file is loaded and its errors name it", "[config]") {
+TEST_CASE("a file is loaded and its errors name it", "[config]") {
   const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config/dma_with_typo.yaml";
   ConfigDocument doc = ConfigDocument::load_file(path);
   CHECK(doc.name() == path);
@@ -57,18 +57,18 @@ TEST_CASE("config: a file is loaded and its errors name it", "[config]") {
                                            "autosuspend_delay, channels)");
 }
 
-TEST_CASE("config: a missing file is an error naming it", "[config]") {
+TEST_CASE("a missing file is an error naming it", "[config]") {
   const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config/no_such_file.yaml";
   REQUIRE_THROWS_WITH(ConfigDocument::load_file(path),
                       path + ": cannot read: No such file or directory");
 }
 
-TEST_CASE("config: a directory is not a configuration file", "[config]") {
+TEST_CASE("a directory is not a configuration file", "[config]") {
   const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config";
   REQUIRE_THROWS_WITH(ConfigDocument::load_file(path), path + ": cannot read: it is a directory");
 }
 
-TEST_CASE("config: a YAML syntax error reports yaml-cpp's position, 1-based", "[config]") {
+TEST_CASE("a YAML syntax error reports yaml-cpp's position, 1-based", "[config]") {
   // yaml-cpp notices the unclosed '[' at line 2 column 2 (its 0-based mark is 1:1).
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: [1, 2\nb: 3\n", "bad.yaml"),
                       "bad.yaml:2:2: end of sequence flow not found");
@@ -81,12 +81,12 @@ TEST_CASE("config: a YAML syntax error reports yaml-cpp's position, 1-based", "[
   CHECK(error.key_path().empty());
 }
 
-TEST_CASE("config: an undefined alias is a syntax error", "[config]") {
+TEST_CASE("an undefined alias is a syntax error", "[config]") {
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\nb: *nowhere\n", "alias.yaml"),
                       StartsWith("alias.yaml:2:4: "));
 }
 
-TEST_CASE("config: a duplicate key is an error at the second one, naming both lines",
+TEST_CASE("a duplicate key is an error at the second one, naming both lines",
           "[config]") {
   REQUIRE_THROWS_WITH(
       ConfigDocument::load_string("a: 1\nb: 2\nc: 3\na: 4\n", "dup.yaml"),
@@ -99,13 +99,13 @@ TEST_CASE("config: a duplicate key is an error at the second one, naming both li
                       "line 2)");
 }
 
-TEST_CASE("config: a second YAML document in one file is refused", "[config]") {
+TEST_CASE("a second YAML document in one file is refused", "[config]") {
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n---\nb: 2\n", "two.yaml"),
                       "two.yaml:3:1: a second YAML document; a configuration file holds only "
                       "one");
 }
 
-TEST_CASE("config: a stray comma where a document starts is a syntax error, not a hang", "[config]") {
+TEST_CASE("a stray comma where a document starts is a syntax error, not a hang", "[config]") {
   // yaml-cpp 0.7's LoadAll loops for ever on these (found by fuzz/fuzz_config.cpp).
   REQUIRE_THROWS_WITH(ConfigDocument::load_string(",", "comma.yaml"), "comma.yaml:1:1: unexpected ','");
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("[a] ,", "comma.yaml"), "comma.yaml:1:5: unexpected ','");
@@ -115,7 +115,7 @@ TEST_CASE("config: a stray comma where a document starts is a syntax error, not 
                       "comma.yaml:3:1: a second YAML document; a configuration file holds only one");
 }
 
-TEST_CASE("config: nested aliases that expand to too many values are refused", "[config]") {
+TEST_CASE("nested aliases that expand to too many values are refused", "[config]") {
   // 430 bytes that expand to 10^9 values ("billion laughs"): refused after 100000.
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 9; ++i) {
@@ -132,7 +132,7 @@ TEST_CASE("config: nested aliases that expand to too many values are refused", "
   CHECK(doc.root().sequence("c").size() == 2);
 }
 
-TEST_CASE("config: text that is not valid UTF-8 is refused where it is", "[config]") {
+TEST_CASE("text that is not valid UTF-8 is refused where it is", "[config]") {
   // report.json could not hold it (found by fuzz/fuzz_config.cpp).
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: x\xff\n", "u.yaml"),
                       "u.yaml:1:4: a: the value is not valid UTF-8 text (byte 0xff at offset 1)");
@@ -153,13 +153,13 @@ TEST_CASE("config: text that is not valid UTF-8 is refused where it is", "[confi
                     Catch::Matchers::Contains("the key is not valid UTF-8 text (byte 0xff at offset 1)"));
 }
 
-TEST_CASE("config: merge keys are refused rather than kept as an ordinary key", "[config]") {
+TEST_CASE("merge keys are refused rather than kept as an ordinary key", "[config]") {
   REQUIRE_THROWS_WITH(
       ConfigDocument::load_string("base: &b {x: 1}\ndma0:\n  <<: *b\n  y: 2\n", "merge.yaml"),
       "merge.yaml:3:3: dma0: merge keys ('<<') are not supported; write the values out");
 }
 
-TEST_CASE("config: a key must be a non-empty name", "[config]") {
+TEST_CASE("a key must be a non-empty name", "[config]") {
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("dma0:\n  ? [a, b]\n  : 1\n", "key.yaml"),
                       "key.yaml:2:5: dma0: a key must be a non-empty name, not a collection or "
                       "an empty value");
@@ -167,12 +167,12 @@ TEST_CASE("config: a key must be a non-empty name", "[config]") {
                       StartsWith("key.yaml:1:1: a key must be a non-empty name"));
 }
 
-TEST_CASE("config: a self-referencing alias stops at the nesting limit", "[config]") {
+TEST_CASE("a self-referencing alias stops at the nesting limit", "[config]") {
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: &x [*x]\n", "loop.yaml"),
                       Contains("nested more than 64 levels deep"));
 }
 
-TEST_CASE("config: aliases are copied where they are used", "[config]") {
+TEST_CASE("aliases are copied where they are used", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "timing: &t {delay: 2ms}\ndma0: *t\n", "alias.yaml");
   CHECK(doc.root().child("dma0").duration("delay").picoseconds == 2'000'000'000ULL);

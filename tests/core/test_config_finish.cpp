@@ -38,7 +38,7 @@ void read_scenario(ConfigDocument& doc) {
 
 }  // namespace
 
-TEST_CASE("config: finish reports an unknown key at its position with a suggestion",
+TEST_CASE("finish reports an unknown key at its position with a suggestion",
           "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(kScenario, "scenario.yaml");
   read_scenario(doc);
@@ -52,7 +52,7 @@ TEST_CASE("config: finish reports an unknown key at its position with a suggesti
   CHECK(error.key_path() == "dma0.autosuspend_dely");
 }
 
-TEST_CASE("config: unknown_keys lists every unknown key in document order", "[config]") {
+TEST_CASE("unknown_keys lists every unknown key in document order", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(kScenario, "scenario.yaml");
   read_scenario(doc);
   const std::vector<ConfigError> unknown = doc.unknown_keys();
@@ -68,7 +68,7 @@ TEST_CASE("config: unknown_keys lists every unknown key in document order", "[co
         "period)");
 }
 
-TEST_CASE("config: an unknown top-level key with nothing close gets no suggestion",
+TEST_CASE("an unknown top-level key with nothing close gets no suggestion",
           "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("seed: 1\nplatfrom: x.yaml\nzzz: 3\n",
                                                    "s.yaml");
@@ -84,7 +84,7 @@ TEST_CASE("config: an unknown top-level key with nothing close gets no suggestio
         "s.yaml:3:1: zzz: unknown key 'zzz' at the top level (valid keys: seed, platform)");
 }
 
-TEST_CASE("config: the valid keys are listed only when there are few", "[config]") {
+TEST_CASE("the valid keys are listed only when there are few", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("a: 1\nk13: 2\n", "many.yaml");
   const ConfigNode root = doc.root();
   root.integer("a");
@@ -93,14 +93,14 @@ TEST_CASE("config: the valid keys are listed only when there are few", "[config]
   REQUIRE_THROWS_WITH(doc.finish(), "many.yaml:2:1: k13: unknown key 'k13' at the top level");
 }
 
-TEST_CASE("config: a child map's keys must be read one by one", "[config]") {
+TEST_CASE("a child map's keys must be read one by one", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("dma0:\n  channels: 8\n", "s.yaml");
   doc.root().child("dma0");
   REQUIRE_THROWS_WITH(doc.finish(), "s.yaml:2:3: dma0.channels: unknown key 'channels' in "
                                     "'dma0' (no keys are read here)");
 }
 
-TEST_CASE("config: an unknown key inside a sequence element names its index", "[config]") {
+TEST_CASE("an unknown key inside a sequence element names its index", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "domains:\n  - name: pd_top\n  - name: pd_dma\n    nmae: x\n", "p.yaml");
   for (const ConfigNode& domain : doc.root().sequence("domains")) domain.string_or("name", "");
@@ -108,7 +108,7 @@ TEST_CASE("config: an unknown key inside a sequence element names its index", "[
                                     "'domains.1'; did you mean 'name'? (valid keys: name)");
 }
 
-TEST_CASE("config: finish passes once every key has been read", "[config]") {
+TEST_CASE("finish passes once every key has been read", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "dma0:\n  channels: 8\n  clients: [{name: a}]\n", "s.yaml");
   const ConfigNode dma = doc.root().child("dma0");
@@ -119,7 +119,7 @@ TEST_CASE("config: finish passes once every key has been read", "[config]") {
   CHECK_NOTHROW(doc.finish());
 }
 
-TEST_CASE("config: keys() does not consume and has() counts as a valid key", "[config]") {
+TEST_CASE("keys() does not consume and has() counts as a valid key", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("components:\n  dma0: {}\n  dma1: {}\n",
                                                    "s.yaml");
   const ConfigNode components = doc.root().child("components");

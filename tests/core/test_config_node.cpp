@@ -35,7 +35,7 @@ const std::vector<std::string> kPolicies = {"sync", "async", "irq_safe", "always
 
 }  // namespace
 
-TEST_CASE("config: typed values are read with their units", "[config]") {
+TEST_CASE("typed values are read with their units", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(kDma, "scenario.yaml");
   const ConfigNode dma = doc.root().child("dma0");
   CHECK(dma.duration("autosuspend_delay").picoseconds == 20'000'000'000ULL);
@@ -52,7 +52,7 @@ TEST_CASE("config: typed values are read with their units", "[config]") {
   CHECK_NOTHROW(doc.finish());
 }
 
-TEST_CASE("config: the _or forms return the fallback only for an absent key", "[config]") {
+TEST_CASE("the _or forms return the fallback only for an absent key", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(kDma, "scenario.yaml");
   const ConfigNode dma = doc.root().child("dma0");
   // Present: the file's value wins.
@@ -78,7 +78,7 @@ TEST_CASE("config: the _or forms return the fallback only for an absent key", "[
   CHECK(dma.sequence_or_empty("clients").empty());
 }
 
-TEST_CASE("config: a present but empty value is an error even with a fallback", "[config]") {
+TEST_CASE("a present but empty value is an error even with a fallback", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("a:\n  delay:\n  b: 1\n", "s.yaml");
   const ConfigNode a = doc.root().child("a");
   // An empty value is located at its key (yaml-cpp would point at the next line).
@@ -88,7 +88,7 @@ TEST_CASE("config: a present but empty value is an error even with a fallback", 
                       "s.yaml:2:3: a.delay: expected a string, found an empty value");
 }
 
-TEST_CASE("config: durations are exact picoseconds", "[config]") {
+TEST_CASE("durations are exact picoseconds", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "a: 1s\nb: 2.5us\nc: 1ps\nd: 3 ns\n", "units.yaml");
   const ConfigNode root = doc.root();
@@ -98,7 +98,7 @@ TEST_CASE("config: durations are exact picoseconds", "[config]") {
   CHECK(root.duration("d").picoseconds == 3000);
 }
 
-TEST_CASE("config: a value without a unit is an error at the value's line and column",
+TEST_CASE("a value without a unit is an error at the value's line and column",
           "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "dma0:\n  autosuspend_delay: 20\n  buffer: 64 furlongs\n", "scenario.yaml");
@@ -115,7 +115,7 @@ TEST_CASE("config: a value without a unit is an error at the value's line and co
   CHECK_THAT(error.message(), StartsWith("'20' has no unit; "));
 }
 
-TEST_CASE("config: each quantity reports unit errors at its value", "[config]") {
+TEST_CASE("each quantity reports unit errors at its value", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "f: 400\nb: 12.8\np: 2.5\ne: 8.5\nd: -5ms\n", "q.yaml");
   const ConfigNode root = doc.root();
@@ -126,7 +126,7 @@ TEST_CASE("config: each quantity reports unit errors at its value", "[config]") 
   REQUIRE_THROWS_WITH(root.duration("d"), StartsWith("q.yaml:5:4: d: '-5ms' is negative"));
 }
 
-TEST_CASE("config: a missing required key is reported at its map's position", "[config]") {
+TEST_CASE("a missing required key is reported at its map's position", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "platform:\n  dma0:\n    channels: 8\n", "scenario.yaml");
   const ConfigNode root = doc.root();
@@ -141,13 +141,13 @@ TEST_CASE("config: a missing required key is reported at its map's position", "[
                       Contains("missing key 'clients' in 'platform.dma0'"));
 }
 
-TEST_CASE("config: a missing key in an empty document is reported at line 1", "[config]") {
+TEST_CASE("a missing key in an empty document is reported at line 1", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("", "empty.yaml");
   REQUIRE_THROWS_WITH(doc.root().string("name"),
                       "empty.yaml:1:1: name: missing key 'name' at the top level");
 }
 
-TEST_CASE("config: a node of the wrong kind is a type error at that node", "[config]") {
+TEST_CASE("a node of the wrong kind is a type error at that node", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "dma0:\n"
       "  delay: {value: 5}\n"
@@ -169,7 +169,7 @@ TEST_CASE("config: a node of the wrong kind is a type error at that node", "[con
                       "types.yaml:2:10: dma0.delay: expected one of (a, b), found a map");
 }
 
-TEST_CASE("config: key lookups on a scalar are type errors", "[config]") {
+TEST_CASE("key lookups on a scalar are type errors", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("name: pl330\n", "s.yaml");
   const ConfigNode name = doc.root().value("name");
   REQUIRE_THROWS_WITH(name.keys(), "s.yaml:1:7: name: expected a map, found a scalar");
@@ -177,7 +177,7 @@ TEST_CASE("config: key lookups on a scalar are type errors", "[config]") {
   REQUIRE_THROWS_WITH(name.integer_or("x", 1), "s.yaml:1:7: name: expected a map, found a scalar");
 }
 
-TEST_CASE("config: a document that is not a map says so at the top level", "[config]") {
+TEST_CASE("a document that is not a map says so at the top level", "[config]") {
   ConfigDocument list = ConfigDocument::load_string("- a\n- b\n", "list.yaml");
   REQUIRE_THROWS_WITH(list.root().child("scenario"),
                       "list.yaml:1:1: expected a map at the top level, found a sequence");
@@ -186,7 +186,7 @@ TEST_CASE("config: a document that is not a map says so at the top level", "[con
                       "text.yaml:1:1: expected a map at the top level, found a scalar");
 }
 
-TEST_CASE("config: an integer out of range names the range", "[config]") {
+TEST_CASE("an integer out of range names the range", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "channels: 300\nburst: 0\ndepth: 11\nbig: 99999999999999999999\n", "range.yaml");
   const ConfigNode root = doc.root();
@@ -208,7 +208,7 @@ TEST_CASE("config: an integer out of range names the range", "[config]") {
   CHECK(root.integer("burst", 0, 0) == 0);
 }
 
-TEST_CASE("config: an integer must be written as a plain whole number", "[config]") {
+TEST_CASE("an integer must be written as a plain whole number", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "a: 1.5\nb: abc\nc: \"5\"\nd: 010\ne: 5ms\nf: 0x1F\ng: -0x10\nh: +7\n"
       "i: -9223372036854775808\nj: 9223372036854775808\n",
@@ -228,7 +228,7 @@ TEST_CASE("config: an integer must be written as a plain whole number", "[config
   REQUIRE_THROWS_WITH(root.integer("j"), Contains("'9223372036854775808' is out of range"));
 }
 
-TEST_CASE("config: a real must be a finite number within its range", "[config]") {
+TEST_CASE("a real must be a finite number within its range", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "a: .nan\nb: .inf\nc: -.inf\nd: abc\ne: 1.5\nf: 1e999\ng: +2.5\nh: 1e-3\ni: -4\n"
       "j: \"0.5\"\nk: 1.5x\n",
@@ -249,7 +249,7 @@ TEST_CASE("config: a real must be a finite number within its range", "[config]")
   CHECK(root.real("i") == -4.0);
 }
 
-TEST_CASE("config: a boolean is true or false and nothing else", "[config]") {
+TEST_CASE("a boolean is true or false and nothing else", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "a: true\nb: false\nc: yes\nd: True\ne: \"true\"\n", "bool.yaml");
   const ConfigNode root = doc.root();
@@ -262,7 +262,7 @@ TEST_CASE("config: a boolean is true or false and nothing else", "[config]") {
                       "(remove the quotes)");
 }
 
-TEST_CASE("config: a string may be plain or quoted", "[config]") {
+TEST_CASE("a string may be plain or quoted", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "a: pl330\nb: \"dma 0\"\nc: '5'\nd: 5\ne: ''\n", "str.yaml");
   const ConfigNode root = doc.root();
@@ -273,7 +273,7 @@ TEST_CASE("config: a string may be plain or quoted", "[config]") {
   CHECK(root.string("e").empty());
 }
 
-TEST_CASE("config: a choice outside the list suggests the closest one", "[config]") {
+TEST_CASE("a choice outside the list suggests the closest one", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "policy: asnyc\nbinding: zzz\nstyle: Sync\n", "choice.yaml");
   const ConfigNode root = doc.root();
@@ -287,7 +287,7 @@ TEST_CASE("config: a choice outside the list suggests the closest one", "[config
   REQUIRE_THROWS_WITH(root.choice("style", kPolicies), Contains("did you mean 'sync'?"));
 }
 
-TEST_CASE("config: nested maps and sequences carry dotted paths with 0-based indices",
+TEST_CASE("nested maps and sequences carry dotted paths with 0-based indices",
           "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "platform:\n"                   // 1
@@ -317,7 +317,7 @@ TEST_CASE("config: nested maps and sequences carry dotted paths with 0-based ind
                       "'platform.domains.1'");
 }
 
-TEST_CASE("config: sequence elements are read with as_ getters", "[config]") {
+TEST_CASE("sequence elements are read with as_ getters", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "delays: [1ms, 2ms, 3]\nflags: [true, false]\nnames:\n  - a\n  - b\n", "seq.yaml");
   const ConfigNode root = doc.root();
@@ -337,7 +337,7 @@ TEST_CASE("config: sequence elements are read with as_ getters", "[config]") {
   CHECK(names[1].location().column == 5);
 }
 
-TEST_CASE("config: keys of a map come in document order", "[config]") {
+TEST_CASE("keys of a map come in document order", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "components:\n  dma0: {channels: 8}\n  iommu1:\n  bus: {}\n  dma10: {channels: 2}\n",
       "order.yaml");
@@ -351,14 +351,14 @@ TEST_CASE("config: keys of a map come in document order", "[config]") {
   CHECK_FALSE(components.has("dram"));
 }
 
-TEST_CASE("config: fail() raises an error at a node for checks the caller makes", "[config]") {
+TEST_CASE("fail() raises an error at a node for checks the caller makes", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("dma0:\n  domain: pd_dsp\n", "s.yaml");
   const ConfigNode domain = doc.root().child("dma0").value("domain");
   REQUIRE_THROWS_WITH(domain.fail("no power domain named 'pd_dsp'"),
                       "s.yaml:2:11: dma0.domain: no power domain named 'pd_dsp'");
 }
 
-TEST_CASE("config: the effective configuration records values read and defaults used", "[config]") {
+TEST_CASE("the effective configuration records values read and defaults used", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
       "dma0:\n  autosuspend_delay: 20ms\n  channels: 4\n  policy: async\n", "s.yaml");
   doc.apply_override("dma0.channels=8");

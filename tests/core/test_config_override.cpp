@@ -30,13 +30,13 @@ ConfigDocument platform() { return ConfigDocument::load_string(kPlatform, "platf
 
 }  // namespace
 
-TEST_CASE("config: an override replaces an existing value", "[config]") {
+TEST_CASE("an override replaces an existing value", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.autosuspend_delay=5ms");
   CHECK(doc.root().child("dma0").duration("autosuspend_delay").picoseconds == 5'000'000'000ULL);
 }
 
-TEST_CASE("config: an error on an overridden value reports the --set", "[config]") {
+TEST_CASE("an error on an overridden value reports the --set", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.autosuspend_delay=5");
   const ConfigNode dma = doc.root().child("dma0");
@@ -49,7 +49,7 @@ TEST_CASE("config: an error on an overridden value reports the --set", "[config]
   CHECK(error.line() == 0);
 }
 
-TEST_CASE("config: an override creates a new key and the maps leading to it", "[config]") {
+TEST_CASE("an override creates a new key and the maps leading to it", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.resume_latency=2us");
   doc.apply_override("iommu0.tlb.entries=64");
@@ -63,7 +63,7 @@ TEST_CASE("config: an override creates a new key and the maps leading to it", "[
                                  "resume_latency"});
 }
 
-TEST_CASE("config: an override of an unknown key is caught by finish and reports --set",
+TEST_CASE("an override of an unknown key is caught by finish and reports --set",
           "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.autosuspend_dely=5ms");
@@ -85,7 +85,7 @@ TEST_CASE("config: an override of an unknown key is caught by finish and reports
   REQUIRE_THROWS_WITH(doc.finish(), StartsWith("--set dma0.autosuspend_dely=5ms: "));
 }
 
-TEST_CASE("config: an override indexes an existing sequence element from 0", "[config]") {
+TEST_CASE("an override indexes an existing sequence element from 0", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.channels.1.burst=64");
   doc.apply_override("dma0.channels.0={burst: 2, priority: 1}");
@@ -96,7 +96,7 @@ TEST_CASE("config: an override indexes an existing sequence element from 0", "[c
   CHECK(channels[0].integer("priority") == 1);
 }
 
-TEST_CASE("config: an override cannot index past a sequence or go through a scalar",
+TEST_CASE("an override cannot index past a sequence or go through a scalar",
           "[config]") {
   ConfigDocument doc = platform();
   REQUIRE_THROWS_WITH(doc.apply_override("dma0.channels.2.burst=64"),
@@ -109,7 +109,7 @@ TEST_CASE("config: an override cannot index past a sequence or go through a scal
                       "--set dma0.name.vendor=arm: 'dma0.name' is a scalar, not a map");
 }
 
-TEST_CASE("config: an override value may be a flow collection", "[config]") {
+TEST_CASE("an override value may be a flow collection", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.clients=[uart0, spi1]");
   doc.apply_override("dma0.limits={max: 4, timeout: 5}");
@@ -124,7 +124,7 @@ TEST_CASE("config: an override value may be a flow collection", "[config]") {
                                  "'5' has no unit"));
 }
 
-TEST_CASE("config: a quoted override value stays a string", "[config]") {
+TEST_CASE("a quoted override value stays a string", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.name=\"a: b\"");
   doc.apply_override("dma0.label=\"\"");
@@ -133,7 +133,7 @@ TEST_CASE("config: a quoted override value stays a string", "[config]") {
   CHECK(dma.string("label").empty());
 }
 
-TEST_CASE("config: malformed overrides are errors", "[config]") {
+TEST_CASE("malformed overrides are errors", "[config]") {
   ConfigDocument doc = platform();
   REQUIRE_THROWS_WITH(doc.apply_override("dma0.channels"),
                       "--set dma0.channels: expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
@@ -157,13 +157,13 @@ TEST_CASE("config: malformed overrides are errors", "[config]") {
                       "--set dma0.x={a: 1, a: 2}: dma0.x.a: duplicate key 'a'");
 }
 
-TEST_CASE("config: overrides must come before reading starts", "[config]") {
+TEST_CASE("overrides must come before reading starts", "[config]") {
   ConfigDocument doc = platform();
   doc.root();
   REQUIRE_THROWS_AS(doc.apply_override("dma0.autosuspend_delay=5ms"), std::logic_error);
 }
 
-TEST_CASE("config: the value of an overridden key keeps the key's position", "[config]") {
+TEST_CASE("the value of an overridden key keeps the key's position", "[config]") {
   // The key itself is in the file, so an unknown key is reported at its line.
   ConfigDocument doc = ConfigDocument::load_string("seed: 1\nsede: 2\n", "s.yaml");
   doc.apply_override("sede=3");
@@ -171,7 +171,7 @@ TEST_CASE("config: the value of an overridden key keeps the key's position", "[c
   REQUIRE_THROWS_WITH(doc.finish(), StartsWith("s.yaml:2:1: sede: unknown key 'sede'"));
 }
 
-TEST_CASE("config: copies of one loaded document take their own overrides and read alike otherwise", "[config]") {
+TEST_CASE("copies of one loaded document take their own overrides and read alike otherwise", "[config]") {
   const ConfigDocument loaded = platform();
   ConfigDocument first = loaded.copy();
   ConfigDocument second = loaded.copy();

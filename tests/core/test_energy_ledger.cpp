@@ -49,7 +49,7 @@ void fill_example(EnergyLedger& ledger) {
 }  // namespace
 
 TEST_CASE(
-    "energy: per-byte energy sums exactly through event counts: 1000 bytes at 8.5 pJ/bit is 68 nJ",
+    "per-byte energy sums exactly through event counts: 1000 bytes at 8.5 pJ/bit is 68 nJ",
     "[energy]") {
   EnergyLedger ledger;
   auto per_byte = ledger.register_dynamic("dma", "event:byte_read", Energy{8 * 8.5 * kPico});
@@ -71,7 +71,7 @@ TEST_CASE(
   CHECK(accounts[1].events == 8000);
 }
 
-TEST_CASE("energy: ledger totals per component, per category and per pair match a hand calculation",
+TEST_CASE("ledger totals per component, per category and per pair match a hand calculation",
           "[energy]") {
   EnergyLedger ledger;
   fill_example(ledger);
@@ -102,7 +102,7 @@ TEST_CASE("energy: ledger totals per component, per category and per pair match 
   CHECK(components[1].total.joules == Approx(1.201 * kMicro).epsilon(eps));
 }
 
-TEST_CASE("energy: ledger accounts report their event counts in registration order", "[energy]") {
+TEST_CASE("ledger accounts report their event counts in registration order", "[energy]") {
   EnergyLedger ledger;
   fill_example(ledger);
   const auto accounts = ledger.accounts();
@@ -135,7 +135,7 @@ TEST_CASE("energy: ledger accounts report their event counts in registration ord
   CHECK(std::string(wakesim::to_string(EnergyCategory::transition)) == "transition");
 }
 
-TEST_CASE("energy: average power is total energy divided by the duration", "[energy]") {
+TEST_CASE("average power is total energy divided by the duration", "[energy]") {
   EnergyLedger ledger;
   fill_example(ledger);
   const Duration one_ms{1000000000};
@@ -145,7 +145,7 @@ TEST_CASE("energy: average power is total energy divided by the duration", "[ene
   CHECK_THROWS_AS(ledger.average_power(Duration{0}), std::invalid_argument);
 }
 
-TEST_CASE("energy: ledger: 1e7 additions of 1e-12 J sum to 1e-5 J within 1e-12 relative",
+TEST_CASE("ledger: 1e7 additions of 1e-12 J sum to 1e-5 J within 1e-12 relative",
           "[energy]") {
   EnergyLedger ledger;
   auto leak = ledger.register_static("domain", "state:ON");
@@ -156,7 +156,7 @@ TEST_CASE("energy: ledger: 1e7 additions of 1e-12 J sum to 1e-5 J within 1e-12 r
   CHECK(ledger.accounts()[0].events == 10000000);
 }
 
-TEST_CASE("energy: small additions after a large one are not lost", "[energy]") {
+TEST_CASE("small additions after a large one are not lost", "[energy]") {
   EnergyLedger ledger;
   auto account = ledger.register_transition("domain", "transition:power_on");
   account.add(Energy{1.0});
@@ -164,7 +164,7 @@ TEST_CASE("energy: small additions after a large one are not lost", "[energy]") 
   CHECK(relative_error(ledger.total().joules, 1.0 + 1e-11) < 1e-15);
 }
 
-TEST_CASE("energy: an account registered twice or without a name is an elaboration error",
+TEST_CASE("an account registered twice or without a name is an elaboration error",
           "[energy]") {
   EnergyLedger ledger;
   ledger.register_static("dram", "state:ON");
@@ -181,7 +181,7 @@ TEST_CASE("energy: an account registered twice or without a name is an elaborati
   CHECK(ledger.account_count() == 3);
 }
 
-TEST_CASE("energy: account handles survive later registrations and a move of the ledger",
+TEST_CASE("account handles survive later registrations and a move of the ledger",
           "[energy]") {
   EnergyLedger ledger;
   auto first = ledger.register_dynamic("dma", "event:byte_read", Energy{1e-12});
@@ -195,7 +195,7 @@ TEST_CASE("energy: account handles survive later registrations and a move of the
   CHECK_FALSE(EnergyLedger::EventAccount().bound());
 }
 
-TEST_CASE("energy: merging ledgers adds matching accounts and appends the others", "[energy]") {
+TEST_CASE("merging ledgers adds matching accounts and appends the others", "[energy]") {
   EnergyLedger a;
   auto a_bytes = a.register_dynamic("dram", "event:byte_read", Energy{68 * kPico});
   auto a_on = a.register_static("dram", "state:ON");
@@ -223,7 +223,7 @@ TEST_CASE("energy: merging ledgers adds matching accounts and appends the others
   CHECK_THROWS_AS(a.merge(different), std::invalid_argument);
 }
 
-TEST_CASE("energy: ledger reset_stats forgets energy and events, and a constant-power account restarts at the reset",
+TEST_CASE("ledger reset_stats forgets energy and events, and a constant-power account restarts at the reset",
           "[energy][warmup]") {
   EnergyLedger ledger;
   EnergyLedger::EventAccount bytes = ledger.register_dynamic("dram", "event:byte", Energy{1e-12});

@@ -90,7 +90,7 @@ double check_percentiles(std::vector<std::uint64_t> samples) {
 
 }  // namespace
 
-TEST_CASE("stats: latency histogram count, mean, min and max are exact for 1, 2, 3 and 1000000 ps",
+TEST_CASE("latency histogram count, mean, min and max are exact for 1, 2, 3 and 1000000 ps",
           "[stats]") {
   LatencyHistogram histogram;
   for (std::uint64_t ps : {1000000u, 2u, 1u, 3u}) histogram.record(ps);
@@ -108,7 +108,7 @@ TEST_CASE("stats: latency histogram count, mean, min and max are exact for 1, 2,
   CHECK(histogram.percentile(1.0) == 1000000.0);
 }
 
-TEST_CASE("stats: latency histogram of a single sample reports it at every percentile", "[stats]") {
+TEST_CASE("latency histogram of a single sample reports it at every percentile", "[stats]") {
   LatencyHistogram histogram;
   histogram.record(Duration{123456789});
   for (double q : {0.0, 0.001, 0.5, 0.9, 0.99, 0.999, 1.0}) {
@@ -124,7 +124,7 @@ TEST_CASE("stats: latency histogram of a single sample reports it at every perce
   CHECK(s.max == 123456789);
 }
 
-TEST_CASE("stats: empty latency histogram reports count 0 and zero for every statistic",
+TEST_CASE("empty latency histogram reports count 0 and zero for every statistic",
           "[stats]") {
   const LatencyHistogram histogram;
   CHECK(histogram.empty());
@@ -142,7 +142,7 @@ TEST_CASE("stats: empty latency histogram reports count 0 and zero for every sta
   CHECK(s.max == 0);
 }
 
-TEST_CASE("stats: a latency percentile outside 0..1 or NaN is rejected", "[stats]") {
+TEST_CASE("a latency percentile outside 0..1 or NaN is rejected", "[stats]") {
   LatencyHistogram histogram;
   histogram.record(10);
   CHECK_THROWS_AS(histogram.percentile(-0.01), std::invalid_argument);
@@ -150,7 +150,7 @@ TEST_CASE("stats: a latency percentile outside 0..1 or NaN is rejected", "[stats
   CHECK_THROWS_AS(histogram.percentile(std::nan("")), std::invalid_argument);
 }
 
-TEST_CASE("stats: latency percentiles use the nearest rank and are exact below 256 ps", "[stats]") {
+TEST_CASE("latency percentiles use the nearest rank and are exact below 256 ps", "[stats]") {
   LatencyHistogram ramp;
   for (std::uint64_t ps = 100; ps >= 1; --ps) ramp.record(ps);  // 1..100, order irrelevant
   CHECK(ramp.percentile(0.01) == 1.0);
@@ -171,7 +171,7 @@ TEST_CASE("stats: latency percentiles use the nearest rank and are exact below 2
   }
 }
 
-TEST_CASE("stats: latency percentile error stays below 1/128 for samples at bucket edges",
+TEST_CASE("latency percentile error stays below 1/128 for samples at bucket edges",
           "[stats][percentile]") {
   // The worst case for interpolation: every sample sits on the lower or upper edge
   // of a wide bucket, a few per bucket, so the estimate may land anywhere in it.
@@ -196,14 +196,14 @@ TEST_CASE("stats: latency percentile error stays below 1/128 for samples at buck
 }
 
 TEST_CASE(
-    "stats: percentiles of 1e6 exponential samples are within 1% of the exact order statistics",
+    "percentiles of 1e6 exponential samples are within 1% of the exact order statistics",
     "[stats][percentile]") {
   const double worst = check_percentiles(exponential_samples(1e6, 1));  // mean 1 us
   INFO("worst relative error " << worst);
   CHECK(worst < 0.01);
 }
 
-TEST_CASE("stats: percentiles of 1e6 lognormal samples are within 1% of the exact order statistics",
+TEST_CASE("percentiles of 1e6 lognormal samples are within 1% of the exact order statistics",
           "[stats][percentile]") {
   // Median 50 us, sigma 1.5: p0.1..p99.9 spans 5 decades.
   const double worst = check_percentiles(lognormal_samples(5e7, 1.5, 2));
@@ -211,7 +211,7 @@ TEST_CASE("stats: percentiles of 1e6 lognormal samples are within 1% of the exac
   CHECK(worst < 0.01);
 }
 
-TEST_CASE("stats: percentiles of 1e6 uniform samples are within 1% of the exact order statistics",
+TEST_CASE("percentiles of 1e6 uniform samples are within 1% of the exact order statistics",
           "[stats][percentile]") {
   const double worst = check_percentiles(uniform_samples(1000, 10000000, 3));  // 1 ns .. 10 us
   INFO("worst relative error " << worst);
@@ -231,7 +231,7 @@ TEST_CASE(
   CHECK(histogram.percentile(0.99) == Approx(m * std::log(100.0)).epsilon(0.01));
 }
 
-TEST_CASE("stats: latency histogram memory does not grow from 1e3 to 1e6 samples", "[stats]") {
+TEST_CASE("latency histogram memory does not grow from 1e3 to 1e6 samples", "[stats]") {
   const std::vector<std::uint64_t> samples = lognormal_samples(1e6, 3.0, 5);
   LatencyHistogram histogram;
   const std::size_t empty_bytes = histogram.memory_bytes();
@@ -245,7 +245,7 @@ TEST_CASE("stats: latency histogram memory does not grow from 1e3 to 1e6 samples
   CHECK(empty_bytes < 64 * 1024);
 }
 
-TEST_CASE("stats: latency histogram buckets are at most 1/128 wide relative to their lower edge",
+TEST_CASE("latency histogram buckets are at most 1/128 wide relative to their lower edge",
           "[stats]") {
   for (std::size_t i = 0; i < LatencyHistogram::bucket_count(); ++i) {
     const std::uint64_t lo = LatencyHistogram::bucket_lower(i);
@@ -266,7 +266,7 @@ TEST_CASE("stats: latency histogram buckets are at most 1/128 wide relative to t
         std::numeric_limits<std::uint64_t>::max());
 }
 
-TEST_CASE("stats: latency histogram sum stays exact past 2^64 and records the largest latency",
+TEST_CASE("latency histogram sum stays exact past 2^64 and records the largest latency",
           "[stats]") {
   LatencyHistogram histogram;
   const std::uint64_t big = std::uint64_t{1} << 63;
@@ -284,7 +284,7 @@ TEST_CASE("stats: latency histogram sum stays exact past 2^64 and records the la
   CHECK(histogram.percentile(0.5) == Approx(0x1.0p63).epsilon(1.0 / 128));
 }
 
-TEST_CASE("stats: merging two halves of latency samples equals the histogram of all of them",
+TEST_CASE("merging two halves of latency samples equals the histogram of all of them",
           "[stats]") {
   const std::vector<std::uint64_t> samples = lognormal_samples(2e6, 2.0, 6);
   const LatencyHistogram whole = histogram_of(samples);
@@ -314,7 +314,7 @@ TEST_CASE("stats: merging two halves of latency samples equals the histogram of 
   CHECK(merged.percentile(0.999) == whole.percentile(0.999));
 }
 
-TEST_CASE("stats: merging an empty latency histogram changes nothing, and reset empties one",
+TEST_CASE("merging an empty latency histogram changes nothing, and reset empties one",
           "[stats]") {
   LatencyHistogram histogram;
   for (std::uint64_t ps : {5u, 500u, 50000u}) histogram.record(ps);

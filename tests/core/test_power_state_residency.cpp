@@ -33,7 +33,7 @@ double relative_error(double actual, double expected) {
 
 }  // namespace
 
-TEST_CASE("residency: ON 2 ms, OFF 3 ms, ON 1 ms is exact and costs 30.3 uJ",
+TEST_CASE("ON 2 ms, OFF 3 ms, ON 1 ms is exact and costs 30.3 uJ",
           "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
@@ -60,7 +60,7 @@ TEST_CASE("residency: ON 2 ms, OFF 3 ms, ON 1 ms is exact and costs 30.3 uJ",
   CHECK(relative_error(accounts[1].energy.joules, 0.3e-6) < 1e-12);
 }
 
-TEST_CASE("residency: closing twice at the same time adds nothing and a later close continues",
+TEST_CASE("closing twice at the same time adds nothing and a later close continues",
           "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
@@ -100,7 +100,7 @@ TEST_CASE(
   CHECK(relative_error(ledger.total().joules, 15.1e-12) < 1e-12);
 }
 
-TEST_CASE("residency: sc_time arguments give the same accounting as picoseconds",
+TEST_CASE("sc_time arguments give the same accounting as picoseconds",
           "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
@@ -112,7 +112,7 @@ TEST_CASE("residency: sc_time arguments give the same accounting as picoseconds"
   CHECK(relative_error(ledger.total().joules, 30.3e-6) < 1e-12);
 }
 
-TEST_CASE("residency: time going backwards, unknown states and bad state lists are rejected",
+TEST_CASE("time going backwards, unknown states and bad state lists are rejected",
           "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
@@ -141,7 +141,7 @@ TEST_CASE("residency: time going backwards, unknown states and bad state lists a
   CHECK(fresh.account_count() == 0);  // nothing registered by a rejected state list
 }
 
-TEST_CASE("residency: reset_stats closes at the reset, then residency and energy restart from it",
+TEST_CASE("reset_stats closes at the reset, then residency and energy restart from it",
           "[energy][residency][warmup]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);

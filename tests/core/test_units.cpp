@@ -59,7 +59,7 @@ std::vector<double> awkward_doubles() {
 // Parsing: every unit against a hand-computed value.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("units: durations parse in every unit to exact picoseconds", "[units]") {
+TEST_CASE("durations parse in every unit to exact picoseconds", "[units]") {
   CHECK(parse_duration("20ms").picoseconds == 20000000000ULL);
   CHECK(parse_duration("3s").picoseconds == 3000000000000ULL);
   CHECK(parse_duration("7us").picoseconds == 7000000ULL);
@@ -78,7 +78,7 @@ TEST_CASE("units: durations parse in every unit to exact picoseconds", "[units]"
   CHECK(parse_duration("20ms").to_sc_time() == sc_core::sc_time(20, sc_core::SC_MS));
 }
 
-TEST_CASE("units: durations accept a decimal exponent", "[units]") {
+TEST_CASE("durations accept a decimal exponent", "[units]") {
   CHECK(parse_duration("1e3ns").picoseconds == 1000000ULL);
   CHECK(parse_duration("1E3ns").picoseconds == 1000000ULL);
   CHECK(parse_duration("1e+3ns").picoseconds == 1000000ULL);
@@ -88,7 +88,7 @@ TEST_CASE("units: durations accept a decimal exponent", "[units]") {
   CHECK(parse_duration("100000e-5ps").picoseconds == 1ULL);
 }
 
-TEST_CASE("units: sizes parse in every unit to exact bytes", "[units]") {
+TEST_CASE("sizes parse in every unit to exact bytes", "[units]") {
   CHECK(parse_size("3B").bytes == 3ULL);
   CHECK(parse_size("2kB").bytes == 2000ULL);
   CHECK(parse_size("2KB").bytes == 2000ULL);
@@ -109,7 +109,7 @@ TEST_CASE("units: sizes parse in every unit to exact bytes", "[units]") {
   CHECK(parse_size("9.094947017729282379150390625e-13TiB").bytes == 1ULL);
 }
 
-TEST_CASE("units: frequencies parse in every unit to hertz", "[units]") {
+TEST_CASE("frequencies parse in every unit to hertz", "[units]") {
   CHECK(parse_frequency("50Hz").hertz == 50.0);
   CHECK(parse_frequency("32.768kHz").hertz == 32768.0);
   CHECK(parse_frequency("400MHz").hertz == 4e8);
@@ -118,7 +118,7 @@ TEST_CASE("units: frequencies parse in every unit to hertz", "[units]") {
   CHECK(parse_frequency("0Hz").hertz == 0.0);
 }
 
-TEST_CASE("units: bandwidths parse in every unit to bytes per second", "[units]") {
+TEST_CASE("bandwidths parse in every unit to bytes per second", "[units]") {
   CHECK(parse_bandwidth("100B/s").bytes_per_second == 100.0);
   CHECK(parse_bandwidth("3kB/s").bytes_per_second == 3000.0);
   CHECK(parse_bandwidth("3KB/s").bytes_per_second == 3000.0);
@@ -136,7 +136,7 @@ TEST_CASE("units: bandwidths parse in every unit to bytes per second", "[units]"
   CHECK(parse_bandwidth("12.8 GB/s").bytes_per_second == 12.8e9);
 }
 
-TEST_CASE("units: powers parse in every unit to watts", "[units]") {
+TEST_CASE("powers parse in every unit to watts", "[units]") {
   CHECK(parse_power("3W").watts == 3.0);
   CHECK(parse_power("1.2kW").watts == 1200.0);
   CHECK(parse_power("2.5mW").watts == 0.0025);
@@ -148,7 +148,7 @@ TEST_CASE("units: powers parse in every unit to watts", "[units]") {
   CHECK(parse_power("0W").watts == 0.0);
 }
 
-TEST_CASE("units: energies parse in every unit to joules", "[units]") {
+TEST_CASE("energies parse in every unit to joules", "[units]") {
   CHECK(parse_energy("2J").joules == 2.0);
   CHECK(parse_energy("3.5mJ").joules == 3.5e-3);
   CHECK(parse_energy("12uJ").joules == 12e-6);
@@ -165,7 +165,7 @@ TEST_CASE("units: energies parse in every unit to joules", "[units]") {
 // Formatting.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("units: durations format in the largest unit that shows them exactly", "[units]") {
+TEST_CASE("durations format in the largest unit that shows them exactly", "[units]") {
   CHECK(format(Duration{0}) == "0s");
   CHECK(format(Duration{1}) == "1ps");
   CHECK(format(Duration{999}) == "999ps");
@@ -181,7 +181,7 @@ TEST_CASE("units: durations format in the largest unit that shows them exactly",
   CHECK(format(Duration{kMax}) == "18446744073709551.615ns");
 }
 
-TEST_CASE("units: sizes format in binary or decimal units, whichever is shorter", "[units]") {
+TEST_CASE("sizes format in binary or decimal units, whichever is shorter", "[units]") {
   CHECK(format(ByteSize{0}) == "0B");
   CHECK(format(ByteSize{1}) == "1B");
   CHECK(format(ByteSize{512}) == "512B");
@@ -201,7 +201,7 @@ TEST_CASE("units: sizes format in binary or decimal units, whichever is shorter"
 }
 
 TEST_CASE(
-    "units: double quantities format with the SI prefix that puts the mantissa between 1 and 1000",
+    "double quantities format with the SI prefix that puts the mantissa between 1 and 1000",
     "[units]") {
   CHECK(format(Power{0.0025}) == "2.5mW");
   CHECK(format(Power{1500.0}) == "1.5kW");
@@ -230,7 +230,7 @@ TEST_CASE(
   CHECK(format(Power{-0.0025}) == "-2.5mW");
 }
 
-TEST_CASE("units: doubles far outside the unit range format with an exponent", "[units]") {
+TEST_CASE("doubles far outside the unit range format with an exponent", "[units]") {
   CHECK(format(Power{1.5e23}) == "1.5e+20kW");
   CHECK(format(Energy{1e-25}) == "1e-10fJ");
   CHECK(format(Frequency{1e24}) == "1000000000000000GHz");
@@ -239,7 +239,7 @@ TEST_CASE("units: doubles far outside the unit range format with an exponent", "
   CHECK(format(Power{1e-18}) == "1e-06pW");
 }
 
-TEST_CASE("units: zero formats in the SI unit of each quantity", "[units]") {
+TEST_CASE("zero formats in the SI unit of each quantity", "[units]") {
   CHECK(format(Duration{0}) == "0s");
   CHECK(format(ByteSize{0}) == "0B");
   CHECK(format(Frequency{0.0}) == "0Hz");
@@ -248,7 +248,7 @@ TEST_CASE("units: zero formats in the SI unit of each quantity", "[units]") {
   CHECK(format(Energy{0.0}) == "0J");
 }
 
-TEST_CASE("units: non-finite doubles format as text the parser rejects", "[units]") {
+TEST_CASE("non-finite doubles format as text the parser rejects", "[units]") {
   const double infinity = std::numeric_limits<double>::infinity();
   CHECK(format(Power{infinity}) == "infW");
   CHECK(format(Energy{-infinity}) == "-infJ");
@@ -260,7 +260,7 @@ TEST_CASE("units: non-finite doubles format as text the parser rejects", "[units
 // Round trips.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("units: durations round-trip exactly through format and parse", "[units]") {
+TEST_CASE("durations round-trip exactly through format and parse", "[units]") {
   for (std::uint64_t picoseconds : awkward_integers()) {
     const std::string text = format(Duration{picoseconds});
     INFO(picoseconds << " ps formats as " << text);
@@ -268,7 +268,7 @@ TEST_CASE("units: durations round-trip exactly through format and parse", "[unit
   }
 }
 
-TEST_CASE("units: sizes round-trip exactly through format and parse", "[units]") {
+TEST_CASE("sizes round-trip exactly through format and parse", "[units]") {
   for (std::uint64_t bytes : awkward_integers()) {
     const std::string text = format(ByteSize{bytes});
     INFO(bytes << " B formats as " << text);
@@ -276,7 +276,7 @@ TEST_CASE("units: sizes round-trip exactly through format and parse", "[units]")
   }
 }
 
-TEST_CASE("units: double quantities round-trip exactly through format and parse", "[units]") {
+TEST_CASE("double quantities round-trip exactly through format and parse", "[units]") {
   for (double value : awkward_doubles()) {
     INFO("value " << value << " formats as " << format(Energy{value}));
     CHECK(parse_frequency(format(Frequency{value})).hertz == value);
@@ -292,7 +292,7 @@ TEST_CASE("units: double quantities round-trip exactly through format and parse"
   }
 }
 
-TEST_CASE("units: formatted doubles are the shortest decimal that reads back", "[units]") {
+TEST_CASE("formatted doubles are the shortest decimal that reads back", "[units]") {
   // 0.1 + 0.2 is not 0.3; the formatted text must keep the difference.
   CHECK(format(Power{0.1 + 0.2}) == "300.00000000000004mW");
   CHECK(parse_power("300.00000000000004mW").watts == 0.1 + 0.2);
@@ -306,13 +306,13 @@ TEST_CASE("units: formatted doubles are the shortest decimal that reads back", "
 // Bad input: one test per kind, checking what the message says.
 // ---------------------------------------------------------------------------
 
-TEST_CASE("units: empty text is rejected, naming the quantity", "[units]") {
+TEST_CASE("empty text is rejected, naming the quantity", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration(""), Contains("empty") && Contains("a duration"));
   REQUIRE_THROWS_WITH(parse_size(""), Contains("empty") && Contains("e.g. 64KiB"));
   REQUIRE_THROWS_WITH(parse_energy(""), Contains("empty") && Contains("an energy"));
 }
 
-TEST_CASE("units: a bare number is rejected as having no unit", "[units]") {
+TEST_CASE("a bare number is rejected as having no unit", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("20"),
                       Contains("'20' has no unit; a duration needs one of s, ms, us, ns, ps"));
   REQUIRE_THROWS_WITH(parse_size("64"),
@@ -328,7 +328,7 @@ TEST_CASE("units: a bare number is rejected as having no unit", "[units]") {
                       Contains("'8.5 ' has no unit; an energy needs one of J, mJ, uJ, nJ, pJ, fJ"));
 }
 
-TEST_CASE("units: an unknown unit is rejected with the list of valid units", "[units]") {
+TEST_CASE("an unknown unit is rejected with the list of valid units", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("20xs"),
                       Contains("'20xs' has an unknown unit 'xs'; a duration needs one of s, ms"));
   REQUIRE_THROWS_WITH(parse_size("4 pages"), Contains("unknown unit 'pages'; a size needs"));
@@ -336,7 +336,7 @@ TEST_CASE("units: an unknown unit is rejected with the list of valid units", "[u
   REQUIRE_THROWS_WITH(parse_energy("1kJ"), Contains("unknown unit 'kJ'; an energy needs"));
 }
 
-TEST_CASE("units: a unit of another quantity is reported as that quantity", "[units]") {
+TEST_CASE("a unit of another quantity is reported as that quantity", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("20MHz"),
                       Contains("'20MHz' is a frequency, not a duration; a duration needs one of"));
   REQUIRE_THROWS_WITH(parse_bandwidth("20MB"), Contains("'20MB' is a size, not a bandwidth"));
@@ -346,7 +346,7 @@ TEST_CASE("units: a unit of another quantity is reported as that quantity", "[un
   REQUIRE_THROWS_WITH(parse_frequency("3 ms"), Contains("'3 ms' is a duration, not a frequency"));
 }
 
-TEST_CASE("units: units are case-sensitive and a wrong case suggests the right one", "[units]") {
+TEST_CASE("units are case-sensitive and a wrong case suggests the right one", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("20MS"),
                       Contains("unknown unit 'MS' (units are case-sensitive: did you mean 'ms'?)"));
   REQUIRE_THROWS_WITH(parse_size("1mb"),
@@ -356,7 +356,7 @@ TEST_CASE("units: units are case-sensitive and a wrong case suggests the right o
   REQUIRE_THROWS_WITH(parse_power("1w"), Contains("did you mean 'W'?"));
 }
 
-TEST_CASE("units: negative values are rejected", "[units]") {
+TEST_CASE("negative values are rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("-5ms"),
                       Contains("'-5ms' is negative; a duration cannot be negative"));
   REQUIRE_THROWS_WITH(parse_size("-1KiB"), Contains("'-1KiB' is negative; a size cannot"));
@@ -364,7 +364,7 @@ TEST_CASE("units: negative values are rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_bandwidth("-0B/s"), Contains("is negative"));
 }
 
-TEST_CASE("units: NaN and infinity are rejected", "[units]") {
+TEST_CASE("NaN and infinity are rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_power("nanW"), Contains("'nanW' is not a finite number; a power"));
   REQUIRE_THROWS_WITH(parse_energy("inf J"), Contains("'inf J' is not a finite number"));
   REQUIRE_THROWS_WITH(parse_frequency("-InfinityHz"), Contains("is not a finite number"));
@@ -376,7 +376,7 @@ TEST_CASE("units: NaN and infinity are rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration(".5ms"), Contains("'.5ms' is not a duration"));
 }
 
-TEST_CASE("units: durations beyond 64-bit picoseconds are rejected as too large", "[units]") {
+TEST_CASE("durations beyond 64-bit picoseconds are rejected as too large", "[units]") {
   const auto too_large =
       Contains("is too large; a duration can be at most 18446744073709551615 ps");
   REQUIRE_THROWS_WITH(parse_duration("18446744073709551616ps"), too_large);
@@ -386,28 +386,28 @@ TEST_CASE("units: durations beyond 64-bit picoseconds are rejected as too large"
                       Contains("'1e99999999999999999999s' is too large"));
 }
 
-TEST_CASE("units: sizes beyond 64-bit bytes are rejected as too large", "[units]") {
+TEST_CASE("sizes beyond 64-bit bytes are rejected as too large", "[units]") {
   const auto too_large = Contains("is too large; a size can be at most 18446744073709551615 bytes");
   REQUIRE_THROWS_WITH(parse_size("18446744073709551616B"), too_large);
   REQUIRE_THROWS_WITH(parse_size("16777216TiB"), too_large);  // exactly 2^64
   REQUIRE_THROWS_WITH(parse_size("1e20B"), too_large);
 }
 
-TEST_CASE("units: doubles that overflow are rejected as too large", "[units]") {
+TEST_CASE("doubles that overflow are rejected as too large", "[units]") {
   REQUIRE_THROWS_WITH(parse_power("1e400W"), Contains("'1e400W' is too large; a power"));
   REQUIRE_THROWS_WITH(parse_power("1e308kW"), Contains("'1e308kW' is too large"));
   REQUIRE_THROWS_WITH(parse_bandwidth("1e300TiB/s"), Contains("'1e300TiB/s' is too large"));
   REQUIRE_THROWS_WITH(parse_frequency("2e308Hz"), Contains("is too large; a frequency"));
 }
 
-TEST_CASE("units: doubles too small to represent are rejected", "[units]") {
+TEST_CASE("doubles too small to represent are rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_energy("1e-400J"),
                       Contains("'1e-400J' is too small to represent as an energy"));
   REQUIRE_THROWS_WITH(parse_energy("1e-320fJ"), Contains("is too small to represent"));
   REQUIRE_THROWS_WITH(parse_bandwidth("1e-330bit/s"), Contains("is too small to represent"));
 }
 
-TEST_CASE("units: a duration that is not a whole number of picoseconds is rejected", "[units]") {
+TEST_CASE("a duration that is not a whole number of picoseconds is rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("0.3ps"),
                       Contains("'0.3ps' is not a whole number of picoseconds (the time "
                                "resolution is 1 ps)"));
@@ -417,13 +417,13 @@ TEST_CASE("units: a duration that is not a whole number of picoseconds is reject
                       Contains("not a whole number of picoseconds"));
 }
 
-TEST_CASE("units: a size that is not a whole number of bytes is rejected", "[units]") {
+TEST_CASE("a size that is not a whole number of bytes is rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_size("0.5B"), Contains("'0.5B' is not a whole number of bytes"));
   REQUIRE_THROWS_WITH(parse_size("1.0001kB"), Contains("not a whole number of bytes"));
   REQUIRE_THROWS_WITH(parse_size("0.1KiB"), Contains("not a whole number of bytes"));
 }
 
-TEST_CASE("units: a malformed number is rejected", "[units]") {
+TEST_CASE("a malformed number is rejected", "[units]") {
   const auto malformed = Contains(
       "has a malformed number; write a duration as a number "
       "followed by a unit, e.g. 20ms");
@@ -435,7 +435,7 @@ TEST_CASE("units: a malformed number is rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_power("2e-3e2W"), Contains("has a malformed number; write a power"));
 }
 
-TEST_CASE("units: text that does not start with a number is rejected", "[units]") {
+TEST_CASE("text that does not start with a number is rejected", "[units]") {
   const auto not_a_duration = Contains(
       "is not a duration; write a duration as a number "
       "followed by a unit, e.g. 20ms");
@@ -447,14 +447,14 @@ TEST_CASE("units: text that does not start with a number is rejected", "[units]"
   REQUIRE_THROWS_WITH(parse_frequency("fast"), Contains("'fast' is not a frequency"));
 }
 
-TEST_CASE("units: trailing text after the unit is rejected", "[units]") {
+TEST_CASE("trailing text after the unit is rejected", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("20ms5"), Contains("unknown unit 'ms5'"));
   REQUIRE_THROWS_WITH(parse_duration("20ms "), Contains("unknown unit 'ms '"));
   REQUIRE_THROWS_WITH(parse_size("64KiB!"), Contains("'64KiB!' has an unknown unit 'KiB!'"));
   REQUIRE_THROWS_WITH(parse_bandwidth("1GB/s/s"), Contains("unknown unit 'GB/s/s'"));
 }
 
-TEST_CASE("units: more than one space between number and unit is rejected", "[units]") {
+TEST_CASE("more than one space between number and unit is rejected", "[units]") {
   const auto one_space = Contains("at most one space may separate the number and the unit");
   REQUIRE_THROWS_WITH(parse_duration("20  ms"),
                       Contains("'20  ms' is not a duration") && one_space);
@@ -462,7 +462,7 @@ TEST_CASE("units: more than one space between number and unit is rejected", "[un
   REQUIRE_THROWS_WITH(parse_energy("1 \tJ"), one_space);
 }
 
-TEST_CASE("units: every parse error is a UnitError", "[units]") {
+TEST_CASE("every parse error is a UnitError", "[units]") {
   CHECK_THROWS_AS(parse_duration("20"), UnitError);
   CHECK_THROWS_AS(parse_size("0.5B"), UnitError);
   CHECK_THROWS_AS(parse_frequency("1e400Hz"), UnitError);

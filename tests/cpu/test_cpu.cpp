@@ -2,11 +2,11 @@
 // queues, energy is power x time per state, all worked by hand (docs/cpu.md).
 #include <catch2/catch.hpp>
 
+#include "support/cpu_params.h"
+#include "support/run_in_thread.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/cpu/cpu_execution.h"
 #include "wakesim/cpu/cpu_system.h"
-#include "support/cpu_params.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;
@@ -77,7 +77,7 @@ TEST_CASE("work placed on a busy CPU waits for the work before it", "[cpu]") {
   CHECK(cpu.stats().wakeups_total() == 1);
 }
 
-TEST_CASE("a sleep lets the governor see its timer: short sleeps use WFI, long ones core off", "[cpu]") {
+TEST_CASE("short sleeps use WFI, long ones core off", "[cpu][a_sleep_lets_the_governor_see_its_timer]") {
   CpuSystem cpus("cpus", wakesim::test::test_cpus(1));
   Cpu& cpu = cpus.cpu(0);
   run_in_thread([&] {

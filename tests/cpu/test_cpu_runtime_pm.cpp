@@ -3,14 +3,14 @@
 // 20 us) on the test CPUs (core off: exit 10 us, residency 100 us; WFI: exit 1 us).
 #include <catch2/catch.hpp>
 
+#include "support/cpu_params.h"
+#include "support/run_in_thread.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/cpu/cpu_execution.h"
 #include "wakesim/cpu/cpu_system.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/cpu_params.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;
@@ -66,7 +66,7 @@ struct Rig {
 
 }  // namespace
 
-TEST_CASE("sync: the caller is blocked for the resume chain, and its CPU idles while clk_prepare sleeps", "[cpu][closed_form]") {
+TEST_CASE("the caller is blocked for the resume chain, and its CPU idles while clk_prepare sleeps", "[cpu][closed_form][sync]") {
   Rig rig(1);
   run_in_thread([&] {
     rig.device.enable();
@@ -81,7 +81,7 @@ TEST_CASE("sync: the caller is blocked for the resume chain, and its CPU idles w
   });
 }
 
-TEST_CASE("irq_safe: the CPU spins for the whole resume, which skips the sleepable clk_prepare", "[cpu][closed_form]") {
+TEST_CASE("the CPU spins for the whole resume, which skips the sleepable clk_prepare", "[cpu][closed_form][irq_safe]") {
   Rig rig(1);
   run_in_thread([&] {
     rig.device.irq_safe();
@@ -146,7 +146,7 @@ sc_time async_active_after(unsigned pm_wq_cpu, CpuStats* kworker_cpu) {
 
 }  // namespace
 
-TEST_CASE("async: the resume waits for the kworker's CPU to leave core off", "[cpu][closed_form]") {
+TEST_CASE("the resume waits for the kworker's CPU to leave core off", "[cpu][closed_form][async]") {
   CpuStats stats;
   // cpu1 in core off: 10 us exit, 20 us dispatch, then 200 us asleep + 10 us exit + 21 us.
   CHECK(async_active_after(1, &stats) == us(10 + 20 + 200 + 10 + 21));
@@ -155,7 +155,7 @@ TEST_CASE("async: the resume waits for the kworker's CPU to leave core off", "[c
   CHECK(stats.busy[index_of(CpuCause::pm_callback)] == us(21));
 }
 
-TEST_CASE("async: on the caller's own running CPU the kworker pays no exit latency", "[cpu][closed_form]") {
+TEST_CASE("on the caller's own running CPU the kworker pays no exit latency", "[cpu][closed_form][async]") {
   CpuStats stats;
   CHECK(async_active_after(0, &stats) == us(20 + 200 + 10 + 21));
   CHECK(stats.wakeups[index_of(CpuCause::kworker)] == 0);

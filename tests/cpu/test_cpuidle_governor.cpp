@@ -2,8 +2,8 @@
 // to the next timer and whose exit latency fits the PM QoS limit (menu/teo).
 #include <catch2/catch.hpp>
 
-#include "wakesim/cpu/cpuidle_governor.h"
 #include "support/cpu_params.h"
+#include "wakesim/cpu/cpuidle_governor.h"
 
 using namespace wakesim;
 using wakesim::test::us;

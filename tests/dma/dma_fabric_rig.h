@@ -7,9 +7,9 @@
 
 #include <systemc>
 
+#include "dma_rig.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/dma/dma_controller.h"
-#include "dma_rig.h"
 #include "wakesim/memory/dram.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"

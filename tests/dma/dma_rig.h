@@ -8,12 +8,12 @@
 
 #include <systemc>
 
-#include "wakesim/dma/dma_controller.h"
 #include "dma_test_memory.h"
+#include "support/power_params.h"
+#include "wakesim/dma/dma_controller.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/power_params.h"
 
 namespace wakesim::test {
 

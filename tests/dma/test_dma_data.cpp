@@ -4,9 +4,9 @@
 
 #include <vector>
 
-#include "wakesim/bus/stream_id_extension.h"
 #include "dma_rig.h"
 #include "support/run_in_thread.h"
+#include "wakesim/bus/stream_id_extension.h"
 
 using namespace wakesim;
 using wakesim::test::DmaRig;

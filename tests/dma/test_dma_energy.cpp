@@ -2,9 +2,9 @@
 // descriptor setups, each priced once (EnergyLedger).
 #include <catch2/catch.hpp>
 
-#include "wakesim/core/energy_ledger.h"
 #include "dma_rig.h"
 #include "support/run_in_thread.h"
+#include "wakesim/core/energy_ledger.h"
 
 using namespace wakesim;
 using wakesim::test::DmaRig;

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "wakesim/core/random_streams.h"
 #include "dma_fabric_rig.h"
 #include "support/run_in_thread.h"
+#include "wakesim/core/random_streams.h"
 
 using namespace wakesim;
 using wakesim::test::FabricRig;

@@ -34,6 +34,7 @@
 #include <catch2/catch.hpp>
 #include <systemc>
 
+#include "support/power_params.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/dma/dma_controller.h"
@@ -43,7 +44,6 @@
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/power_params.h"
 
 namespace wakesim::test {
 

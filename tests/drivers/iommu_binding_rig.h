@@ -25,10 +25,10 @@
 
 #include <systemc>
 
+#include "iommu/iommu_rig.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/dma/dma_controller.h"
 #include "wakesim/drivers/iommu_power_manager.h"
-#include "iommu/iommu_rig.h"
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"

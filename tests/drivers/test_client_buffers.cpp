@@ -187,7 +187,7 @@ TEST_CASE("a copy job at an offset starts there in both regions and wraps at the
   CHECK(dst(52 * KiB) == 0);      // past the job
 }
 
-TEST_CASE("a read job at an offset only reads memory: 64 B bursts from source + offset, no write", "[drivers][buffers][address]") {
+TEST_CASE("64 B bursts from source + offset, no write", "[drivers][buffers][address][a_read_job_at_an_offset_only_reads_memory]") {
   // DMA_MEM_TO_DEV: 1 KiB from offset 4 KiB, 16 bursts of 64 B read, none written.
   DriverRig rig(client_params(ResumePolicy::sync, 0));
   run_in_thread([&] {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "driver_rig.h"
-#include "wakesim/drivers/buffer_mapper.h"
 #include "support/run_in_thread.h"
+#include "wakesim/drivers/buffer_mapper.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

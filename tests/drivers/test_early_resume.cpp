@@ -32,7 +32,7 @@ DmaengineClientParams early(EarlyResume variant, double prepare_us) {
 
 }  // namespace
 
-TEST_CASE("early device_link: pm_runtime_get_sync of the client resumes the controller through rpm_get_suppliers, in the caller", "[drivers][early]") {
+TEST_CASE("pm_runtime_get_sync of the client resumes the controller through rpm_get_suppliers, in the caller", "[drivers][early][early_device_link]") {
   // Job at t0, prepare 50. The client's get_sync (no callbacks of its own)
   // resumes its DL_FLAG_PM_RUNTIME supplier first: C = 150, blocked in the
   // caller before the data is produced; then 50 + 1.96: latency 201.96.
@@ -68,7 +68,7 @@ TEST_CASE("early device_link: pm_runtime_get_sync of the client resumes the cont
   CHECK_FALSE(rig.device.is_irq_safe());
 }
 
-TEST_CASE("early stream: spi_pump_messages' bracket pays the resume once per stream, not per job", "[drivers][early]") {
+TEST_CASE("spi_pump_messages' bracket pays the resume once per stream, not per job", "[drivers][early][early_stream]") {
   // Jobs at t0, t0 + 30 ms, t0 + 60 ms; the controller's autosuspend is 20 ms.
   // - gap 0 (the SPI core: the stream stops when the queue empties): each job
   //   starts a stream after the controller suspended: 3 resumes, each blocked C;

@@ -757,7 +757,7 @@ TEST_CASE("domain_activate translates the master's dma with no fault and no isol
   CHECK(rig.device().suspends() == 1);
 }
 
-TEST_CASE("domain_activate: a map or unmap while the master is suspended resumes the iommu for flush_iotlb_page and put_sync suspends it at once", "[drivers][iommu]") {
+TEST_CASE("a map or unmap while the master is suspended resumes the iommu for flush_iotlb_page and put_sync suspends it at once", "[drivers][iommu][domain_activate]") {
   // flush_iotlb_page(): pm_runtime_get_sync / pm_runtime_put_sync of the IOMMU
   // around the TLB flush of a map (omap_iopgtable_store_entry) and an unmap
   // (iopgtable_clear_entry): one resume and one synchronous suspend each.

@@ -19,9 +19,11 @@
 #include <systemc>
 #include <tlm>
 
+#include "dma/dma_fabric_rig.h"
+#include "support/recording_target.h"
+#include "support/test_initiator.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/bus/stream_id_extension.h"
-#include "dma/dma_fabric_rig.h"
 #include "wakesim/drivers/iommu_driver.h"
 #include "wakesim/drivers/page_table_allocator.h"
 #include "wakesim/iommu/iommu.h"
@@ -30,8 +32,6 @@
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_device.h"
-#include "support/recording_target.h"
-#include "support/test_initiator.h"
 
 namespace wakesim::test {
 

@@ -8,8 +8,8 @@
 #include <array>
 #include <vector>
 
-#include "wakesim/dma/dma_controller.h"
 #include "iommu_rig.h"
+#include "wakesim/dma/dma_controller.h"
 
 using namespace wakesim;
 using wakesim::test::IommuRig;

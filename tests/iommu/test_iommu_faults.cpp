@@ -6,9 +6,9 @@
 // 20, target 10).
 #include <catch2/catch.hpp>
 
-#include "wakesim/iommu/arm_lpae_format.h"
 #include "iommu_rig.h"
 #include "support/run_in_thread.h"
+#include "wakesim/iommu/arm_lpae_format.h"
 
 using namespace wakesim;
 using wakesim::test::iommu_params;

@@ -14,11 +14,11 @@
 #include <utility>
 #include <vector>
 
+#include "iommu/sparse_test_memory.h"
 #include "wakesim/core/random_streams.h"
 #include "wakesim/drivers/iommu_page_table.h"
 #include "wakesim/drivers/page_table_allocator.h"
 #include "wakesim/iommu/page_table_format.h"
-#include "iommu/sparse_test_memory.h"
 
 using wakesim::AccessPermissions;
 using wakesim::IommuPageTable;
@@ -96,7 +96,7 @@ void check_ranges(const UnmapResult& result, const std::vector<IovaRange>& expec
 
 }  // namespace
 
-TEST_CASE("pagetable: scattered pages map and walk back through levels PTE reads in every format",
+TEST_CASE("scattered pages map and walk back through levels PTE reads in every format",
           "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
@@ -128,7 +128,7 @@ TEST_CASE("pagetable: scattered pages map and walk back through levels PTE reads
   }
 }
 
-TEST_CASE("pagetable: ARM 4 KiB uses 1 GiB and 2 MiB blocks when aligned and walks fewer levels",
+TEST_CASE("ARM 4 KiB uses 1 GiB and 2 MiB blocks when aligned and walks fewer levels",
           "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::arm64_4k);
   REQUIRE(fx.table.map(256 * GiB, 0x1'4000'0000, GiB, kRW) == 0);
@@ -161,7 +161,7 @@ TEST_CASE("pagetable: ARM 4 KiB uses 1 GiB and 2 MiB blocks when aligned and wal
   check_fault(fx, 0x4040'0000);
 }
 
-TEST_CASE("pagetable: ARM 64 KiB uses 512 MiB blocks when aligned", "[iommu][pagetable]") {
+TEST_CASE("ARM 64 KiB uses 512 MiB blocks when aligned", "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::arm64_64k);
   REQUIRE(fx.table.map(0x2000'0000, 0x6000'0000, 512 * MiB + 64 * KiB, kRW) == 0);
   check_walk(fx, 0x2000'0000 + 0x0ABC'DEF0, 0x6000'0000 + 0x0ABC'DEF0, 512 * MiB, 2);
@@ -169,7 +169,7 @@ TEST_CASE("pagetable: ARM 64 KiB uses 512 MiB blocks when aligned", "[iommu][pag
   CHECK(fx.table.table_count() == 3);  // root, one L2 table, one L3 table
 }
 
-TEST_CASE("pagetable: Exynos uses 1 MiB sections and 64 KiB large pages when aligned",
+TEST_CASE("Exynos uses 1 MiB sections and 64 KiB large pages when aligned",
           "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::exynos_sysmmu);
   REQUIRE(fx.table.map(0x1000'0000, 0x4010'0000, MiB + 64 * KiB + 4 * KiB, kRW) == 0);
@@ -197,7 +197,7 @@ TEST_CASE("pagetable: Exynos uses 1 MiB sections and 64 KiB large pages when ali
   check_walk(fx, 0x1010'0000 + 4 * KiB, 0x4020'0000 + 4 * KiB, 64 * KiB, 2);
 }
 
-TEST_CASE("pagetable: Rockchip maps a 1 MiB range as 256 pages", "[iommu][pagetable]") {
+TEST_CASE("Rockchip maps a 1 MiB range as 256 pages", "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::rockchip);
   REQUIRE(fx.table.map(0x1000'0000, 0x4010'0000, MiB, kRW) == 0);
   check_walk(fx, 0x1000'0000 + 0x8'0123, 0x4010'0000 + 0x8'0123, 4 * KiB, 2);
@@ -206,7 +206,7 @@ TEST_CASE("pagetable: Rockchip maps a 1 MiB range as 256 pages", "[iommu][pageta
   check_ranges(result, {{0x1000'0000, MiB, 4 * KiB}});
 }
 
-TEST_CASE("pagetable: unmap frees emptied tables and later walks fault in every format",
+TEST_CASE("unmap frees emptied tables and later walks fault in every format",
           "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
@@ -256,7 +256,7 @@ TEST_CASE("pagetable: unmap frees emptied tables and later walks fault in every 
   }
 }
 
-TEST_CASE("pagetable: misaligned and overlapping maps are refused and change nothing",
+TEST_CASE("misaligned and overlapping maps are refused and change nothing",
           "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
@@ -290,7 +290,7 @@ TEST_CASE("pagetable: misaligned and overlapping maps are refused and change not
   }
 }
 
-TEST_CASE("pagetable: unmapping what is not mapped is an error", "[iommu][pagetable]") {
+TEST_CASE("unmapping what is not mapped is an error", "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
     Fixture fx(kind);
@@ -312,7 +312,7 @@ TEST_CASE("pagetable: unmapping what is not mapped is an error", "[iommu][pageta
   }
 }
 
-TEST_CASE("pagetable: unmapping part of a block is refused and keeps the block",
+TEST_CASE("unmapping part of a block is refused and keeps the block",
           "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::arm64_4k);
   REQUIRE(fx.table.map(0x4000'0000, 0x8000'0000, 2 * MiB, kRW) == 0);
@@ -329,7 +329,7 @@ TEST_CASE("pagetable: unmapping part of a block is refused and keeps the block",
   CHECK(fx.table.unmap(0x4000'0000, 2 * MiB).unmapped == 2 * MiB);
 }
 
-TEST_CASE("pagetable: permissions survive map and walk as the format can store them",
+TEST_CASE("permissions survive map and walk as the format can store them",
           "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
@@ -351,7 +351,7 @@ TEST_CASE("pagetable: permissions survive map and walk as the format can store t
 }
 
 // ARM 4 KiB: one page needs root + L1 + L2 + L3 = four 4 KiB tables.
-TEST_CASE("pagetable: an exhausted table allocator fails the map cleanly and recovers",
+TEST_CASE("an exhausted table allocator fails the map cleanly and recovers",
           "[iommu][pagetable]") {
   SECTION("no room for a new L3 table") {
     Fixture fx(PageTableFormatKind::arm64_4k, 4 * 4 * KiB);
@@ -393,7 +393,7 @@ TEST_CASE("pagetable: an exhausted table allocator fails the map cleanly and rec
   }
 }
 
-TEST_CASE("pagetable: construction needs room for the root inside the output range",
+TEST_CASE("construction needs room for the root inside the output range",
           "[iommu][pagetable]") {
   const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
   const auto exynos = wakesim::make_page_table_format(PageTableFormatKind::exynos_sysmmu);
@@ -417,7 +417,7 @@ TEST_CASE("pagetable: construction needs room for the root inside the output ran
 // The domain's pgsize_bitmap restricted (IommuPageTable's page_sizes, a driver's
 // choice such as intel_iommu=sp_off): the same aligned range that the full bitmap
 // maps as blocks is mapped with the largest size the restricted bitmap allows.
-TEST_CASE("pagetable: restricted page sizes map an aligned range with 4 KiB pages or 2 MiB blocks only",
+TEST_CASE("restricted page sizes map an aligned range with 4 KiB pages or 2 MiB blocks only",
           "[iommu][pagetable]") {
   const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
   SparseTestMemory memory;
@@ -456,7 +456,7 @@ TEST_CASE("pagetable: restricted page sizes map an aligned range with 4 KiB page
   CHECK(walk.page_size() == GiB);
 }
 
-TEST_CASE("pagetable: page sizes outside the format or without its smallest page are refused",
+TEST_CASE("page sizes outside the format or without its smallest page are refused",
           "[iommu][pagetable]") {
   const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
   SparseTestMemory memory;

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "iommu_rig.h"
-#include "wakesim/memory/system_cache.h"
 #include "support/run_in_thread.h"
+#include "wakesim/memory/system_cache.h"
 
 using namespace wakesim;
 using wakesim::test::flat_dram;

@@ -10,7 +10,7 @@
 
 using wakesim::PageTableAllocator;
 
-TEST_CASE("pagetable: the allocator hands out aligned blocks and fills alignment gaps first fit",
+TEST_CASE("the allocator hands out aligned blocks and fills alignment gaps first fit",
           "[iommu][pagetable]") {
   PageTableAllocator allocator(0x1000, 0x10000);  // [0x1000, 0x11000)
   CHECK(allocator.allocate(0x4000) == std::optional<std::uint64_t>(0x4000));  // aligned up
@@ -26,7 +26,7 @@ TEST_CASE("pagetable: the allocator hands out aligned blocks and fills alignment
   CHECK_THROWS_AS(allocator.allocate(0), std::invalid_argument);
 }
 
-TEST_CASE("pagetable: the allocator reuses freed blocks and is exhausted cleanly",
+TEST_CASE("the allocator reuses freed blocks and is exhausted cleanly",
           "[iommu][pagetable]") {
   PageTableAllocator allocator(0x8000'0000, 4 * 0x1000);
   for (std::uint64_t i = 0; i < 4; ++i) {
@@ -54,7 +54,7 @@ TEST_CASE("pagetable: the allocator reuses freed blocks and is exhausted cleanly
   CHECK(allocator.stats().frees == 5);
 }
 
-TEST_CASE("pagetable: an empty or wrapping allocator region is refused", "[iommu][pagetable]") {
+TEST_CASE("an empty or wrapping allocator region is refused", "[iommu][pagetable]") {
   CHECK_THROWS_AS(PageTableAllocator(0x1000, 0), std::invalid_argument);
   CHECK_THROWS_AS(PageTableAllocator(~std::uint64_t{0} - 0xfff, 0x2000), std::invalid_argument);
 }

@@ -40,7 +40,7 @@ void check_leaf(const DecodedPte& d, std::uint64_t address, std::uint64_t size,
 
 }  // namespace
 
-TEST_CASE("pagetable: ARM 4 KiB granule geometry is four 9-bit levels with 1 GiB and 2 MiB blocks",
+TEST_CASE("ARM 4 KiB granule geometry is four 9-bit levels with 1 GiB and 2 MiB blocks",
           "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k4KiB);
   CHECK(f.levels() == 4);
@@ -66,7 +66,7 @@ TEST_CASE("pagetable: ARM 4 KiB granule geometry is four 9-bit levels with 1 GiB
   CHECK(f.pte_address(3, 0x40000, iova) == 0x40000 + 8 * 8);
 }
 
-TEST_CASE("pagetable: ARM 64 KiB granule geometry is three levels with a 512 byte root",
+TEST_CASE("ARM 64 KiB granule geometry is three levels with a 512 byte root",
           "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k64KiB);
   CHECK(f.levels() == 3);
@@ -83,7 +83,7 @@ TEST_CASE("pagetable: ARM 64 KiB granule geometry is three levels with a 512 byt
   CHECK(f.leaf_sizes(0) == 0);  // no L1 blocks without 52-bit addressing
 }
 
-TEST_CASE("pagetable: ARM 4 KiB tables with a 39-bit IOVA walk three levels", "[iommu][pagetable]") {
+TEST_CASE("ARM 4 KiB tables with a 39-bit IOVA walk three levels", "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k4KiB, 39);
   CHECK(f.levels() == 3);
   CHECK(f.architectural_level(0) == 1);
@@ -93,7 +93,7 @@ TEST_CASE("pagetable: ARM 4 KiB tables with a 39-bit IOVA walk three levels", "[
   CHECK_THROWS_AS(ArmLpaeFormat(ArmGranule::k64KiB, 29), std::invalid_argument);
 }
 
-TEST_CASE("pagetable: ARM descriptors have the VMSAv8-64 bit layout", "[iommu][pagetable]") {
+TEST_CASE("ARM descriptors have the VMSAv8-64 bit layout", "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k4KiB);
   // valid|page (0b11), AP[1] 0x40, SH 0x300, AF 0x400, nG 0x800 = 0xf43; AP[2]
   // read-only adds 0x80; UXN|PXN is 3 << 53 = 0x0060_0000_0000_0000.
@@ -125,7 +125,7 @@ TEST_CASE("pagetable: ARM descriptors have the VMSAv8-64 bit layout", "[iommu][p
   CHECK_THROWS_AS(f.encode_table(3, 0x1000), std::invalid_argument);
 }
 
-TEST_CASE("pagetable: ARM 64 KiB descriptors take addresses from bit 16", "[iommu][pagetable]") {
+TEST_CASE("ARM 64 KiB descriptors take addresses from bit 16", "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k64KiB);
   CHECK(f.encode_table(0, 0x7654'0000) == 0x7654'0003ull);
   CHECK(f.decode(0, 0x7654'F003ull).address == 0x7654'0000);  // bits [15:12] are not address
@@ -133,7 +133,7 @@ TEST_CASE("pagetable: ARM 64 KiB descriptors take addresses from bit 16", "[iomm
   check_leaf(f.decode(2, f.encode_leaf(2, 0x6001'0000, 64 * KiB, kRO)), 0x6001'0000, 64 * KiB, kRO);
 }
 
-TEST_CASE("pagetable: Exynos SysMMU descriptors have the exynos-iommu bit layout",
+TEST_CASE("Exynos SysMMU descriptors have the exynos-iommu bit layout",
           "[iommu][pagetable]") {
   const ExynosSysmmuFormat f;
   CHECK(f.levels() == 2);
@@ -167,7 +167,7 @@ TEST_CASE("pagetable: Exynos SysMMU descriptors have the exynos-iommu bit layout
   CHECK_THROWS_AS(f.encode_leaf(0, std::uint64_t{1} << 32, MiB, kRW), std::invalid_argument);
 }
 
-TEST_CASE("pagetable: Rockchip descriptors have independent read and write bits",
+TEST_CASE("Rockchip descriptors have independent read and write bits",
           "[iommu][pagetable]") {
   const RockchipIommuFormat f;
   CHECK(f.levels() == 2);
@@ -186,7 +186,7 @@ TEST_CASE("pagetable: Rockchip descriptors have independent read and write bits"
   CHECK(f.representable(kWO) == kWO);
 }
 
-TEST_CASE("pagetable: a walk reads one PTE per level and stops at a leaf or a fault",
+TEST_CASE("a walk reads one PTE per level and stops at a leaf or a fault",
           "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k4KiB);
   const std::uint64_t iova = 0x0000'0040'2030'1abcull;

@@ -74,7 +74,7 @@ double uniform_hit_rate(Tlb& tlb, std::uint64_t pages, std::uint64_t seed) {
 // Uniform independent references to N pages and a TLB that always holds C
 // distinct pages: each reference hits with probability C/N whatever is cached.
 // 400000 samples give a standard error near 0.001, far inside the 2% band.
-TEST_CASE("tlb: fully associative LRU hits at C over N under uniform random pages",
+TEST_CASE("fully associative LRU hits at C over N under uniform random pages",
           "[iommu][tlb]") {
   Tlb tlb64(params(64, 0, TlbReplacement::lru));
   const double rate256 = uniform_hit_rate(tlb64, 256, 11);
@@ -85,7 +85,7 @@ TEST_CASE("tlb: fully associative LRU hits at C over N under uniform random page
   CHECK(std::fabs(rate128 - 64.0 / 128.0) <= 0.02 * (64.0 / 128.0));
 }
 
-TEST_CASE("tlb: fifo and random also hit at C over N under uniform random pages",
+TEST_CASE("fifo and random also hit at C over N under uniform random pages",
           "[iommu][tlb]") {
   for (TlbReplacement policy : {TlbReplacement::fifo, TlbReplacement::random}) {
     Tlb tlb(params(64, 0, policy, 99));
@@ -98,7 +98,7 @@ TEST_CASE("tlb: fifo and random also hit at C over N under uniform random pages"
 // A cyclic sweep over C+1 pages: the page needed next is always the one LRU (and
 // FIFO, which inserts in the same order) has just evicted, so nothing ever hits.
 // Over exactly C pages everything hits after the first round.
-TEST_CASE("tlb: a cyclic sweep over C+1 pages never hits with LRU or FIFO", "[iommu][tlb]") {
+TEST_CASE("a cyclic sweep over C+1 pages never hits with LRU or FIFO", "[iommu][tlb]") {
   for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo}) {
     INFO(wakesim::to_string(policy));
     Tlb tlb(params(64, 0, policy));
@@ -124,7 +124,7 @@ TEST_CASE("tlb: a cyclic sweep over C+1 pages never hits with LRU or FIFO", "[io
 // with four pages in four ways keeps them all: 12 pages always hit. Set 0 sees a
 // cyclic sweep over ways+1 pages, which LRU (and FIFO) never hit: 5 pages always
 // miss, each evicting another. Steady state: 12/17 hits, 5 evictions per round.
-TEST_CASE("tlb: 16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 17",
+TEST_CASE("16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 17",
           "[iommu][tlb]") {
   for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo}) {
     INFO(wakesim::to_string(policy));
@@ -152,7 +152,7 @@ TEST_CASE("tlb: 16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 
 
 // Two entries, references A B A C A. LRU evicts B for C (A was used last) and
 // hits A twice; FIFO evicts A (inserted first) and hits it once.
-TEST_CASE("tlb: LRU keeps a reused page that FIFO evicts", "[iommu][tlb]") {
+TEST_CASE("LRU keeps a reused page that FIFO evicts", "[iommu][tlb]") {
   Tlb lru(params(2, 0, TlbReplacement::lru));
   Tlb fifo(params(2, 0, TlbReplacement::fifo));
   std::vector<bool> lru_hits;
@@ -167,7 +167,7 @@ TEST_CASE("tlb: LRU keeps a reused page that FIFO evicts", "[iommu][tlb]") {
 
 // After an invalidation the freed way is refilled before anything is evicted,
 // whatever its old age.
-TEST_CASE("tlb: an insert fills an invalidated way before evicting", "[iommu][tlb]") {
+TEST_CASE("an insert fills an invalidated way before evicting", "[iommu][tlb]") {
   for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo, TlbReplacement::random}) {
     INFO(wakesim::to_string(policy));
     Tlb tlb(params(4, 0, policy));
@@ -180,7 +180,7 @@ TEST_CASE("tlb: an insert fills an invalidated way before evicting", "[iommu][tl
   }
 }
 
-TEST_CASE("tlb: random replacement with a fixed seed replays exactly", "[iommu][tlb]") {
+TEST_CASE("random replacement with a fixed seed replays exactly", "[iommu][tlb]") {
   auto run = [](std::uint64_t seed) {
     Tlb tlb(params(16, 4, TlbReplacement::random, seed));
     RandomStream pages(7);
@@ -247,7 +247,7 @@ std::set<Key> without(std::set<Key> keys, Predicate predicate) {
 
 }  // namespace
 
-TEST_CASE("tlb: invalidation by range removes exactly the overlapping pages of that stream and ASID",
+TEST_CASE("invalidation by range removes exactly the overlapping pages of that stream and ASID",
           "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   std::set<Key> expected = populate(tlb);
@@ -283,7 +283,7 @@ TEST_CASE("tlb: invalidation by range removes exactly the overlapping pages of t
   CHECK(tlb.stats().invalidated_entries == 7);
 }
 
-TEST_CASE("tlb: invalidation by ASID then stream then all removes exactly those entries",
+TEST_CASE("invalidation by ASID then stream then all removes exactly those entries",
           "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   std::set<Key> expected = populate(tlb);
@@ -303,7 +303,7 @@ TEST_CASE("tlb: invalidation by ASID then stream then all removes exactly those 
   CHECK(tlb.stats().flushes == 0);
 }
 
-TEST_CASE("tlb: power loss clears every entry and the next lookup misses", "[iommu][tlb]") {
+TEST_CASE("power loss clears every entry and the next lookup misses", "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   populate(tlb);
   REQUIRE(tlb.lookup(1, 10, kSmallBase).has_value());
@@ -317,7 +317,7 @@ TEST_CASE("tlb: power loss clears every entry and the next lookup misses", "[iom
   CHECK(tlb.stats().misses == 1);
 }
 
-TEST_CASE("tlb: lookups find pages of every size and never outside them", "[iommu][tlb]") {
+TEST_CASE("lookups find pages of every size and never outside them", "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   const auto ro = AccessPermissions::read_only();
   struct Page {
@@ -351,7 +351,7 @@ TEST_CASE("tlb: lookups find pages of every size and never outside them", "[iomm
 
 // Set-associative: a large page is filed in the set of the 4 KiB page whose miss
 // inserted it, so it hits from IOVAs of that set only (Exynos SysMMU behaviour).
-TEST_CASE("tlb: a large page in a set associative TLB hits only from its own set",
+TEST_CASE("a large page in a set associative TLB hits only from its own set",
           "[iommu][tlb]") {
   Tlb tlb(params(64, 4, TlbReplacement::lru));  // 16 sets
   const std::uint64_t base = 0x20'0000;
@@ -367,7 +367,7 @@ TEST_CASE("tlb: a large page in a set associative TLB hits only from its own set
   CHECK(tlb.invalidate_range(0, 0, base, 0x20'0000) == 2);
 }
 
-TEST_CASE("tlb: energy is lookups times the energy per lookup exactly", "[iommu][tlb]") {
+TEST_CASE("energy is lookups times the energy per lookup exactly", "[iommu][tlb]") {
   EnergyLedger ledger;
   TlbParams p = params(64, 0, TlbReplacement::lru);
   p.lookup_energy = Energy{2.7e-12};
@@ -385,7 +385,7 @@ TEST_CASE("tlb: energy is lookups times the energy per lookup exactly", "[iommu]
   CHECK(accounts[0].category == wakesim::EnergyCategory::dynamic);
 }
 
-TEST_CASE("tlb: hit latency is cycles times the clock period", "[iommu][tlb]") {
+TEST_CASE("hit latency is cycles times the clock period", "[iommu][tlb]") {
   TlbParams p = params(32, 0, TlbReplacement::lru);
   p.hit_latency_cycles = 3;
   p.clock_period = sc_core::sc_time(2.5, sc_core::SC_NS);
@@ -394,7 +394,7 @@ TEST_CASE("tlb: hit latency is cycles times the clock period", "[iommu][tlb]") {
   CHECK(Tlb(p).hit_latency() == sc_core::SC_ZERO_TIME);
 }
 
-TEST_CASE("tlb: geometry that does not divide into sets is refused", "[iommu][tlb]") {
+TEST_CASE("geometry that does not divide into sets is refused", "[iommu][tlb]") {
   CHECK_THROWS_AS(Tlb(params(0, 0, TlbReplacement::lru)), std::invalid_argument);
   CHECK_THROWS_AS(Tlb(params(64, 3, TlbReplacement::lru)), std::invalid_argument);
   CHECK_THROWS_AS(Tlb(params(64, 128, TlbReplacement::lru)), std::invalid_argument);
@@ -406,7 +406,7 @@ TEST_CASE("tlb: geometry that does not divide into sets is refused", "[iommu][tl
 
 // The lookup hints (the way the last search for a 4 KiB page found) must give
 // exactly the search's answer: never a way whose contents changed since.
-TEST_CASE("tlb: repeated hits follow every change of the contents", "[iommu][tlb]") {
+TEST_CASE("repeated hits follow every change of the contents", "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   const AccessPermissions rw = AccessPermissions::read_write();
   tlb.insert(3, 7, 0x10000, TlbTranslation{0x8000'0000, kPage, rw});

@@ -26,7 +26,7 @@ constexpr std::uint64_t kGiB = 1 << 30;
 
 }  // namespace
 
-TEST_CASE("walkcache: the deepest cached table for an IOVA is returned", "[iommu][walk_cache]") {
+TEST_CASE("the deepest cached table for an IOVA is returned", "[iommu][walk_cache]") {
   const ArmLpaeFormat format(ArmGranule::k4KiB);
   WalkCache cache(geometry(16, 0));
   cache.insert(0, 1, format, 1, 0x1000'0000, 0xA000);  // L1 table: region of 512 GiB
@@ -51,7 +51,7 @@ TEST_CASE("walkcache: the deepest cached table for an IOVA is returned", "[iommu
   CHECK_THROWS_AS(cache.insert(0, 1, format, 4, 0, 0x1000), std::invalid_argument);
 }
 
-TEST_CASE("walkcache: a full set evicts its least recently used entry", "[iommu][walk_cache]") {
+TEST_CASE("a full set evicts its least recently used entry", "[iommu][walk_cache]") {
   // Fully associative, 2 entries: L3 tables of three 2 MiB regions. Looking up
   // region A makes B the oldest, so inserting C evicts B.
   const ArmLpaeFormat format(ArmGranule::k4KiB);
@@ -70,7 +70,7 @@ TEST_CASE("walkcache: a full set evicts its least recently used entry", "[iommu]
   CHECK(cache.valid_entries() == 2);
 }
 
-TEST_CASE("walkcache: invalidation by range removes the tables whose region overlaps it", "[iommu][walk_cache]") {
+TEST_CASE("invalidation by range removes the tables whose region overlaps it", "[iommu][walk_cache]") {
   const ArmLpaeFormat format(ArmGranule::k4KiB);
   WalkCache cache(geometry(16, 4));
   const std::uint64_t a = 0x1000'0000;
@@ -91,7 +91,7 @@ TEST_CASE("walkcache: invalidation by range removes the tables whose region over
   CHECK(cache.stats().invalidated_entries == 4);
 }
 
-TEST_CASE("walkcache: zero entries is no walk cache", "[iommu][walk_cache]") {
+TEST_CASE("zero entries is no walk cache", "[iommu][walk_cache]") {
   const ArmLpaeFormat format(ArmGranule::k4KiB);
   WalkCache cache(geometry(0, 4));
   CHECK_FALSE(cache.enabled());

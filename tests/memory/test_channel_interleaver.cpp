@@ -12,10 +12,10 @@
 
 #include <tlm>
 
-#include "wakesim/memory/channel_interleaver.h"
-#include "wakesim/memory/dram.h"
 #include "support/run_in_thread.h"
 #include "support/test_initiator.h"
+#include "wakesim/memory/channel_interleaver.h"
+#include "wakesim/memory/dram.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -12,11 +12,11 @@
 
 #include <tlm>
 
+#include "support/run_in_thread.h"
+#include "support/test_initiator.h"
 #include "wakesim/bus/interconnect.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/memory/dram.h"
-#include "support/run_in_thread.h"
-#include "support/test_initiator.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -9,11 +9,11 @@
 
 #include <tlm>
 
+#include "support/run_in_thread.h"
+#include "support/test_initiator.h"
 #include "wakesim/bus/stream_id_extension.h"
 #include "wakesim/memory/dram.h"
 #include "wakesim/memory/system_cache.h"
-#include "support/run_in_thread.h"
-#include "support/test_initiator.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -27,7 +27,7 @@ PlatformSpec read_with_dram(const std::string& dram) {
 
 }  // namespace
 
-TEST_CASE("dram: power-down after 1 us and self-refresh after 1 ms unless the platform says otherwise",
+TEST_CASE("power-down after 1 us and self-refresh after 1 ms unless the platform says otherwise",
           "[platforms][dram]") {
   const DramParams p = read_with_dram("{base: 0x80000000, size: 64MiB}").dram.params;
   REQUIRE(p.power_down_timeout.has_value());
@@ -39,7 +39,7 @@ TEST_CASE("dram: power-down after 1 us and self-refresh after 1 ms unless the pl
   CHECK(p.self_refresh_exit == sc_time(286.25, SC_NS));
 }
 
-TEST_CASE("dram: each idle timeout can be set or turned off", "[platforms][dram]") {
+TEST_CASE("each idle timeout can be set or turned off", "[platforms][dram]") {
   const DramParams set = read_with_dram(
       "{size: 64MiB, power_down_timeout: 200ns, self_refresh_timeout: 5ms, power_down_exit: 7ns}")
                              .dram.params;
@@ -56,7 +56,7 @@ TEST_CASE("dram: each idle timeout can be set or turned off", "[platforms][dram]
   CHECK(*sr_only.self_refresh_timeout == sc_time(1, SC_MS));
 }
 
-TEST_CASE("dram: a self-refresh timeout not above the power-down timeout is refused at its line",
+TEST_CASE("a self-refresh timeout not above the power-down timeout is refused at its line",
           "[platforms][dram]") {
   try {
     read_with_dram("\n    size: 64MiB\n    power_down_timeout: 2ms\n    self_refresh_timeout: 1ms");

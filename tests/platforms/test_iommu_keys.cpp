@@ -41,7 +41,7 @@ PlatformSpec read_with(const std::string& iommu_keys, const std::string& dma_key
 
 }  // namespace
 
-TEST_CASE("iommu keys: absent, every parameter keeps its struct's default", "[platforms][parameter_keys]") {
+TEST_CASE("absent, every parameter keeps its struct's default", "[platforms][parameter_keys][iommu_keys]") {
   const PlatformSpec spec = read_with("");
   const IommuParams defaults;
   const IommuParams& p = spec.iommus.at(0).params;
@@ -63,7 +63,7 @@ TEST_CASE("iommu keys: absent, every parameter keeps its struct's default", "[pl
   CHECK_FALSE(spec.dmas.at(0).params.quantum.has_value());
 }
 
-TEST_CASE("iommu keys: each value given reaches its field, in its unit", "[platforms][parameter_keys]") {
+TEST_CASE("each value given reaches its field, in its unit", "[platforms][parameter_keys][iommu_keys]") {
   const PlatformSpec spec = read_with(
       "      clock: 250MHz\n"
       "      tlb: {entries: 32, random_seed: 7}\n"
@@ -113,11 +113,11 @@ TEST_CASE("iommu keys: each value given reaches its field, in its unit", "[platf
   CHECK(spec.dmas.at(0).params.channel_params.at(0).setup_latency == sc_time(250, SC_NS));
 }
 
-TEST_CASE("iommu keys: a clock is rounded to whole picoseconds", "[platforms][parameter_keys]") {
+TEST_CASE("a clock is rounded to whole picoseconds", "[platforms][parameter_keys][iommu_keys]") {
   CHECK(read_with("      clock: 3GHz\n").iommus.at(0).params.tlb.clock_period == sc_time(333, SC_PS));
 }
 
-TEST_CASE("iommu keys: bad values fail at their file line and key", "[platforms][parameter_keys]") {
+TEST_CASE("bad values fail at their file line and key", "[platforms][parameter_keys][iommu_keys]") {
   CHECK_THROWS_WITH(read_with("      fault_log_capacity: 0\n"),
                     Contains("p.yaml:12:") && Contains("fault_log_capacity"));
   CHECK_THROWS_WITH(read_with("      fault_log_capacity: 65537\n"), Contains("fault_log_capacity"));

@@ -19,14 +19,14 @@
 #include <string>
 #include <vector>
 
+#include "support/aggregate_field_count.h"
 #include "wakesim/core/config_document.h"
 #include "wakesim/core/config_error.h"
 #include "wakesim/drivers/iommu_buffer_mapper.h"
 #include "wakesim/platforms/parameter_keys.h"
 #include "wakesim/platforms/platform_reader.h"
-#include "wakesim/power/pm_workqueue.h"
 #include "wakesim/platforms/scenario_reader.h"
-#include "support/aggregate_field_count.h"
+#include "wakesim/power/pm_workqueue.h"
 
 using namespace wakesim;
 
@@ -382,7 +382,7 @@ std::string canonical_component(const std::string& component) {
 
 }  // namespace
 
-TEST_CASE("parameter keys: every row of every table names its field once and a key or what sets it",
+TEST_CASE("every row of every table names its field once and a key or what sets it",
           "[platforms][parameter_keys]") {
   for (const ParameterTable* table : kTables) {
     INFO(table->structure);
@@ -396,7 +396,7 @@ TEST_CASE("parameter keys: every row of every table names its field once and a k
   }
 }
 
-TEST_CASE("parameter keys: the README tables list exactly the keys the readers know, component by component",
+TEST_CASE("the README tables list exactly the keys the readers know, component by component",
           "[platforms][parameter_keys][docs]") {
   const auto tables = readme_tables();
   const auto known = reader_keys();
@@ -423,7 +423,7 @@ TEST_CASE("parameter keys: the README tables list exactly the keys the readers k
   }
 }
 
-TEST_CASE("parameter keys: every key the readers read from the seed scenarios and platforms is a documented key",
+TEST_CASE("every key the readers read from the seed scenarios and platforms is a documented key",
           "[platforms][parameter_keys][docs]") {
   const auto tables = readme_tables();
   const std::vector<std::string> files = seed_scenarios();
@@ -441,7 +441,7 @@ TEST_CASE("parameter keys: every key the readers read from the seed scenarios an
   }
 }
 
-TEST_CASE("parameter keys: every README key with a value as its default is accepted and read at that value",
+TEST_CASE("every README key with a value as its default is accepted and read at that value",
           "[platforms][parameter_keys][docs]") {
   const std::string dir = std::string(WAKESIM_SOURCE_DIR) + "/scenarios/";
   // Components present in this base: a client behind the SysMMU, CPUs, domains.

@@ -28,7 +28,7 @@ PlatformSpec read_with(const std::string& runtime_pm) {
 
 }  // namespace
 
-TEST_CASE("runtime_pm defaults: 20 us fixed dispatch, max_active 256 (WQ_DFL_ACTIVE), the autosuspend timer at its range end", "[platforms][runtime_pm]") {
+TEST_CASE("20 us fixed dispatch, max_active 256 (WQ_DFL_ACTIVE), the autosuspend timer at its range end", "[platforms][runtime_pm][runtime_pm_defaults]") {
   for (const char* block : {"", "  runtime_pm: {}\n"}) {
     const PlatformSpec spec = read_with(block);
     CHECK(spec.pm.pm_wq_dispatch_latency == LatencyDistribution::fixed(sc_time(20, SC_US)));

@@ -9,13 +9,13 @@
 
 #include <tlm>
 
+#include "support/run_in_thread.h"
+#include "support/test_initiator.h"
 #include "wakesim/bus/stream_id_extension.h"
 #include "wakesim/core/config_document.h"
 #include "wakesim/core/config_error.h"
 #include "wakesim/platforms/platform.h"
 #include "wakesim/platforms/platform_reader.h"
-#include "support/run_in_thread.h"
-#include "support/test_initiator.h"
 
 using namespace wakesim;
 using Catch::Matchers::Contains;
@@ -80,7 +80,7 @@ PlatformSpec read(const std::string& text, const char* replace = nullptr, const 
 
 }  // namespace
 
-TEST_CASE("topology: segments, bridges and DRAM channels read into typed parameters", "[platforms][topology]") {
+TEST_CASE("segments, bridges and DRAM channels read into typed parameters", "[platforms][topology]") {
   const PlatformSpec spec = read(kPlatform);
   REQUIRE(spec.segments.size() == 2);
   CHECK(spec.segments[1].device.name == "periph");
@@ -94,7 +94,7 @@ TEST_CASE("topology: segments, bridges and DRAM channels read into typed paramet
   CHECK(spec.dmas[0].port_segments.at(0) == "periph");
 }
 
-TEST_CASE("topology: a read across a bridge takes both segments, the bridge and the DRAM in closed form",
+TEST_CASE("a read across a bridge takes both segments, the bridge and the DRAM in closed form",
           "[platforms][topology]") {
   EnergyLedger ledger;
   Platform soc("soc", read(kPlatform), ledger);
@@ -114,7 +114,7 @@ TEST_CASE("topology: a read across a bridge takes both segments, the bridge and 
   CHECK(soc.bridges().at(0)->stats().bytes == 64);
 }
 
-TEST_CASE("topology: a sequential stream across the bridge lands evenly on the DRAM channels",
+TEST_CASE("a sequential stream across the bridge lands evenly on the DRAM channels",
           "[platforms][topology][interleave]") {
   EnergyLedger ledger;
   Platform soc("soc", read(kPlatform), ledger);
@@ -132,7 +132,7 @@ TEST_CASE("topology: a sequential stream across the bridge lands evenly on the D
   CHECK(soc.interleaver()->channel_stats(0).bytes == soc.interleaver()->channel_stats(1).bytes);
 }
 
-TEST_CASE("topology: a bridge in an off domain refuses traffic until a child's resume powers it on",
+TEST_CASE("a bridge in an off domain refuses traffic until a child's resume powers it on",
           "[platforms][topology]") {
   EnergyLedger ledger;
   Platform soc("soc", read(kPlatform, "      domain: top\n      parent: mem\n", "      domain: pd_bridge\n"), ledger);
@@ -157,30 +157,30 @@ TEST_CASE("topology: a bridge in an off domain refuses traffic until a child's r
   CHECK(soc.bridges().at(0)->stats().power_errors == 1);
 }
 
-TEST_CASE("topology: a cycle of bridges is refused at the bridge that closes it", "[platforms][topology]") {
+TEST_CASE("a cycle of bridges is refused at the bridge that closes it", "[platforms][topology]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "  dram:\n",
                            "    - {name: back, from: mem, to: periph}\n  dram:\n"),
                       Contains("p.yaml:") && Contains("bridge 'br0'") && Contains("cycle"));
 }
 
-TEST_CASE("topology: a master on a segment with no way to the DRAM is refused at its line", "[platforms][topology]") {
+TEST_CASE("a master on a segment with no way to the DRAM is refused at its line", "[platforms][topology]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "      from: periph\n      to: mem\n", "      from: mem\n      to: periph\n"),
                       Contains("p.yaml:30:") && Contains("port 0 of 'dma0'") && Contains("no bridge leads"));
 }
 
-TEST_CASE("topology: an unknown segment name is an error with a suggestion", "[platforms][topology]") {
+TEST_CASE("an unknown segment name is an error with a suggestion", "[platforms][topology]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "[{segment: periph}]", "[{segment: peripth}]"),
                       Contains("segment 'peripth' is not defined") && Contains("did you mean 'periph'?"));
 }
 
-TEST_CASE("topology: an interleave granule that is not a power of two is refused at its line", "[platforms][topology]") {
+TEST_CASE("an interleave granule that is not a power of two is refused at its line", "[platforms][topology]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "interleave: 4KiB", "interleave: 3000B"),
                       Contains("p.yaml:26:") && Contains("power of two"));
   REQUIRE_THROWS_WITH(read(kPlatform, "size: 64MiB", "size: 12KiB"),
                       Contains("p.yaml:24:") && Contains("multiple of 8KiB"));
 }
 
-TEST_CASE("topology: a repeated page-table walk read hits the system cache with its hit latency",
+TEST_CASE("a repeated page-table walk read hits the system cache with its hit latency",
           "[platforms][topology][slc]") {
   EnergyLedger ledger;
   Platform soc("soc", read(kPlatform, "    interleave: 4KiB\n", "    interleave: 4KiB\n    slc: {size: 1MiB, hit_latency: 20ns}\n"),
@@ -217,7 +217,7 @@ TEST_CASE("topology: a repeated page-table walk read hits the system cache with 
   CHECK(soc.dram_channels().at(0)->stats().reads == 1);  // 0x2008 from the base: granule 0
 }
 
-TEST_CASE("topology: a segment's or bridge's parent must be another segment or bridge, without a cycle",
+TEST_CASE("a segment's or bridge's parent must be another segment or bridge, without a cycle",
           "[platforms][topology]") {
   REQUIRE_THROWS_WITH(read(kPlatform, "      parent: mem\n", "      parent: dma0\n"),
                       Contains("p.yaml:14:") && Contains("must be an interconnect segment or a bridge"));
@@ -225,7 +225,7 @@ TEST_CASE("topology: a segment's or bridge's parent must be another segment or b
                       Contains("p.yaml:11:") && Contains("own ancestor"));
 }
 
-TEST_CASE("topology: a device's parent must be made before it, and a device is not its own parent",
+TEST_CASE("a device's parent must be made before it, and a device is not its own parent",
           "[platforms][topology]") {
   // IOMMUs are made before DMA controllers: an IOMMU cannot hang under one.
   const char* iommu_under_dma = R"(  iommus:

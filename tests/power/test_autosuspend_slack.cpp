@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "support/run_in_thread.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -1,10 +1,10 @@
 // Driver binding and managed device links (DL-03, DL-10, DL-11, AUTOREMOVE_*).
 #include <catch2/catch.hpp>
 
+#include "support/run_in_thread.h"
 #include "wakesim/power/driver_core.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using wakesim::test::run_in_thread;

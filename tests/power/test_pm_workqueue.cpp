@@ -9,12 +9,12 @@
 #include <utility>
 #include <vector>
 
+#include "support/power_params.h"
+#include "support/run_in_thread.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_callbacks.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/power_params.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

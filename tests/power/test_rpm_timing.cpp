@@ -2,11 +2,11 @@
 // of the parameters on the path, worked by hand in the comment beside it.
 #include <catch2/catch.hpp>
 
+#include "support/power_params.h"
+#include "support/run_in_thread.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/power_params.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -4,10 +4,10 @@
 // The numbers in the comments are the assertion numbers of docs/kernel-semantics.md, 'KUnit conformance'.
 #include <catch2/catch.hpp>
 
+#include "support/run_in_thread.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using wakesim::test::run_in_thread;

@@ -1,13 +1,13 @@
 // System suspend/resume order and phase times (SYS-01, SYS-03, SYS-04).
 #include <catch2/catch.hpp>
 
+#include "support/power_params.h"
+#include "support/run_in_thread.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/system_sleep.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/power_params.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using sc_core::sc_time;

@@ -8,14 +8,14 @@
 
 #include <fmt/format.h>
 
+#include "support/power_params.h"
+#include "support/run_in_thread.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/core/trace_sink.h"
 #include "wakesim/power/pm_core.h"
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_device.h"
 #include "wakesim/power/timed_callbacks.h"
-#include "support/power_params.h"
-#include "support/run_in_thread.h"
 
 using namespace wakesim;
 using wakesim::test::run_in_thread;

@@ -2,8 +2,8 @@
 // CPU parameters shared by the CPU tests, chosen so every expected time is easy
 // to work by hand: WFI 1/1/2 us, core off 10/10/100 us (the PSCI binding's
 // example CPU power-down), cluster off 500/500/2000 us (its cluster retention).
-#include "wakesim/cpu/cpu_system_params.h"
 #include "support/power_params.h"
+#include "wakesim/cpu/cpu_system_params.h"
 
 namespace wakesim::test {
 

@@ -32,26 +32,26 @@ std::vector<std::uint64_t> offsets(JobAddressing& addressing, std::uint64_t byte
 
 }  // namespace
 
-TEST_CASE("addressing: base starts every job at offset 0", "[workload][address]") {
+TEST_CASE("base starts every job at offset 0", "[workload][address][addressing]") {
   JobAddressing addressing;
   CHECK_FALSE(addressing.active());
   CHECK(offsets(addressing, 4096, 3) == std::vector<std::uint64_t>{0, 0, 0});
 }
 
-TEST_CASE("addressing: sequential starts each job where the previous ended, modulo the window", "[workload][address]") {
+TEST_CASE("sequential starts each job where the previous ended, modulo the window", "[workload][address][addressing]") {
   JobAddressing addressing(pattern(AddressPattern::sequential, 1000), RandomStream(1));
   // 300 B jobs in a 1000 B window: 0, 300, 600, 900, then (1200 mod 1000) = 200.
   CHECK(offsets(addressing, 300, 5) == std::vector<std::uint64_t>{0, 300, 600, 900, 200});
 }
 
-TEST_CASE("addressing: strided starts job k at k x stride modulo the window", "[workload][address]") {
+TEST_CASE("strided starts job k at k x stride modulo the window", "[workload][address][addressing]") {
   JobAddressing addressing(pattern(AddressPattern::strided, 16384, 4096), RandomStream(1));
   CHECK(offsets(addressing, 64, 6) == std::vector<std::uint64_t>{0, 4096, 8192, 12288, 0, 4096});
   JobAddressing wide(pattern(AddressPattern::strided, 10000, 3000), RandomStream(1));
   CHECK(offsets(wide, 64, 5) == std::vector<std::uint64_t>{0, 3000, 6000, 9000, 2000});
 }
 
-TEST_CASE("addressing: random starts are aligned, keep the job in the window and are uniform", "[workload][address]") {
+TEST_CASE("random starts are aligned, keep the job in the window and are uniform", "[workload][address][addressing]") {
   // Window 32 KiB, 4 KiB alignment, 64 B jobs: the slots 0, 4K, .., 28K (8 of them:
   // (32768 - 64) / 4096 + 1). 80,000 draws: each slot's count is binomial with
   // mean 10,000 and sd sqrt(80000 x 1/8 x 7/8) = 94, so 5 % (500) is over 5 sd.
@@ -72,7 +72,7 @@ TEST_CASE("addressing: random starts are aligned, keep the job in the window and
   CHECK(large.rbegin()->first == 20480);
 }
 
-TEST_CASE("addressing: the same stream draws the same random offsets", "[workload][address]") {
+TEST_CASE("the same stream draws the same random offsets", "[workload][address][addressing]") {
   const RandomStreams streams(42);
   JobAddressing a(pattern(AddressPattern::random, 1 << 20, 0, 64), streams.stream("c_traffic.address"));
   JobAddressing b(pattern(AddressPattern::random, 1 << 20, 0, 64), streams.stream("c_traffic.address"));
@@ -82,7 +82,7 @@ TEST_CASE("addressing: the same stream draws the same random offsets", "[workloa
   CHECK(first != offsets(other, 64, 100));
 }
 
-TEST_CASE("addressing: an empty window, a zero stride or a zero alignment is refused", "[workload][address]") {
+TEST_CASE("an empty window, a zero stride or a zero alignment is refused", "[workload][address][addressing]") {
   CHECK_THROWS_AS(JobAddressing(pattern(AddressPattern::sequential, 0), RandomStream(1)), std::invalid_argument);
   CHECK_THROWS_AS(JobAddressing(pattern(AddressPattern::strided, 4096, 0), RandomStream(1)), std::invalid_argument);
   CHECK_THROWS_AS(JobAddressing(pattern(AddressPattern::random, 4096, 0, 0), RandomStream(1)), std::invalid_argument);

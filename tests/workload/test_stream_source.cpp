@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
-#include "wakesim/core/sanitizer_stack_bounds.h"
 #include "job_recorder.h"
+#include "wakesim/core/sanitizer_stack_bounds.h"
 #include "wakesim/workload/stream_source.h"
 
 using namespace wakesim;
@@ -45,7 +45,7 @@ struct Completer : sc_core::sc_module {
 
 }  // namespace
 
-TEST_CASE("stream source: N jobs at start, then one the moment each finishes", "[workload][stream]") {
+TEST_CASE("N jobs at start, then one the moment each finishes", "[workload][stream][stream_source]") {
   JobRecorder recorder;
   StreamSourceParams params = stream(3);
   params.limits.stop_time = sc_time(100, SC_US);
@@ -63,7 +63,7 @@ TEST_CASE("stream source: N jobs at start, then one the moment each finishes", "
   CHECK(source.stats().jobs == 8);
 }
 
-TEST_CASE("stream source: no job arrives at or after the stop time, and zero outstanding is refused", "[workload][stream]") {
+TEST_CASE("no job arrives at or after the stop time, and zero outstanding is refused", "[workload][stream][stream_source]") {
   JobRecorder recorder;
   StreamSourceParams params = stream(1);
   params.limits.stop_time = sc_time(30, SC_US);

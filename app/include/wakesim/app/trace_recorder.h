@@ -33,8 +33,8 @@
 #include <string_view>
 #include <vector>
 
-#include "wakesim/core/trace_sink.h"
 #include "wakesim/app/trace_writer.h"
+#include "wakesim/core/trace_sink.h"
 
 namespace wakesim {
 

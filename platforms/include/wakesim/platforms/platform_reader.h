@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "wakesim/platforms/config_limits.h"
 #include "wakesim/core/config_node.h"
+#include "wakesim/platforms/config_limits.h"
 #include "wakesim/platforms/platform_spec.h"
 
 namespace wakesim {

@@ -19,8 +19,8 @@
 
 #include "wakesim/core/config_error.h"
 #include "wakesim/core/config_node.h"
-#include "wakesim/core/effective_config.h"
 #include "wakesim/core/config_tree_node.h"
+#include "wakesim/core/effective_config.h"
 
 namespace wakesim {
 
