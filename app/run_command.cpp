@@ -25,7 +25,6 @@ namespace wakesim {
 namespace {
 
 constexpr int kExitBadInput = 2;
-constexpr int kExitFailure = 1;
 
 void write_outputs(const std::string& out_dir, const Report& report) {
   std::filesystem::create_directories(out_dir);
