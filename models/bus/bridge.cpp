@@ -1,6 +1,5 @@
 #include "wakesim/bus/bridge.h"
 
-#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -10,10 +9,7 @@
 namespace wakesim {
 
 BridgeParams Bridge::validated(const std::string& name, const BridgeParams& params) {
-  if (params.data_width_bytes == 0)
-    throw std::invalid_argument(name + ": data width must be at least one byte per cycle");
-  if (!std::isfinite(params.clock.hertz) || params.clock.hertz <= 0.0 || params.clock.hertz > 1e12)
-    throw std::invalid_argument(name + ": clock must be positive, finite and at most 1 THz");
+  LinkTiming::validate(name, params.data_width_bytes, params.clock);
   return params;
 }
 
@@ -22,24 +18,10 @@ Bridge::Bridge(const sc_core::sc_module_name& name, const BridgeParams& params)
       in("in"),
       out("out"),
       params_(validated(this->name(), params)),
-      period_ps_(static_cast<std::uint64_t>(std::llround(1e12 / params_.clock.hertz))) {
+      link_timing_(params_.data_width_bytes, params_.clock) {
   in.register_b_transport(this, &Bridge::b_transport);
   in.register_transport_dbg(this, &Bridge::transport_dbg);
   in.register_get_direct_mem_ptr(this, &Bridge::get_direct_mem_ptr);
-}
-
-sc_core::sc_time Bridge::transfer_time(std::uint64_t bytes) const {
-  const std::uint64_t width = params_.data_width_bytes;
-  return sc_core::sc_time::from_value((bytes / width + (bytes % width != 0 ? 1 : 0)) * period_ps_);
-}
-
-// transfer_time() of the last length seen (traffic repeats one burst size).
-std::uint64_t Bridge::transfer_ps_of(std::uint64_t bytes) {
-  if (bytes != last_transfer_bytes_) {
-    last_transfer_ps_ = transfer_time(bytes).value();
-    last_transfer_bytes_ = bytes;
-  }
-  return last_transfer_ps_;
 }
 
 void Bridge::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
@@ -50,7 +32,7 @@ void Bridge::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) 
   }
   const std::uint64_t now = sim_now().value();
   const std::uint64_t arrival = now + delay.value();
-  const std::uint64_t transfer = transfer_ps_of(tx.get_data_length());
+  const std::uint64_t transfer = link_timing_.transfer_time_of(tx.get_data_length()).value();
   const std::uint64_t start = link_.reserve(arrival, transfer, now);
   stats_.wait.record(start - arrival);
   stats_.busy_ps += transfer;

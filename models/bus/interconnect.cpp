@@ -21,13 +21,7 @@ bool is_off(const PowerDomain* domain) { return domain != nullptr && !domain->is
 
 InterconnectParams Interconnect::validated(const std::string& name,
                                            const InterconnectParams& params) {
-  if (params.data_width_bytes == 0) {
-    throw std::invalid_argument(name + ": data width must be at least one byte per cycle");
-  }
-  if (!std::isfinite(params.clock.hertz) || params.clock.hertz <= 0.0 ||
-      params.clock.hertz > 1e12) {
-    throw std::invalid_argument(name + ": clock must be positive, finite and at most 1 THz");
-  }
+  LinkTiming::validate(name, params.data_width_bytes, params.clock);
   if (!std::isfinite(params.energy_per_byte.joules) || params.energy_per_byte.joules < 0.0) {
     throw std::invalid_argument(name + ": energy per byte must be finite and non-negative");
   }
@@ -40,7 +34,7 @@ Interconnect::Interconnect(const sc_core::sc_module_name& name, const Interconne
       in("in"),
       out("out"),
       params_(validated(this->name(), params)),
-      period_ps_(static_cast<std::uint64_t>(std::llround(1e12 / params_.clock.hertz))),
+      link_timing_(params_.data_width_bytes, params_.clock),
       own_ledger_(ledger ? nullptr : std::make_unique<EnergyLedger>()),
       ledger_(ledger ? *ledger : *own_ledger_),
       byte_energy_(ledger_.register_dynamic(this->name(), "event:byte", params_.energy_per_byte)),
@@ -76,20 +70,6 @@ void Interconnect::end_of_elaboration() {
   grow_target_ports(bound);
   initiator_ports_.resize(in.size());
   elaborated_ = true;
-}
-
-sc_core::sc_time Interconnect::transfer_time(std::uint64_t bytes) const {
-  const std::uint64_t width = params_.data_width_bytes;
-  const std::uint64_t cycles = bytes / width + (bytes % width != 0 ? 1 : 0);
-  return sc_core::sc_time::from_value(cycles * period_ps_);
-}
-
-const sc_core::sc_time& Interconnect::transfer_time_of(std::uint64_t bytes) {
-  if (bytes != last_transfer_bytes_) {
-    last_transfer_time_ = transfer_time(bytes);
-    last_transfer_bytes_ = bytes;
-  }
-  return last_transfer_time_;
 }
 
 sc_core::sc_time Interconnect::target_port_busy_time(std::size_t port) const {
@@ -136,7 +116,7 @@ void Interconnect::forward(Port& source, const AddressMapping& route, tlm::tlm_g
   Port& target = target_ports_[route.port];
   const std::uint64_t now = ps_of(sim_now());
   const std::uint64_t arrival = now + ps_of(delay);
-  const sc_core::sc_time& transfer = transfer_time_of(tx.get_data_length());
+  const sc_core::sc_time& transfer = link_timing_.transfer_time_of(tx.get_data_length());
   const std::uint64_t start = reserve(source, target, arrival, ps_of(transfer), now);
   source.stats.wait.record(start - arrival);
   target.stats.wait.record(start - arrival);

@@ -35,6 +35,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "wakesim/bus/link_timing.h"
 #include "wakesim/bus/reservation_timeline.h"
 #include "wakesim/core/latency_histogram.h"
 #include "wakesim/core/units.h"
@@ -78,7 +79,7 @@ class Bridge : public sc_core::sc_module {
   Bridge(const sc_core::sc_module_name& name, const BridgeParams& params);
 
   // ceil(bytes / data_width) clock periods.
-  sc_core::sc_time transfer_time(std::uint64_t bytes) const;
+  sc_core::sc_time transfer_time(std::uint64_t bytes) const { return link_timing_.transfer_time(bytes); }
   const BridgeParams& params() const { return params_; }
   const Stats& stats() const { return stats_; }
   void reset_stats() { stats_ = Stats{}; }
@@ -88,14 +89,11 @@ class Bridge : public sc_core::sc_module {
   void b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   unsigned int transport_dbg(tlm::tlm_generic_payload& tx);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi);
-  std::uint64_t transfer_ps_of(std::uint64_t bytes);
 
   BridgeParams params_;
-  std::uint64_t period_ps_;
+  LinkTiming link_timing_;
   ReservationTimeline link_;
   Stats stats_;
-  std::uint64_t last_transfer_bytes_ = ~std::uint64_t{0};
-  std::uint64_t last_transfer_ps_ = 0;
 };
 
 }  // namespace wakesim

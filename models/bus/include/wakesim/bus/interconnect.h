@@ -69,6 +69,7 @@
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
 #include "wakesim/bus/address_map.h"
+#include "wakesim/bus/link_timing.h"
 #include "wakesim/bus/reservation_timeline.h"
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/core/latency_histogram.h"
@@ -139,8 +140,8 @@ class Interconnect : public sc_core::sc_module {
   const AddressMap& address_map() const { return map_; }
 
   // ceil(bytes / data_width) clock periods.
-  sc_core::sc_time transfer_time(std::uint64_t bytes) const;
-  sc_core::sc_time clock_period() const { return sc_core::sc_time::from_value(period_ps_); }
+  sc_core::sc_time transfer_time(std::uint64_t bytes) const { return link_timing_.transfer_time(bytes); }
+  sc_core::sc_time clock_period() const { return sc_core::sc_time::from_value(link_timing_.period_ps()); }
   const InterconnectParams& params() const { return params_; }
 
   // Statistics; ports exist from end of elaboration (target ports from map() too).
@@ -182,11 +183,9 @@ class Interconnect : public sc_core::sc_module {
   void forward(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx,
                sc_core::sc_time& delay);
   void account(Port& source, Port& target, const tlm::tlm_generic_payload& tx);
-  // transfer_time() of the last length seen (traffic repeats one burst size).
-  const sc_core::sc_time& transfer_time_of(std::uint64_t bytes);
 
   InterconnectParams params_;
-  std::uint64_t period_ps_;
+  LinkTiming link_timing_;
   std::unique_ptr<EnergyLedger> own_ledger_;
   EnergyLedger& ledger_;
   EnergyLedger::EventAccount byte_energy_;
@@ -200,8 +199,6 @@ class Interconnect : public sc_core::sc_module {
   std::uint64_t bus_off_ = 0;
   std::uint64_t target_off_ = 0;
   std::uint64_t bytes_ = 0;
-  std::uint64_t last_transfer_bytes_ = ~std::uint64_t{0};
-  sc_core::sc_time last_transfer_time_;
 };
 
 }  // namespace wakesim
