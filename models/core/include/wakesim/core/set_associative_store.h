@@ -13,11 +13,14 @@
 // stamp stays the insertion's. victim(): an invalid way if the set has one (the
 // first), else under random a uniform draw over the ways from a RandomStream
 // seeded at construction (one draw per eviction, so a seed replays exactly),
-// else the smallest stamp (the first of equals).
+// else the smallest stamp (the first of equals). The stream (2.5 KiB of
+// generator state) exists only under random, so that a store stays small next
+// to the hot data of its owner.
 //
 // Hot path: nothing here allocates or formats after construction.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,7 +47,8 @@ class SetAssociativeStore {
         sets_(ways_ == 0 ? 0 : entries / ways_),
         policy_(policy),
         ways_storage_(entries),
-        random_(random_seed) {}
+        random_(policy == ReplacementPolicy::random ? std::make_unique<RandomStream>(random_seed)
+                                                    : nullptr) {}
 
   std::uint32_t entries() const { return static_cast<std::uint32_t>(ways_storage_.size()); }
   std::uint32_t sets() const { return sets_; }
@@ -91,7 +95,7 @@ class SetAssociativeStore {
     Way* first = set_begin(set);
     for (std::uint32_t w = 0; w < ways_; ++w)
       if (!first[w].valid) return first[w];
-    if (policy_ == ReplacementPolicy::random) return first[random_.uniform_int(0, ways_ - 1)];
+    if (policy_ == ReplacementPolicy::random) return first[random_->uniform_int(0, ways_ - 1)];
     Way* oldest = first;
     for (std::uint32_t w = 1; w < ways_; ++w)
       if (first[w].stamp < oldest->stamp) oldest = &first[w];
@@ -143,7 +147,7 @@ class SetAssociativeStore {
   ReplacementPolicy policy_;
   std::vector<Way> ways_storage_;
   std::uint64_t clock_ = 0;
-  RandomStream random_;
+  std::unique_ptr<RandomStream> random_;  // under random only
 };
 
 }  // namespace wakesim
