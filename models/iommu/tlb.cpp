@@ -9,15 +9,19 @@ namespace {
 
 bool is_power_of_two(std::uint64_t value) { return value != 0 && (value & (value - 1)) == 0; }
 
-std::uint32_t ways_of(const TlbParams& params) {
+// Checked before the store is built, so that this is the first error reported.
+std::uint32_t checked_entries(const TlbParams& params) {
   if (params.entries == 0) throw std::invalid_argument("Tlb: entries must be at least 1");
-  if (params.ways == 0) return params.entries;
-  if (params.ways > params.entries || params.entries % params.ways != 0) {
-    throw std::invalid_argument("Tlb: ways must divide entries (" +
-                                std::to_string(params.entries) + " entries, " +
-                                std::to_string(params.ways) + " ways)");
+  return params.entries;
+}
+
+ReplacementPolicy policy_of(TlbReplacement replacement) {
+  switch (replacement) {
+    case TlbReplacement::lru: return ReplacementPolicy::lru;
+    case TlbReplacement::fifo: return ReplacementPolicy::fifo;
+    case TlbReplacement::random: return ReplacementPolicy::random;
   }
-  return params.ways;
+  return ReplacementPolicy::lru;
 }
 
 }  // namespace
@@ -34,10 +38,8 @@ const char* to_string(TlbReplacement replacement) {
 Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& component)
     : params_(params),
       hit_latency_(params.clock_period * params.hit_latency_cycles),
-      ways_(ways_of(params)),
-      sets_(params.entries / ways_),
-      entries_(params.entries),
-      random_(params.random_seed) {
+      store_("Tlb", checked_entries(params), params.ways, policy_of(params.replacement),
+             params.random_seed) {
   if (params.clock_period == sc_core::SC_ZERO_TIME) {
     throw std::invalid_argument("Tlb: clock_period must be positive");
   }
@@ -48,11 +50,10 @@ Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& compo
 
 std::optional<TlbTranslation> Tlb::probe(std::uint32_t stream, std::uint32_t asid,
                                          std::uint64_t iova) const {
-  const std::size_t first = static_cast<std::size_t>(set_of(iova)) * ways_;
-  for (std::size_t i = first; i < first + ways_; ++i) {
-    if (entries_[i].matches(stream, asid, iova)) return entries_[i].translation;
-  }
-  return std::nullopt;
+  const Way* way =
+      store_.find_in_set(set_of(iova), [&](const Entry& e) { return e.matches(stream, asid, iova); });
+  if (way == nullptr) return std::nullopt;
+  return way->value.translation;
 }
 
 void Tlb::insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
@@ -66,57 +67,26 @@ void Tlb::insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
   }
   const std::uint32_t set = set_of(iova);
   const std::uint64_t page_base = iova & ~(size - 1);
-  Entry* way = &entries_[static_cast<std::size_t>(set) * ways_];
-  for (Entry* end = way + ways_; way != end; ++way) {
-    // Same tag: refresh the data (a remap without invalidation) in place.
-    if (way->valid && way->stream == stream && way->asid == asid && way->page_base == page_base &&
-        way->offset_mask == size - 1) {
-      way->translation = translation;
-      forget_hints();
-      if (params_.replacement == TlbReplacement::lru) way->stamp = ++clock_;
-      return;
-    }
+  // Same tag: refresh the data (a remap without invalidation) in place.
+  if (Way* same = store_.find_in_set(set, [&](const Entry& e) {
+        return e.stream == stream && e.asid == asid && e.page_base == page_base &&
+               e.offset_mask == size - 1;
+      })) {
+    same->value.translation = translation;
+    forget_hints();
+    store_.on_hit(*same);
+    return;
   }
-  Entry& slot = victim(set);
+  Way& slot = store_.victim(set);
   forget_hints();
-  if (slot.valid) ++stats_.evictions;
+  if (store_.place(slot, Entry{page_base, size - 1, stream, asid, translation})) ++stats_.evictions;
   ++stats_.insertions;
-  slot.page_base = page_base;
-  slot.offset_mask = size - 1;
-  slot.stamp = ++clock_;
-  slot.stream = stream;
-  slot.asid = asid;
-  slot.valid = true;
-  slot.translation = translation;
-}
-
-Tlb::Entry& Tlb::victim(std::uint32_t set) {
-  Entry* first = &entries_[static_cast<std::size_t>(set) * ways_];
-  for (std::uint32_t w = 0; w < ways_; ++w) {
-    if (!first[w].valid) return first[w];
-  }
-  if (params_.replacement == TlbReplacement::random) {
-    return first[random_.uniform_int(0, ways_ - 1)];
-  }
-  // lru and fifo both evict the smallest stamp; they differ in what refreshes it.
-  Entry* oldest = first;
-  for (std::uint32_t w = 1; w < ways_; ++w) {
-    if (first[w].stamp < oldest->stamp) oldest = &first[w];
-  }
-  return *oldest;
 }
 
 template <class Predicate>
 std::size_t Tlb::remove_if(Predicate predicate) {
   forget_hints();
-  std::size_t removed = 0;
-  for (Entry& entry : entries_) {
-    if (entry.valid && predicate(entry)) {
-      entry.valid = false;
-      ++removed;
-    }
-  }
-  return removed;
+  return store_.remove_if(predicate);
 }
 
 template <typename Predicate>
@@ -155,10 +125,6 @@ std::size_t Tlb::clear() {
   return removed;
 }
 
-std::size_t Tlb::valid_entries() const {
-  std::size_t count = 0;
-  for (const Entry& entry : entries_) count += entry.valid ? 1 : 0;
-  return count;
-}
+std::size_t Tlb::valid_entries() const { return store_.valid_entries(); }
 
 }  // namespace wakesim

@@ -5,46 +5,25 @@
 #include <stdexcept>
 
 namespace wakesim {
-namespace {
-
-std::uint32_t ways_of(const WalkCacheParams& params) {
-  if (params.entries == 0) return 0;
-  if (params.ways == 0) return params.entries;
-  if (params.ways > params.entries || params.entries % params.ways != 0) {
-    throw std::invalid_argument("WalkCache: ways must divide entries (" +
-                                std::to_string(params.entries) + " entries, " +
-                                std::to_string(params.ways) + " ways)");
-  }
-  return params.ways;
-}
-
-}  // namespace
 
 WalkCache::WalkCache(const WalkCacheParams& params, EnergyLedger* ledger,
                      const std::string& component)
     : params_(params),
-      ways_(ways_of(params)),
-      sets_(ways_ == 0 ? 0 : params.entries / ways_),
-      entries_(params.entries) {
+      store_("WalkCache", params.entries, params.ways, ReplacementPolicy::lru) {
   if (ledger != nullptr && enabled()) {
     lookup_account_ =
         ledger->register_dynamic(component, "event:walk_cache_lookup", params.lookup_energy);
   }
 }
 
-WalkCache::Entry* WalkCache::find(std::uint32_t context, std::uint32_t asid,
-                                  const PageTableFormat& format, unsigned level,
-                                  std::uint64_t iova) {
+WalkCache::Way* WalkCache::find(std::uint32_t context, std::uint32_t asid,
+                                const PageTableFormat& format, unsigned level, std::uint64_t iova) {
   const std::uint64_t mask = format.entry_span(level - 1) - 1;
   const std::uint64_t base = iova & ~mask;
-  Entry* way = &entries_[static_cast<std::size_t>(set_of(format, level, base)) * ways_];
-  for (Entry* end = way + ways_; way != end; ++way) {
-    if (way->valid && way->context == context && way->asid == asid && way->level == level &&
-        way->region_base == base && way->region_mask == mask) {
-      return way;
-    }
-  }
-  return nullptr;
+  return store_.find_in_set(set_of(format, level, base), [&](const Entry& e) {
+    return e.context == context && e.asid == asid && e.level == level && e.region_base == base &&
+           e.region_mask == mask;
+  });
 }
 
 std::optional<WalkCacheHit> WalkCache::lookup(std::uint32_t context, std::uint32_t asid,
@@ -53,12 +32,12 @@ std::optional<WalkCacheHit> WalkCache::lookup(std::uint32_t context, std::uint32
   ++stats_.lookups;
   if (lookup_account_.bound()) lookup_account_.count();
   for (unsigned level = format.levels() - 1; level >= 1; --level) {
-    Entry* entry = find(context, asid, format, level, iova);
-    if (entry == nullptr) continue;
+    Way* way = find(context, asid, format, level, iova);
+    if (way == nullptr) continue;
     ++stats_.hits;
     stats_.levels_skipped += level;
-    entry->stamp = ++clock_;
-    return WalkCacheHit{level, entry->table};
+    store_.touch(*way);
+    return WalkCacheHit{level, way->value.table};
   }
   ++stats_.misses;
   return std::nullopt;
@@ -70,44 +49,21 @@ void WalkCache::insert(std::uint32_t context, std::uint32_t asid, const PageTabl
   if (level == 0 || level >= format.levels()) {
     throw std::invalid_argument("WalkCache::insert: only tables below the root are cached");
   }
-  if (Entry* same = find(context, asid, format, level, iova)) {
-    same->table = table;
-    same->stamp = ++clock_;
+  if (Way* same = find(context, asid, format, level, iova)) {
+    same->value.table = table;
+    store_.touch(*same);
     return;
   }
   const std::uint64_t mask = format.entry_span(level - 1) - 1;
   const std::uint64_t base = iova & ~mask;
-  Entry& slot = victim(set_of(format, level, base));
-  if (slot.valid) ++stats_.evictions;
+  Way& slot = store_.victim(set_of(format, level, base));
+  if (store_.place(slot, Entry{base, mask, table, context, asid, level})) ++stats_.evictions;
   ++stats_.insertions;
-  slot = Entry{base, mask, table, ++clock_, context, asid, level, true};
-}
-
-WalkCache::Entry& WalkCache::victim(std::uint32_t set) {
-  Entry* first = &entries_[static_cast<std::size_t>(set) * ways_];
-  Entry* oldest = first;
-  for (std::uint32_t w = 0; w < ways_; ++w) {
-    if (!first[w].valid) return first[w];
-    if (first[w].stamp < oldest->stamp) oldest = &first[w];
-  }
-  return *oldest;
-}
-
-template <class Predicate>
-std::size_t WalkCache::remove_if(Predicate predicate) {
-  std::size_t removed = 0;
-  for (Entry& entry : entries_) {
-    if (entry.valid && predicate(entry)) {
-      entry.valid = false;
-      ++removed;
-    }
-  }
-  return removed;
 }
 
 template <typename Predicate>
 std::size_t WalkCache::invalidate_where(Predicate predicate) {
-  const std::size_t removed = remove_if(predicate);
+  const std::size_t removed = store_.remove_if(predicate);
   ++stats_.invalidations;
   stats_.invalidated_entries += removed;
   return removed;
@@ -135,16 +91,12 @@ std::size_t WalkCache::invalidate_all() {
 }
 
 std::size_t WalkCache::clear() {
-  const std::size_t removed = remove_if([](const Entry&) { return true; });
+  const std::size_t removed = store_.remove_if([](const Entry&) { return true; });
   ++stats_.flushes;
   stats_.flushed_entries += removed;
   return removed;
 }
 
-std::size_t WalkCache::valid_entries() const {
-  std::size_t count = 0;
-  for (const Entry& entry : entries_) count += entry.valid ? 1 : 0;
-  return count;
-}
+std::size_t WalkCache::valid_entries() const { return store_.valid_entries(); }
 
 }  // namespace wakesim

@@ -18,6 +18,9 @@ SystemCacheParams SystemCache::validated(const std::string& name, const SystemCa
   if (params.size.bytes == 0 || params.size.bytes % set_bytes != 0)
     throw std::invalid_argument(fmt::format("{}: the size ({} B) must be a whole number of sets of {} ways x {} B",
                                             name, params.size.bytes, params.ways, line));
+  if (params.size.bytes / line > UINT32_MAX)  // the tag store counts its ways in 32 bits
+    throw std::invalid_argument(fmt::format("{}: the size ({} B) holds more than 2^32 lines of {} B", name,
+                                            params.size.bytes, line));
   return params;
 }
 
@@ -27,8 +30,8 @@ SystemCache::SystemCache(const sc_core::sc_module_name& name, const SystemCacheP
       out("out"),
       params_(validated(this->name(), params)),
       sets_(params_.size.bytes / (params_.line.bytes * params_.ways)),
-      tags_(sets_ * params_.ways, 0),
-      last_use_(sets_ * params_.ways, 0) {
+      tags_(this->name(), static_cast<std::uint32_t>(params_.size.bytes / params_.line.bytes), params_.ways,
+            ReplacementPolicy::lru) {
   while ((std::uint64_t{1} << line_shift_) < params_.line.bytes) ++line_shift_;
   in.register_b_transport(this, &SystemCache::b_transport);
   in.register_transport_dbg(this, &SystemCache::transport_dbg);
@@ -45,35 +48,25 @@ bool SystemCache::cacheable(tlm::tlm_generic_payload& tx) const {
   return who != nullptr && who->channel() == StreamIdExtension::kNoChannel;
 }
 
-std::size_t SystemCache::find(std::uint64_t line) const {
-  const std::size_t base = static_cast<std::size_t>(line % sets_) * params_.ways;
-  for (std::size_t way = 0; way < params_.ways; ++way)
-    if (tags_[base + way] == line + 1) return way;
-  return params_.ways;
+SystemCache::TagStore::Way* SystemCache::find(std::uint64_t line) {
+  return tags_.find_in_set(set_of(line), [line](std::uint64_t tag) { return tag == line; });
 }
 
-bool SystemCache::holds(std::uint64_t address) const { return find(address >> line_shift_) != params_.ways; }
+const SystemCache::TagStore::Way* SystemCache::find(std::uint64_t line) const {
+  return tags_.find_in_set(set_of(line), [line](std::uint64_t tag) { return tag == line; });
+}
 
-bool SystemCache::all_present(std::uint64_t first_line, std::uint64_t last_line) {
+bool SystemCache::holds(std::uint64_t address) const { return find(address >> line_shift_) != nullptr; }
+
+bool SystemCache::all_present(std::uint64_t first_line, std::uint64_t last_line) const {
   for (std::uint64_t line = first_line; line <= last_line; ++line)
-    if (find(line) == params_.ways) return false;
+    if (find(line) == nullptr) return false;
   return true;
 }
 
 // Allocates `line` in its set's invalid or least recently used way.
 void SystemCache::fill(std::uint64_t line) {
-  const std::size_t base = static_cast<std::size_t>(line % sets_) * params_.ways;
-  std::size_t victim = 0;
-  for (std::size_t way = 0; way < params_.ways; ++way) {
-    if (tags_[base + way] == 0) {
-      victim = way;
-      break;
-    }
-    if (last_use_[base + way] < last_use_[base + victim]) victim = way;
-  }
-  if (tags_[base + victim] != 0) ++stats_.evictions;
-  tags_[base + victim] = line + 1;
-  last_use_[base + victim] = ++clock_;
+  if (tags_.place(tags_.victim(set_of(line)), line)) ++stats_.evictions;
   ++stats_.fills;
 }
 
@@ -90,8 +83,7 @@ void SystemCache::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& de
   delay += params_.hit_latency;
   if (all_present(first, last)) {
     ++stats_.hits;
-    for (std::uint64_t line = first; line <= last; ++line)
-      last_use_[static_cast<std::size_t>(line % sets_) * params_.ways + find(line)] = ++clock_;
+    for (std::uint64_t line = first; line <= last; ++line) tags_.touch(*find(line));
     const unsigned int moved = out->transport_dbg(tx);
     tx.set_response_status(moved == tx.get_data_length() ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
@@ -100,11 +92,10 @@ void SystemCache::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& de
   out->b_transport(tx, delay);
   if (!tx.is_response_ok()) return;
   for (std::uint64_t line = first; line <= last; ++line) {
-    const std::size_t way = find(line);
-    if (way == params_.ways)
-      fill(line);
+    if (TagStore::Way* way = find(line))
+      tags_.touch(*way);
     else
-      last_use_[static_cast<std::size_t>(line % sets_) * params_.ways + way] = ++clock_;
+      fill(line);
   }
 }
 

@@ -31,6 +31,7 @@
 // sweeps the clock separately. The TLB itself is timeless: the IOMMU model adds
 // hit_latency() to the transaction's delay.
 //
+// Storage, replacement and invalidation scans are a SetAssociativeStore's.
 // Hot path: lookup() allocates nothing and formats nothing; all storage is
 // allocated in the constructor. A hint table remembers where the last search
 // for a 4 KiB page found its entry, so repeated hits skip the set search. Invalidation scans every entry (it is rare, and
@@ -39,12 +40,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include <systemc>
 
 #include "wakesim/core/energy_ledger.h"
-#include "wakesim/core/random_streams.h"
+#include "wakesim/core/set_associative_store.h"
 #include "wakesim/core/units.h"
 #include "wakesim/iommu/access_permissions.h"
 
@@ -103,14 +103,14 @@ class Tlb {
                                        std::uint64_t iova) {
     ++stats_.lookups;
     if (lookup_account_.bound()) lookup_account_.count();
-    Entry* entry = find(stream, asid, iova);
-    if (entry == nullptr) {
+    Way* way = find(stream, asid, iova);
+    if (way == nullptr) {
       ++stats_.misses;
       return std::nullopt;
     }
     ++stats_.hits;
-    if (params_.replacement == TlbReplacement::lru) entry->stamp = ++clock_;
-    return entry->translation;
+    store_.on_hit(*way);
+    return way->value.translation;
   }
 
   // The same search without side effects (no statistics, energy or LRU update).
@@ -139,8 +139,8 @@ class Tlb {
 
   std::size_t valid_entries() const;
   std::uint32_t entries() const { return params_.entries; }
-  std::uint32_t sets() const { return sets_; }
-  std::uint32_t ways() const { return ways_; }
+  std::uint32_t sets() const { return store_.sets(); }
+  std::uint32_t ways() const { return store_.ways(); }
   TlbReplacement replacement() const { return params_.replacement; }
   const sc_core::sc_time& hit_latency() const { return hit_latency_; }
   const TlbStats& stats() const { return stats_; }
@@ -148,38 +148,36 @@ class Tlb {
   void reset_stats() { stats_ = TlbStats{}; }
 
  private:
+  // The tag and data of one way (its valid bit and stamp are the store's).
   struct Entry {
     std::uint64_t page_base = 0;    // IOVA of the page
     std::uint64_t offset_mask = 0;  // page_size - 1
-    std::uint64_t stamp = 0;        // lru: last use; fifo: insertion
     std::uint32_t stream = 0;
     std::uint32_t asid = 0;
-    bool valid = false;
     TlbTranslation translation;
 
     bool matches(std::uint32_t s, std::uint32_t a, std::uint64_t iova) const {
-      return valid && stream == s && asid == a && (iova & ~offset_mask) == page_base;
+      return stream == s && asid == a && (iova & ~offset_mask) == page_base;
     }
   };
+  using Store = SetAssociativeStore<Entry>;
+  using Way = Store::Way;
 
   std::uint32_t set_of(std::uint64_t iova) const {
-    return static_cast<std::uint32_t>((iova >> kIndexShift) % sets_);
+    return static_cast<std::uint32_t>((iova >> kIndexShift) % store_.sets());
   }
   // The way a set search would find for (stream, asid, iova); a hit in the
   // hint table skips the search.
-  Entry* find(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) {
+  Way* find(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) {
     const std::uint64_t page = iova >> kIndexShift;
     Hint& hint = hints_[hint_index(page, stream, asid)];
     if (hint.epoch == epoch_ && hint.page == page && hint.stream == stream && hint.asid == asid)
-      return &entries_[hint.entry];
-    Entry* way = &entries_[static_cast<std::size_t>(set_of(iova)) * ways_];
-    for (Entry* end = way + ways_; way != end; ++way) {
-      if (way->matches(stream, asid, iova)) {
-        hint = Hint{page, epoch_, stream, asid, static_cast<std::uint32_t>(way - entries_.data())};
-        return way;
-      }
-    }
-    return nullptr;
+      return &store_.at(hint.entry);
+    Way* way = store_.find_in_set(set_of(iova),
+                                  [&](const Entry& e) { return e.matches(stream, asid, iova); });
+    if (way != nullptr)
+      hint = Hint{page, epoch_, stream, asid, static_cast<std::uint32_t>(store_.index_of(*way))};
+    return way;
   }
   // Fibonacci hashing of the whole key: buffers at large power-of-two strides
   // (one per channel, source and destination) share their low page bits, and
@@ -190,7 +188,6 @@ class Tlb {
   }
   // Contents changed: every hint is stale (the search could now find another way).
   void forget_hints() { ++epoch_; }
-  Entry& victim(std::uint32_t set);
   template <class Predicate>
   std::size_t remove_if(Predicate predicate);
   // remove_if counted as one invalidation.
@@ -214,13 +211,9 @@ class Tlb {
 
   TlbParams params_;
   sc_core::sc_time hit_latency_;  // clock_period x hit_latency_cycles
-  std::uint32_t ways_;
-  std::uint32_t sets_;
-  std::vector<Entry> entries_;  // set s holds [s * ways_, (s + 1) * ways_)
-  std::uint64_t clock_ = 0;     // stamp source for lru and fifo
+  Store store_;
   std::array<Hint, kHints> hints_{};
   std::uint64_t epoch_ = 1;
-  RandomStream random_;
   EnergyLedger::EventAccount lookup_account_;
   TlbStats stats_;
 };

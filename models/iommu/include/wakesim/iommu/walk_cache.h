@@ -17,8 +17,9 @@
 // associative; an entry of level l for region base B lives in set
 // ((B >> index_shift(l - 1)) + l) % sets, so neighbouring regions spread over
 // the sets and the levels of one IOVA do not all collide. Replacement is LRU;
-// an invalid way is used first. entries == 0 means no walk cache: lookup()
-// returns nothing and counts nothing, insert() does nothing.
+// an invalid way is used first (a SetAssociativeStore holds the entries).
+// entries == 0 means no walk cache: lookup() returns nothing and counts
+// nothing, insert() does nothing.
 //
 // Invalidation mirrors the TLB's: by IOVA range (the entries of one context and
 // ASID whose region overlaps it: unmapping a page drops the table pointers above
@@ -30,9 +31,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "wakesim/core/energy_ledger.h"
+#include "wakesim/core/set_associative_store.h"
 #include "wakesim/core/units.h"
 #include "wakesim/iommu/page_table_format.h"
 
@@ -90,41 +91,37 @@ class WalkCache {
   std::size_t clear();
 
   std::size_t valid_entries() const;
-  std::uint32_t sets() const { return sets_; }
-  std::uint32_t ways() const { return ways_; }
+  std::uint32_t sets() const { return store_.sets(); }
+  std::uint32_t ways() const { return store_.ways(); }
   std::uint32_t lookup_latency_cycles() const { return params_.lookup_latency_cycles; }
   const WalkCacheStats& stats() const { return stats_; }
   void reset_stats() { stats_ = WalkCacheStats{}; }
 
  private:
+  // The tag and data of one way (its valid bit and stamp are the store's).
   struct Entry {
     std::uint64_t region_base = 0;
     std::uint64_t region_mask = 0;  // entry_span(level - 1) - 1
     std::uint64_t table = 0;
-    std::uint64_t stamp = 0;
     std::uint32_t context = 0;
     std::uint32_t asid = 0;
     unsigned level = 0;
-    bool valid = false;
   };
+  using Store = SetAssociativeStore<Entry>;
+  using Way = Store::Way;
 
   std::uint32_t set_of(const PageTableFormat& format, unsigned level, std::uint64_t base) const {
-    return static_cast<std::uint32_t>(((base >> format.index_shift(level - 1)) + level) % sets_);
+    return static_cast<std::uint32_t>(((base >> format.index_shift(level - 1)) + level) %
+                                      store_.sets());
   }
-  Entry* find(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
-              unsigned level, std::uint64_t iova);
-  Entry& victim(std::uint32_t set);
-  template <class Predicate>
-  std::size_t remove_if(Predicate predicate);
-  // remove_if counted as one invalidation.
+  Way* find(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
+            unsigned level, std::uint64_t iova);
+  // store_.remove_if counted as one invalidation.
   template <typename Predicate>
   std::size_t invalidate_where(Predicate predicate);
 
   WalkCacheParams params_;
-  std::uint32_t ways_ = 0;
-  std::uint32_t sets_ = 0;
-  std::vector<Entry> entries_;  // set s holds [s * ways_, (s + 1) * ways_)
-  std::uint64_t clock_ = 0;
+  Store store_;
   EnergyLedger::EventAccount lookup_account_;
   WalkCacheStats stats_;
 };

@@ -19,15 +19,16 @@
 // tags alone: the data of a cached line is always the DRAM's.
 //
 // Statistics: hits, misses, fills, evictions, bypassed. No allocation on the
-// hot path: the tag store is allocated whole at construction.
+// hot path: the tag store (a SetAssociativeStore of line numbers) is allocated
+// whole at construction.
 #include <cstdint>
-#include <vector>
 
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "wakesim/core/set_associative_store.h"
 #include "wakesim/core/units.h"
 
 namespace wakesim {
@@ -73,18 +74,18 @@ class SystemCache : public sc_core::sc_module {
   unsigned int transport_dbg(tlm::tlm_generic_payload& tx);
   bool get_direct_mem_ptr(tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi);
   bool cacheable(tlm::tlm_generic_payload& tx) const;
-  bool all_present(std::uint64_t first_line, std::uint64_t last_line);
+  using TagStore = SetAssociativeStore<std::uint64_t>;  // the line number of each way
+  bool all_present(std::uint64_t first_line, std::uint64_t last_line) const;
   void fill(std::uint64_t line);
-  // Index of the way holding `line` in its set, or ways when absent.
-  std::size_t find(std::uint64_t line) const;
+  // The way holding `line`, or nullptr when absent.
+  TagStore::Way* find(std::uint64_t line);
+  const TagStore::Way* find(std::uint64_t line) const;
+  std::uint32_t set_of(std::uint64_t line) const { return static_cast<std::uint32_t>(line % sets_); }
 
   SystemCacheParams params_;
   std::uint64_t sets_;
   unsigned line_shift_ = 0;
-  // Per set, `ways` entries: tag + 1 (0: invalid) and the time of last use.
-  std::vector<std::uint64_t> tags_;
-  std::vector<std::uint64_t> last_use_;
-  std::uint64_t clock_ = 0;
+  TagStore tags_;
   Stats stats_;
 };
 
