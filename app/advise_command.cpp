@@ -60,8 +60,8 @@ void check_budget_metrics(const SweepTable& table, const std::vector<Budget>& bu
   for (const Budget& budget : budgets)
     if (std::none_of(table.rows.begin(), table.rows.end(),
                      [&](const SweepRow& row) { return row.ok() && budget.value(row.metrics); }))
-      throw std::invalid_argument(fmt::format(
-          "budget '{}': no point has the metric '{}' (see `wakesim metrics`)", budget.text(), budget.metric));
+      throw std::invalid_argument(fmt::format("budget '{}': no point has the metric '{}' (see `wakesim metrics`)",
+                                              budget.text(), budget.metric));
 }
 
 std::string margins_text(const SweepRow& row, const std::vector<Budget>& budgets) {
@@ -76,14 +76,15 @@ std::string advice_text(const SweepTable& table, const Tally& tally, const std::
                         const std::vector<Budget>& budgets) {
   std::string budget_list;
   for (const Budget& b : budgets) budget_list += (budget_list.empty() ? "" : ", ") + b.text();
-  std::string text = fmt::format(
-      "sweep {}: {} points, {} ok, {} unsafe, {} over the budget ({}), {} eligible\n", table.name, tally.points,
-      tally.ok, tally.unsafe, tally.over_budget, budget_list.empty() ? "none given" : budget_list, tally.eligible);
+  std::string text = fmt::format("sweep {}: {} points, {} ok, {} unsafe, {} over the budget ({}), {} eligible\n",
+                                 table.name, tally.points, tally.ok, tally.unsafe, tally.over_budget,
+                                 budget_list.empty() ? "none given" : budget_list, tally.eligible);
   if (ranked.empty()) return text + "no safe configuration meets the budget\n";
   const SweepRow& best = *ranked[0];
-  text += fmt::format("recommended: point {} ({})\n  energy {:.6g} J, worst p99 {:.6g} us, caller blocked p99 {:.6g} us{}\n",
-                      best.index, configuration(table, best), *best.energy(), best.worst_p99().value_or(0.0),
-                      best.worst_caller_blocked().value_or(0.0), margins_text(best, budgets));
+  text += fmt::format(
+      "recommended: point {} ({})\n  energy {:.6g} J, worst p99 {:.6g} us, caller blocked p99 {:.6g} us{}\n",
+      best.index, configuration(table, best), *best.energy(), best.worst_p99().value_or(0.0),
+      best.worst_caller_blocked().value_or(0.0), margins_text(best, budgets));
   if (ranked.size() < 2) return text + "runner-up: none (no other point is eligible)\n";
   const SweepRow& next = *ranked[1];
   const double extra = *next.energy() - *best.energy();
@@ -96,14 +97,10 @@ ordered_json advice_json(const SweepTable& table, const Tally& tally, const std:
                          const std::vector<Budget>& budgets) {
   ordered_json budget_texts = ordered_json::array();
   for (const Budget& b : budgets) budget_texts.push_back(b.text());
-  ordered_json json{{"sweep", table.name},
-                    {"budgets", budget_texts},
-                    {"points", tally.points},
-                    {"ok", tally.ok},
-                    {"unsafe", tally.unsafe},
-                    {"over_budget", tally.over_budget},
-                    {"eligible", tally.eligible},
-                    {"recommended", nullptr},
+  ordered_json json{{"sweep", table.name},        {"budgets", budget_texts},
+                    {"points", tally.points},     {"ok", tally.ok},
+                    {"unsafe", tally.unsafe},     {"over_budget", tally.over_budget},
+                    {"eligible", tally.eligible}, {"recommended", nullptr},
                     {"runner_up", nullptr}};
   if (!ranked.empty()) json["recommended"] = row_json(table, *ranked[0], budgets);
   if (ranked.size() > 1) {

@@ -80,10 +80,11 @@ Budget parse_budget(const std::string& text) {
   Budget budget;
   budget.metric = text.substr(0, at);
   const bool or_equal = at + 1 < text.size() && text[at + 1] == '=';
-  if (text[at] == '<') budget.relation = or_equal ? Budget::Relation::at_most : Budget::Relation::below;
-  else budget.relation = or_equal ? Budget::Relation::at_least : Budget::Relation::above;
-  if (!worst_over_clients().count(budget.metric) && !aliases().count(budget.metric) &&
-      !catalogue_index(budget.metric))
+  if (text[at] == '<')
+    budget.relation = or_equal ? Budget::Relation::at_most : Budget::Relation::below;
+  else
+    budget.relation = or_equal ? Budget::Relation::at_least : Budget::Relation::above;
+  if (!worst_over_clients().count(budget.metric) && !aliases().count(budget.metric) && !catalogue_index(budget.metric))
     throw std::invalid_argument(fmt::format(
         "budget '{}': '{}' is not a metric (a report.json path, see `wakesim metrics`, or one of p50_us, p99_us, "
         "max_us, caller_blocked_p99_us, energy_J, average_power_W, cpu_energy_J)",

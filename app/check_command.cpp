@@ -120,11 +120,11 @@ int write_baseline(const CheckOptions& options, const json& report, std::ostream
   json metrics = json::object();
   for (const auto& [path, value] : numbers) metrics[path] = value;
   const Tolerance defaults;
-  const json baseline = {{"schema_version", kBaselineSchema},
-                         {"scenario", report.value("scenario", "")},
-                         {"tolerance", {{"rtol", options.rtol.value_or(defaults.rtol)},
-                                        {"atol", options.atol.value_or(defaults.atol)}}},
-                         {"metrics", metrics}};
+  const json baseline = {
+      {"schema_version", kBaselineSchema},
+      {"scenario", report.value("scenario", "")},
+      {"tolerance", {{"rtol", options.rtol.value_or(defaults.rtol)}, {"atol", options.atol.value_or(defaults.atol)}}},
+      {"metrics", metrics}};
   write_file_atomically(options.baseline_file, baseline.dump(2) + "\n");
   out << fmt::format("wrote {} metrics to {}\n", numbers.size(), options.baseline_file);
   return 0;
@@ -246,8 +246,7 @@ void write_json(const Comparison& c, std::ostream& out) {
                     {"atol", optional_number(row.tolerance ? std::optional(row.tolerance->atol) : std::nullopt)},
                     {"status", status_name(row.status)}});
   }
-  const nlohmann::ordered_json document = {
-      {"scenario", c.scenario}, {"passed", c.failures() == 0}, {"rows", rows}};
+  const nlohmann::ordered_json document = {{"scenario", c.scenario}, {"passed", c.failures() == 0}, {"rows", rows}};
   out << document.dump(2) << "\n";
 }
 
@@ -315,7 +314,8 @@ int check_against_baseline(const CheckOptions& options, const json& report, std:
   if (!baseline.is_object() || baseline.value("schema_version", 0) != kBaselineSchema)
     throw CheckInputError(options.baseline_file + ": not a wakesim baseline (schema_version 1)");
   check_same_scenario(baseline, report, options);
-  const Comparison comparison = compare(read_baseline(baseline, options.baseline_file, options), report, options.strict);
+  const Comparison comparison =
+      compare(read_baseline(baseline, options.baseline_file, options), report, options.strict);
   if (options.format == "json")
     write_json(comparison, out);
   else if (options.format == "junit")

@@ -43,8 +43,10 @@ void append_quoted(fmt::memory_buffer& out, std::string_view text, std::string_v
       case '\r': append(out, "\\r"); break;
       case '\t': append(out, "\\t"); break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", int{c});
-        else out.push_back(c);
+        if (static_cast<unsigned char>(c) < 0x20)
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", int{c});
+        else
+          out.push_back(c);
     }
   }
   append(out, suffix);
@@ -69,8 +71,10 @@ void append_microseconds(fmt::memory_buffer& out, std::uint64_t picoseconds) {
 }
 
 void append_number(fmt::memory_buffer& out, double value) {
-  if (std::isfinite(value)) fmt::format_to(std::back_inserter(out), "{:.12g}", value);
-  else append(out, "null");
+  if (std::isfinite(value))
+    fmt::format_to(std::back_inserter(out), "{:.12g}", value);
+  else
+    append(out, "null");
 }
 
 void append_args(fmt::memory_buffer& out, const std::vector<TraceSink::Arg>& args) {
@@ -111,8 +115,8 @@ void ChromeTraceWriter::add_state_track(Group group, const std::string& name, co
 }
 
 void ChromeTraceWriter::add_counter(Group group, const std::string& name, const std::string& unit) {
-  counters_.push_back({fmt::format(R"({{"ph":"C","pid":{},"name":{},"ts":)", pid_of(group), quoted(name)),
-                       quoted(unit)});
+  counters_.push_back(
+      {fmt::format(R"({{"ph":"C","pid":{},"name":{},"ts":)", pid_of(group), quoted(name)), quoted(unit)});
 }
 
 void ChromeTraceWriter::add_slice_track(Group group, const std::string& name) {
@@ -169,8 +173,8 @@ void ChromeTraceWriter::state(Track id, std::uint32_t state, std::uint64_t at_ps
 // The slice of `track`'s current state, ending at `end_ps` (none if empty).
 void ChromeTraceWriter::state_slice(const StateTrack& track, std::uint64_t end_ps) {
   if (end_ps <= track.since) return;
-  fmt::format_to(std::back_inserter(event_), R"({{"ph":"X","pid":{},"tid":{},"cat":"{}","name":{},"ts":)",
-                 track.pid, track.tid, track.category, track.states.at(track.state));
+  fmt::format_to(std::back_inserter(event_), R"({{"ph":"X","pid":{},"tid":{},"cat":"{}","name":{},"ts":)", track.pid,
+                 track.tid, track.category, track.states.at(track.state));
   append_microseconds(event_, track.since);
   append(event_, ",\"dur\":");
   append_microseconds(event_, end_ps - track.since);

@@ -80,7 +80,9 @@ int run_command_line(int argc, char* argv[]) {
   sweep_cmd->add_option("sweep", sweep.sweep_file, "sweep file")->required()->check(CLI::ExistingFile);
   sweep_cmd->add_option("--out", sweep.out_dir, "sweep directory (points, results.csv, pareto.csv)")->required();
   sweep_cmd->add_option("-j,--jobs", sweep.jobs, "points run at once")->check(CLI::Range(1u, 1024u));
-  sweep_cmd->add_option("--shard", sweep.shard, "K/N: run only the points whose index (that of their configuration's first point) is K-1 modulo N");
+  sweep_cmd->add_option(
+      "--shard", sweep.shard,
+      "K/N: run only the points whose index (that of their configuration's first point) is K-1 modulo N");
   sweep_cmd->add_option("--objectives", sweep.objectives,
                         "the Pareto set's objectives, minimised: energy, p99, caller_blocked (default energy,p99)");
   sweep_cmd->add_flag("--include-unsafe", sweep.include_unsafe, "let unsafe points onto the Pareto front");
@@ -96,7 +98,8 @@ int run_command_line(int argc, char* argv[]) {
   CLI::App* compare_cmd =
       app.add_subcommand("compare", "run a scenario under each resume policy and say which one to take");
   compare_cmd->add_option("scenario", compare.scenario_file, "scenario file")->required()->check(CLI::ExistingFile);
-  compare_cmd->add_option("--policies", compare.policies, "comma-separated (default sync,async,irq_safe,always_on,early)");
+  compare_cmd->add_option("--policies", compare.policies,
+                          "comma-separated (default sync,async,irq_safe,always_on,early)");
   compare_cmd->add_option("--set", compare.overrides, "override a key for every run: dotted.path=value");
   compare_cmd->add_option("--budget", compare.budgets, "METRIC<=VALUE the answer must meet (p99_us<=500, ...)");
   compare_cmd->add_option("--out", compare.out_dir, "keep the runs, compare.json and compare.csv here");
@@ -130,8 +133,7 @@ int run_command_line(int argc, char* argv[]) {
   if (*compare_cmd) return compare_policies(compare, std::cout, std::cerr);
   if (*advise_cmd) return advise_sweep(advise, std::cout, std::cerr);
   if (*metrics_cmd) {
-    std::cout << (metrics_format == "markdown" ? metric_catalogue_markdown()
-                                               : metric_catalogue_text());
+    std::cout << (metrics_format == "markdown" ? metric_catalogue_markdown() : metric_catalogue_text());
     return 0;
   }
   return validate_inputs(files, std::cout, std::cerr);

@@ -71,8 +71,8 @@ std::vector<std::string> parse_policies(const std::string& text) {
   std::stringstream in(text);
   for (std::string name; std::getline(in, name, ',');) {
     if (!parse_resume_policy(name))
-      throw CompareInputError(fmt::format("--policies: '{}' is not a policy (sync, async, irq_safe, always_on, early)",
-                                          name));
+      throw CompareInputError(
+          fmt::format("--policies: '{}' is not a policy (sync, async, irq_safe, always_on, early)", name));
     if (std::find(policies.begin(), policies.end(), name) != policies.end())
       throw CompareInputError(fmt::format("--policies: '{}' is given twice", name));
     policies.push_back(name);
@@ -89,10 +89,10 @@ std::size_t client_count(const CompareOptions& options) {
   return configuration["scenario"]["scenario"]["clients"].size();
 }
 
-std::vector<std::string> run_arguments(const CompareOptions& options, const std::string& policy,
-                                       std::size_t clients, const fs::path& dir) {
-  std::vector<std::string> argv = {current_executable(), "run", options.scenario_file, "--out", dir.string(),
-                                   "--quiet"};
+std::vector<std::string> run_arguments(const CompareOptions& options, const std::string& policy, std::size_t clients,
+                                       const fs::path& dir) {
+  std::vector<std::string> argv = {current_executable(), "run",    options.scenario_file, "--out",
+                                   dir.string(),         "--quiet"};
   for (const std::string& o : options.overrides) argv.insert(argv.end(), {"--set", o});
   for (std::size_t i = 0; i < clients; ++i)
     argv.insert(argv.end(), {"--set", fmt::format("scenario.clients.{}.policy={}", i, policy)});
@@ -138,8 +138,9 @@ void apply_budgets(std::vector<PolicyRun>& runs, const std::vector<Budget>& budg
     if (!run.ran) continue;
     for (const Budget& budget : budgets) {
       const std::optional<double> value = budget.value(run.metrics);
-      if (!value) throw CompareInputError(fmt::format("budget '{}': the runs have no metric '{}' (see `wakesim metrics`)",
-                                                      budget.text(), budget.metric));
+      if (!value)
+        throw CompareInputError(fmt::format("budget '{}': the runs have no metric '{}' (see `wakesim metrics`)",
+                                            budget.text(), budget.metric));
       if (!budget.met_by(*value))
         run.budget_failures.push_back(fmt::format("{} = {:.6g}, beyond {}", budget.metric, *value, budget.text()));
     }
@@ -203,8 +204,8 @@ std::string status_text(const PolicyRun& run) {
 
 std::string table_text(const std::vector<PolicyRun>& runs, const PolicyRun* winner) {
   const bool cpus = std::any_of(runs.begin(), runs.end(), [](const PolicyRun& r) { return r.has_cpus(); });
-  std::string text = fmt::format("{:<10} {:>9} {:>9} {:>11} {:>10} {:>10}", "policy", "p50 us", "p99 us",
-                                 "blocked p99", "energy mJ", "vs best mJ");
+  std::string text = fmt::format("{:<10} {:>9} {:>9} {:>11} {:>10} {:>10}", "policy", "p50 us", "p99 us", "blocked p99",
+                                 "energy mJ", "vs best mJ");
   if (cpus) text += fmt::format(" {:>8}", "cpu mJ");
   text += fmt::format(" {:>6} {:>11} {:>12} {:>6}  {}\n", "missed", "might-sleep", "untransl. B", "faults", "status");
   for (const PolicyRun& run : runs) {
@@ -284,8 +285,8 @@ std::optional<std::string> blocking_line(const std::vector<PolicyRun>& runs, con
   for (const PolicyRun& run : runs)
     if (run.eligible() && run.blocked() == 0.0 && (!unblocked || run.energy() < unblocked->energy())) unblocked = &run;
   if (!unblocked) return std::nullopt;
-  return fmt::format("{} blocks its caller up to {:.1f} us (p99); {} never blocks it, for {:.4f} mJ more", winner.policy,
-                     winner.blocked(), unblocked->policy, mJ(unblocked->energy() - winner.energy()));
+  return fmt::format("{} blocks its caller up to {:.1f} us (p99); {} never blocks it, for {:.4f} mJ more",
+                     winner.policy, winner.blocked(), unblocked->policy, mJ(unblocked->energy() - winner.energy()));
 }
 
 std::vector<std::string> verdict_lines(const std::vector<PolicyRun>& runs, const PolicyRun* winner,
@@ -298,8 +299,9 @@ std::vector<std::string> verdict_lines(const std::vector<PolicyRun>& runs, const
     for (const PolicyRun& run : runs) lines.push_back(loses_line(run, run));
     return lines;
   }
-  lines.push_back(fmt::format("{} is the cheapest safe policy{}: {:.4f} mJ, p99 {:.1f} us, caller blocked p99 {:.1f} us",
-                              winner->policy, within, mJ(winner->energy()), winner->p99(), winner->blocked()));
+  lines.push_back(
+      fmt::format("{} is the cheapest safe policy{}: {:.4f} mJ, p99 {:.1f} us, caller blocked p99 {:.1f} us",
+                  winner->policy, within, mJ(winner->energy()), winner->p99(), winner->blocked()));
   for (const PolicyRun& run : runs)
     if (&run != winner) lines.push_back(loses_line(run, *winner));
   if (const std::optional<std::string> trade_off = blocking_line(runs, *winner)) lines.push_back(*trade_off);
@@ -344,8 +346,7 @@ std::string compare_csv(const std::vector<PolicyRun>& runs, const PolicyRun* win
       continue;
     }
     text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(run.policy),
-                        csv_field(status_text(run)),
-                        run.safety.safe ? 1 : 0, csv_field(run.safety.reason_text()),
+                        csv_field(status_text(run)), run.safety.safe ? 1 : 0, csv_field(run.safety.reason_text()),
                         run.budget_failures.empty() ? 1 : 0, run.p50(), run.p99(), run.blocked(), run.energy(),
                         winner ? fmt::format("{}", run.energy() - winner->energy()) : "",
                         run.has_cpus() ? fmt::format("{}", run.value("cpus.energy_J")) : "", run.misses(),
@@ -379,8 +380,8 @@ int plot(const CompareOptions& options, std::ostream& out, std::ostream& errors)
     return kExitNoAnswer;
   }
   const fs::path dir(options.out_dir);
-  std::vector<ChildJob> jobs{{{"/usr/bin/python3", script.string(), "compare", dir.string()},
-                              (dir / "plot.log").string()}};
+  std::vector<ChildJob> jobs{
+      {{"/usr/bin/python3", script.string(), "compare", dir.string()}, (dir / "plot.log").string()}};
   int status = 0;
   ProcessPool(1).run(jobs, [&](const ChildResult& result) { status = result.exit_code; });
   if (status != 0) {

@@ -54,9 +54,9 @@ DirectoryLock::DirectoryLock(const fs::path& dir) {
     const std::string pid = holder_pid(fd_);
     ::close(fd_);
     if (error == EWOULDBLOCK)
-      throw SweepInputError(fmt::format(
-          "{} is in use by another wakesim sweep or merge{}; wait for it to end or choose another --out",
-          dir.string(), pid.empty() ? "" : " (pid " + pid + ")"));
+      throw SweepInputError(
+          fmt::format("{} is in use by another wakesim sweep or merge{}; wait for it to end or choose another --out",
+                      dir.string(), pid.empty() ? "" : " (pid " + pid + ")"));
     throw std::runtime_error(fmt::format("{}: cannot lock: {}", file.string(), std::strerror(error)));
   }
   write_own_pid(fd_);

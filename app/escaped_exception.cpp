@@ -1,8 +1,8 @@
 #include "wakesim/app/escaped_exception.h"
 
+#include <cstddef>
 #include <exception>
 #include <filesystem>
-#include <cstddef>
 #include <new>
 #include <ostream>
 #include <string>
@@ -24,10 +24,10 @@ constexpr const char* kOutOfMemory = "out of memory (the configuration asks for 
 // sc_report of type "uncaught exception" (E549) whose message is the original
 // what(): unwrap it, and say in which process and at what simulated time.
 std::string simulation_failure(const sc_core::sc_report& report) {
-  const std::string where = report.get_process_name() && *report.get_process_name()
-                                ? std::string(" in ") + report.get_process_name() + " at " +
-                                      format(Duration{report.get_time().value()})
-                                : std::string();
+  const std::string where =
+      report.get_process_name() && *report.get_process_name()
+          ? std::string(" in ") + report.get_process_name() + " at " + format(Duration{report.get_time().value()})
+          : std::string();
   if (std::string(report.get_msg_type()) != "uncaught exception") return first_line(report.what());
   const std::string message = report.get_msg();
   if (message == "std::bad_alloc") return std::string(kOutOfMemory) + where;

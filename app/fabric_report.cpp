@@ -30,12 +30,9 @@ ordered_json wait_json(const LatencyHistogram& wait) {
 }
 
 ordered_json port_json(const Interconnect::PortStats& s, std::uint64_t measured_ps, bool initiator) {
-  ordered_json json{{"transactions", s.transactions},
-                    {"bytes", s.bytes},
-                    {"busy_us", us(double(s.busy_ps))},
-                    {"utilisation", s.utilisation(measured_ps)},
-                    {"wait", wait_json(s.wait)},
-                    {"power_errors", s.power_errors},
+  ordered_json json{{"transactions", s.transactions},   {"bytes", s.bytes},
+                    {"busy_us", us(double(s.busy_ps))}, {"utilisation", s.utilisation(measured_ps)},
+                    {"wait", wait_json(s.wait)},        {"power_errors", s.power_errors},
                     {"target_errors", s.target_errors}};
   if (initiator) json["unmapped"] = s.unmapped;
   return json;
@@ -114,10 +111,8 @@ ordered_json dram_json(const Dram& dram, std::uint64_t measured_ps) {
   rows.hits = s.row_hits;
   rows.empty = s.row_empty;
   rows.conflicts = s.row_conflicts;
-  ordered_json json{{"reads", s.reads},
-                    {"writes", s.writes},
-                    {"bytes_read", s.bytes_read},
-                    {"bytes_written", s.bytes_written}};
+  ordered_json json{
+      {"reads", s.reads}, {"writes", s.writes}, {"bytes_read", s.bytes_read}, {"bytes_written", s.bytes_written}};
   json.update(row_json(rows));
   json["busy_us"] = us(double(busy_ps));
   json["utilisation"] = measured_ps == 0 ? 0.0 : double(busy_ps) / double(measured_ps);
@@ -230,13 +225,13 @@ ordered_json memory_json(Platform& platform, const sc_core::sc_time& measured) {
   return json;
 }
 
-
 std::string fabric_summary_text(const ordered_json& metrics) {
-  std::string text = fmt::format("\n{:<24} {:>8} {:>13} {:>12} {:>12}\n", "bus port", "busy %", "transactions", "wait p50 us", "wait p99 us");
+  std::string text = fmt::format("\n{:<24} {:>8} {:>13} {:>12} {:>12}\n", "bus port", "busy %", "transactions",
+                                 "wait p50 us", "wait p99 us");
   auto port_line = [&](const std::string& name, const ordered_json& port) {
-    text += fmt::format("{:<24} {:>8.4f} {:>13} {:>12.4f} {:>12.4f}\n", name,
-                        100.0 * port["utilisation"].get<double>(), port["transactions"].get<std::uint64_t>(),
-                        port["wait"]["p50_us"].get<double>(), port["wait"]["p99_us"].get<double>());
+    text += fmt::format("{:<24} {:>8.4f} {:>13} {:>12.4f} {:>12.4f}\n", name, 100.0 * port["utilisation"].get<double>(),
+                        port["transactions"].get<std::uint64_t>(), port["wait"]["p50_us"].get<double>(),
+                        port["wait"]["p99_us"].get<double>());
   };
   auto segment_lines = [&](const std::string& prefix, const ordered_json& segment) {
     for (const char* side : {"initiators", "targets"})
@@ -250,13 +245,13 @@ std::string fabric_summary_text(const ordered_json& metrics) {
     segment_lines("", bus);
   }
   const ordered_json& memory = metrics["memory"];
-  text += fmt::format("dram: row hit rate {:.2f} % ({} hits, {} misses, {} conflicts), data bus {:.4f} % busy, "
-                      "power-down {:.2f} %, self-refresh {:.2f} %\n",
-                      100.0 * memory["row_hit_rate"].get<double>(), memory["row_hits"].get<std::uint64_t>(),
-                      memory["row_misses"].get<std::uint64_t>(), memory["row_conflicts"].get<std::uint64_t>(),
-                      100.0 * memory["utilisation"].get<double>(),
-                      100.0 * memory["residency_fraction"]["power_down"].get<double>(),
-                      100.0 * memory["residency_fraction"]["self_refresh"].get<double>());
+  text += fmt::format(
+      "dram: row hit rate {:.2f} % ({} hits, {} misses, {} conflicts), data bus {:.4f} % busy, "
+      "power-down {:.2f} %, self-refresh {:.2f} %\n",
+      100.0 * memory["row_hit_rate"].get<double>(), memory["row_hits"].get<std::uint64_t>(),
+      memory["row_misses"].get<std::uint64_t>(), memory["row_conflicts"].get<std::uint64_t>(),
+      100.0 * memory["utilisation"].get<double>(), 100.0 * memory["residency_fraction"]["power_down"].get<double>(),
+      100.0 * memory["residency_fraction"]["self_refresh"].get<double>());
   if (memory.contains("channels"))
     for (const auto& [name, channel] : memory["channels"].items())
       text += fmt::format("dram channel {}: {} B read, {} B written, data bus {:.4f} % busy\n", name,

@@ -1,6 +1,5 @@
 #include "wakesim/app/metric_catalogue.h"
 
-
 #include <fmt/format.h>
 
 namespace wakesim {
@@ -11,8 +10,10 @@ namespace {
 const std::vector<MetricInfo> kCatalogue = {
     {"clients.<client>.requests", "count", "jobs the client issued"},
     {"clients.<client>.completed", "count", "jobs completed ok"},
-    {"clients.<client>.errors", "count", "jobs that failed: a DMA error completion or a failed runtime PM get (unsafe)"},
-    {"clients.<client>.deadline_misses", "count", "jobs with a deadline that failed, were refused or finished late (unsafe)"},
+    {"clients.<client>.errors", "count",
+     "jobs that failed: a DMA error completion or a failed runtime PM get (unsafe)"},
+    {"clients.<client>.deadline_misses", "count",
+     "jobs with a deadline that failed, were refused or finished late (unsafe)"},
     {"clients.<client>.bytes", "B", "bytes moved by the jobs that completed ok"},
     {"clients.<client>.might_sleep_violations", "count",
      "sleeping runtime PM calls the client made in atomic context (unsafe)"},
@@ -125,7 +126,8 @@ const std::vector<MetricInfo> kCatalogue = {
     {"bus.initiators.<port>.wait.p50_us", "us", "bus wait: median"},
     {"bus.initiators.<port>.wait.p99_us", "us", "bus wait: 99th percentile"},
     {"bus.initiators.<port>.wait.max_us", "us", "bus wait: maximum"},
-    {"bus.initiators.<port>.power_errors", "count", "transactions refused because the bus's or the target's domain was off"},
+    {"bus.initiators.<port>.power_errors", "count",
+     "transactions refused because the bus's or the target's domain was off"},
     {"bus.initiators.<port>.target_errors", "count", "transactions the target answered with an error"},
     {"bus.initiators.<port>.unmapped", "count", "transactions to an address no target is mapped at"},
     {"bus.targets.<port>.transactions", "count", "transactions forwarded to a target port (dram)"},
@@ -164,8 +166,7 @@ const std::vector<MetricInfo> kCatalogue = {
     {"memory.busy_us", "us", "time the DRAM data bus was booked: bytes / bandwidth per access"},
     {"memory.utilisation", "ratio", "memory.busy_us over the measured time"},
     {"memory.wait.count", "count", "accesses in the DRAM wait distribution"},
-    {"memory.wait.mean_us", "us",
-     "time an access, ready (row open, latency paid), waited for the DRAM data bus: mean"},
+    {"memory.wait.mean_us", "us", "time an access, ready (row open, latency paid), waited for the DRAM data bus: mean"},
     {"memory.wait.p50_us", "us", "DRAM data-bus wait: median"},
     {"memory.wait.p99_us", "us", "DRAM data-bus wait: 99th percentile"},
     {"memory.wait.max_us", "us", "DRAM data-bus wait: maximum"},
@@ -175,7 +176,8 @@ const std::vector<MetricInfo> kCatalogue = {
     {"memory.banks.<bank>.row_hit_rate", "ratio", "one bank's row hit rate"},
     {"memory.residency_us.<state>", "us",
      "time the DRAM spent in a power state: active_standby, precharge_standby, power_down, self_refresh"},
-    {"memory.residency_fraction.<state>", "ratio", "that time over the time the residency covers (the fractions add up to 1)"},
+    {"memory.residency_fraction.<state>", "ratio",
+     "that time over the time the residency covers (the fractions add up to 1)"},
     {"memory.entries.<state>", "count", "entries of the DRAM into a power state"},
     {"memory.low_power_us", "us", "time in power_down and self_refresh"},
     {"memory.low_power_fraction", "ratio", "that time over the time the residency covers"},
@@ -190,14 +192,16 @@ const std::vector<MetricInfo> kCatalogue = {
 };
 
 const std::vector<MetricInfo> kDerived = {
-    {"safe", "0/1", "1 when the run has no isolation violation, might-sleep violation, fault, failed "
-                    "transfer or mapping, and no deadline miss; only safe runs are recommended"},
+    {"safe", "0/1",
+     "1 when the run has no isolation violation, might-sleep violation, fault, failed "
+     "transfer or mapping, and no deadline miss; only safe runs are recommended"},
     {"unsafe_reason", "text", "why a run is unsafe, with the counts"},
     {"energy_J", "J", "energy.total_J"},
     {"worst_p99_us", "us", "the largest clients.<client>.latency.p99_us"},
     {"worst_caller_blocked_p99_us", "us", "the largest clients.<client>.caller_blocked.p99_us"},
-    {"pareto", "0/1", "1 on the Pareto front of the sweep's objectives (over safe points unless "
-                      "--include-unsafe)"},
+    {"pareto", "0/1",
+     "1 on the Pareto front of the sweep's objectives (over safe points unless "
+     "--include-unsafe)"},
 };
 
 std::vector<std::string> segments(const std::string& path) {

@@ -1,13 +1,13 @@
 #include "wakesim/app/process_pool.h"
 
-#include <cerrno>
-#include <chrono>
 #include <fcntl.h>
-#include <map>
 #include <spawn.h>
-#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cerrno>
+#include <chrono>
+#include <map>
+#include <stdexcept>
 
 #include <filesystem>
 
@@ -23,8 +23,8 @@ pid_t spawn(const ChildJob& job) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, job.stderr_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, job.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   std::vector<char*> argv;
   for (const std::string& arg : job.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
@@ -51,8 +51,7 @@ void wait_for(const std::map<pid_t, Running>& running) {
 
 }  // namespace
 
-void ProcessPool::run(const std::vector<ChildJob>& jobs,
-                      const std::function<void(const ChildResult&)>& done) {
+void ProcessPool::run(const std::vector<ChildJob>& jobs, const std::function<void(const ChildResult&)>& done) {
   std::map<pid_t, Running> running;
   // `done` may throw (the caller cannot write its results): no job starts after
   // that, and the ones running are waited for before the exception goes on.
@@ -94,8 +93,6 @@ void ProcessPool::run(const std::vector<ChildJob>& jobs,
   }
 }
 
-std::string current_executable() {
-  return std::filesystem::read_symlink("/proc/self/exe").string();
-}
+std::string current_executable() { return std::filesystem::read_symlink("/proc/self/exe").string(); }
 
 }  // namespace wakesim

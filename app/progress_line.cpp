@@ -17,8 +17,7 @@ std::string ProgressLine::format_duration(double seconds) {
 void ProgressLine::point_done(const std::string& id, bool ok, double seconds) {
   ++done_;
   if (!ok) ++failed_;
-  const double elapsed =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double left = done_ == 0 ? 0 : elapsed / static_cast<double>(done_) * static_cast<double>(total_ - done_);
   if (!terminal_) {
     out_ << fmt::format("point {}/{} {} {} ({:.2f} s)\n", done_, total_, id, ok ? "done" : "FAILED", seconds);

@@ -30,10 +30,9 @@ double us(double picoseconds) { return picoseconds * 1e-6; }
 
 ordered_json latency_json(const LatencyHistogram& histogram) {
   const LatencyHistogram::Summary s = histogram.summary();
-  return ordered_json{{"count", s.count},           {"mean_us", us(s.mean)},
-                      {"min_us", us(double(s.min))}, {"p50_us", us(s.p50)},
-                      {"p90_us", us(s.p90)},         {"p99_us", us(s.p99)},
-                      {"p999_us", us(s.p999)},       {"max_us", us(double(s.max))}};
+  return ordered_json{{"count", s.count},      {"mean_us", us(s.mean)},      {"min_us", us(double(s.min))},
+                      {"p50_us", us(s.p50)},   {"p90_us", us(s.p90)},        {"p99_us", us(s.p99)},
+                      {"p999_us", us(s.p999)}, {"max_us", us(double(s.max))}};
 }
 
 // The latency distribution as [upper edge in us, fraction of jobs at or below]
@@ -55,26 +54,25 @@ ordered_json latency_cdf_json(const LatencyHistogram& histogram) {
 
 ordered_json client_json(const DmaengineClient& client, bool with_cpus) {
   const DmaengineClientStats& s = client.stats();
-  ordered_json json{
-      {"policy", to_string(client.policy())},
-      {"requests", s.requests},
-      {"completed", s.completed},
-      {"errors", s.errors},
-      {"deadline_misses", s.deadline_misses},
-      {"bytes", s.bytes},
-      {"might_sleep_violations", s.might_sleep_violations},
-      {"maps", s.maps},
-      {"unmaps", s.unmaps},
-      {"map_errors", s.map_errors},
-      {"latency", latency_json(s.latency)},
-      {"latency_cdf", latency_cdf_json(s.latency)},
-      {"breakdown_mean_us",
-       {{"prepare", us(s.prepare.mean())},
-        {"pm_wait", us(s.pm_wait.mean())},
-        {"queue", us(s.queue.mean())},
-        {"translation", us(s.translation.mean())},
-        {"transfer", us(s.transfer.mean())}}},
-      {"caller_blocked", latency_json(s.caller_blocked)}};
+  ordered_json json{{"policy", to_string(client.policy())},
+                    {"requests", s.requests},
+                    {"completed", s.completed},
+                    {"errors", s.errors},
+                    {"deadline_misses", s.deadline_misses},
+                    {"bytes", s.bytes},
+                    {"might_sleep_violations", s.might_sleep_violations},
+                    {"maps", s.maps},
+                    {"unmaps", s.unmaps},
+                    {"map_errors", s.map_errors},
+                    {"latency", latency_json(s.latency)},
+                    {"latency_cdf", latency_cdf_json(s.latency)},
+                    {"breakdown_mean_us",
+                     {{"prepare", us(s.prepare.mean())},
+                      {"pm_wait", us(s.pm_wait.mean())},
+                      {"queue", us(s.queue.mean())},
+                      {"translation", us(s.translation.mean())},
+                      {"transfer", us(s.transfer.mean())}}},
+                    {"caller_blocked", latency_json(s.caller_blocked)}};
   // With CPUs only, so a platform without them keeps its report byte for byte.
   if (with_cpus) json["breakdown_mean_us"]["interrupt"] = us(s.interrupt.mean());
   return json;
@@ -115,13 +113,12 @@ ordered_json cpu_json(const Cpu& cpu) {
     residency[cpu.params().idle_states[i].name] = us_of(s.residency[i]);
     entries[cpu.params().idle_states[i].name] = s.entries[i];
   }
-  return ordered_json{
-      {"cluster", cpu.cluster() ? cpu.cluster()->basename() : ""},
-      {"busy_us", by_cause([&](CpuCause c) { return us_of(s.busy[index_of(c)]); })},
-      {"wakeups", by_cause([&](CpuCause c) { return double(s.wakeups[index_of(c)]); })},
-      {"waking_us", us_of(s.waking)},
-      {"residency_us", residency},
-      {"entries", entries}};
+  return ordered_json{{"cluster", cpu.cluster() ? cpu.cluster()->basename() : ""},
+                      {"busy_us", by_cause([&](CpuCause c) { return us_of(s.busy[index_of(c)]); })},
+                      {"wakeups", by_cause([&](CpuCause c) { return double(s.wakeups[index_of(c)]); })},
+                      {"waking_us", us_of(s.waking)},
+                      {"residency_us", residency},
+                      {"entries", entries}};
 }
 
 ordered_json cluster_json(const CpuCluster& cluster) {
@@ -198,13 +195,12 @@ ordered_json client_notes(Platform& platform, const ClientSpec& spec) {
   if (path == nullptr || !pm_runtime_linked(platform.iommu_power(path->iommu), master)) return notes;
   const RpmDevice& iommu = platform.iommu_power(path->iommu).device();
   const std::string state =
-      iommu.resumes() == 0 ? "stayed suspended"
-                           : fmt::format("was resumed {} times, never for it", iommu.resumes());
-  notes.push_back(fmt::format(
-      "client {}: {} is irq-safe, so the runtime PM core never resumes its PM_RUNTIME suppliers "
-      "(rpm_resume skips rpm_get_suppliers for irq-safe devices): {} {} and {}",
-      spec.name, spec.dma, path->iommu, state,
-      suspended_iommu_outcome(platform.iommu(path->iommu).port_stats(path->iommu_port))));
+      iommu.resumes() == 0 ? "stayed suspended" : fmt::format("was resumed {} times, never for it", iommu.resumes());
+  notes.push_back(
+      fmt::format("client {}: {} is irq-safe, so the runtime PM core never resumes its PM_RUNTIME suppliers "
+                  "(rpm_resume skips rpm_get_suppliers for irq-safe devices): {} {} and {}",
+                  spec.name, spec.dma, path->iommu, state,
+                  suspended_iommu_outcome(platform.iommu(path->iommu).port_stats(path->iommu_port))));
   return notes;
 }
 
@@ -212,30 +208,28 @@ ordered_json energy_json(const EnergyLedger& ledger, const sc_core::sc_time& dur
   ordered_json components = ordered_json::object();
   for (const EnergyLedger::ComponentReport& c : ledger.by_component())
     components[short_name(c.component)] = {{"static_J", c.static_energy.joules},
-                               {"dynamic_J", c.dynamic_energy.joules},
-                               {"transition_J", c.transition_energy.joules},
-                               {"total_J", c.total.joules}};
+                                           {"dynamic_J", c.dynamic_energy.joules},
+                                           {"transition_J", c.transition_energy.joules},
+                                           {"total_J", c.total.joules}};
   const double total = ledger.total().joules;
-  return ordered_json{{"total_J", total},
-                      {"average_power_W", total / duration.to_seconds()},
-                      {"components", components}};
+  return ordered_json{
+      {"total_J", total}, {"average_power_W", total / duration.to_seconds()}, {"components", components}};
 }
 
 ordered_json power_json(Platform& platform) {
   ordered_json devices = ordered_json::object();
   for (RpmDevice* device : platform.devices())
     devices[short_name(device->name())] = {{"resumes", device->resumes()},
-                               {"suspends", device->suspends()},
-                               {"might_sleep_violations", device->might_sleep_violations()}};
+                                           {"suspends", device->suspends()},
+                                           {"might_sleep_violations", device->might_sleep_violations()}};
   ordered_json domains = ordered_json::object();
   for (PowerDomain* domain : platform.domains())
     domains[short_name(domain->name())] = {{"power_on_count", domain->power_on_count()},
-                               {"power_off_count", domain->power_off_count()},
-                               {"on_time_us", domain->on_time().to_seconds() * 1e6},
-                               {"pinned_by_irq_safe_device", domain->pinned_by_irq_safe_device()}};
-  return ordered_json{{"devices", devices},
-                      {"domains", domains},
-                      {"might_sleep_violations", platform.pm().might_sleep_violations()}};
+                                           {"power_off_count", domain->power_off_count()},
+                                           {"on_time_us", domain->on_time().to_seconds() * 1e6},
+                                           {"pinned_by_irq_safe_device", domain->pinned_by_irq_safe_device()}};
+  return ordered_json{
+      {"devices", devices}, {"domains", domains}, {"might_sleep_violations", platform.pm().might_sleep_violations()}};
 }
 
 ordered_json iommu_json(Platform& platform) {
@@ -278,14 +272,12 @@ std::string joined_overrides(const std::vector<std::string>& overrides) {
 // then per client its policy and latency; the CPU side's columns last.
 std::string summary_csv(const Scenario& scenario, const ordered_json& metrics, const RunSafety& safety,
                         const std::vector<std::string>& overrides) {
-  std::string header =
-      "scenario,seed,duration_s,warmup_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W";
-  std::string row = fmt::format("{},{},{},{},{},{},{},{},{}", csv_field(scenario.spec().name), scenario.spec().seed,
-                                scenario.spec().duration.to_seconds(), scenario.spec().warmup.to_seconds(),
-                                csv_field(joined_overrides(overrides)),
-                                safety.safe ? 1 : 0, csv_field(safety.reason_text()),
-                                metrics["energy"]["total_J"].get<double>(),
-                                metrics["energy"]["average_power_W"].get<double>());
+  std::string header = "scenario,seed,duration_s,warmup_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W";
+  std::string row =
+      fmt::format("{},{},{},{},{},{},{},{},{}", csv_field(scenario.spec().name), scenario.spec().seed,
+                  scenario.spec().duration.to_seconds(), scenario.spec().warmup.to_seconds(),
+                  csv_field(joined_overrides(overrides)), safety.safe ? 1 : 0, csv_field(safety.reason_text()),
+                  metrics["energy"]["total_J"].get<double>(), metrics["energy"]["average_power_W"].get<double>());
   for (const auto& [name, client] : metrics["clients"].items()) {
     header += "," + csv_field(name + ".policy");
     row += "," + csv_field(client["policy"].get<std::string>());
@@ -329,8 +321,8 @@ std::string cpu_summary_text(const ordered_json& metrics) {
     text += fmt::format("  {:<12} busy {:>12.2f} us {:>12.6g} J {:>9.1f} wakeups/s\n", cause, busy.get<double>(),
                         joules, rate);
   }
-  const double duration_us = metrics["energy"]["total_J"].get<double>() /
-                             metrics["energy"]["average_power_W"].get<double>() * 1e6;
+  const double duration_us =
+      metrics["energy"]["total_J"].get<double>() / metrics["energy"]["average_power_W"].get<double>() * 1e6;
   for (const auto& [name, cpu] : cpus["cpus"].items()) {
     text += fmt::format("  {:<6}", name);
     for (const auto& [state, us] : cpu["residency_us"].items())
@@ -361,16 +353,14 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics, 
   if (scenario.spec().warmup != sc_core::SC_ZERO_TIME)
     text += fmt::format(", the first {:.6g} s warm-up left out", scenario.spec().warmup.to_seconds());
   text += "\n\n";
-  text += fmt::format("{:<12} {:<10} {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}\n", "client", "policy",
-                      "jobs", "p50 us", "p99 us", "max us", "pm_wait", "transfer", "missed");
+  text += fmt::format("{:<12} {:<10} {:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>7}\n", "client", "policy", "jobs",
+                      "p50 us", "p99 us", "max us", "pm_wait", "transfer", "missed");
   for (const auto& [name, c] : metrics["clients"].items())
     text += fmt::format("{:<12} {:<10} {:>6} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f} {:>7}\n", name,
                         c["policy"].get<std::string>(), c["completed"].get<std::uint64_t>(),
                         c["latency"]["p50_us"].get<double>(), c["latency"]["p99_us"].get<double>(),
-                        c["latency"]["max_us"].get<double>(),
-                        c["breakdown_mean_us"]["pm_wait"].get<double>(),
-                        c["breakdown_mean_us"]["transfer"].get<double>(),
-                        c["deadline_misses"].get<std::uint64_t>());
+                        c["latency"]["max_us"].get<double>(), c["breakdown_mean_us"]["pm_wait"].get<double>(),
+                        c["breakdown_mean_us"]["transfer"].get<double>(), c["deadline_misses"].get<std::uint64_t>());
   text += throughput_summary_text(metrics);
   for (const auto& [name, c] : metrics["clients"].items())
     for (const auto& note : c["notes"]) text += fmt::format("note: {}\n", note.get<std::string>());
@@ -380,14 +370,13 @@ std::string summary_text(const Scenario& scenario, const ordered_json& metrics, 
   for (const auto& [name, c] : metrics["energy"]["components"].items())
     text += fmt::format("  {:<24} {:>12.6g} J\n", name, c["total_J"].get<double>());
   for (const auto& [name, m] : metrics["iommus"].items())
-    text += fmt::format("\niommu {} ({}): {} resumes, {} maps, {} unmaps, {} TLB hits, {} misses, {} walks, "
-                        "{} faults, {} isolation violations ({} bytes)",
-                        name, m["power_binding"].get<std::string>(), m["resumes"].get<unsigned long>(),
-                        m["maps"].get<std::uint64_t>(), m["unmaps"].get<std::uint64_t>(),
-                        m["tlb_hits"].get<std::uint64_t>(), m["tlb_misses"].get<std::uint64_t>(),
-                        m["walks"].get<std::uint64_t>(), m["faults"].get<std::uint64_t>(),
-                        m["isolation_violations"].get<std::uint64_t>(),
-                        m["isolation_bytes"].get<std::uint64_t>());
+    text += fmt::format(
+        "\niommu {} ({}): {} resumes, {} maps, {} unmaps, {} TLB hits, {} misses, {} walks, "
+        "{} faults, {} isolation violations ({} bytes)",
+        name, m["power_binding"].get<std::string>(), m["resumes"].get<unsigned long>(), m["maps"].get<std::uint64_t>(),
+        m["unmaps"].get<std::uint64_t>(), m["tlb_hits"].get<std::uint64_t>(), m["tlb_misses"].get<std::uint64_t>(),
+        m["walks"].get<std::uint64_t>(), m["faults"].get<std::uint64_t>(),
+        m["isolation_violations"].get<std::uint64_t>(), m["isolation_bytes"].get<std::uint64_t>());
   text += fabric_summary_text(metrics);
   text += fmt::format("\nmight-sleep violations {}\n", metrics["power"]["might_sleep_violations"].get<unsigned long>());
   for (const auto& [name, d] : metrics["power"]["domains"].items())
@@ -408,11 +397,9 @@ Report make_report(Scenario& scenario, const ordered_json& effective_configurati
   ordered_json metrics;
   ordered_json clients = ordered_json::object();
   const CpuSystem* cpus = scenario.platform().cpus();
+  for (const auto& client : scenario.clients()) clients[client->basename()] = client_json(*client, cpus != nullptr);
   for (const auto& client : scenario.clients())
-    clients[client->basename()] = client_json(*client, cpus != nullptr);
-  for (const auto& client : scenario.clients())
-    clients[client->basename()]["throughput"] =
-        client_throughput_json(client->stats(), scenario.measured_duration());
+    clients[client->basename()]["throughput"] = client_throughput_json(client->stats(), scenario.measured_duration());
   for (const ClientSpec& spec : scenario.spec().clients)
     clients[spec.name]["notes"] = client_notes(scenario.platform(), spec);
   metrics["clients"] = clients;

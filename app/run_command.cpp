@@ -28,8 +28,7 @@ constexpr int kExitBadInput = 2;
 
 void write_outputs(const std::string& out_dir, const Report& report) {
   std::filesystem::create_directories(out_dir);
-  write_file_atomically((std::filesystem::path(out_dir) / "report.json").string(),
-                        report.json.dump(2) + "\n");
+  write_file_atomically((std::filesystem::path(out_dir) / "report.json").string(), report.json.dump(2) + "\n");
   write_file_atomically((std::filesystem::path(out_dir) / "summary.csv").string(), report.summary_csv);
 }
 
@@ -153,13 +152,12 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
   return status;
 }
 
-std::string effective_configuration_json(const std::string& scenario_file,
-                                         const std::vector<std::string>& overrides) {
+std::string effective_configuration_json(const std::string& scenario_file, const std::vector<std::string>& overrides) {
   return load_scenario(scenario_file, overrides).effective_configuration().dump();
 }
 
-std::string effective_configuration_json(const std::string& scenario_file,
-                                         const std::vector<std::string>& overrides, ParsedFileCache& files) {
+std::string effective_configuration_json(const std::string& scenario_file, const std::vector<std::string>& overrides,
+                                         ParsedFileCache& files) {
   return load_scenario(scenario_file, overrides, &files).effective_configuration().dump();
 }
 

@@ -34,8 +34,7 @@ RunSafety assess_safety(const FlatMetrics& m) {
   const double misses = sum_of(m, "clients.", ".deadline_misses");
   if (isolation > 0)
     safety.reasons.push_back(fmt::format("{} ({} bytes went through a suspended IOMMU untranslated)",
-                                         counted(isolation, "isolation violation", "isolation violations"),
-                                         bypassed));
+                                         counted(isolation, "isolation violation", "isolation violations"), bypassed));
   if (might_sleep > 0)
     safety.reasons.push_back(counted(might_sleep, "might-sleep violation", "might-sleep violations"));
   if (faults > 0) safety.reasons.push_back(counted(faults, "IOMMU fault", "IOMMU faults"));

@@ -59,8 +59,6 @@ LoadedScenario load_scenario(const std::string& scenario_file, const std::vector
 Simulation::Simulation(const LoadedScenario& loaded, const char* name)
     : loaded_(loaded), scenario_(name, loaded.scenario, loaded.platform) {}
 
-Report Simulation::report() {
-  return make_report(scenario_, loaded_.effective_configuration(), loaded_.overrides);
-}
+Report Simulation::report() { return make_report(scenario_, loaded_.effective_configuration(), loaded_.overrides); }
 
 }  // namespace wakesim

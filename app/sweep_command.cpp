@@ -137,8 +137,7 @@ std::optional<ordered_json> finished_report(const fs::path& point_dir) {
 }
 
 // The row of point `entry` (a manifest element), from whichever of `dirs` has it.
-SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes,
-                const std::vector<fs::path>& dirs) {
+SweepRow row_of(const ordered_json& entry, const std::vector<std::string>& axes, const std::vector<fs::path>& dirs) {
   SweepRow row;
   row.index = entry["index"].get<std::size_t>();
   row.id = entry["id"].get<std::string>();
@@ -168,7 +167,8 @@ void write_tables(const fs::path& dir, const std::vector<std::string>& axes, std
 }
 
 std::size_t count_ok(const std::vector<SweepRow>& rows) {
-  return static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const SweepRow& row) { return row.ok(); }));
+  return static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.end(), [](const SweepRow& row) { return row.ok(); }));
 }
 
 struct ShardSpec {
@@ -186,10 +186,9 @@ ShardSpec parse_shard(const std::string& text) {
   return {k, n};
 }
 
-void record_failure(const fs::path& dir, const PlannedPoint& p, int exit_code, int signal,
-                    const std::string& error) {
-  const ordered_json failure = {{"index", p.point.index}, {"id", p.id}, {"exit_code", exit_code},
-                                {"signal", signal}, {"error", error}, {"overrides", p.overrides}};
+void record_failure(const fs::path& dir, const PlannedPoint& p, int exit_code, int signal, const std::string& error) {
+  const ordered_json failure = {{"index", p.point.index}, {"id", p.id},     {"exit_code", exit_code},
+                                {"signal", signal},       {"error", error}, {"overrides", p.overrides}};
   write_file_atomically((dir / "failed" / (p.id + ".json")).string(), failure.dump(2) + "\n");
 }
 
@@ -258,8 +257,8 @@ RunList points_to_run(const std::vector<const PlannedPoint*>& mine, const fs::pa
       continue;
     }
     if (fs::exists(points / p->id)) {
-      errors << fmt::format("wakesim: point {} ({}): its report.json is unreadable; running it again\n",
-                            p->point.index, p->id);
+      errors << fmt::format("wakesim: point {} ({}): its report.json is unreadable; running it again\n", p->point.index,
+                            p->id);
       fs::remove_all(points / p->id);
     }
     list.points.push_back(p);
@@ -269,8 +268,8 @@ RunList points_to_run(const std::vector<const PlannedPoint*>& mine, const fs::pa
 
 ChildJob point_job(const SweepSpec& spec, const PlannedPoint& p, const fs::path& points) {
   ChildJob job;
-  job.argv = {current_executable(), "run", spec.scenario_file, "--out", (points / (p.id + ".partial")).string(),
-              "--quiet"};
+  job.argv = {
+      current_executable(), "run", spec.scenario_file, "--out", (points / (p.id + ".partial")).string(), "--quiet"};
   for (const std::string& o : p.overrides) {
     job.argv.push_back("--set");
     job.argv.push_back(o);
@@ -279,10 +278,8 @@ ChildJob point_job(const SweepSpec& spec, const PlannedPoint& p, const fs::path&
   return job;
 }
 
-std::string announcement(const SweepOptions& options, const SweepPlan& plan, std::size_t points,
-                         const RunList& list) {
-  const std::string shard =
-      options.shard.empty() ? "" : fmt::format(" (shard {} of {})", plan.shard.k, plan.shard.n);
+std::string announcement(const SweepOptions& options, const SweepPlan& plan, std::size_t points, const RunList& list) {
+  const std::string shard = options.shard.empty() ? "" : fmt::format(" (shard {} of {})", plan.shard.k, plan.shard.n);
   const std::string distinct =
       list.configurations == points ? "" : fmt::format(" ({} distinct configurations)", list.configurations);
   return fmt::format("sweep {}: {} points{}{}, {} finished before, {} to run with -j {}\n", plan.spec.name, points,
@@ -308,8 +305,8 @@ bool settle_point(const fs::path& dir, const PlannedPoint& p, const ChildResult&
   fs::remove_all(partial);
   fs::remove(log);
   if (result.signal == 0 && says_out_of_space(error))
-    throw std::runtime_error(fmt::format("point {} ({}) could not be written: {}", p.point.index, p.id,
-                                         last_line(error)));
+    throw std::runtime_error(
+        fmt::format("point {} ({}) could not be written: {}", p.point.index, p.id, last_line(error)));
   if (result.signal != 0)
     error += fmt::format("{}killed by signal {}", error.empty() || error.back() == '\n' ? "" : "\n", result.signal);
   if (error.empty()) error = fmt::format("exit code {}", result.exit_code);
@@ -336,8 +333,7 @@ void run_points(const SweepOptions& options, const SweepPlan& plan, const RunLis
 }
 
 // Everything from taking DIR to writing its tables; returns the exit code.
-int sweep_into_directory(const SweepOptions& options, const SweepPlan& plan, std::ostream& out,
-                         std::ostream& errors) {
+int sweep_into_directory(const SweepOptions& options, const SweepPlan& plan, std::ostream& out, std::ostream& errors) {
   const fs::path dir(options.out_dir);
   refuse_another_sweep(dir, existing_manifest(dir), plan.manifest);  // before anything is created
   make_directory(dir);
@@ -390,8 +386,8 @@ ordered_json shared_manifest(const std::vector<std::string>& dirs) {
       m = mine;
     } else if (mine["definition"] != m["definition"]) {
       throw SweepInputError(mine["name"] == m["name"]
-                                ? fmt::format("{} holds another version of sweep '{}' than {}; run its shard again",
-                                              d, m["name"].get<std::string>(), dirs.front())
+                                ? fmt::format("{} holds another version of sweep '{}' than {}; run its shard again", d,
+                                              m["name"].get<std::string>(), dirs.front())
                                 : fmt::format("{} holds another sweep than {}", d, dirs.front()));
     }
   }
@@ -439,8 +435,8 @@ SweepTable read_sweep_table(const std::string& dir) {
     try {
       table.rows.push_back(row_of(entry, table.axes, {fs::path(dir)}));
     } catch (const nlohmann::json::exception& error) {
-      throw SweepInputError(fmt::format("{}: point {}: unreadable result: {}", dir, entry.value("index", 0),
-                                        error.what()));
+      throw SweepInputError(
+          fmt::format("{}: point {}: unreadable result: {}", dir, entry.value("index", 0), error.what()));
     }
   }
   return table;

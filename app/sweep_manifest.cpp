@@ -49,8 +49,8 @@ ordered_json sweep_manifest(const SweepSpec& spec, const std::vector<PlannedPoin
     for (const auto& [key, value] : p.point.values) values[key] = value;
     points.push_back({{"index", p.point.index}, {"id", p.id}, {"values", values}});
   }
-  const ordered_json defined = {{"name", spec.name}, {"axes", axis_keys(spec)}, {"fixed", spec.fixed},
-                                {"points", points}};
+  const ordered_json defined = {
+      {"name", spec.name}, {"axes", axis_keys(spec)}, {"fixed", spec.fixed}, {"points", points}};
   ordered_json result = {{"schema_version", kManifestSchema},
                          {"definition", content_hash(defined.dump())},
                          {"name", spec.name},
@@ -70,8 +70,7 @@ ordered_json read_manifest(const fs::path& dir) {
   } catch (const nlohmann::json::exception& error) {
     throw SweepInputError(file.string() + ": not valid JSON: " + error.what());
   }
-  if (!m.is_object() || m.value("schema_version", 0) != kManifestSchema || !m.contains("points") ||
-      !m.contains("axes"))
+  if (!m.is_object() || m.value("schema_version", 0) != kManifestSchema || !m.contains("points") || !m.contains("axes"))
     throw SweepInputError(file.string() + ": not a wakesim sweep manifest");
   if (!well_formed(m))
     throw SweepInputError(file.string() +

@@ -103,8 +103,7 @@ std::vector<std::string> metric_columns(const std::vector<SweepRow>& rows) {
   std::vector<std::pair<std::size_t, std::string>> ordered;
   for (const std::string& name : names)
     ordered.emplace_back(catalogue_index(name).value_or(metric_catalogue().size()), name);
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> columns;
   for (const auto& entry : ordered) columns.push_back(entry.second);
   return columns;
@@ -116,8 +115,7 @@ std::string safety_cells(const SweepRow& row) {
   return fmt::format("{},{}", safety.safe ? 1 : 0, csv_field(safety.reason_text()));
 }
 
-std::string table(const std::vector<std::string>& axis_keys, const std::vector<SweepRow>& rows,
-                  bool front_only) {
+std::string table(const std::vector<std::string>& axis_keys, const std::vector<SweepRow>& rows, bool front_only) {
   const std::vector<std::string> metrics = metric_columns(rows);
   const AxisColumns axes = axis_columns(axis_keys, rows);
   std::string text = "point,id";
@@ -172,10 +170,14 @@ std::vector<Objective> parse_objectives(const std::string& text) {
     std::size_t end = text.find(',', start);
     if (end == std::string::npos) end = text.size();
     const std::string name = text.substr(start, end - start);
-    if (name == "energy") objectives.push_back(Objective::energy);
-    else if (name == "p99") objectives.push_back(Objective::p99);
-    else if (name == "caller_blocked") objectives.push_back(Objective::caller_blocked);
-    else throw std::invalid_argument("objective '" + name + "' is none of energy, p99, caller_blocked");
+    if (name == "energy")
+      objectives.push_back(Objective::energy);
+    else if (name == "p99")
+      objectives.push_back(Objective::p99);
+    else if (name == "caller_blocked")
+      objectives.push_back(Objective::caller_blocked);
+    else
+      throw std::invalid_argument("objective '" + name + "' is none of energy, p99, caller_blocked");
     start = end + 1;
   }
   return objectives;

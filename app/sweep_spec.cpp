@@ -40,8 +40,7 @@ SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory
   SweepSpec spec;
   spec.name = sweep.string("name");
   const ConfigNode scenario = sweep.value("scenario");
-  spec.scenario_file =
-      (std::filesystem::path(sweep_directory) / scenario.as_string()).lexically_normal().string();
+  spec.scenario_file = (std::filesystem::path(sweep_directory) / scenario.as_string()).lexically_normal().string();
   spec.scenario_location = scenario.location();
   spec.scenario_key_path = scenario.path();
   for (const ConfigNode& assignment : sweep.sequence_or_empty("set")) {
@@ -56,8 +55,8 @@ SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory
     spec.zip = read_axes(*zip, seen);
     for (const SweepAxis& axis : spec.zip)
       if (axis.values.size() != spec.zip.front().values.size())
-        zip->value(axis.key).fail(fmt::format("zip axes must have equal lengths: '{}' has {}, '{}' has {}",
-                                              axis.key, axis.values.size(), spec.zip.front().key,
+        zip->value(axis.key).fail(fmt::format("zip axes must have equal lengths: '{}' has {}, '{}' has {}", axis.key,
+                                              axis.values.size(), spec.zip.front().key,
                                               spec.zip.front().values.size()));
   }
   if (spec.grid.empty() && spec.zip.empty()) sweep.fail("a sweep needs a grid or a zip axis");
@@ -73,8 +72,7 @@ SweepSpec read_sweep(const ConfigNode& sweep, const std::string& sweep_directory
   }
   if (points > kMaxSweepPoints)
     (spec.grid.empty() ? sweep.value("zip") : sweep.value("grid"))
-        .fail(fmt::format("the sweep has more than {} points; split it (each point is a run)",
-                          kMaxSweepPoints));
+        .fail(fmt::format("the sweep has more than {} points; split it (each point is a run)", kMaxSweepPoints));
   return spec;
 }
 

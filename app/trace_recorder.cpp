@@ -21,8 +21,7 @@ TraceWindow parse_trace_window(std::string_view text) {
   } catch (const UnitError& error) {
     throw std::invalid_argument(quoted + ": " + error.what());
   }
-  if (window.end_ps <= window.start_ps)
-    throw std::invalid_argument(quoted + ": END must be after START");
+  if (window.end_ps <= window.start_ps) throw std::invalid_argument(quoted + ": END must be after START");
   return window;
 }
 
@@ -116,8 +115,10 @@ std::uint32_t TraceRecorder::lane_for(Track id, std::uint64_t begin_ps, std::uin
   std::vector<std::uint64_t>& ends = lane_ends_[id];
   std::size_t lane = 0;
   while (lane < ends.size() && ends[lane] > begin_ps) ++lane;
-  if (lane == ends.size()) ends.push_back(end_ps);
-  else ends[lane] = end_ps;
+  if (lane == ends.size())
+    ends.push_back(end_ps);
+  else
+    ends[lane] = end_ps;
   return static_cast<std::uint32_t>(lane);
 }
 
@@ -236,8 +237,10 @@ double TraceRecorder::total_written() const {
 
 void TraceRecorder::finish(std::uint64_t end_ps) {
   if (finished_) throw std::logic_error("trace: finished twice");
-  if (now_ < end_ps) finish_instant();
-  else discard_instant();  // the run ends at that instant: its values never last
+  if (now_ < end_ps)
+    finish_instant();
+  else
+    discard_instant();  // the run ends at that instant: its values never last
   if (!open_) open_window(window_.start_ps < end_ps);
   finished_ = true;
   const std::uint64_t end = std::max(window_.start_ps, std::min(window_.end_ps, end_ps));

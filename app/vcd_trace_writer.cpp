@@ -84,8 +84,8 @@ std::string VcdTraceWriter::scope_declarations(Group group) {
   for (std::size_t i = 0; i < counters_.size(); ++i) {
     if (counters_[i].group != group) continue;
     counter_variables_[i] = add_variable(true);
-    declarations += fmt::format("$var real 64 {} {}_{} $end\n", variables_[counter_variables_[i]].id,
-                                counters_[i].name, counters_[i].encoding);
+    declarations += fmt::format("$var real 64 {} {}_{} $end\n", variables_[counter_variables_[i]].id, counters_[i].name,
+                                counters_[i].encoding);
   }
   return declarations;
 }
@@ -119,8 +119,10 @@ void VcdTraceWriter::set_real(std::size_t variable, double real) {
   if (variable == kNone) return;
   std::string& value = variables_[variable].value;
   value.clear();
-  if (std::isfinite(real)) fmt::format_to(std::back_inserter(value), "r{:.12g}", real);
-  else value = "r0";
+  if (std::isfinite(real))
+    fmt::format_to(std::back_inserter(value), "r{:.12g}", real);
+  else
+    value = "r0";
   mark_changed(variable);
 }
 
@@ -131,8 +133,10 @@ void VcdTraceWriter::mark_changed(std::size_t variable) {
 }
 
 void VcdTraceWriter::instant(std::uint64_t at_ps) {
-  if (dumping_) dump_values();
-  else write_changes(at_ps);
+  if (dumping_)
+    dump_values();
+  else
+    write_changes(at_ps);
 }
 
 // The values at the window's start, every variable in order: a state without one is unknown.

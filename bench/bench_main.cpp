@@ -27,8 +27,8 @@
 // idle machine, in a RelWithDebInfo or Release build.
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -40,8 +40,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <systemc>
 #include <tlm>
@@ -110,7 +110,9 @@ json run_platform(std::uint64_t transactions, TlbMode mode, bool with_cpus = tru
   const auto start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const double host = seconds_since(start);
-  return {{"transactions", rig.transactions()}, {"errors", rig.errors()}, {"tlb_misses", rig.tlb_misses()},
+  return {{"transactions", rig.transactions()},
+          {"errors", rig.errors()},
+          {"tlb_misses", rig.tlb_misses()},
           {"host_s", host}};
 }
 
@@ -143,13 +145,20 @@ int run_child(const std::string& part, std::uint64_t transactions, const std::st
               const std::string& duration) {
   tlm::tlm_global_quantum::instance().set(sc_core::sc_time::from_value(wakesim::parse_duration(quantum).picoseconds));
   json result;
-  if (part == "raw") result = run_raw(transactions, false);
-  else if (part == "raw_synced") result = run_raw(transactions, true);
-  else if (part == "warm") result = run_platform(transactions, TlbMode::warm);
-  else if (part == "warm_nocpus") result = run_platform(transactions, TlbMode::warm, false);
-  else if (part == "pm_nocpus") result = run_pm_heavy(duration, false);
-  else if (part == "cold") result = run_platform(transactions, TlbMode::cold);
-  else result = run_pm_heavy(duration);
+  if (part == "raw")
+    result = run_raw(transactions, false);
+  else if (part == "raw_synced")
+    result = run_raw(transactions, true);
+  else if (part == "warm")
+    result = run_platform(transactions, TlbMode::warm);
+  else if (part == "warm_nocpus")
+    result = run_platform(transactions, TlbMode::warm, false);
+  else if (part == "pm_nocpus")
+    result = run_pm_heavy(duration, false);
+  else if (part == "cold")
+    result = run_platform(transactions, TlbMode::cold);
+  else
+    result = run_pm_heavy(duration);
   result["part"] = part;
   result["max_rss_kib"] = peak_rss_kib();
   std::cout << result.dump() << std::endl;
@@ -194,9 +203,9 @@ int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& q
     cold.push_back(rate(c, "transactions"));
     ratio.push_back(warm.back() / raw.back());
     cpu_cost.push_back(warm_nocpus.back() / warm.back() - 1.0);  // extra time per transaction
-    std::cout << fmt::format("run {}: raw {:.3f} M/s, warm {:.3f} M/s (ratio {:.3f}), cold {:.3f} M/s ({} TLB misses)\n",
-                             r + 1, raw.back() / 1e6, warm.back() / 1e6, ratio.back(), cold.back() / 1e6,
-                             c["tlb_misses"].get<std::uint64_t>());
+    std::cout << fmt::format(
+        "run {}: raw {:.3f} M/s, warm {:.3f} M/s (ratio {:.3f}), cold {:.3f} M/s ({} TLB misses)\n", r + 1,
+        raw.back() / 1e6, warm.back() / 1e6, ratio.back(), cold.back() / 1e6, c["tlb_misses"].get<std::uint64_t>());
   }
   std::cout << fmt::format("DMA bus transactions per host second, {} transactions, quantum {}, median of {}:\n",
                            transactions, quantum, repeat);
@@ -210,18 +219,19 @@ int run_driver(unsigned repeat, std::uint64_t transactions, const std::string& q
                            100 * median(cpu_cost));
   for (const char* part : {"pm", "pm_nocpus"}) {
     const json pm = spawn(fmt::format("--part {} --duration 30s --quantum {}", part, quantum));
-    std::cout << fmt::format("PM-heavy scenario{}: {} runtime-PM events in {:.3f} s: {:.0f} events/s, {:.0f} delta cycles/s\n",
-                             std::string(part) == "pm" ? "" : " without the CPU side",
-                             pm["pm_events"].get<std::uint64_t>(), pm["host_s"].get<double>(), rate(pm, "pm_events"),
-                             rate(pm, "deltas"));
+    std::cout << fmt::format(
+        "PM-heavy scenario{}: {} runtime-PM events in {:.3f} s: {:.0f} events/s, {:.0f} delta cycles/s\n",
+        std::string(part) == "pm" ? "" : " without the CPU side", pm["pm_events"].get<std::uint64_t>(),
+        pm["host_s"].get<double>(), rate(pm, "pm_events"), rate(pm, "deltas"));
   }
   if (quick) return 0;
   const json small = spawn(fmt::format("--part warm --transactions 1000000 --quantum {}", quantum));
   const json large = spawn(fmt::format("--part warm --transactions 100000000 --quantum {}", quantum));
   const double a = small["max_rss_kib"].get<double>(), b = large["max_rss_kib"].get<double>();
-  std::cout << fmt::format("peak memory: 1e6 transactions {:.1f} MiB, 1e8 transactions {:.1f} MiB ({:+.1f} %), "
-                           "1e8 at {:.3f} M/s\n",
-                           a / 1024, b / 1024, 100 * (b - a) / a, rate(large, "transactions") / 1e6);
+  std::cout << fmt::format(
+      "peak memory: 1e6 transactions {:.1f} MiB, 1e8 transactions {:.1f} MiB ({:+.1f} %), "
+      "1e8 at {:.3f} M/s\n",
+      a / 1024, b / 1024, 100 * (b - a) / a, rate(large, "transactions") / 1e6);
   return 0;
 }
 

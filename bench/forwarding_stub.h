@@ -4,10 +4,10 @@
 // sync_on_arrival it first waits out the annotated delay when another process
 // could act before the arrival, as the model's interconnect does to arbitrate in
 // time order (the cost of that design alone).
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <systemc>
+#include <tlm>
 
 #include "wakesim/core/pending_activity.h"
 

@@ -6,10 +6,10 @@
 #include <array>
 #include <cstdint>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <systemc>
+#include <tlm>
 
 namespace wakesim::bench {
 
@@ -18,7 +18,7 @@ class RawInitiator : public sc_core::sc_module {
   tlm_utils::simple_initiator_socket<RawInitiator> socket;
 
   struct Params {
-    std::uint64_t source = 0;       // copies [source, source + span) to [destination, ...)
+    std::uint64_t source = 0;  // copies [source, source + span) to [destination, ...)
     std::uint64_t destination = 0;
     std::uint64_t span = 0;
     unsigned burst = 64;

@@ -6,9 +6,9 @@
 #include <cstring>
 #include <vector>
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 namespace wakesim::bench {
 

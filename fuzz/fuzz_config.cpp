@@ -118,8 +118,7 @@ const Fixtures& fixtures() {
 std::string file_name(const std::string& path) { return fs::path(path).filename().string(); }
 
 template <typename Value>
-const Value& by_name(const std::map<std::string, Value>& files, const std::string& path,
-                     const char* fallback) {
+const Value& by_name(const std::map<std::string, Value>& files, const std::string& path, const char* fallback) {
   auto it = files.find(file_name(path));
   return it != files.end() ? it->second : files.at(fallback);
 }
@@ -201,8 +200,7 @@ void read_sweep_document(ConfigDocument& doc, const ConfigNode& root) {
   // The number of points, saturating above the bound read_sweep enforces.
   std::size_t count = spec.zip.empty() ? 1 : spec.zip.front().values.size();
   for (const SweepAxis& axis : spec.grid)
-    count = axis.values.size() > kMaxSweepPoints / count ? kMaxSweepPoints + 1
-                                                         : count * axis.values.size();
+    count = axis.values.size() > kMaxSweepPoints / count ? kMaxSweepPoints + 1 : count * axis.values.size();
   if (count > kMaxSweepPoints)  // not a ConfigError: a finding
     throw std::logic_error(fmt::format("read_sweep accepted more than {} points", kMaxSweepPoints));
   if (count > kSweepPointsExpanded) return;
@@ -235,9 +233,9 @@ void read_document(std::string_view text) {
   if (has_platform) platform = read_platform(root.child("platform"));
   doc.finish();
   if (scenario)
-    check_against(*scenario,
-                  platform ? *platform
-                           : by_name(fixtures().platform_specs, scenario->platform_file, "exynos_like.yaml"));
+    check_against(*scenario, platform
+                                 ? *platform
+                                 : by_name(fixtures().platform_specs, scenario->platform_file, "exynos_like.yaml"));
   // The effective configuration, as report.json writes it.
   doc.effective().to_json().dump();
 }

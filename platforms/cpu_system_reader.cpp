@@ -35,9 +35,10 @@ std::vector<CpuIdleState> read_cpu_idle_states(const ConfigNode& node, bool need
     const CpuIdleState& before = states[states.size() - 2];
     const CpuIdleState& state = states.back();
     if (state.target_residency < before.target_residency || state.exit_latency < before.exit_latency)
-      element.fail(fmt::format("idle states go shallowest first: '{}' must not have a shorter "
-                               "target_residency or exit_latency than '{}' before it",
-                               state.name, before.name));
+      element.fail(
+          fmt::format("idle states go shallowest first: '{}' must not have a shorter "
+                      "target_residency or exit_latency than '{}' before it",
+                      state.name, before.name));
     for (std::size_t i = 0; i + 1 < states.size(); ++i)
       if (states[i].name == state.name)
         element.value("name").fail(fmt::format("a second idle state named '{}'", state.name));
@@ -75,8 +76,8 @@ CpuSystemParams read_cpu_system(const ConfigNode& cpus) {
     params.clusters.push_back(read_cluster(cluster));
     count += params.clusters.back().cpus;
     if (count > kMaxCpus)
-      cluster.value("cpus").fail(fmt::format("the clusters so far have {} CPUs; a platform has at most {}", count,
-                                             kMaxCpus));
+      cluster.value("cpus").fail(
+          fmt::format("the clusters so far have {} CPUs; a platform has at most {}", count, kMaxCpus));
     for (std::size_t i = 0; i + 1 < params.clusters.size(); ++i)
       if (params.clusters[i].name == params.clusters.back().name)
         cluster.value("name").fail(fmt::format("a second cluster named '{}'", params.clusters.back().name));

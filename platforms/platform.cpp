@@ -10,8 +10,7 @@
 
 namespace wakesim {
 
-Platform::Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec,
-                   EnergyLedger& ledger)
+Platform::Platform(const sc_core::sc_module_name& name, const PlatformSpec& spec, EnergyLedger& ledger)
     : sc_core::sc_module(name), spec_(spec), ledger_(ledger), pm_("pm", spec.pm) {
   build_cpus();
   build_domains();
@@ -55,8 +54,7 @@ RpmDevice& Platform::build_device(const DeviceSpec& spec) {
   DeviceParts parts;
   parts.callbacks = std::make_unique<TimedCallbacks>(spec.callbacks);
   RpmDevice* parent = spec.parent.empty() ? nullptr : &device(spec.parent);
-  parts.device = std::make_unique<RpmDevice>((spec.name + "_rpm").c_str(), pm_, parent,
-                                             parts.callbacks.get());
+  parts.device = std::make_unique<RpmDevice>((spec.name + "_rpm").c_str(), pm_, parent, parts.callbacks.get());
   RpmDevice& device = *parts.device;
   parts.callbacks->attach_energy(ledger_, device.name());
   device.attach_energy(ledger_, spec.active_power, spec.suspended_power);
@@ -96,9 +94,7 @@ void Platform::build_fabric_devices() {
   }
 }
 
-Platform::Segment& Platform::segment(const std::string& name) {
-  return segments_.at(segment_index(spec_, name));
-}
+Platform::Segment& Platform::segment(const std::string& name) { return segments_.at(segment_index(spec_, name)); }
 
 // One channel: the DRAM straight on its segment's port, as it always was.
 // Several: a ChannelInterleaver there, and a Dram of size / channels per channel.
@@ -192,9 +188,8 @@ void Platform::build_iommus() {
       if (spec.page_table_base < other.spec->page_table_base + other.spec->page_table_size &&
           other.spec->page_table_base < spec.page_table_base + spec.page_table_size)
         throw ConfigError(spec.device.where, "iommus",
-                          fmt::format("the page tables of '{}' [{:#x}, {:#x}) overlap those of '{}'",
-                                      spec.device.name, spec.page_table_base,
-                                      spec.page_table_base + spec.page_table_size, name));
+                          fmt::format("the page tables of '{}' [{:#x}, {:#x}) overlap those of '{}'", spec.device.name,
+                                      spec.page_table_base, spec.page_table_base + spec.page_table_size, name));
     RpmDevice& device = build_device(spec.device);
     IommuParts parts;
     parts.spec = &spec;
@@ -226,9 +221,9 @@ void Platform::build_dmas() {
       }
       IommuParts& iommu = iommus_.at(through);
       if (iommu.ports_used == iommu.spec->params.ports)
-        throw ConfigError(spec.device.where, "dma",
-                          fmt::format("IOMMU '{}' has no free port left ({} ports)", through,
-                                      iommu.spec->params.ports));
+        throw ConfigError(
+            spec.device.where, "dma",
+            fmt::format("IOMMU '{}' has no free port left ({} ports)", through, iommu.spec->params.ports));
       dma->port[port].bind(iommu.iommu->port[iommu.ports_used]);
       iommu_paths_[{spec.device.name, port}] = IommuPath{through, iommu.ports_used++};
       add_iommu_master(iommu, spec);
@@ -238,8 +233,8 @@ void Platform::build_dmas() {
   for (const auto& [name, parts] : iommus_)
     if (parts.ports_used != parts.spec->params.ports)
       throw ConfigError(parts.spec->device.where, "iommus",
-                        fmt::format("IOMMU '{}' has {} ports but DMA paths use {}", name,
-                                    parts.spec->params.ports, parts.ports_used));
+                        fmt::format("IOMMU '{}' has {} ports but DMA paths use {}", name, parts.spec->params.ports,
+                                    parts.ports_used));
 }
 
 // Once per (controller, IOMMU) pair, however many of its ports go through it.
@@ -255,9 +250,7 @@ void Platform::add_iommu_master(IommuParts& iommu, const DmaSpec& dma) {
 }
 
 Iommu& Platform::iommu(const std::string& name) const { return *iommus_.at(name).iommu; }
-IommuPowerManager& Platform::iommu_power(const std::string& name) const {
-  return *iommus_.at(name).power;
-}
+IommuPowerManager& Platform::iommu_power(const std::string& name) const { return *iommus_.at(name).power; }
 IommuDriver& Platform::iommu_driver(const std::string& name) const { return *iommus_.at(name).driver; }
 
 const Platform::IommuPath* Platform::iommu_path(const std::string& dma, unsigned dma_port) const {

@@ -38,8 +38,10 @@ PowerDomainIdleState read_idle_state(const ConfigNode& node) {
   state.name = node.string(PARAMETER_KEY(kPowerDomainIdleStateKeys, "name"));
   // The domain's states are named "on" and these (its residency in the report).
   if (state.name.empty() || state.name == "on")
-    node.value("name").fail(fmt::format("'{}' cannot name an idle state: a state needs a name, and "
-                                        "\"on\" is the domain's own", state.name));
+    node.value("name").fail(
+        fmt::format("'{}' cannot name an idle state: a state needs a name, and "
+                    "\"on\" is the domain's own",
+                    state.name));
   state.power_off_latency = time_of(node.duration(PARAMETER_KEY(kPowerDomainIdleStateKeys, "entry_latency")));
   state.power_on_latency = time_of(node.duration(PARAMETER_KEY(kPowerDomainIdleStateKeys, "exit_latency")));
   state.residency = time_of(node.duration_or(PARAMETER_KEY(kPowerDomainIdleStateKeys, "min_residency"), Duration{}));
@@ -104,8 +106,10 @@ void read_callback_time(const ConfigNode& rpm, const std::string& kind, sc_core:
     return;
   }
   if (rpm.has(latency_key))
-    rpm.value(latency_key).fail(fmt::format("give {} or {}, not both: the phases' durations add up to "
-                                            "the callback's", latency_key, phases_key));
+    rpm.value(latency_key)
+        .fail(fmt::format("give {} or {}, not both: the phases' durations add up to "
+                          "the callback's",
+                          latency_key, phases_key));
   duration = sc_core::SC_ZERO_TIME;
   for (const ConfigNode& node : at_most(rpm.sequence(phases_key), kMaxCallbackPhases, "a callback", "phases")) {
     phases.push_back(read_callback_phase(node));
@@ -114,8 +118,7 @@ void read_callback_time(const ConfigNode& rpm, const std::string& kind, sc_core:
   if (phases.empty()) rpm.value(phases_key).fail("a callback needs at least one phase");
 }
 
-double callback_energy(const ConfigNode& rpm, const std::string& kind,
-                       const std::vector<CallbackPhase>& phases) {
+double callback_energy(const ConfigNode& rpm, const std::string& kind, const std::vector<CallbackPhase>& phases) {
   double joules = rpm.energy_or(kind + "_energy", Energy{}).joules;
   for (const CallbackPhase& phase : phases) joules += phase.energy.joules;
   return joules;
@@ -162,7 +165,8 @@ BridgeSpec read_bridge(const ConfigNode& node) {
   spec.device = read_device(node, read_object_name(node));
   spec.from = node.string(PARAMETER_KEY(kBridgeSpecKeys, "from"));
   spec.to = node.string(PARAMETER_KEY(kBridgeSpecKeys, "to"));
-  if (spec.from == spec.to) node.value("to").fail(fmt::format("a bridge joins two segments, not '{}' to itself", spec.to));
+  if (spec.from == spec.to)
+    node.value("to").fail(fmt::format("a bridge joins two segments, not '{}' to itself", spec.to));
   BridgeParams& p = spec.params;
   p.latency = time_of(node.duration_or(PARAMETER_KEY(kBridgeParamsKeys, "latency"), as_duration(p.latency)));
   p.data_width_bytes = static_cast<unsigned>(
@@ -210,8 +214,7 @@ void read_dram_idle_timeouts(const ConfigNode& node, DramParams& p) {
   p.self_refresh_timeout = read_idle_timeout(node, "self_refresh_timeout", kDramSelfRefreshTimeout);
   p.power_down_exit = time_of(node.duration_or("power_down_exit", as_duration(p.power_down_exit)));
   p.self_refresh_exit = time_of(node.duration_or("self_refresh_exit", as_duration(p.self_refresh_exit)));
-  if (p.power_down_timeout && p.self_refresh_timeout &&
-      *p.self_refresh_timeout <= *p.power_down_timeout)
+  if (p.power_down_timeout && p.self_refresh_timeout && *p.self_refresh_timeout <= *p.power_down_timeout)
     node.value(node.has("self_refresh_timeout") ? "self_refresh_timeout" : "power_down_timeout")
         .fail(fmt::format("the self-refresh timeout ({}) must exceed the power-down timeout ({})",
                           p.self_refresh_timeout->to_string(), p.power_down_timeout->to_string()));
@@ -227,11 +230,11 @@ void read_dram_channels(const ConfigNode& node, MemoryRegionSpec& spec) {
   ChannelInterleaverParams& c = spec.interleaving;
   if (node.has(PARAMETER_KEY(kChannelInterleaverParamsKeys, "channels")))
     c.channels = static_cast<unsigned>(node.integer("channels", 1, kMaxDramChannels));
-  if (node.has(PARAMETER_KEY(kChannelInterleaverParamsKeys, "interleave")))
-    c.granule = node.size("interleave").bytes;
+  if (node.has(PARAMETER_KEY(kChannelInterleaverParamsKeys, "interleave"))) c.granule = node.size("interleave").bytes;
   if (c.granule < 64 || (c.granule & (c.granule - 1)) != 0)
-    node.value("interleave").fail(fmt::format("the interleave granule ({}) must be a power of two of at least 64B",
-                                              format(ByteSize{c.granule})));
+    node.value("interleave")
+        .fail(fmt::format("the interleave granule ({}) must be a power of two of at least 64B",
+                          format(ByteSize{c.granule})));
   const std::uint64_t stripe = c.granule * c.channels;
   if (spec.params.size.bytes % stripe != 0)
     node.value("size").fail(fmt::format("{} channels interleaved every {} need a size that is a multiple of {}",
@@ -340,14 +343,14 @@ DmaSpec read_dma(const ConfigNode& node) {
     p.quantum = time_of(node.duration(PARAMETER_KEY(kDmaControllerParamsKeys, "quantum")));
 
   const std::vector<ConfigNode> ports = node.sequence_or_empty(PARAMETER_KEY(kDmaControllerParamsKeys, "ports"));
-  for (const ConfigNode& port : at_most(ports, kMaxDmaPorts, "a DMA controller", "ports"))
-  {
+  for (const ConfigNode& port : at_most(ports, kMaxDmaPorts, "a DMA controller", "ports")) {
     spec.port_iommus.push_back(port.string_or(PARAMETER_KEY(kDmaPortKeys, "iommu"), ""));
     spec.port_segments.push_back(optional_string(port, PARAMETER_KEY(kDmaPortKeys, "segment")));
     if (!spec.port_iommus.back().empty() && !spec.port_segments.back().empty())
-      port.value("segment").fail(fmt::format("a port through IOMMU '{}' reaches the interconnect where the IOMMU "
-                                             "attaches: give the segment on the IOMMU",
-                                             spec.port_iommus.back()));
+      port.value("segment").fail(
+          fmt::format("a port through IOMMU '{}' reaches the interconnect where the IOMMU "
+                      "attaches: give the segment on the IOMMU",
+                      spec.port_iommus.back()));
   }
   if (spec.port_iommus.empty()) {
     spec.port_iommus.push_back("");
@@ -365,8 +368,7 @@ DmaSpec read_dma(const ConfigNode& node) {
   }
   if (!p.channel_params.empty() && p.channel_params.size() != p.channels)
     node.value("channel_paths")
-        .fail(fmt::format("lists {} channels but the controller has {}", p.channel_params.size(),
-                          p.channels));
+        .fail(fmt::format("lists {} channels but the controller has {}", p.channel_params.size(), p.channels));
   return spec;
 }
 
@@ -388,16 +390,18 @@ void check_page_table_region(const ConfigNode& tables, const IommuSpec& spec) {
   if (size > std::numeric_limits<std::uint64_t>::max() - base) return;  // check_ranges() refuses it
   const unsigned bits = table_format->output_bits();
   if (bits < 64 && (base >> bits != 0 || size > (std::uint64_t{1} << bits) - base))
-    tables.value("base").fail(fmt::format("the page-table region {} reaches past the {}-bit physical addresses of "
-                                          "format '{}'",
-                                          range_text(base, size), bits, to_string(spec.format)));
+    tables.value("base").fail(
+        fmt::format("the page-table region {} reaches past the {}-bit physical addresses of "
+                    "format '{}'",
+                    range_text(base, size), bits, to_string(spec.format)));
   const std::uint64_t root = table_format->table_bytes(0);
   const std::uint64_t misalignment = base % root;
   const std::uint64_t skipped = misalignment == 0 ? 0 : root - misalignment;
   if (size >= skipped && size - skipped >= root) return;
-  tables.value("size").fail(fmt::format("the page-table region {} cannot hold a root table of format '{}' ({}, "
-                                        "aligned to its size)",
-                                        range_text(base, size), to_string(spec.format), format(ByteSize{root})));
+  tables.value("size").fail(
+      fmt::format("the page-table region {} cannot hold a root table of format '{}' ({}, "
+                  "aligned to its size)",
+                  range_text(base, size), to_string(spec.format), format(ByteSize{root})));
 }
 
 // A clock period from a frequency, rounded to whole picoseconds (as the
@@ -538,18 +542,19 @@ IommuSpec read_iommu(const ConfigNode& node) {
 
 std::uint32_t read_link_flags(const ConfigNode& node) {
   static const std::vector<std::pair<std::string, std::uint32_t>> kFlags = {
-      {"stateless", kDlStateless},           {"pm_runtime", kDlPmRuntime},
-      {"rpm_active", kDlRpmActive},          {"autoremove_consumer", kDlAutoremoveConsumer},
-      {"autoremove_supplier", kDlAutoremoveSupplier}, {"autoprobe_consumer", kDlAutoprobeConsumer},
+      {"stateless", kDlStateless},
+      {"pm_runtime", kDlPmRuntime},
+      {"rpm_active", kDlRpmActive},
+      {"autoremove_consumer", kDlAutoremoveConsumer},
+      {"autoremove_supplier", kDlAutoremoveSupplier},
+      {"autoprobe_consumer", kDlAutoprobeConsumer},
       {"sync_state_only", kDlSyncStateOnly}};
   std::vector<std::string> names;
   for (const auto& [name, bit] : kFlags) names.push_back(name);
   std::uint32_t flags = 0;
   for (const ConfigNode& flag : node.sequence_or_empty("flags")) {
     const std::string name = flag.as_choice(names);
-    flags |= std::find_if(kFlags.begin(), kFlags.end(),
-                          [&](const auto& entry) { return entry.first == name; })
-                 ->second;
+    flags |= std::find_if(kFlags.begin(), kFlags.end(), [&](const auto& entry) { return entry.first == name; })->second;
   }
   return flags;
 }
@@ -586,8 +591,7 @@ void check_names(const ConfigNode& platform, const PlatformSpec& spec) {
   for (const SegmentSpec& segment : spec.segments) {
     segments.insert(segment.device.name);
     if (!devices.insert(segment.device.name).second)
-      throw ConfigError(segment.device.where, "",
-                        fmt::format("segment '{}' is defined twice", segment.device.name));
+      throw ConfigError(segment.device.where, "", fmt::format("segment '{}' is defined twice", segment.device.name));
   }
   for (const BridgeSpec& bridge : spec.bridges)
     if (!devices.insert(bridge.device.name).second)
@@ -729,24 +733,23 @@ void check_ranges(const PlatformSpec& spec) {
   const std::uint64_t dram_base = spec.dram.base;
   const std::uint64_t dram_size = spec.dram.params.size.bytes;
   if (dram_size > std::numeric_limits<std::uint64_t>::max() - dram_base)
-    throw ConfigError(spec.dram.where, "platform.dram",
-                      fmt::format("the DRAM {} runs past the end of the 64-bit address space",
-                                  range_text(dram_base, dram_size)));
+    throw ConfigError(
+        spec.dram.where, "platform.dram",
+        fmt::format("the DRAM {} runs past the end of the 64-bit address space", range_text(dram_base, dram_size)));
   for (std::size_t i = 0; i < spec.iommus.size(); ++i) {
     const IommuSpec& iommu = spec.iommus[i];
     const std::string key = fmt::format("platform.iommus.{}.page_tables", i);
     if (!inside(iommu.page_table_base, iommu.page_table_size, dram_base, dram_size))
-      throw ConfigError(iommu.device.where, key,
-                        fmt::format("the page tables of '{}' must lie inside the DRAM: {} is not inside {}",
-                                    iommu.device.name, range_text(iommu.page_table_base, iommu.page_table_size),
-                                    range_text(dram_base, dram_size)));
+      throw ConfigError(
+          iommu.device.where, key,
+          fmt::format("the page tables of '{}' must lie inside the DRAM: {} is not inside {}", iommu.device.name,
+                      range_text(iommu.page_table_base, iommu.page_table_size), range_text(dram_base, dram_size)));
     for (std::size_t j = 0; j < i; ++j) {
       const IommuSpec& other = spec.iommus[j];
       if (overlap(iommu.page_table_base, iommu.page_table_size, other.page_table_base, other.page_table_size))
         throw ConfigError(iommu.device.where, key,
                           fmt::format("the page tables of '{}' {} overlap those of '{}' {}", iommu.device.name,
-                                      range_text(iommu.page_table_base, iommu.page_table_size),
-                                      other.device.name,
+                                      range_text(iommu.page_table_base, iommu.page_table_size), other.device.name,
                                       range_text(other.page_table_base, other.page_table_size)));
     }
   }
@@ -757,12 +760,13 @@ void check_ranges(const PlatformSpec& spec) {
 std::string read_object_name(const ConfigNode& node) {
   std::string name = node.string("name");
   const bool illegal = name.empty() || std::any_of(name.begin(), name.end(), [](char c) {
-    return c == '.' || std::isspace(static_cast<unsigned char>(c));
-  });
+                         return c == '.' || std::isspace(static_cast<unsigned char>(c));
+                       });
   if (illegal)
-    node.value("name").fail(fmt::format("'{}' cannot name a model: a name must be non-empty, without '.' or "
-                                        "spaces (it is a SystemC object name and a segment of key paths)",
-                                        name));
+    node.value("name").fail(
+        fmt::format("'{}' cannot name a model: a name must be non-empty, without '.' or "
+                    "spaces (it is a SystemC object name and a segment of key paths)",
+                    name));
   return name;
 }
 
@@ -824,14 +828,13 @@ PmCoreParams read_runtime_pm(const std::optional<ConfigNode>& pm) {
   else  // through duration_or, so the effective configuration shows the default
     params.pm_wq_dispatch_latency =
         time_of(pm->duration_or("pm_wq_dispatch_latency", as_duration(params.pm_wq_dispatch_latency.first())));
-  params.pm_wq_max_active = static_cast<unsigned>(pm->integer_or(
-      "pm_wq_max_active", params.pm_wq_max_active, 1, PmWorkqueueParams::kMaxActiveLimit));
+  params.pm_wq_max_active = static_cast<unsigned>(
+      pm->integer_or("pm_wq_max_active", params.pm_wq_max_active, 1, PmWorkqueueParams::kMaxActiveLimit));
   constexpr AutosuspendTimerSlack kSlacks[] = {AutosuspendTimerSlack::expiry, AutosuspendTimerSlack::range_end,
                                                AutosuspendTimerSlack::uniform};
   std::vector<std::string> names;
   for (AutosuspendTimerSlack slack : kSlacks) names.emplace_back(to_string(slack));
-  const std::string chosen =
-      pm->choice_or("autosuspend_timer_slack", names, to_string(params.autosuspend_timer_slack));
+  const std::string chosen = pm->choice_or("autosuspend_timer_slack", names, to_string(params.autosuspend_timer_slack));
   for (AutosuspendTimerSlack slack : kSlacks)
     if (chosen == to_string(slack)) params.autosuspend_timer_slack = slack;
   return params;
@@ -844,8 +847,8 @@ PlatformSpec read_platform(const ConfigNode& platform) {
   // `cpus: null` (--set platform.cpus=null) takes a platform's CPU side away.
   if (auto cpus = platform.optional_value("cpus"); cpus && !cpus->is_null())
     spec.cpus = read_cpu_system(platform.child("cpus"));
-  for (const ConfigNode& domain : at_most(platform.sequence_or_empty("domains"), kMaxDomains, "a platform",
-                                          "power domains"))
+  for (const ConfigNode& domain :
+       at_most(platform.sequence_or_empty("domains"), kMaxDomains, "a platform", "power domains"))
     spec.domains.push_back(read_domain(domain));
   read_segments(platform, spec);
   spec.dram = read_dram(platform.child("dram"));

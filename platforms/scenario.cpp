@@ -28,8 +28,7 @@ PlatformSpec seeded(PlatformSpec platform, std::uint64_t seed) {
 
 }  // namespace
 
-Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec,
-                   const PlatformSpec& platform)
+Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec, const PlatformSpec& platform)
     : sc_core::sc_module(name),
       spec_(spec),
       streams_(spec.seed),
@@ -40,8 +39,8 @@ Scenario::Scenario(const sc_core::sc_module_name& name, const ScenarioSpec& spec
   if (spec_.warmup != sc_core::SC_ZERO_TIME) SC_THREAD(end_warmup);
   std::uint32_t index = 0;
   for (const ClientSpec& client : spec_.clients) {
-    auto driver = std::make_unique<DmaengineClient>(client.name.c_str(), platform_.dma(client.dma),
-                                                    client.channel, client.params);
+    auto driver = std::make_unique<DmaengineClient>(client.name.c_str(), platform_.dma(client.dma), client.channel,
+                                                    client.params);
     connect_iommu(client, index++, *driver);
     sources_.push_back(make_source(client, *driver));
     clients_.push_back(std::move(driver));
@@ -72,8 +71,7 @@ std::unique_ptr<JobSource> Scenario::make_source(const ClientSpec& client, Dmaen
       source = std::move(stream);
       break;
     }
-    case WorkloadKind::trace:
-      return std::make_unique<TraceReplaySource>(name.c_str(), workload.trace, sink);
+    case WorkloadKind::trace: return std::make_unique<TraceReplaySource>(name.c_str(), workload.trace, sink);
   }
   if (workload.addressing.pattern != AddressPattern::base)
     source->set_addressing(JobAddressing(workload.addressing, streams_.stream(name + ".address")));
@@ -136,17 +134,16 @@ void Scenario::end_warmup() {
 // channel runs its descriptors one after another).
 void Scenario::connect_iommu(const ClientSpec& client, std::uint32_t index, DmaengineClient& driver) {
   const DmaControllerParams& dma = platform_.dma(client.dma).params();
-  const DmaChannelParams channel = dma.channel_params.empty()
-                                       ? DmaChannelParams{client.channel, 0, std::nullopt}
-                                       : dma.channel_params.at(client.channel);
+  const DmaChannelParams channel = dma.channel_params.empty() ? DmaChannelParams{client.channel, 0, std::nullopt}
+                                                              : dma.channel_params.at(client.channel);
   const Platform::IommuPath* path = platform_.iommu_path(client.dma, channel.port);
   if (!path) return;
   const IommuSpec& spec = *std::find_if(platform_.spec().iommus.begin(), platform_.spec().iommus.end(),
                                         [&](const IommuSpec& s) { return s.device.name == path->iommu; });
   if (index >= spec.params.contexts)
     throw ConfigError(client.where, "scenario.clients",
-                      fmt::format("client '{}' needs context bank {} but IOMMU '{}' has {}", client.name,
-                                  index, path->iommu, spec.params.contexts));
+                      fmt::format("client '{}' needs context bank {} but IOMMU '{}' has {}", client.name, index,
+                                  path->iommu, spec.params.contexts));
   IommuBufferMapperParams mapping;
   mapping.context = index;
   mapping.asid = index + 1;
@@ -159,16 +156,15 @@ void Scenario::connect_iommu(const ClientSpec& client, std::uint32_t index, Dmae
   driver.set_buffer_mapper(mappers_.back().get());
 
   Iommu& iommu = platform_.iommu(path->iommu);
-  driver.set_translation_probe(
-      [&iommu, port = path->iommu_port, stream = channel.stream_id,
-       seen = DmaengineClient::IommuPathTimes{}](const DmaCompletion&) mutable {
-        const DmaengineClient::IommuPathTimes total{iommu.translation_time(port, stream),
-                                                    iommu.suspended_hold_time(port, stream)};
-        const DmaengineClient::IommuPathTimes job{total.translation - seen.translation,
-                                                  total.suspended_hold - seen.suspended_hold};
-        seen = total;
-        return job;
-      });
+  driver.set_translation_probe([&iommu, port = path->iommu_port, stream = channel.stream_id,
+                                seen = DmaengineClient::IommuPathTimes{}](const DmaCompletion&) mutable {
+    const DmaengineClient::IommuPathTimes total{iommu.translation_time(port, stream),
+                                                iommu.suspended_hold_time(port, stream)};
+    const DmaengineClient::IommuPathTimes job{total.translation - seen.translation,
+                                              total.suspended_hold - seen.suspended_hold};
+    seen = total;
+    return job;
+  });
 }
 
 void Scenario::attach_trace(TraceSink* sink) {

@@ -42,12 +42,10 @@ Range range_of(const DmaBufferRegion& buffer) { return Range{buffer.base, buffer
 struct Buffer {
   const char* key;  // "source_buffer"
   Range range;
-  bool written;     // the DMA writes it (the destination)
+  bool written;  // the DMA writes it (the destination)
 };
 
-Buffer source_of(const ClientSpec& client) {
-  return {"source_buffer", range_of(client.params.source), false};
-}
+Buffer source_of(const ClientSpec& client) { return {"source_buffer", range_of(client.params.source), false}; }
 Buffer destination_of(const ClientSpec& client) {
   return {"destination_buffer", range_of(client.params.destination), true};
 }
@@ -58,28 +56,26 @@ std::string client_path(std::size_t index, const std::string& key) {
 
 [[noreturn]] void fail(const ClientSpec& client, std::size_t index, const std::string& key,
                        const std::string& message) {
-  throw ConfigError(client.where, client_path(index, key),
-                    fmt::format("client '{}': {}", client.name, message));
+  throw ConfigError(client.where, client_path(index, key), fmt::format("client '{}': {}", client.name, message));
 }
 
-void check_placement(const ClientSpec& client, std::size_t index, const Buffer& buffer,
-                     const PlatformSpec& platform) {
+void check_placement(const ClientSpec& client, std::size_t index, const Buffer& buffer, const PlatformSpec& platform) {
   const Range& range = buffer.range;
   if (range.size > kMaxAddress - range.base)
     fail(client, index, buffer.key,
-         fmt::format("{} base {:#x} + size {:#x} runs past the end of the 64-bit address space",
-                     buffer.key, range.base, range.size));
+         fmt::format("{} base {:#x} + size {:#x} runs past the end of the 64-bit address space", buffer.key, range.base,
+                     range.size));
   const Range dram{platform.dram.base, platform.dram.params.size.bytes};
   if (!range.inside(dram))
     fail(client, index, buffer.key,
-         fmt::format("{} {} is not inside the DRAM {} of platform '{}' (unmapped DMA address)",
-                     buffer.key, range.text(), dram.text(), platform.name));
+         fmt::format("{} {} is not inside the DRAM {} of platform '{}' (unmapped DMA address)", buffer.key,
+                     range.text(), dram.text(), platform.name));
   for (const IommuSpec& iommu : platform.iommus) {
     const Range tables{iommu.page_table_base, iommu.page_table_size};
     if (tables.size != 0 && range.overlaps(tables))
       fail(client, index, buffer.key,
-           fmt::format("{} {} overlaps the page tables {} of IOMMU '{}'; DMA would corrupt them",
-                       buffer.key, range.text(), tables.text(), iommu.device.name));
+           fmt::format("{} {} overlaps the page tables {} of IOMMU '{}'; DMA would corrupt them", buffer.key,
+                       range.text(), tables.text(), iommu.device.name));
   }
 }
 
@@ -109,8 +105,8 @@ std::uint64_t expected_jobs(const WorkloadSpec& workload, std::uint64_t duration
     case WorkloadKind::bursty: {
       const std::uint64_t start = workload.bursty.start.value();
       if (start >= duration) return 0;
-      const double jobs = BurstySource::mean_rate_per_second(workload.bursty) *
-                          static_cast<double>(duration - start) * 1e-12;
+      const double jobs =
+          BurstySource::mean_rate_per_second(workload.bursty) * static_cast<double>(duration - start) * 1e-12;
       return jobs >= 1.8e19 ? ~std::uint64_t{0} : static_cast<std::uint64_t>(jobs);
     }
     case WorkloadKind::trace: return workload.trace.rows;
@@ -129,12 +125,10 @@ struct JobShape {
 
 JobShape shape_of(const WorkloadSpec& workload) {
   switch (workload.kind) {
-    case WorkloadKind::periodic:
-      return {&workload.periodic.bytes, &workload.periodic.relative_deadline, "period"};
+    case WorkloadKind::periodic: return {&workload.periodic.bytes, &workload.periodic.relative_deadline, "period"};
     case WorkloadKind::poisson:
       return {&workload.poisson.bytes, &workload.poisson.relative_deadline, "mean_interarrival"};
-    case WorkloadKind::bursty:
-      return {&workload.bursty.bytes, &workload.bursty.relative_deadline, "gap"};
+    case WorkloadKind::bursty: return {&workload.bursty.bytes, &workload.bursty.relative_deadline, "gap"};
     case WorkloadKind::stream: return {&workload.stream.bytes, &workload.stream.relative_deadline, "outstanding"};
     case WorkloadKind::trace: return {};
   }
@@ -159,11 +153,9 @@ JobDirection direction_of(const WorkloadSpec& workload) {
 // buffer it touches. Anything above kMaxSegmentsPerJob is kMaxSegmentsPerJob + 1.
 // A job that may start inside a buffer (`offset`: addressed, or a trace row's
 // offset) may wrap once more.
-std::uint64_t segments_of(std::uint64_t bytes, JobDirection direction, const DmaengineClientParams& p,
-                          bool offset) {
+std::uint64_t segments_of(std::uint64_t bytes, JobDirection direction, const DmaengineClientParams& p, bool offset) {
   const std::uint64_t extra = offset ? 1 : 0;
-  const std::uint64_t source_wraps =
-      direction == JobDirection::write ? 0 : (bytes - 1) / p.source.size.bytes + extra;
+  const std::uint64_t source_wraps = direction == JobDirection::write ? 0 : (bytes - 1) / p.source.size.bytes + extra;
   const std::uint64_t destination_wraps =
       direction == JobDirection::read ? 0 : (bytes - 1) / p.destination.size.bytes + extra;
   if (source_wraps >= kMaxSegmentsPerJob || destination_wraps >= kMaxSegmentsPerJob) return kMaxSegmentsPerJob + 1;
@@ -182,8 +174,7 @@ void check_client_cpus(const ScenarioSpec& scenario, const PlatformSpec& platfor
     if (!client.params.cpu || *client.params.cpu < count) continue;
     if (count == 0) fail(client, i, "cpu", "the platform has no `cpus` section to place the client on");
     fail(client, i, "cpu",
-         fmt::format("there is no cpu{}: the platform has {} CPUs (0..{})", *client.params.cpu, count,
-                     count - 1));
+         fmt::format("there is no cpu{}: the platform has {} CPUs (0..{})", *client.params.cpu, count, count - 1));
   }
 }
 
@@ -254,8 +245,8 @@ void check_client_buffers(const ScenarioSpec& scenario, const PlatformSpec& plat
                             : a.written            ? "it would overwrite what that client reads"
                                                    : "that client would overwrite what this one reads";
           fail(clients[i], i, a.key,
-               fmt::format("{} {} overlaps the {} {} of client '{}' ({})", a.key, a.range.text(),
-                           b.key, b.range.text(), clients[j].name, why));
+               fmt::format("{} {} overlaps the {} {} of client '{}' ({})", a.key, a.range.text(), b.key, b.range.text(),
+                           clients[j].name, why));
         }
       }
     }
@@ -280,9 +271,8 @@ void check_job_segments(const ClientSpec& client, std::size_t index) {
   const WorkloadSpec& workload = client.workload;
   if (workload.kind != WorkloadKind::trace) {
     const JobSize& size = *shape_of(workload).bytes;
-    check_job_segments(client, index, size.is_fixed() ? "workload.bytes" : "workload.bytes_range.max",
-                       size.max.bytes, direction_of(workload), "",
-                       workload.addressing.pattern != AddressPattern::base);
+    check_job_segments(client, index, size.is_fixed() ? "workload.bytes" : "workload.bytes_range.max", size.max.bytes,
+                       direction_of(workload), "", workload.addressing.pattern != AddressPattern::base);
     return;
   }
   // A job wraps into more segments the larger it is: each direction's largest row decides.
@@ -311,12 +301,10 @@ void check_client_workloads(const ScenarioSpec& scenario) {
     if (bytes.is_fixed() && bytes.min.bytes == 0)
       fail(client, i, "workload.bytes", "workload.bytes is 0B; a job must move at least 1B");
     if (bytes.min.bytes == 0)
-      fail(client, i, "workload.bytes_range.min",
-           "workload.bytes_range min is 0B; a job must move at least 1B");
+      fail(client, i, "workload.bytes_range.min", "workload.bytes_range min is 0B; a job must move at least 1B");
     if (bytes.min.bytes > bytes.max.bytes)
       fail(client, i, "workload.bytes_range",
-           fmt::format("workload.bytes_range min {} is above max {}", format(bytes.min),
-                       format(bytes.max)));
+           fmt::format("workload.bytes_range min {} is above max {}", format(bytes.min), format(bytes.max)));
     if (deadline && *deadline == sc_core::SC_ZERO_TIME)
       fail(client, i, "workload.deadline", "workload.deadline must be positive");
     constexpr std::uint64_t kMaxJitterPs = std::uint64_t{1} << 62;  // as PeriodicSource
@@ -327,14 +315,14 @@ void check_client_workloads(const ScenarioSpec& scenario) {
     const std::uint64_t jobs = expected_jobs(workload, duration);
     if (jobs > kMaxJobsPerClient) {
       const char* key = shape.gap_key;
-      const sc_core::sc_time& gap = periodic ? workload.periodic.period
+      const sc_core::sc_time& gap = periodic                                 ? workload.periodic.period
                                     : workload.kind == WorkloadKind::poisson ? workload.poisson.mean_interarrival
                                                                              : workload.bursty.gap;
       fail(client, i, fmt::format("workload.{}", key),
            fmt::format("a workload.{} of {} over a duration of {} is about {} jobs; a run "
                        "simulates at most {} per client (lengthen the {} or shorten the duration)",
-                       key, format(duration_of(gap)), format(duration_of(scenario.duration)), jobs,
-                       kMaxJobsPerClient, key));
+                       key, format(duration_of(gap)), format(duration_of(scenario.duration)), jobs, kMaxJobsPerClient,
+                       key));
     }
     check_job_segments(client, i);
   }

@@ -27,9 +27,8 @@ JobSize read_job_size(const ConfigNode& workload) {
 }
 
 IntervalShape read_interval_shape(const ConfigNode& node, const char* key) {
-  return node.choice_or(key, {"fixed", "exponential"}, "exponential") == "fixed"
-             ? IntervalShape::fixed
-             : IntervalShape::exponential;
+  return node.choice_or(key, {"fixed", "exponential"}, "exponential") == "fixed" ? IntervalShape::fixed
+                                                                                 : IntervalShape::exponential;
 }
 
 void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
@@ -38,8 +37,8 @@ void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
                       ? BurstLengthShape::fixed
                       : BurstLengthShape::geometric;
   p.burst_jobs = node.real(PARAMETER_KEY(kBurstySourceParamsKeys, "burst_jobs"), 1.0, 1e9);
-  if (p.burst_shape == BurstLengthShape::fixed && p.burst_jobs != static_cast<double>(
-                                                      static_cast<std::uint64_t>(p.burst_jobs)))
+  if (p.burst_shape == BurstLengthShape::fixed &&
+      p.burst_jobs != static_cast<double>(static_cast<std::uint64_t>(p.burst_jobs)))
     node.value("burst_jobs").fail("a fixed burst length must be a whole number");
   p.spacing = time_of(node.duration_or(PARAMETER_KEY(kBurstySourceParamsKeys, "spacing"), Duration{}));
   p.spacing_shape = read_interval_shape(node, "spacing_shape");
@@ -52,11 +51,9 @@ void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
 // Client `client`'s rows of its trace file (its own index in the client column
 // unless the workload names another value), checked and counted here; the replay
 // streams them. A file that cannot be read is refused at the `file` key.
-JobTraceSelection read_trace(const ConfigNode& node, const std::string& scenario_directory,
-                             std::uint32_t client) {
+JobTraceSelection read_trace(const ConfigNode& node, const std::string& scenario_directory, std::uint32_t client) {
   const ConfigNode file = node.value("file");
-  const std::string path =
-      (std::filesystem::path(scenario_directory) / file.as_string()).lexically_normal().string();
+  const std::string path = (std::filesystem::path(scenario_directory) / file.as_string()).lexically_normal().string();
   const auto wanted = static_cast<std::uint32_t>(node.integer_or("client", client, 0, 0xffffffff));
   if (const std::optional<std::string> problem = unreadable_input_problem(path))
     file.fail(fmt::format("cannot read trace '{}': {}", path, *problem));
@@ -147,8 +144,7 @@ void read_stream(const ConfigNode& node, StreamSourceParams& p) {
       node.integer(PARAMETER_KEY(kStreamSourceParamsKeys, "outstanding"), 1, kMaxStreamOutstanding));
   p.start = time_of(node.duration_or(PARAMETER_KEY(kStreamSourceParamsKeys, "start"), Duration{}));
   if (node.has(PARAMETER_KEY(kStreamSourceParamsKeys, "duration"))) {
-    if (node.has("stop_time"))
-      node.value("duration").fail("give duration or stop_time, not both: both end the stream");
+    if (node.has("stop_time")) node.value("duration").fail("give duration or stop_time, not both: both end the stream");
     const sc_core::sc_time duration = time_of(node.duration("duration"));
     if (duration == sc_core::SC_ZERO_TIME) node.value("duration").fail("a stream's duration must be positive");
     p.limits.stop_time = p.start + duration;
@@ -168,8 +164,8 @@ void read_job_shape(const ConfigNode& node, std::optional<sc_core::sc_time> dead
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const std::string& scenario_directory,
                            const DmaengineClientParams& buffers) {
   WorkloadSpec spec;
-  const std::string type = node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"),
-                                       {"periodic", "poisson", "bursty", "trace", "stream"});
+  const std::string type =
+      node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"), {"periodic", "poisson", "bursty", "trace", "stream"});
   if (type == "trace") {
     spec.kind = WorkloadKind::trace;
     spec.trace = read_trace(node, scenario_directory, client);
@@ -236,9 +232,9 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
     read_job_shape(node, deadline, direction, client, p);
   }
   const JobSize& bytes = spec.kind == WorkloadKind::periodic ? spec.periodic.bytes
-                         : spec.kind == WorkloadKind::bursty   ? spec.bursty.bytes
-                         : spec.kind == WorkloadKind::stream   ? spec.stream.bytes
-                                                               : spec.poisson.bytes;
+                         : spec.kind == WorkloadKind::bursty ? spec.bursty.bytes
+                         : spec.kind == WorkloadKind::stream ? spec.stream.bytes
+                                                             : spec.poisson.bytes;
   spec.addressing = read_addressing(node, direction, buffers, bytes.max.bytes);
   return spec;
 }
@@ -278,8 +274,7 @@ void check_destination_total(const ConfigNode& node, const std::vector<ClientSpe
                           format(ByteSize{total}), format(ByteSize{kMaxDestinationBytes})));
 }
 
-ClientSpec read_client(const ConfigNode& node, std::uint32_t index,
-                       const std::string& scenario_directory) {
+ClientSpec read_client(const ConfigNode& node, std::uint32_t index, const std::string& scenario_directory) {
   ClientSpec spec;
   spec.where = node.location();
   spec.name = read_object_name(node);
@@ -359,8 +354,7 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
   ScenarioSpec spec;
   spec.name = scenario.string(PARAMETER_KEY(kScenarioSpecKeys, "name"));
   const ConfigNode platform = scenario.value("platform");
-  spec.platform_file =
-      (std::filesystem::path(scenario_directory) / platform.as_string()).lexically_normal().string();
+  spec.platform_file = (std::filesystem::path(scenario_directory) / platform.as_string()).lexically_normal().string();
   spec.seed = static_cast<std::uint64_t>(scenario.integer_or(PARAMETER_KEY(kScenarioSpecKeys, "seed"), 1, 0));
   spec.duration = time_of(scenario.duration(PARAMETER_KEY(kScenarioSpecKeys, "duration")));
   if (spec.duration == sc_core::SC_ZERO_TIME)
@@ -368,8 +362,7 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
   // Read only when given, so a scenario without it keeps its effective configuration.
   if (scenario.has(PARAMETER_KEY(kScenarioSpecKeys, "warmup")))
     spec.warmup = time_of(scenario.duration(PARAMETER_KEY(kScenarioSpecKeys, "warmup")));
-  if (spec.warmup >= spec.duration)
-    scenario.value("warmup").fail("the warm-up must be shorter than the duration");
+  if (spec.warmup >= spec.duration) scenario.value("warmup").fail("the warm-up must be shorter than the duration");
   std::set<std::string> names;
   std::uint32_t index = 0;
   for (const ConfigNode& client :
@@ -387,9 +380,10 @@ ScenarioSpec read_scenario(const ConfigNode& scenario, const std::string& scenar
       // The name is a segment of key paths (--set scenario.iommus.NAME.power_binding,
       // the effective configuration in report.json), which split at dots.
       if (name.find('.') != std::string::npos)
-        iommu.fail(fmt::format("IOMMU '{}': a name here cannot contain '.' (it is a segment of "
-                               "--set scenario.iommus.NAME... paths)",
-                               name));
+        iommu.fail(
+            fmt::format("IOMMU '{}': a name here cannot contain '.' (it is a segment of "
+                        "--set scenario.iommus.NAME... paths)",
+                        name));
       spec.iommu_power.push_back(read_iommu_power_override(name, iommu));
     }
   }
@@ -424,8 +418,8 @@ void check_scenario_against(const ScenarioSpec& scenario, const PlatformSpec& pl
     }
     if (client.channel >= it->params.channels)
       throw ConfigError(client.where, "scenario.clients",
-                        fmt::format("channel {} does not exist: '{}' has {} channels", client.channel,
-                                    client.dma, it->params.channels));
+                        fmt::format("channel {} does not exist: '{}' has {} channels", client.channel, client.dma,
+                                    it->params.channels));
   }
   check_client_buffers(scenario, platform);
   check_client_page_sizes(scenario, platform);

@@ -8,10 +8,10 @@
 #include <stdexcept>
 #include <vector>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 #include <wakesim/memory/physical_memory.h>
+#include <systemc>
+#include <tlm>
 
 class ArrayMemory : public sc_core::sc_module, public wakesim::PhysicalMemory {
  public:

@@ -5,13 +5,13 @@
 // cost in time and what the run cost in energy.
 #include <cstdio>
 
-#include <systemc>
 #include <wakesim/core/energy_ledger.h>
 #include <wakesim/drivers/iommu_driver.h>
 #include <wakesim/drivers/page_table_allocator.h>
 #include <wakesim/iommu/iommu.h>
 #include <wakesim/power/pm_core.h>
 #include <wakesim/power/rpm_device.h>
+#include <systemc>
 
 #include "array_memory.h"
 #include "reading_master.h"
@@ -68,7 +68,6 @@ int sc_main(int, char*[]) {
               static_cast<unsigned long long>(iommu.total_port_stats().tlb_hits),
               static_cast<unsigned long long>(iommu.total_port_stats().tlb_misses),
               static_cast<unsigned long long>(memory.accesses()));
-  std::printf("IOMMU dynamic energy: %.1f pJ\n",
-              ledger.total("iommu", wakesim::EnergyCategory::dynamic).joules * 1e12);
+  std::printf("IOMMU dynamic energy: %.1f pJ\n", ledger.total("iommu", wakesim::EnergyCategory::dynamic).joules * 1e12);
   return 0;
 }

@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <vector>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <wakesim/bus/stream_id_extension.h>
 #include <wakesim/power/rpm_device.h>
+#include <systemc>
+#include <tlm>
 
 class ReadingMaster : public sc_core::sc_module {
  public:
@@ -23,8 +23,8 @@ class ReadingMaster : public sc_core::sc_module {
     SC_THREAD(run);
   }
 
-  sc_core::sc_time resume_time;               // pm_runtime_get_sync() of the IOMMU
-  std::vector<sc_core::sc_time> read_times;   // each read, from issue to response
+  sc_core::sc_time resume_time;              // pm_runtime_get_sync() of the IOMMU
+  std::vector<sc_core::sc_time> read_times;  // each read, from issue to response
   std::vector<tlm::tlm_response_status> responses;
 
  private:

@@ -9,9 +9,7 @@
 namespace wakesim {
 namespace {
 
-bool overlap(const AddressMapping& a, const AddressMapping& b) {
-  return a.base <= b.last() && b.base <= a.last();
-}
+bool overlap(const AddressMapping& a, const AddressMapping& b) { return a.base <= b.last() && b.base <= a.last(); }
 
 }  // namespace
 
@@ -21,13 +19,14 @@ std::string AddressMap::describe(const AddressMapping& mapping) {
 
 void AddressMap::add(const AddressMapping& mapping) {
   if (mapping.size == 0) {
-    throw std::invalid_argument(fmt::format("{}: range at {:#x} -> port {} has size zero", owner_,
-                                            mapping.base, mapping.port));
+    throw std::invalid_argument(
+        fmt::format("{}: range at {:#x} -> port {} has size zero", owner_, mapping.base, mapping.port));
   }
   if (mapping.size - 1 > std::numeric_limits<std::uint64_t>::max() - mapping.base) {
-    throw std::invalid_argument(fmt::format("{}: range at {:#x} of size {:#x} -> port {} ends past "
-                                            "the 64-bit address space",
-                                            owner_, mapping.base, mapping.size, mapping.port));
+    throw std::invalid_argument(
+        fmt::format("{}: range at {:#x} of size {:#x} -> port {} ends past "
+                    "the 64-bit address space",
+                    owner_, mapping.base, mapping.size, mapping.port));
   }
   auto next = std::partition_point(mappings_.begin(), mappings_.end(),
                                    [&](const AddressMapping& m) { return m.base < mapping.base; });
@@ -36,8 +35,8 @@ void AddressMap::add(const AddressMapping& mapping) {
   if (next != mappings_.end() && overlap(*next, mapping)) clash = &*next;
   if (next != mappings_.begin() && overlap(*std::prev(next), mapping)) clash = &*std::prev(next);
   if (clash != nullptr) {
-    throw std::invalid_argument(fmt::format("{}: range {} overlaps range {}", owner_,
-                                            describe(mapping), describe(*clash)));
+    throw std::invalid_argument(
+        fmt::format("{}: range {} overlaps range {}", owner_, describe(mapping), describe(*clash)));
   }
   mappings_.insert(next, mapping);
   last_hit_ = 0;
@@ -52,9 +51,8 @@ const AddressMapping* AddressMap::decode(std::uint64_t address, std::uint64_t le
     if (recent.base <= address && last <= recent.last()) return &recent;
   }
   // The last range whose base is <= address is the only candidate.
-  auto after = std::partition_point(
-      mappings_.begin(), mappings_.end(),
-      [address](const AddressMapping& m) { return m.base <= address; });
+  auto after = std::partition_point(mappings_.begin(), mappings_.end(),
+                                    [address](const AddressMapping& m) { return m.base <= address; });
   if (after == mappings_.begin()) return nullptr;
   const AddressMapping& candidate = *std::prev(after);
   if (last > candidate.last()) return nullptr;

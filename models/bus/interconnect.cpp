@@ -19,8 +19,7 @@ bool is_off(const PowerDomain* domain) { return domain != nullptr && !domain->is
 
 }  // namespace
 
-InterconnectParams Interconnect::validated(const std::string& name,
-                                           const InterconnectParams& params) {
+InterconnectParams Interconnect::validated(const std::string& name, const InterconnectParams& params) {
   LinkTiming::validate(name, params.data_width_bytes, params.clock);
   if (!std::isfinite(params.energy_per_byte.joules) || params.energy_per_byte.joules < 0.0) {
     throw std::invalid_argument(name + ": energy per byte must be finite and non-negative");
@@ -28,8 +27,7 @@ InterconnectParams Interconnect::validated(const std::string& name,
   return params;
 }
 
-Interconnect::Interconnect(const sc_core::sc_module_name& name, const InterconnectParams& params,
-                           EnergyLedger* ledger)
+Interconnect::Interconnect(const sc_core::sc_module_name& name, const InterconnectParams& params, EnergyLedger* ledger)
     : sc_core::sc_module(name),
       in("in"),
       out("out"),
@@ -45,8 +43,7 @@ Interconnect::Interconnect(const sc_core::sc_module_name& name, const Interconne
   out.register_invalidate_direct_mem_ptr(this, &Interconnect::invalidate_direct_mem_ptr);
 }
 
-void Interconnect::map(std::size_t port, std::uint64_t base, std::uint64_t size,
-                       const PowerDomain* domain) {
+void Interconnect::map(std::size_t port, std::uint64_t base, std::uint64_t size, const PowerDomain* domain) {
   if (elaborated_) {
     throw std::logic_error(std::string(name()) + ": map() after elaboration");
   }
@@ -62,9 +59,10 @@ void Interconnect::end_of_elaboration() {
   const std::size_t bound = out.size();
   for (const AddressMapping& mapping : map_.mappings()) {
     if (mapping.port >= bound) {
-      throw std::invalid_argument(fmt::format("{}: range {} names a port with no target bound "
-                                              "({} bound)",
-                                              name(), AddressMap::describe(mapping), bound));
+      throw std::invalid_argument(
+          fmt::format("{}: range {} names a port with no target bound "
+                      "({} bound)",
+                      name(), AddressMap::describe(mapping), bound));
     }
   }
   grow_target_ports(bound);
@@ -100,8 +98,8 @@ void Interconnect::b_transport(int id, tlm::tlm_generic_payload& tx, sc_core::sc
   forward(source, *route, tx, delay);
 }
 
-bool Interconnect::refuse_if_off(Port& source, const AddressMapping& route,
-                                 tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
+bool Interconnect::refuse_if_off(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx,
+                                 sc_core::sc_time& delay) {
   if (!is_off(route.domain)) return false;
   ++source.stats.power_errors;
   ++target_ports_[route.port].stats.power_errors;
@@ -137,8 +135,8 @@ void Interconnect::forward(Port& source, const AddressMapping& route, tlm::tlm_g
 
 // The earliest start at which the target port (and, with initiator-port
 // contention, the initiator's port too) is free for the whole transfer.
-std::uint64_t Interconnect::reserve(Port& source, Port& target, std::uint64_t arrival_ps,
-                                    std::uint64_t duration_ps, std::uint64_t now_ps) {
+std::uint64_t Interconnect::reserve(Port& source, Port& target, std::uint64_t arrival_ps, std::uint64_t duration_ps,
+                                    std::uint64_t now_ps) {
   if (!params_.initiator_port_contention) {
     return target.timeline.reserve(arrival_ps, duration_ps, now_ps);
   }

@@ -6,12 +6,9 @@
 
 namespace wakesim {
 
-ReservationTimeline::ReservationTimeline(std::size_t initial_capacity) {
-  intervals_.reserve(initial_capacity);
-}
+ReservationTimeline::ReservationTimeline(std::size_t initial_capacity) { intervals_.reserve(initial_capacity); }
 
-std::uint64_t ReservationTimeline::reserve_elsewhere(std::uint64_t earliest_ps,
-                                                     std::uint64_t duration_ps,
+std::uint64_t ReservationTimeline::reserve_elsewhere(std::uint64_t earliest_ps, std::uint64_t duration_ps,
                                                      std::uint64_t now_ps) {
   forget_before(now_ps);  // leaves the last interval as it was, or none
   if (duration_ps != 0 && (intervals_.empty() || earliest_ps > intervals_.back().end))
@@ -32,14 +29,12 @@ std::uint64_t ReservationTimeline::append(std::uint64_t earliest_ps, std::uint64
   return earliest_ps;
 }
 
-ReservationTimeline::ConstIterator ReservationTimeline::first_ending_after(
-    std::uint64_t time_ps) const {
+ReservationTimeline::ConstIterator ReservationTimeline::first_ending_after(std::uint64_t time_ps) const {
   return std::partition_point(intervals_.begin(), intervals_.end(),
                               [time_ps](const Interval& i) { return i.end <= time_ps; });
 }
 
-std::uint64_t ReservationTimeline::earliest_fit(std::uint64_t earliest_ps,
-                                                std::uint64_t duration_ps) const {
+std::uint64_t ReservationTimeline::earliest_fit(std::uint64_t earliest_ps, std::uint64_t duration_ps) const {
   if (duration_ps == 0) return earliest_ps;
   std::uint64_t start = earliest_ps;
   for (auto it = first_ending_after(earliest_ps); it != intervals_.end(); ++it) {

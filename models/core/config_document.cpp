@@ -57,14 +57,11 @@ struct Origin {
   }
 };
 
-std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origin,
-                                           const std::string& path, int depth);
+std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origin, const std::string& path, int depth);
 
-std::string describe_duplicate(const std::string& key, const ConfigLocation& first,
-                               const ConfigLocation& again) {
+std::string describe_duplicate(const std::string& key, const ConfigLocation& first, const ConfigLocation& again) {
   if (first.from_override()) return fmt::format("duplicate key {}", in_quotes(key));
-  return fmt::format("duplicate key {} (first at line {}, again at line {})", in_quotes(key),
-                     first.line, again.line);
+  return fmt::format("duplicate key {} (first at line {}, again at line {})", in_quotes(key), first.line, again.line);
 }
 
 // Where `text` stops being valid UTF-8, if it does: a stray byte, a cut sequence,
@@ -104,8 +101,7 @@ std::optional<std::size_t> invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-void require_utf8(const std::string& text, const char* what, const ConfigLocation& location,
-                  const std::string& path) {
+void require_utf8(const std::string& text, const char* what, const ConfigLocation& location, const std::string& path) {
   if (const std::optional<std::size_t> at = invalid_utf8(text))
     throw ConfigError(location, path,
                       fmt::format("{} is not valid UTF-8 text (byte {:#04x} at offset {})", what,
@@ -128,21 +124,18 @@ std::string map_key(const YAML::Node& key, const Origin& origin, const std::stri
   require_printable_key(key.Scalar(), origin.at(key.Mark()), path);
   // yaml-cpp does not implement merge keys: it would keep "<<" as an ordinary key.
   if (key.Scalar() == "<<" && key.Tag() == "?")
-    throw ConfigError(origin.at(key.Mark()), path,
-                      "merge keys ('<<') are not supported; write the values out");
+    throw ConfigError(origin.at(key.Mark()), path, "merge keys ('<<') are not supported; write the values out");
   return key.Scalar();
 }
 
-void build_map(const YAML::Node& yaml, Origin& origin, const std::string& path, int depth,
-               ConfigTreeNode& node) {
+void build_map(const YAML::Node& yaml, Origin& origin, const std::string& path, int depth, ConfigTreeNode& node) {
   for (auto it = yaml.begin(); it != yaml.end(); ++it) {
     std::string key = map_key(it->first, origin, path);
     const std::string key_path = join_path(path, key);
     const ConfigLocation key_location = origin.at(it->first.Mark());
     // yaml-cpp silently keeps duplicate keys (lookups see the first).
     if (const ConfigTreeNode::MapEntry* first = node.find(key))
-      throw ConfigError(key_location, key_path,
-                        describe_duplicate(key, first->key_location, key_location));
+      throw ConfigError(key_location, key_path, describe_duplicate(key, first->key_location, key_location));
     std::unique_ptr<ConfigTreeNode> value = build_node(it->second, origin, key_path, depth + 1);
     // yaml-cpp marks an empty value at the token after it, often on a later line.
     if (value->kind == Kind::null) value->location = key_location;
@@ -150,15 +143,12 @@ void build_map(const YAML::Node& yaml, Origin& origin, const std::string& path, 
   }
 }
 
-std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origin,
-                                           const std::string& path, int depth) {
+std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origin, const std::string& path, int depth) {
   if (depth > kMaxDepth)
-    throw ConfigError(origin.at(yaml.Mark()), path,
-                      fmt::format("nested more than {} levels deep", kMaxDepth));
+    throw ConfigError(origin.at(yaml.Mark()), path, fmt::format("nested more than {} levels deep", kMaxDepth));
   if (++origin.nodes > kMaxNodes)
     throw ConfigError(origin.at(yaml.Mark()), path,
-                      fmt::format("more than {} values (aliases count each time they are used)",
-                                  kMaxNodes));
+                      fmt::format("more than {} values (aliases count each time they are used)", kMaxNodes));
   auto node = std::make_unique<ConfigTreeNode>();
   node->location = origin.at(yaml.Mark());
   switch (yaml.Type()) {
@@ -171,17 +161,14 @@ std::unique_ptr<ConfigTreeNode> build_node(const YAML::Node& yaml, Origin& origi
     case YAML::NodeType::Sequence:
       node->kind = Kind::sequence;
       for (std::size_t i = 0; i < yaml.size(); ++i)
-        node->elements.push_back(
-            build_node(yaml[i], origin, join_path(path, std::to_string(i)), depth + 1));
+        node->elements.push_back(build_node(yaml[i], origin, join_path(path, std::to_string(i)), depth + 1));
       break;
     case YAML::NodeType::Map:
       node->kind = Kind::map;
       build_map(yaml, origin, path, depth, *node);
       break;
     case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      node->kind = Kind::null;
-      break;
+    case YAML::NodeType::Undefined: node->kind = Kind::null; break;
   }
   return node;
 }
@@ -200,17 +187,12 @@ class DocumentRoots : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    node(mark);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { node(mark); }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     node(mark);
   }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     node(mark);
   }
   void OnMapEnd() override {}
@@ -228,9 +210,10 @@ class DocumentRoots : public YAML::EventHandler {
 // yaml-cpp's own message for its nesting limit is "bad file".
 std::string yaml_error_message(const YAML::Exception& error) {
   if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&error))
-    return fmt::format("the nesting is too deep for the YAML parser (at {} levels it gives up; a configuration "
-                       "nests at most {})",
-                       deep->depth(), kMaxDepth);
+    return fmt::format(
+        "the nesting is too deep for the YAML parser (at {} levels it gives up; a configuration "
+        "nests at most {})",
+        deep->depth(), kMaxDepth);
   return error.msg;
 }
 
@@ -256,8 +239,7 @@ std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string&
     while (roots.marks().size() < 3 && parser.HandleNextDocument(roots)) {
       const std::vector<YAML::Mark>& marks = roots.marks();
       if (marks.size() >= 2 && marks.back().pos == marks[marks.size() - 2].pos)
-        throw ConfigError(syntax_error_location(name, marks.back()), "",
-                          unexpected_text(text, marks.back()));
+        throw ConfigError(syntax_error_location(name, marks.back()), "", unexpected_text(text, marks.back()));
     }
     if (roots.marks().size() >= 2)
       throw ConfigError(syntax_error_location(name, roots.marks()[1]), "",
@@ -274,12 +256,10 @@ std::string read_file(const std::string& path) {
     throw ConfigError(ConfigLocation::in_file(path, 0, 0), "", "cannot read: " + *problem);
   std::ifstream stream(path, std::ios::binary);
   if (!stream)
-    throw ConfigError(ConfigLocation::in_file(path, 0, 0), "",
-                      fmt::format("cannot read: {}", std::strerror(errno)));
+    throw ConfigError(ConfigLocation::in_file(path, 0, 0), "", fmt::format("cannot read: {}", std::strerror(errno)));
   std::ostringstream contents;
   contents << stream.rdbuf();
-  if (stream.bad())
-    throw ConfigError(ConfigLocation::in_file(path, 0, 0), "", "cannot read: I/O error");
+  if (stream.bad()) throw ConfigError(ConfigLocation::in_file(path, 0, 0), "", "cannot read: I/O error");
   return contents.str();
 }
 
@@ -292,8 +272,7 @@ struct Override {
   std::string value_text;
 };
 
-[[noreturn]] void override_error(const ConfigLocation& location, const std::string& key,
-                                 const std::string& message) {
+[[noreturn]] void override_error(const ConfigLocation& location, const std::string& key, const std::string& message) {
   throw ConfigError(location, key, message);
 }
 
@@ -303,8 +282,7 @@ std::vector<std::string> split_key(const ConfigLocation& location, const std::st
   while (true) {
     const std::size_t dot = key.find('.', start);
     segments.push_back(key.substr(start, dot - start));
-    if (segments.back().empty())
-      override_error(location, key, fmt::format("empty segment in key {}", in_quotes(key)));
+    if (segments.back().empty()) override_error(location, key, fmt::format("empty segment in key {}", in_quotes(key)));
     if (dot == std::string::npos) return segments;
     start = dot + 1;
   }
@@ -321,8 +299,7 @@ Override parse_override(std::string_view assignment) {
   parsed.segments = split_key(parsed.location, parsed.key);
   parsed.value_text = std::string(assignment.substr(equals + 1));
   if (parsed.value_text.empty())
-    override_error(parsed.location, parsed.key,
-                   "no value after '=' (write KEY=\"\" for an empty string)");
+    override_error(parsed.location, parsed.key, "no value after '=' (write KEY=\"\" for an empty string)");
   return parsed;
 }
 
@@ -352,34 +329,29 @@ std::optional<std::size_t> parse_index(const std::string& segment) {
 
 // The slot that `segment` names under `parent` (whose path is `parent_path`):
 // a map entry, added (empty) when absent, or an existing sequence element.
-std::unique_ptr<ConfigTreeNode>& override_slot(ConfigTreeNode& parent,
-                                               const std::string& parent_path,
-                                               const std::string& segment,
-                                               const Override& assignment) {
+std::unique_ptr<ConfigTreeNode>& override_slot(ConfigTreeNode& parent, const std::string& parent_path,
+                                               const std::string& segment, const Override& assignment) {
   const std::string parent_name = parent_path.empty() ? "the document" : in_quotes(parent_path);
   if (parent.kind == Kind::null) parent.kind = Kind::map;  // `dma0:` with nothing under it
   switch (parent.kind) {
     case Kind::map:
       if (ConfigTreeNode::MapEntry* entry = parent.find(segment)) return entry->value;
-      parent.entries.push_back({segment, assignment.location,
-                                std::make_unique<ConfigTreeNode>(), false});
+      parent.entries.push_back({segment, assignment.location, std::make_unique<ConfigTreeNode>(), false});
       parent.entries.back().value->location = assignment.location;
       return parent.entries.back().value;
     case Kind::sequence: {
       const std::optional<std::size_t> index = parse_index(segment);
       if (!index)
-        override_error(assignment.location, assignment.key,
-                       fmt::format("{} is a sequence and {} is not an element number",
-                                   parent_name, in_quotes(segment)));
+        override_error(
+            assignment.location, assignment.key,
+            fmt::format("{} is a sequence and {} is not an element number", parent_name, in_quotes(segment)));
       if (*index >= parent.elements.size())
-        override_error(assignment.location, assignment.key,
-                       fmt::format("{} has {} elements, so there is no element {}", parent_name,
-                                   parent.elements.size(), *index));
+        override_error(
+            assignment.location, assignment.key,
+            fmt::format("{} has {} elements, so there is no element {}", parent_name, parent.elements.size(), *index));
       return parent.elements[*index];
     }
-    default:
-      override_error(assignment.location, assignment.key,
-                     fmt::format("{} is a scalar, not a map", parent_name));
+    default: override_error(assignment.location, assignment.key, fmt::format("{} is a scalar, not a map", parent_name));
   }
 }
 
@@ -404,8 +376,7 @@ ConfigError unknown_key_error(const ConfigTreeNode& map, const ConfigTreeNode::M
   return ConfigError(entry.key_location, join_path(map_path, entry.key), message);
 }
 
-void collect_unknown_keys(const ConfigTreeNode& node, const std::string& path,
-                          std::vector<ConfigError>& unknown) {
+void collect_unknown_keys(const ConfigTreeNode& node, const std::string& path, std::vector<ConfigError>& unknown) {
   if (node.kind == Kind::map) {
     for (const ConfigTreeNode::MapEntry& entry : node.entries) {
       if (entry.consumed)
@@ -421,9 +392,7 @@ void collect_unknown_keys(const ConfigTreeNode& node, const std::string& path,
 
 }  // namespace
 
-ConfigDocument ConfigDocument::load_file(const std::string& path) {
-  return load_string(read_file(path), path);
-}
+ConfigDocument ConfigDocument::load_file(const std::string& path) { return load_string(read_file(path), path); }
 
 ConfigDocument ConfigDocument::load_string(std::string_view text, std::string name) {
   const std::optional<YAML::Node> document = parse_yaml(std::string(text), name);
@@ -435,8 +404,7 @@ ConfigDocument ConfigDocument::load_string(std::string_view text, std::string na
 }
 
 void ConfigDocument::apply_override(std::string_view assignment) {
-  if (reading_started_)
-    throw std::logic_error("ConfigDocument::apply_override after root(): apply overrides first");
+  if (reading_started_) throw std::logic_error("ConfigDocument::apply_override after root(): apply overrides first");
   const Override parsed = parse_override(assignment);
   std::unique_ptr<ConfigTreeNode> value = parse_override_value(parsed);
 

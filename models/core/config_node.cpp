@@ -96,8 +96,10 @@ std::optional<ParsedInteger> parse_integer_text(std::string_view text) {
   const char* end = text.data() + text.size();
   auto [stop, error] = std::from_chars(text.data(), end, parsed.magnitude, base);
   if (stop != end) return std::nullopt;
-  if (error == std::errc::result_out_of_range) parsed.too_large = true;
-  else if (error != std::errc()) return std::nullopt;
+  if (error == std::errc::result_out_of_range)
+    parsed.too_large = true;
+  else if (error != std::errc())
+    return std::nullopt;
   return parsed;
 }
 
@@ -148,9 +150,7 @@ bool ConfigNode::is_scalar() const { return node_->kind == Kind::scalar; }
 bool ConfigNode::is_map() const { return node_->kind == Kind::map; }
 bool ConfigNode::is_sequence() const { return node_->kind == Kind::sequence; }
 
-void ConfigNode::fail(const std::string& message) const {
-  throw ConfigError(node_->location, path_, message);
-}
+void ConfigNode::fail(const std::string& message) const { throw ConfigError(node_->location, path_, message); }
 
 std::string ConfigNode::child_path(std::string_view segment) const {
   return path_.empty() ? std::string(segment) : path_ + "." + std::string(segment);
@@ -167,8 +167,7 @@ void ConfigNode::require_map(std::string_view expected) const {
 // Every value read goes through here, so this is where names (and every other
 // text) are checked for control characters.
 const std::string& ConfigNode::scalar_text(std::string_view expected) const {
-  if (node_->kind != Kind::scalar)
-    fail(fmt::format("expected {}, found {}", expected, describe_kind(*node_)));
+  if (node_->kind != Kind::scalar) fail(fmt::format("expected {}, found {}", expected, describe_kind(*node_)));
   if (const std::optional<std::size_t> at = first_control_character(node_->text))
     fail(describe_control_character("the value", node_->text, *at));
   return node_->text;
@@ -177,16 +176,14 @@ const std::string& ConfigNode::scalar_text(std::string_view expected) const {
 const std::string& ConfigNode::plain_scalar_text(std::string_view expected) const {
   const std::string& text = scalar_text(expected);
   if (!node_->plain)
-    fail(fmt::format("expected {}, found the quoted string {} (remove the quotes)", expected,
-                     in_quotes(text)));
+    fail(fmt::format("expected {}, found the quoted string {} (remove the quotes)", expected, in_quotes(text)));
   return text;
 }
 
 // --- This node's own value -------------------------------------------------------
 
 template <typename Quantity>
-Quantity ConfigNode::parse_quantity(std::string_view expected,
-                                    Quantity (*parse)(std::string_view)) const {
+Quantity ConfigNode::parse_quantity(std::string_view expected, Quantity (*parse)(std::string_view)) const {
   const std::string& text = scalar_text(expected);
   try {
     return parse(text);
@@ -195,16 +192,10 @@ Quantity ConfigNode::parse_quantity(std::string_view expected,
   }
 }
 
-Duration ConfigNode::as_duration() const {
-  return used(parse_quantity("a duration", &parse_duration));
-}
+Duration ConfigNode::as_duration() const { return used(parse_quantity("a duration", &parse_duration)); }
 ByteSize ConfigNode::as_size() const { return used(parse_quantity("a size", &parse_size)); }
-Frequency ConfigNode::as_frequency() const {
-  return used(parse_quantity("a frequency", &parse_frequency));
-}
-Bandwidth ConfigNode::as_bandwidth() const {
-  return used(parse_quantity("a bandwidth", &parse_bandwidth));
-}
+Frequency ConfigNode::as_frequency() const { return used(parse_quantity("a frequency", &parse_frequency)); }
+Bandwidth ConfigNode::as_bandwidth() const { return used(parse_quantity("a bandwidth", &parse_bandwidth)); }
 Power ConfigNode::as_power() const { return used(parse_quantity("a power", &parse_power)); }
 Energy ConfigNode::as_energy() const { return used(parse_quantity("an energy", &parse_energy)); }
 
@@ -214,8 +205,7 @@ std::int64_t ConfigNode::as_integer(std::int64_t min, std::int64_t max) const {
   if (!parsed) fail(fmt::format("{} is not an integer", in_quotes(text)));
   const std::optional<std::int64_t> value = to_int64(*parsed);
   // Beyond 64 bits, an open end of the range is the violated one: print both ends.
-  if (!value)
-    fail(fmt::format("{} is out of range: must be in [{}, {}]", in_quotes(text), min, max));
+  if (!value) fail(fmt::format("{} is out of range: must be in [{}, {}]", in_quotes(text), min, max));
   if (*value < min || *value > max)
     fail(fmt::format("{} is out of range: must be {}", in_quotes(text),
                      describe_range(min, max, kIntegerMin, kIntegerMax)));
@@ -229,8 +219,7 @@ double ConfigNode::as_real(double min, double max) const {
   const RealParse result = parse_real_text(text, value);
   if (result == RealParse::not_a_number) fail(fmt::format("{} is not a number", in_quotes(text)));
   if (result == RealParse::out_of_range || value < min || value > max)
-    fail(fmt::format("{} is out of range: must be {}", in_quotes(text),
-                     describe_range(min, max, kRealMin, kRealMax)));
+    fail(fmt::format("{} is out of range: must be {}", in_quotes(text), describe_range(min, max, kRealMin, kRealMax)));
   return used(value);
 }
 
@@ -290,14 +279,11 @@ std::optional<ConfigNode> ConfigNode::take(std::string_view key) const {
 ConfigNode ConfigNode::take_required(std::string_view key) const {
   if (std::optional<ConfigNode> found = take(key)) return *found;
   const std::string where = path_.empty() ? "at the top level" : "in " + in_quotes(path_);
-  throw ConfigError(node_->location, child_path(key),
-                    fmt::format("missing key {} {}", in_quotes(key), where));
+  throw ConfigError(node_->location, child_path(key), fmt::format("missing key {} {}", in_quotes(key), where));
 }
 
 ConfigNode ConfigNode::value(std::string_view key) const { return take_required(key); }
-std::optional<ConfigNode> ConfigNode::optional_value(std::string_view key) const {
-  return take(key);
-}
+std::optional<ConfigNode> ConfigNode::optional_value(std::string_view key) const { return take(key); }
 
 ConfigNode ConfigNode::child(std::string_view key) const {
   ConfigNode found = take_required(key);
@@ -311,9 +297,7 @@ std::optional<ConfigNode> ConfigNode::optional_child(std::string_view key) const
   return found;
 }
 
-std::vector<ConfigNode> ConfigNode::sequence(std::string_view key) const {
-  return take_required(key).as_sequence();
-}
+std::vector<ConfigNode> ConfigNode::sequence(std::string_view key) const { return take_required(key).as_sequence(); }
 
 std::vector<ConfigNode> ConfigNode::sequence_or_empty(std::string_view key) const {
   std::optional<ConfigNode> found = take(key);
@@ -322,13 +306,11 @@ std::vector<ConfigNode> ConfigNode::sequence_or_empty(std::string_view key) cons
 
 // Each typed key getter: the required form, and the form with a fallback for an
 // absent key.
-#define WAKESIM_CONFIG_KEY_GETTERS(Type, name, as_name)                              \
-  Type ConfigNode::name(std::string_view key) const {                                \
-    return take_required(key).as_name();                                              \
-  }                                                                                   \
-  Type ConfigNode::name##_or(std::string_view key, Type fallback) const {            \
-    std::optional<ConfigNode> found = take(key);                                      \
-    return found ? found->as_name() : used_default(key, fallback);                                       \
+#define WAKESIM_CONFIG_KEY_GETTERS(Type, name, as_name)                                      \
+  Type ConfigNode::name(std::string_view key) const { return take_required(key).as_name(); } \
+  Type ConfigNode::name##_or(std::string_view key, Type fallback) const {                    \
+    std::optional<ConfigNode> found = take(key);                                             \
+    return found ? found->as_name() : used_default(key, fallback);                           \
   }
 
 WAKESIM_CONFIG_KEY_GETTERS(Duration, duration, as_duration)
@@ -359,9 +341,7 @@ double ConfigNode::real_or(std::string_view key, double fallback, double min, do
   return found ? found->as_real(min, max) : used_default(key, fallback);
 }
 
-std::string ConfigNode::string(std::string_view key) const {
-  return take_required(key).as_string();
-}
+std::string ConfigNode::string(std::string_view key) const { return take_required(key).as_string(); }
 
 std::string ConfigNode::string_or(std::string_view key, const std::string& fallback) const {
   std::optional<ConfigNode> found = take(key);

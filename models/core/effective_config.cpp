@@ -5,8 +5,7 @@
 namespace wakesim {
 
 void EffectiveConfig::record(const std::string& path, nlohmann::json value) {
-  auto it = std::find_if(values_.begin(), values_.end(),
-                         [&](const auto& entry) { return entry.first == path; });
+  auto it = std::find_if(values_.begin(), values_.end(), [&](const auto& entry) { return entry.first == path; });
   if (it != values_.end())
     it->second = std::move(value);
   else

@@ -27,70 +27,55 @@ const char* to_string(EnergyCategory category) {
   return "unknown";
 }
 
-EnergyLedger::EventAccount EnergyLedger::register_dynamic(std::string component, std::string detail,
-                                                          Energy per_event) {
-  return register_event_account(std::move(component), EnergyCategory::dynamic, std::move(detail),
-                                per_event);
+EnergyLedger::EventAccount EnergyLedger::register_dynamic(std::string component, std::string detail, Energy per_event) {
+  return register_event_account(std::move(component), EnergyCategory::dynamic, std::move(detail), per_event);
 }
 
-EnergyLedger::JouleAccount EnergyLedger::register_static(std::string component,
-                                                         std::string detail) {
-  return register_joule_account(std::move(component), EnergyCategory::static_power,
-                                std::move(detail));
+EnergyLedger::JouleAccount EnergyLedger::register_static(std::string component, std::string detail) {
+  return register_joule_account(std::move(component), EnergyCategory::static_power, std::move(detail));
 }
 
-EnergyLedger::JouleAccount EnergyLedger::register_transition(std::string component,
-                                                             std::string detail) {
-  return register_joule_account(std::move(component), EnergyCategory::transition,
-                                std::move(detail));
+EnergyLedger::JouleAccount EnergyLedger::register_transition(std::string component, std::string detail) {
+  return register_joule_account(std::move(component), EnergyCategory::transition, std::move(detail));
 }
 
-EnergyLedger::EventAccount EnergyLedger::register_transition(std::string component,
-                                                             std::string detail,
+EnergyLedger::EventAccount EnergyLedger::register_transition(std::string component, std::string detail,
                                                              Energy per_transition) {
-  return register_event_account(std::move(component), EnergyCategory::transition, std::move(detail),
-                                per_transition);
+  return register_event_account(std::move(component), EnergyCategory::transition, std::move(detail), per_transition);
 }
 
-EnergyLedger::EventAccount EnergyLedger::register_event_account(std::string component,
-                                                                EnergyCategory category,
-                                                                std::string detail,
-                                                                Energy per_event) {
+EnergyLedger::EventAccount EnergyLedger::register_event_account(std::string component, EnergyCategory category,
+                                                                std::string detail, Energy per_event) {
   if (!std::isfinite(per_event.joules) || per_event.joules < 0.0) {
     throw std::invalid_argument("energy account " + describe(component, category, detail) +
                                 ": per-event energy must be finite and non-negative");
   }
-  return EventAccount(
-      &add_account(std::move(component), category, std::move(detail), true, per_event.joules));
+  return EventAccount(&add_account(std::move(component), category, std::move(detail), true, per_event.joules));
 }
 
-EnergyLedger::JouleAccount EnergyLedger::register_joule_account(std::string component,
-                                                                EnergyCategory category,
+EnergyLedger::JouleAccount EnergyLedger::register_joule_account(std::string component, EnergyCategory category,
                                                                 std::string detail) {
   return JouleAccount(&add_account(std::move(component), category, std::move(detail), false, 0.0));
 }
 
-EnergyLedger::Account& EnergyLedger::add_account(std::string component, EnergyCategory category,
-                                                 std::string detail, bool counts_events,
-                                                 double per_event_joules) {
+EnergyLedger::Account& EnergyLedger::add_account(std::string component, EnergyCategory category, std::string detail,
+                                                 bool counts_events, double per_event_joules) {
   if (component.empty() || detail.empty()) {
     throw std::invalid_argument("energy account " + describe(component, category, detail) +
                                 ": component and detail names must not be empty");
   }
   if (find(component, category, detail) != nullptr) {
-    throw std::invalid_argument("energy account " + describe(component, category, detail) +
-                                " is registered twice");
+    throw std::invalid_argument("energy account " + describe(component, category, detail) + " is registered twice");
   }
-  accounts_.push_back(Account{std::move(component), category, std::move(detail), counts_events,
-                              per_event_joules, 0, CompensatedSum{}});
+  accounts_.push_back(
+      Account{std::move(component), category, std::move(detail), counts_events, per_event_joules, 0, CompensatedSum{}});
   return accounts_.back();
 }
 
 EnergyLedger::Account* EnergyLedger::find(std::string_view component, EnergyCategory category,
                                           std::string_view detail) {
   for (Account& account : accounts_) {
-    if (account.category == category && account.component == component &&
-        account.detail == detail) {
+    if (account.category == category && account.component == component && account.detail == detail) {
       return &account;
     }
   }
@@ -102,10 +87,9 @@ void EnergyLedger::merge(const EnergyLedger& other) {
   for (const Account& theirs : other.accounts_) {
     Account* ours = find(theirs.component, theirs.category, theirs.detail);
     if (ours == nullptr) {
-      ours = &add_account(theirs.component, theirs.category, theirs.detail, theirs.counts_events,
-                          theirs.per_event_joules);
-    } else if (ours->counts_events != theirs.counts_events ||
-               ours->per_event_joules != theirs.per_event_joules) {
+      ours =
+          &add_account(theirs.component, theirs.category, theirs.detail, theirs.counts_events, theirs.per_event_joules);
+    } else if (ours->counts_events != theirs.counts_events || ours->per_event_joules != theirs.per_event_joules) {
       throw std::invalid_argument("EnergyLedger::merge: account " +
                                   describe(theirs.component, theirs.category, theirs.detail) +
                                   " differs in kind or per-event energy");
@@ -152,14 +136,10 @@ Energy EnergyLedger::total(std::string_view component) const {
 }
 
 Energy EnergyLedger::total(std::string_view component, EnergyCategory category) const {
-  return sum_if([component, category](const Account& a) {
-    return a.category == category && a.component == component;
-  });
+  return sum_if([component, category](const Account& a) { return a.category == category && a.component == component; });
 }
 
-Power EnergyLedger::average_power(Duration duration) const {
-  return average_power(total(), duration);
-}
+Power EnergyLedger::average_power(Duration duration) const { return average_power(total(), duration); }
 
 Power EnergyLedger::average_power(Energy energy, Duration duration) {
   if (duration.picoseconds == 0) {

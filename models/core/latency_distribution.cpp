@@ -24,8 +24,7 @@ LatencyDistribution LatencyDistribution::uniform(const sc_core::sc_time& min, co
   return LatencyDistribution(Kind::uniform, min, max);
 }
 
-LatencyDistribution LatencyDistribution::lognormal(const sc_core::sc_time& median,
-                                                   const sc_core::sc_time& p99) {
+LatencyDistribution LatencyDistribution::lognormal(const sc_core::sc_time& median, const sc_core::sc_time& p99) {
   if (median == sc_core::SC_ZERO_TIME) throw std::invalid_argument("a lognormal latency needs a median above 0");
   if (p99 < median) throw std::invalid_argument("a lognormal latency needs p99 >= median");
   LatencyDistribution distribution(Kind::lognormal, median, p99);
@@ -37,10 +36,8 @@ LatencyDistribution LatencyDistribution::lognormal(const sc_core::sc_time& media
 
 sc_core::sc_time LatencyDistribution::draw(RandomStream& rng) const {
   switch (kind_) {
-    case Kind::fixed:
-      return a_;
-    case Kind::uniform:
-      return duration_of_ps(rng.uniform_int(a_.value(), b_.value()));
+    case Kind::fixed: return a_;
+    case Kind::uniform: return duration_of_ps(rng.uniform_int(a_.value(), b_.value()));
     case Kind::lognormal: {
       if (sigma_ == 0.0) return a_;
       const double ps = std::exp(rng.normal(mu_, sigma_));

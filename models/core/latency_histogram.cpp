@@ -9,8 +9,7 @@
 namespace wakesim {
 
 LatencyHistogram::LatencyHistogram()
-    : histogram_(
-          boost::histogram::make_histogram_with(std::vector<std::uint64_t>(), LogBucketAxis())) {}
+    : histogram_(boost::histogram::make_histogram_with(std::vector<std::uint64_t>(), LogBucketAxis())) {}
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
   histogram_ += other.histogram_;
@@ -60,9 +59,7 @@ LatencyHistogram::Summary LatencyHistogram::summary() const {
   return s;
 }
 
-std::size_t LatencyHistogram::memory_bytes() const {
-  return sizeof(*this) + histogram_.size() * sizeof(std::uint64_t);
-}
+std::size_t LatencyHistogram::memory_bytes() const { return sizeof(*this) + histogram_.size() * sizeof(std::uint64_t); }
 
 std::uint64_t LatencyHistogram::bucket_samples(std::size_t i) const {
   return histogram_.at(static_cast<LogBucketAxis::index_type>(i));
@@ -77,8 +74,8 @@ std::uint64_t LatencyHistogram::bucket_upper(std::size_t i) {
 }
 
 bool operator==(const LatencyHistogram& a, const LatencyHistogram& b) {
-  return a.count_ == b.count_ && a.sum_low_ == b.sum_low_ && a.sum_high_ == b.sum_high_ &&
-         a.min_ == b.min_ && a.max_ == b.max_ && a.histogram_ == b.histogram_;
+  return a.count_ == b.count_ && a.sum_low_ == b.sum_low_ && a.sum_high_ == b.sum_high_ && a.min_ == b.min_ &&
+         a.max_ == b.max_ && a.histogram_ == b.histogram_;
 }
 
 // Nearest rank, ceil(q * n). The small relative slack keeps a product that
@@ -110,8 +107,7 @@ double LatencyHistogram::interpolate(std::size_t bucket, std::uint64_t rank_in_b
   const double lo = static_cast<double>(bucket_lower(bucket));
   const double hi = static_cast<double>(bucket_upper(bucket));
   if (lo == hi) return lo;
-  const double fraction =
-      (static_cast<double>(rank_in_bucket) - 0.5) / static_cast<double>(bucket_samples(bucket));
+  const double fraction = (static_cast<double>(rank_in_bucket) - 0.5) / static_cast<double>(bucket_samples(bucket));
   const double estimate = lo * std::pow((hi + 1.0) / lo, fraction);
   const double clamped = std::clamp(estimate, lo, hi);
   return std::clamp(clamped, static_cast<double>(min_), static_cast<double>(max_));

@@ -14,16 +14,14 @@ std::uint64_t to_picoseconds(const sc_core::sc_time& time) {
 
 }  // namespace
 
-PowerStateResidency::PowerStateResidency(EnergyLedger& ledger, std::string component,
-                                         std::vector<State> states, std::size_t initial_state,
-                                         std::uint64_t start_ps)
+PowerStateResidency::PowerStateResidency(EnergyLedger& ledger, std::string component, std::vector<State> states,
+                                         std::size_t initial_state, std::uint64_t start_ps)
     : component_(std::move(component)),
       states_(track(ledger, component_, std::move(states), initial_state)),
       current_(initial_state),
       last_ps_(start_ps) {}
 
-std::vector<PowerStateResidency::Tracked> PowerStateResidency::track(EnergyLedger& ledger,
-                                                                     const std::string& component,
+std::vector<PowerStateResidency::Tracked> PowerStateResidency::track(EnergyLedger& ledger, const std::string& component,
                                                                      std::vector<State> states,
                                                                      std::size_t initial_state) {
   validate(component, states, initial_state);  // before registering anything
@@ -47,8 +45,7 @@ void PowerStateResidency::validate(const std::string& component, const std::vect
     const State& state = states[i];
     if (state.name.empty()) throw std::invalid_argument(where + "a state has no name");
     if (!std::isfinite(state.power.watts) || state.power.watts < 0.0) {
-      throw std::invalid_argument(where + "power of " + state.name +
-                                  " must be finite and non-negative");
+      throw std::invalid_argument(where + "power of " + state.name + " must be finite and non-negative");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (states[j].name == state.name) {
@@ -72,13 +69,11 @@ void PowerStateResidency::trace_power(TraceSink* sink, TraceSink::Group group, s
                                       std::uint64_t now_ps) {
   trace_ = sink;
   if (sink)
-    trace_counter_ = sink->add_counter(group, std::move(counter_name), "W",
-                                       states_[current_].state.power.watts, now_ps);
+    trace_counter_ =
+        sink->add_counter(group, std::move(counter_name), "W", states_[current_].state.power.watts, now_ps);
 }
 
-void PowerStateResidency::enter(std::size_t state, const sc_core::sc_time& now) {
-  enter(state, to_picoseconds(now));
-}
+void PowerStateResidency::enter(std::size_t state, const sc_core::sc_time& now) { enter(state, to_picoseconds(now)); }
 
 void PowerStateResidency::close(std::uint64_t now_ps) { advance_to(now_ps); }
 
@@ -107,8 +102,7 @@ std::size_t PowerStateResidency::state_index(std::string_view name) const {
   for (std::size_t i = 0; i < states_.size(); ++i) {
     if (states_[i].state.name == name) return i;
   }
-  throw std::invalid_argument("power states of " + component_ + ": no state named " +
-                              std::string(name));
+  throw std::invalid_argument("power states of " + component_ + ": no state named " + std::string(name));
 }
 
 std::uint64_t PowerStateResidency::residency_ps(std::size_t state) const {
@@ -123,17 +117,16 @@ std::uint64_t PowerStateResidency::transitions_into(std::size_t state) const {
 
 void PowerStateResidency::check_state(std::size_t state) const {
   if (state >= states_.size()) {
-    throw std::invalid_argument("power states of " + component_ + ": state index " +
-                                std::to_string(state) + " out of range");
+    throw std::invalid_argument("power states of " + component_ + ": state index " + std::to_string(state) +
+                                " out of range");
   }
 }
 
 // Charges the current state for the time since the last update.
 void PowerStateResidency::advance_to(std::uint64_t now_ps) {
   if (now_ps < last_ps_) {
-    throw std::invalid_argument("power states of " + component_ + ": time " +
-                                std::to_string(now_ps) + " ps is before " +
-                                std::to_string(last_ps_) + " ps");
+    throw std::invalid_argument("power states of " + component_ + ": time " + std::to_string(now_ps) +
+                                " ps is before " + std::to_string(last_ps_) + " ps");
   }
   const std::uint64_t elapsed = now_ps - last_ps_;
   if (elapsed == 0) return;

@@ -32,8 +32,8 @@ std::uint64_t RandomStream::uniform_int(std::uint64_t lo, std::uint64_t hi) {
   if (span == std::numeric_limits<std::uint64_t>::max()) return engine_();
   const std::uint64_t range = span + 1;
   // Reject the top partial block so every value is equally likely.
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                              std::numeric_limits<std::uint64_t>::max() % range;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % range;
   std::uint64_t draw = engine_();
   while (draw >= limit) draw = engine_();
   return lo + draw % range;
@@ -47,12 +47,8 @@ double RandomStream::normal(double mean, double stddev) {
   return mean + stddev * std::sqrt(-2.0 * std::log(u1)) * std::cos(kTwoPi * u2);
 }
 
-std::uint64_t RandomStreams::stream_seed(std::string_view name) const {
-  return mix64(seed_ ^ mix64(fnv1a64(name)));
-}
+std::uint64_t RandomStreams::stream_seed(std::string_view name) const { return mix64(seed_ ^ mix64(fnv1a64(name))); }
 
-RandomStream RandomStreams::stream(std::string_view name) const {
-  return RandomStream(stream_seed(name));
-}
+RandomStream RandomStreams::stream(std::string_view name) const { return RandomStream(stream_seed(name)); }
 
 }  // namespace wakesim

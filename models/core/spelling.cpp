@@ -34,9 +34,9 @@ std::size_t damerau_levenshtein_distance(std::string_view a, std::string_view b)
       const std::size_t l = last_match_column;
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       if (cost == 0) last_match_column = j;
-      at(i + 1, j + 1) = std::min({at(i, j) + cost,                            // substitute
-                                   at(i + 1, j) + 1,                           // insert
-                                   at(i, j + 1) + 1,                           // delete
+      at(i + 1, j + 1) = std::min({at(i, j) + cost,                             // substitute
+                                   at(i + 1, j) + 1,                            // insert
+                                   at(i, j + 1) + 1,                            // delete
                                    at(k, l) + (i - k - 1) + 1 + (j - l - 1)});  // transpose
     }
     last_row_of[static_cast<unsigned char>(a[i - 1])] = i;
@@ -44,8 +44,7 @@ std::size_t damerau_levenshtein_distance(std::string_view a, std::string_view b)
   return at(a.size() + 1, b.size() + 1);
 }
 
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates) {
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const std::string& candidate : candidates) {

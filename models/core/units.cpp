@@ -42,44 +42,22 @@ constexpr UnitUse kHidden = UnitUse::hidden;
 // µ is accepted both as the micro sign U+00B5 ("\xC2\xB5" in UTF-8) and as the
 // Greek mu U+03BC ("\xCE\xBC").
 constexpr Unit kDurationUnits[] = {
-    {"s", 12, 0, kPrint},
-    {"ms", 9, 0, kPrint},
-    {"us", 6, 0, kPrint},
-    {"\xC2\xB5s", 6, 0, kHidden},
-    {"\xCE\xBCs", 6, 0, kHidden},
-    {"ns", 3, 0, kPrint},
-    {"ps", 0, 0, kPrint},
+    {"s", 12, 0, kPrint},         {"ms", 9, 0, kPrint}, {"us", 6, 0, kPrint}, {"\xC2\xB5s", 6, 0, kHidden},
+    {"\xCE\xBCs", 6, 0, kHidden}, {"ns", 3, 0, kPrint}, {"ps", 0, 0, kPrint},
 };
 
 constexpr Unit kSizeUnits[] = {
-    {"B", 0, 0, kPrint},
-    {"kB", 3, 0, kPrint},
-    {"KB", 3, 0, kAccept},
-    {"MB", 6, 0, kPrint},
-    {"GB", 9, 0, kPrint},
-    {"TB", 12, 0, kPrint},
-    {"KiB", 0, 10, kPrint},
-    {"MiB", 0, 20, kPrint},
-    {"GiB", 0, 30, kPrint},
-    {"TiB", 0, 40, kPrint},
+    {"B", 0, 0, kPrint},    {"kB", 3, 0, kPrint},   {"KB", 3, 0, kAccept},  {"MB", 6, 0, kPrint},
+    {"GB", 9, 0, kPrint},   {"TB", 12, 0, kPrint},  {"KiB", 0, 10, kPrint}, {"MiB", 0, 20, kPrint},
+    {"GiB", 0, 30, kPrint}, {"TiB", 0, 40, kPrint},
 };
 
 // The size units followed by /s, then bit rates (one bit is 2^-3 bytes).
 constexpr Unit kBandwidthUnits[] = {
-    {"B/s", 0, 0, kPrint},
-    {"kB/s", 3, 0, kPrint},
-    {"KB/s", 3, 0, kAccept},
-    {"MB/s", 6, 0, kPrint},
-    {"GB/s", 9, 0, kPrint},
-    {"TB/s", 12, 0, kPrint},
-    {"KiB/s", 0, 10, kAccept},
-    {"MiB/s", 0, 20, kAccept},
-    {"GiB/s", 0, 30, kAccept},
-    {"TiB/s", 0, 40, kAccept},
-    {"bit/s", 0, -3, kAccept},
-    {"kbit/s", 3, -3, kAccept},
-    {"Mbit/s", 6, -3, kAccept},
-    {"Gbit/s", 9, -3, kAccept},
+    {"B/s", 0, 0, kPrint},      {"kB/s", 3, 0, kPrint},     {"KB/s", 3, 0, kAccept},   {"MB/s", 6, 0, kPrint},
+    {"GB/s", 9, 0, kPrint},     {"TB/s", 12, 0, kPrint},    {"KiB/s", 0, 10, kAccept}, {"MiB/s", 0, 20, kAccept},
+    {"GiB/s", 0, 30, kAccept},  {"TiB/s", 0, 40, kAccept},  {"bit/s", 0, -3, kAccept}, {"kbit/s", 3, -3, kAccept},
+    {"Mbit/s", 6, -3, kAccept}, {"Gbit/s", 9, -3, kAccept},
 };
 
 constexpr Unit kFrequencyUnits[] = {
@@ -90,25 +68,13 @@ constexpr Unit kFrequencyUnits[] = {
 };
 
 constexpr Unit kPowerUnits[] = {
-    {"W", 0, 0, kPrint},
-    {"kW", 3, 0, kPrint},
-    {"mW", -3, 0, kPrint},
-    {"uW", -6, 0, kPrint},
-    {"\xC2\xB5W", -6, 0, kHidden},
-    {"\xCE\xBCW", -6, 0, kHidden},
-    {"nW", -9, 0, kPrint},
-    {"pW", -12, 0, kPrint},
+    {"W", 0, 0, kPrint},           {"kW", 3, 0, kPrint},          {"mW", -3, 0, kPrint}, {"uW", -6, 0, kPrint},
+    {"\xC2\xB5W", -6, 0, kHidden}, {"\xCE\xBCW", -6, 0, kHidden}, {"nW", -9, 0, kPrint}, {"pW", -12, 0, kPrint},
 };
 
 constexpr Unit kEnergyUnits[] = {
-    {"J", 0, 0, kPrint},
-    {"mJ", -3, 0, kPrint},
-    {"uJ", -6, 0, kPrint},
-    {"\xC2\xB5J", -6, 0, kHidden},
-    {"\xCE\xBCJ", -6, 0, kHidden},
-    {"nJ", -9, 0, kPrint},
-    {"pJ", -12, 0, kPrint},
-    {"fJ", -15, 0, kPrint},
+    {"J", 0, 0, kPrint},           {"mJ", -3, 0, kPrint}, {"uJ", -6, 0, kPrint},  {"\xC2\xB5J", -6, 0, kHidden},
+    {"\xCE\xBCJ", -6, 0, kHidden}, {"nJ", -9, 0, kPrint}, {"pJ", -12, 0, kPrint}, {"fJ", -15, 0, kPrint},
 };
 
 // A view of one unit table (C++17 has no std::span).
@@ -139,20 +105,14 @@ constexpr Quantity kDuration{"a duration",
                              "picoseconds",
                              " (the time resolution is 1 ps)",
                              "18446744073709551615 ps (about 213 days)"};
-constexpr Quantity kSize{"a size",
-                         "64KiB",
-                         "B",
-                         kSizeUnits,
-                         "bytes",
-                         "",
-                         "18446744073709551615 bytes (just under 16 EiB)"};
+constexpr Quantity kSize{
+    "a size", "64KiB", "B", kSizeUnits, "bytes", "", "18446744073709551615 bytes (just under 16 EiB)"};
 constexpr Quantity kFrequency{"a frequency", "400MHz", "Hz", kFrequencyUnits, "", "", ""};
 constexpr Quantity kBandwidth{"a bandwidth", "12.8GB/s", "B/s", kBandwidthUnits, "", "", ""};
 constexpr Quantity kPower{"a power", "2.5mW", "W", kPowerUnits, "", "", ""};
 constexpr Quantity kEnergy{"an energy", "8.5pJ", "J", kEnergyUnits, "", "", ""};
 
-constexpr const Quantity* kAllQuantities[] = {&kDuration,  &kSize,  &kFrequency,
-                                              &kBandwidth, &kPower, &kEnergy};
+constexpr const Quantity* kAllQuantities[] = {&kDuration, &kSize, &kFrequency, &kBandwidth, &kPower, &kEnergy};
 
 // ---------------------------------------------------------------------------
 // Unit lookup and error text.
@@ -208,8 +168,7 @@ std::string valid_units_sentence(const Quantity& quantity) {
 }
 
 std::string how_to_write(const Quantity& quantity) {
-  return fmt::format("write {} as a number followed by a unit, e.g. {}", quantity.with_article,
-                     quantity.example);
+  return fmt::format("write {} as a number followed by a unit, e.g. {}", quantity.with_article, quantity.example);
 }
 
 // ---------------------------------------------------------------------------
@@ -280,8 +239,7 @@ Decimal read_decimal(std::string_view text, std::size_t& length) {
   }
   if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
     std::size_t exponent_start = pos + 1;
-    const bool has_sign = exponent_start < text.size() &&
-                          (text[exponent_start] == '+' || text[exponent_start] == '-');
+    const bool has_sign = exponent_start < text.size() && (text[exponent_start] == '+' || text[exponent_start] == '-');
     const bool negative_exponent = has_sign && text[exponent_start] == '-';
     if (has_sign) ++exponent_start;
     const std::size_t exponent_length = count_digits(text, exponent_start);
@@ -300,14 +258,12 @@ bool starts_like_a_number_part(std::string_view rest) {
   if (rest.empty()) return false;
   const char c = rest[0];
   if (is_digit(c) || c == '.' || c == ',' || c == '_' || c == '+' || c == '-') return true;
-  return (c == 'e' || c == 'E') && rest.size() > 1 &&
-         (is_digit(rest[1]) || rest[1] == '+' || rest[1] == '-');
+  return (c == 'e' || c == 'E') && rest.size() > 1 && (is_digit(rest[1]) || rest[1] == '+' || rest[1] == '-');
 }
 
 bool starts_with_non_finite(std::string_view text) {
   if (!text.empty() && text.front() == '.') text.remove_prefix(1);  // YAML's .nan and .inf
-  return equal_ignoring_ascii_case(text.substr(0, 3), "nan") ||
-         equal_ignoring_ascii_case(text.substr(0, 3), "inf");
+  return equal_ignoring_ascii_case(text.substr(0, 3), "nan") || equal_ignoring_ascii_case(text.substr(0, 3), "inf");
 }
 
 const Unit& resolve_unit(std::string_view text, std::string_view symbol, const Quantity& quantity) {
@@ -316,16 +272,14 @@ const Unit& resolve_unit(std::string_view text, std::string_view symbol, const Q
   }
   if (const Unit* unit = find_unit(quantity, symbol)) return *unit;
   if (const Quantity* other = quantity_with_unit(symbol)) {
-    fail(fmt::format("{} is {}, not {}; {}", quoted(text), other->with_article,
-                     quantity.with_article, valid_units_sentence(quantity)));
+    fail(fmt::format("{} is {}, not {}; {}", quoted(text), other->with_article, quantity.with_article,
+                     valid_units_sentence(quantity)));
   }
   if (const Unit* near_miss = find_unit_ignoring_case(quantity, symbol)) {
-    fail(fmt::format(
-        "{} has an unknown unit '{}' (units are case-sensitive: did you mean '{}'?); {}",
-        quoted(text), symbol, near_miss->symbol, valid_units_sentence(quantity)));
+    fail(fmt::format("{} has an unknown unit '{}' (units are case-sensitive: did you mean '{}'?); {}", quoted(text),
+                     symbol, near_miss->symbol, valid_units_sentence(quantity)));
   }
-  fail(fmt::format("{} has an unknown unit '{}'; {}", quoted(text), symbol,
-                   valid_units_sentence(quantity)));
+  fail(fmt::format("{} has an unknown unit '{}'; {}", quoted(text), symbol, valid_units_sentence(quantity)));
 }
 
 // Checks the syntax of `text` and splits it; throws UnitError on any problem
@@ -337,14 +291,12 @@ NumberAndUnit split_number_and_unit(std::string_view text, const Quantity& quant
   const bool negative = text[0] == '-';
   const std::string_view unsigned_text = negative ? text.substr(1) : text;
   if (starts_with_non_finite(unsigned_text)) {
-    fail(fmt::format("{} is not a finite number; {} must be finite", quoted(text),
-                     quantity.with_article));
+    fail(fmt::format("{} is not a finite number; {} must be finite", quoted(text), quantity.with_article));
   }
   std::size_t number_length = 0;
   Decimal number = read_decimal(unsigned_text, number_length);
   if (number_length == 0) {
-    fail(fmt::format("{} is not {}; {}", quoted(text), quantity.with_article,
-                     how_to_write(quantity)));
+    fail(fmt::format("{} is not {}; {}", quoted(text), quantity.with_article, how_to_write(quantity)));
   }
   std::string_view rest = unsigned_text.substr(number_length);
   if (starts_like_a_number_part(rest)) {
@@ -355,8 +307,8 @@ NumberAndUnit split_number_and_unit(std::string_view text, const Quantity& quant
   }
   if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
   if (!rest.empty() && std::isspace(static_cast<unsigned char>(rest[0]))) {
-    fail(fmt::format("{} is not {}: at most one space may separate the number and the unit",
-                     quoted(text), quantity.with_article));
+    fail(fmt::format("{} is not {}: at most one space may separate the number and the unit", quoted(text),
+                     quantity.with_article));
   }
   return {std::move(number), &resolve_unit(text, rest, quantity)};
 }
@@ -374,8 +326,7 @@ std::string multiply_decimal_digits(const std::string& digits, std::uint64_t fac
     product[i] = static_cast<char>('0' + value % 10);
     carry = value / 10;
   }
-  for (; carry > 0; carry /= 10)
-    product.insert(product.begin(), static_cast<char>('0' + carry % 10));
+  for (; carry > 0; carry /= 10) product.insert(product.begin(), static_cast<char>('0' + carry % 10));
   return product;
 }
 
@@ -400,15 +351,13 @@ std::uint64_t exact_value(std::string_view text, const Quantity& quantity) {
   const NumberAndUnit parsed = split_number_and_unit(text, quantity);
   if (parsed.number.is_zero()) return 0;
   // value = digits x 2^power_of_two x 10^exponent, all exact.
-  std::string digits =
-      multiply_decimal_digits(parsed.number.digits, std::uint64_t{1} << parsed.unit->power_of_two);
+  std::string digits = multiply_decimal_digits(parsed.number.digits, std::uint64_t{1} << parsed.unit->power_of_two);
   const long long exponent = parsed.number.exponent + parsed.unit->power_of_ten;
   constexpr std::size_t kMaxUint64Digits = 20;
   if (exponent < 0) {
     const auto fraction_digits = static_cast<unsigned long long>(-exponent);
-    const bool whole =
-        fraction_digits < digits.size() &&
-        digits.find_first_not_of('0', digits.size() - fraction_digits) == std::string::npos;
+    const bool whole = fraction_digits < digits.size() &&
+                       digits.find_first_not_of('0', digits.size() - fraction_digits) == std::string::npos;
     if (!whole) {
       fail(fmt::format("{} is not a whole number of {}{}", quoted(text), quantity.whole_unit_name,
                        quantity.resolution_note));
@@ -470,13 +419,12 @@ std::string format_exact(std::uint64_t value, const Quantity& quantity) {
 // ---------------------------------------------------------------------------
 
 [[noreturn]] void fail_too_large_for_double(std::string_view text, const Quantity& quantity) {
-  fail(fmt::format("{} is too large; {} must be below about 1.8e308 {}", quoted(text),
-                   quantity.with_article, quantity.si_unit));
+  fail(fmt::format("{} is too large; {} must be below about 1.8e308 {}", quoted(text), quantity.with_article,
+                   quantity.si_unit));
 }
 
 [[noreturn]] void fail_too_small_for_double(std::string_view text, const Quantity& quantity) {
-  fail(fmt::format("{} is too small to represent as {} (it would round to zero)", quoted(text),
-                   quantity.with_article));
+  fail(fmt::format("{} is too small to represent as {} (it would round to zero)", quoted(text), quantity.with_article));
 }
 
 double real_value(std::string_view text, const Quantity& quantity) {
@@ -490,8 +438,7 @@ double real_value(std::string_view text, const Quantity& quantity) {
   const auto [end, error] = std::from_chars(scaled.data(), scaled.data() + scaled.size(), value);
   static_cast<void>(end);
   if (error == std::errc::result_out_of_range) {
-    const long long leading_digit_exponent =
-        exponent + static_cast<long long>(parsed.number.digits.size()) - 1;
+    const long long leading_digit_exponent = exponent + static_cast<long long>(parsed.number.digits.size()) - 1;
     if (leading_digit_exponent >= 0) fail_too_large_for_double(text, quantity);
     fail_too_small_for_double(text, quantity);
   }
@@ -504,8 +451,7 @@ double real_value(std::string_view text, const Quantity& quantity) {
 // The shortest decimal that reads back as `value` (finite and positive).
 Decimal shortest_decimal(double value) {
   char buffer[32];  // "-2.2250738585072014e-308" is the longest
-  const auto [end, error] =
-      std::to_chars(std::begin(buffer), std::end(buffer), value, std::chars_format::scientific);
+  const auto [end, error] = std::to_chars(std::begin(buffer), std::end(buffer), value, std::chars_format::scientific);
   static_cast<void>(error);  // the buffer is large enough
   std::size_t length = 0;
   return read_decimal(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), length);

@@ -39,8 +39,8 @@ Cpu::Cpu(const sc_core::sc_module_name& name, const CpuParams& params, EnergyLed
   if (ledger) {
     accounts_bound_ = true;
     for (CpuCause cause : kCpuCauses) {
-      busy_accounts_[index_of(cause)] = ledger->register_joule_account(
-          this->name(), EnergyCategory::dynamic, std::string("busy:") + to_string(cause));
+      busy_accounts_[index_of(cause)] = ledger->register_joule_account(this->name(), EnergyCategory::dynamic,
+                                                                       std::string("busy:") + to_string(cause));
       wake_accounts_[index_of(cause)] =
           ledger->register_transition(this->name(), std::string("wake:") + to_string(cause));
     }
@@ -56,14 +56,12 @@ Cpu::Cpu(const sc_core::sc_module_name& name, const CpuParams& params, EnergyLed
 }
 
 void Cpu::add_joules(EnergyLedger::JouleAccount& account, const sc_time& duration, Power power) {
-  if (accounts_bound_ && duration != SC_ZERO_TIME)
-    account.add_joules(duration.to_seconds() * power.watts);
+  if (accounts_bound_ && duration != SC_ZERO_TIME) account.add_joules(duration.to_seconds() * power.watts);
 }
 
 sc_time Cpu::run(CpuCause cause, const sc_time& duration) {
   const sc_time now = sim_now();
-  open_.erase(std::remove_if(open_.begin(), open_.end(),
-                             [&](const Reservation& r) { return r.end <= now; }),
+  open_.erase(std::remove_if(open_.begin(), open_.end(), [&](const Reservation& r) { return r.end <= now; }),
               open_.end());
   if (idle_ && idle_since_ == now) cancel_idle_entry(now);
   sc_time start = now;
@@ -88,8 +86,7 @@ void Cpu::book_busy(CpuCause cause, const sc_time& duration, double sign) {
   else
     stats_.busy[index_of(cause)] -= duration;
   if (accounts_bound_)
-    busy_accounts_[index_of(cause)].add_joules(sign * duration.to_seconds() *
-                                               params_.active_power.watts);
+    busy_accounts_[index_of(cause)].add_joules(sign * duration.to_seconds() * params_.active_power.watts);
 }
 
 void Cpu::enter_idle() {
@@ -161,8 +158,7 @@ void Cpu::arm_timer(const void* owner, const sc_time& expiry) {
 }
 
 void Cpu::cancel_timer(const void* owner) {
-  timers_.erase(std::remove_if(timers_.begin(), timers_.end(),
-                               [&](const Timer& t) { return t.owner == owner; }),
+  timers_.erase(std::remove_if(timers_.begin(), timers_.end(), [&](const Timer& t) { return t.owner == owner; }),
                 timers_.end());
 }
 

@@ -18,15 +18,13 @@ const CpuClusterParams& validated(const std::string& name, const CpuClusterParam
   const auto bad = [](Power p) { return !std::isfinite(p.watts) || p.watts < 0; };
   if (bad(params.on_power)) throw std::invalid_argument("CPU cluster " + name + ": bad on power");
   for (const CpuIdleState& state : params.idle_states)
-    if (bad(state.power))
-      throw std::invalid_argument("CPU cluster " + name + ": bad power of " + state.name);
+    if (bad(state.power)) throw std::invalid_argument("CPU cluster " + name + ": bad power of " + state.name);
   return params;
 }
 
 }  // namespace
 
-CpuCluster::CpuCluster(const sc_core::sc_module_name& name, const CpuClusterParams& params,
-                       EnergyLedger* ledger)
+CpuCluster::CpuCluster(const sc_core::sc_module_name& name, const CpuClusterParams& params, EnergyLedger* ledger)
     : sc_core::sc_module(name), params_(validated(this->name(), params)) {
   residency_.assign(params_.idle_states.size(), SC_ZERO_TIME);
   entries_.assign(params_.idle_states.size(), 0);
@@ -43,10 +41,8 @@ void CpuCluster::add(Cpu& cpu) {
   cpu.cluster_ = this;
 }
 
-void CpuCluster::add_joules(EnergyLedger::JouleAccount& account, const sc_time& duration,
-                            Power power) {
-  if (accounts_bound_ && duration != SC_ZERO_TIME)
-    account.add_joules(duration.to_seconds() * power.watts);
+void CpuCluster::add_joules(EnergyLedger::JouleAccount& account, const sc_time& duration, Power power) {
+  if (accounts_bound_ && duration != SC_ZERO_TIME) account.add_joules(duration.to_seconds() * power.watts);
 }
 
 // The last CPU to go idle picks the cluster's state, with every CPU in its deepest
@@ -110,8 +106,7 @@ void CpuCluster::book(const sc_time& until) {
   const sc_time entry_end = state_since_ + state.entry_latency;
   const sc_time entering = std::min(until, std::max(entry_end, from)) - from;
   add_joules(entry_account_, entering, params_.on_power);
-  if (accounts_bound_)
-    add_joules(state_accounts_[*state_], (until - from) - entering, state.power);
+  if (accounts_bound_) add_joules(state_accounts_[*state_], (until - from) - entering, state.power);
   residency_[*state_] += until - from;
 }
 

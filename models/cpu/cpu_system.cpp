@@ -11,8 +11,7 @@ const CpuSystemParams& validated(const CpuSystemParams& params) {
   if (params.clusters.empty()) throw std::invalid_argument("a CPU system needs a cluster");
   unsigned count = 0;
   for (const CpuClusterSpec& cluster : params.clusters) {
-    if (cluster.cpus == 0)
-      throw std::invalid_argument("CPU cluster " + cluster.name + " has no CPU");
+    if (cluster.cpus == 0) throw std::invalid_argument("CPU cluster " + cluster.name + " has no CPU");
     count += cluster.cpus;
   }
   const CpuPlacement& p = params.placement;
@@ -31,8 +30,7 @@ const sc_core::sc_object* current_process() {
 
 }  // namespace
 
-CpuSystem::CpuSystem(const sc_core::sc_module_name& name, const CpuSystemParams& params,
-                     EnergyLedger* ledger)
+CpuSystem::CpuSystem(const sc_core::sc_module_name& name, const CpuSystemParams& params, EnergyLedger* ledger)
     : sc_core::sc_module(name), params_(validated(params)) {
   for (const CpuClusterSpec& spec : params_.clusters) {
     clusters_.push_back(std::make_unique<CpuCluster>(spec.name.c_str(), spec.cluster, ledger));

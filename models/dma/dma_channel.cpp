@@ -16,8 +16,8 @@ using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 using sc_core::SC_ZERO_TIME;
 
-DmaChannel::DmaChannel(const sc_core::sc_module_name& name, DmaController& controller,
-                       unsigned index, const DmaChannelParams& params)
+DmaChannel::DmaChannel(const sc_core::sc_module_name& name, DmaController& controller, unsigned index,
+                       const DmaChannelParams& params)
     : sc_core::sc_module(name),
       controller_(controller),
       index_(index),
@@ -78,8 +78,7 @@ DmaDescriptor* DmaChannel::prep_sg(const std::vector<DmaSegment>& segments) {
   return descriptor;
 }
 
-DmaDescriptor* DmaChannel::prep_slave_sg(const std::vector<DmaSegment>& memory,
-                                         DmaDirection direction) {
+DmaDescriptor* DmaChannel::prep_slave_sg(const std::vector<DmaSegment>& memory, DmaDirection direction) {
   if (memory.empty()) return nullptr;
   for (const DmaSegment& segment : memory)
     if (segment.len == 0) return nullptr;
@@ -93,9 +92,8 @@ DmaDescriptor* DmaChannel::prep_slave_sg(const std::vector<DmaSegment>& memory,
   return descriptor;
 }
 
-DmaDescriptor* DmaChannel::prep_cyclic(std::uint64_t buffer, std::uint64_t buffer_len,
-                                       std::uint64_t period_len, std::uint64_t device_address,
-                                       DmaDirection direction) {
+DmaDescriptor* DmaChannel::prep_cyclic(std::uint64_t buffer, std::uint64_t buffer_len, std::uint64_t period_len,
+                                       std::uint64_t device_address, DmaDirection direction) {
   if (period_len == 0 || buffer_len == 0 || buffer_len % period_len != 0) return nullptr;
   DmaDescriptor* descriptor = allocate(DmaKind::cyclic);
   const bool to_device = direction == DmaDirection::mem_to_dev;
@@ -110,9 +108,7 @@ DmaDescriptor* DmaChannel::prep_cyclic(std::uint64_t buffer, std::uint64_t buffe
 }
 
 DmaCookie DmaChannel::submit(DmaDescriptor* descriptor) {
-  if (!descriptor || descriptor->owner_ != this ||
-      descriptor->state_ != DmaDescriptor::State::prepared)
-    return -EINVAL;
+  if (!descriptor || descriptor->owner_ != this || descriptor->state_ != DmaDescriptor::State::prepared) return -EINVAL;
   last_cookie_ = last_cookie_ == std::numeric_limits<DmaCookie>::max() ? 1 : last_cookie_ + 1;
   descriptor->cookie_ = last_cookie_;
   descriptor->state_ = DmaDescriptor::State::submitted;
@@ -149,8 +145,7 @@ int DmaChannel::terminate_all() {
 }
 
 DmaTxStatus DmaChannel::tx_status(DmaCookie cookie) const {
-  return cookie > completed_cookie_ && cookie <= last_cookie_ ? DmaTxStatus::in_progress
-                                                              : DmaTxStatus::complete;
+  return cookie > completed_cookie_ && cookie <= last_cookie_ ? DmaTxStatus::in_progress : DmaTxStatus::complete;
 }
 
 // --- the channel thread ----------------------------------------------------------------
@@ -217,8 +212,7 @@ void DmaChannel::finish_unit(DmaDescriptor& descriptor, Outcome& outcome, std::u
   deliver(descriptor, outcome, period);
 }
 
-DmaChannel::Outcome DmaChannel::run_unit(DmaDescriptor& descriptor, std::size_t first,
-                                         std::size_t last) {
+DmaChannel::Outcome DmaChannel::run_unit(DmaDescriptor& descriptor, std::size_t first, std::size_t last) {
   Outcome outcome;
   if (!start_unit(descriptor, outcome)) return outcome;
   ++stats_.setups;
@@ -321,7 +315,7 @@ void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& 
   std::fill(slots_.begin(), slots_.end(), Slot{});
   std::uint64_t reads = 0;
   std::uint64_t writes = 0;
-  unsigned read_slot = 0;  // reads % max_outstanding_, kept without dividing
+  unsigned read_slot = 0;   // reads % max_outstanding_, kept without dividing
   unsigned write_slot = 0;  // writes % max_outstanding_
   const auto next_slot = [this](unsigned slot) { return slot + 1 == max_outstanding_ ? 0u : slot + 1; };
   sc_time next_read = outcome.finished;
@@ -355,8 +349,7 @@ void DmaChannel::move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& 
   outcome.finished = outcome.status == DmaStatus::ok ? finish : std::max(finish, outcome.finished);
 }
 
-bool DmaChannel::do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst,
-                         sc_time& at, Outcome& outcome) {
+bool DmaChannel::do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst, sc_time& at, Outcome& outcome) {
   if (!reach(descriptor, at, outcome)) return false;
   sc_time done = at;  // the peripheral's FIFO has the data at once
   if (!descriptor.src_peripheral_) {
@@ -374,8 +367,7 @@ bool DmaChannel::do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& 
   return true;
 }
 
-bool DmaChannel::do_write(DmaDescriptor& descriptor, unsigned slot, sc_time& at,
-                          Outcome& outcome) {
+bool DmaChannel::do_write(DmaDescriptor& descriptor, unsigned slot, sc_time& at, Outcome& outcome) {
   if (!reach(descriptor, at, outcome)) return false;
   Slot& entry = slots_[slot];
   if (descriptor.dst_peripheral_) {
@@ -396,8 +388,7 @@ bool DmaChannel::do_write(DmaDescriptor& descriptor, unsigned slot, sc_time& at,
 }
 
 // One b_transport at absolute time `at` (>= now); `done` is when its response is back.
-bool DmaChannel::transport(tlm::tlm_generic_payload& payload, sc_time at, sc_time& done,
-                           Outcome& outcome) {
+bool DmaChannel::transport(tlm::tlm_generic_payload& payload, sc_time at, sc_time& done, Outcome& outcome) {
   payload.set_dmi_allowed(false);
   payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   const sc_time now = sim_now();
@@ -466,8 +457,7 @@ void DmaChannel::deliver(DmaDescriptor& descriptor, const Outcome& outcome, std:
   qk_.reset();  // the callback may have waited (an irq-safe get_sync)
 }
 
-void DmaChannel::count_completion(const DmaDescriptor& descriptor,
-                                  const DmaCompletion& completion) {
+void DmaChannel::count_completion(const DmaDescriptor& descriptor, const DmaCompletion& completion) {
   if (completion.ok()) {
     if (descriptor.kind_ == DmaKind::cyclic) {
       ++stats_.periods;

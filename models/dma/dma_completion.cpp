@@ -11,9 +11,7 @@ const char* to_string(DmaKind kind) {
   return "?";
 }
 
-const char* to_string(DmaStatus status) {
-  return status == DmaStatus::ok ? "ok" : "error";
-}
+const char* to_string(DmaStatus status) { return status == DmaStatus::ok ? "ok" : "error"; }
 
 const char* to_string(DmaError error) {
   switch (error) {

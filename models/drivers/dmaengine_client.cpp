@@ -21,9 +21,7 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-bool wraps_address_space(const DmaBufferRegion& region) {
-  return region.base + region.size.bytes < region.base;
-}
+bool wraps_address_space(const DmaBufferRegion& region) { return region.base + region.size.bytes < region.base; }
 
 bool overlap(const DmaBufferRegion& a, const DmaBufferRegion& b) {
   return a.base < b.base + b.size.bytes && b.base < a.base + a.size.bytes;
@@ -31,8 +29,7 @@ bool overlap(const DmaBufferRegion& a, const DmaBufferRegion& b) {
 
 }  // namespace
 
-const DmaengineClientParams& DmaengineClient::checked(const std::string& name,
-                                                      const DmaengineClientParams& params) {
+const DmaengineClientParams& DmaengineClient::checked(const std::string& name, const DmaengineClientParams& params) {
   const std::string where = "dmaengine client " + name + ": ";
   if (params.source.size.bytes == 0 || params.destination.size.bytes == 0)
     throw std::invalid_argument(where + "the source and destination regions must not be empty");
@@ -43,16 +40,15 @@ const DmaengineClientParams& DmaengineClient::checked(const std::string& name,
   return params;
 }
 
-DmaChannel& DmaengineClient::channel_of(DmaController& controller, unsigned channel,
-                                        const std::string& name) {
+DmaChannel& DmaengineClient::channel_of(DmaController& controller, unsigned channel, const std::string& name) {
   if (channel >= controller.channel_count())
-    throw std::invalid_argument("dmaengine client " + name + ": controller " + controller.name() +
-                                " has no channel " + std::to_string(channel));
+    throw std::invalid_argument("dmaengine client " + name + ": controller " + controller.name() + " has no channel " +
+                                std::to_string(channel));
   return controller.channel(channel);
 }
 
-DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaController& controller,
-                                 unsigned channel, const DmaengineClientParams& params)
+DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaController& controller, unsigned channel,
+                                 const DmaengineClientParams& params)
     : sc_core::sc_module(name),
       params_(checked(this->name(), params)),
       pm_context_(params_.pm_context.value_or(default_pm_context(params_.policy))),
@@ -71,8 +67,7 @@ DmaengineClient::DmaengineClient(const sc_core::sc_module_name& name, DmaControl
   if (params_.mapping == BufferMapping::per_job) SC_THREAD(unmapper);
   if (uses(EarlyResume::helper_thread)) SC_THREAD(early_resumer);
   if (uses(EarlyResume::stream)) SC_THREAD(stream_closer);
-  if (uses(EarlyResume::device_link))
-    client_device_ = std::make_unique<RpmDevice>("rpm", device_.core());
+  if (uses(EarlyResume::device_link)) client_device_ = std::make_unique<RpmDevice>("rpm", device_.core());
 }
 
 // Only the regions the job's direction touches must hold it.
@@ -130,8 +125,7 @@ void DmaengineClient::setup_device() {
       client_device_->use_autosuspend();
     }
     client_device_->enable();
-    if (device_.core().device_link_add(*client_device_, device_, kDlPmRuntime) == nullptr)
-      ++stats_.pm_errors;
+    if (device_.core().device_link_add(*client_device_, device_, kDlPmRuntime) == nullptr) ++stats_.pm_errors;
     if (!device_.enabled()) device_.enable();
     return;
   }
@@ -237,8 +231,7 @@ void DmaengineClient::probe_mapper() {
 // they are not. False if that map failed.
 bool DmaengineClient::take_mapping(DmaJobRecord& job) {
   if (!mapper_ || params_.mapping != BufferMapping::per_job) return true;
-  while (map_state_ == MapState::unmapping || map_state_ == MapState::mapping)
-    sc_core::wait(map_state_changed_);
+  while (map_state_ == MapState::unmapping || map_state_ == MapState::mapping) sc_core::wait(map_state_changed_);
   if (map_state_ == MapState::unmapped) {
     map_state_ = MapState::mapping;
     const int error = mapper_->map_buffers(CallContext::process);
@@ -290,8 +283,8 @@ void DmaengineClient::unmapper() {
 // here, before the call, because a blocking call lets other threads' violations
 // into the core's counter meanwhile.
 int DmaengineClient::runtime_get(bool sync, bool& might_sleep) {
-  might_sleep = sync && pm_context_ == CallContext::atomic && !device_.is_irq_safe() &&
-                device_.status() != RpmStatus::active;
+  might_sleep =
+      sync && pm_context_ == CallContext::atomic && !device_.is_irq_safe() && device_.status() != RpmStatus::active;
   if (might_sleep) ++stats_.might_sleep_violations;
   return sync ? device_.get_sync(pm_context_) : device_.get(pm_context_);
 }
@@ -305,8 +298,7 @@ bool DmaengineClient::get_before_prepare(DmaJobRecord& job) {
   if (uses(EarlyResume::stream)) stream_stop_due_.cancel();
   if (!client_device_ && !stream_start) return true;
   RpmDevice& target = client_device_ ? *client_device_ : device_;
-  job.might_sleep = pm_context_ == CallContext::atomic && !target.is_irq_safe() &&
-                    target.status() != RpmStatus::active;
+  job.might_sleep = pm_context_ == CallContext::atomic && !target.is_irq_safe() && target.status() != RpmStatus::active;
   if (job.might_sleep) ++stats_.might_sleep_violations;
   const sc_time start = sc_time_stamp();
   const int result = target.get_sync(pm_context_);
@@ -434,8 +426,7 @@ DmaDescriptor* DmaengineClient::prepare_descriptor(const DmaJobRecord& job) {
     return channel_.prep_memcpy(dst.base + dst_offset, src.base + src_offset, bytes);
   segments_.clear();
   for (std::uint64_t left = bytes; left > 0;) {
-    const std::uint64_t len =
-        std::min({left, src_size - src_offset, dst_size - dst_offset});
+    const std::uint64_t len = std::min({left, src_size - src_offset, dst_size - dst_offset});
     segments_.push_back(DmaSegment{src.base + src_offset, dst.base + dst_offset, len});
     src_offset = (src_offset + len) % src_size;
     dst_offset = (dst_offset + len) % dst_size;

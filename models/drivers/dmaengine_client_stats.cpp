@@ -49,14 +49,12 @@ void DmaengineClientStats::merge(const DmaengineClientStats& other) {
 namespace {
 
 auto counts(const DmaengineClientStats& s) {
-  return std::tie(s.requests, s.completed, s.errors, s.pm_errors, s.rejected, s.wrapped,
-                  s.deadline_misses, s.bytes, s.might_sleep_violations, s.maps, s.unmaps,
-                  s.map_errors);
+  return std::tie(s.requests, s.completed, s.errors, s.pm_errors, s.rejected, s.wrapped, s.deadline_misses, s.bytes,
+                  s.might_sleep_violations, s.maps, s.unmaps, s.map_errors);
 }
 
 auto histograms(const DmaengineClientStats& s) {
-  return std::tie(s.latency, s.prepare, s.queue, s.pm_wait, s.translation, s.transfer,
-                  s.interrupt, s.caller_blocked);
+  return std::tie(s.latency, s.prepare, s.queue, s.pm_wait, s.translation, s.transfer, s.interrupt, s.caller_blocked);
 }
 
 }  // namespace

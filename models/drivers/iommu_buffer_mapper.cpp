@@ -12,11 +12,10 @@ constexpr std::uint64_t kPage = 4096;
 IommuBufferMapper::IommuBufferMapper(IommuPowerManager& power, const IommuBufferMapperParams& params)
     : power_(power), params_(params) {
   for (const DmaBufferRegion& buffer : params_.buffers)
-    ranges_.push_back(PageRange{buffer.base & ~(kPage - 1),
-                                (buffer.base + buffer.size.bytes + kPage - 1) & ~(kPage - 1)});
+    ranges_.push_back(
+        PageRange{buffer.base & ~(kPage - 1), (buffer.base + buffer.size.bytes + kPage - 1) & ~(kPage - 1)});
   // Buffers sharing a page are mapped once: merge touching or overlapping ranges.
-  std::sort(ranges_.begin(), ranges_.end(),
-            [](const PageRange& a, const PageRange& b) { return a.start < b.start; });
+  std::sort(ranges_.begin(), ranges_.end(), [](const PageRange& a, const PageRange& b) { return a.start < b.start; });
   std::vector<PageRange> merged;
   for (const PageRange& range : ranges_) {
     if (!merged.empty() && range.start <= merged.back().end)
@@ -28,8 +27,7 @@ IommuBufferMapper::IommuBufferMapper(IommuPowerManager& power, const IommuBuffer
 }
 
 int IommuBufferMapper::probe(CallContext context) {
-  if (int error = power_.create_context(params_.context, params_.format, params_.asid, context,
-                                        params_.page_sizes))
+  if (int error = power_.create_context(params_.context, params_.format, params_.asid, context, params_.page_sizes))
     return error;
   return power_.attach_stream(params_.port, params_.stream, params_.context, context);
 }

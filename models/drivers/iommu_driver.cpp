@@ -7,11 +7,7 @@ namespace wakesim {
 
 IommuDriver::IommuDriver(Iommu& iommu, PhysicalMemory& memory, PageTableAllocator& allocator,
                          const IommuDriverParams& params)
-    : iommu_(iommu),
-      memory_(memory),
-      allocator_(allocator),
-      params_(params),
-      domains_(iommu.params().contexts) {}
+    : iommu_(iommu), memory_(memory), allocator_(allocator), params_(params), domains_(iommu.params().contexts) {}
 
 IommuDriver::Domain* IommuDriver::domain(unsigned context) {
   if (context >= domains_.size() || !domains_[context].table) return nullptr;
@@ -61,8 +57,8 @@ int IommuDriver::detach_stream(unsigned port, std::uint32_t stream) {
   return 0;
 }
 
-int IommuDriver::map(unsigned context, std::uint64_t iova, std::uint64_t phys,
-                     std::uint64_t size, AccessPermissions perms) {
+int IommuDriver::map(unsigned context, std::uint64_t iova, std::uint64_t phys, std::uint64_t size,
+                     AccessPermissions perms) {
   Domain* d = domain(context);
   if (!d) return -EINVAL;
   const std::uint64_t writes_before = d->table->stats().pte_writes;
@@ -110,8 +106,7 @@ void IommuDriver::spend(const IommuRegisterCost& cost) {
 }
 
 void IommuDriver::spend_pte_writes(std::uint64_t writes) {
-  const sc_core::sc_time time =
-      sc_core::sc_time::from_value(params_.pte_write_cost.value() * writes);
+  const sc_core::sc_time time = sc_core::sc_time::from_value(params_.pte_write_cost.value() * writes);
   stats_.pte_write_time += time;
   wait_in_thread(time);
 }

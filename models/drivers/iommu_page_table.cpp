@@ -7,9 +7,7 @@
 namespace wakesim {
 namespace {
 
-bool is_aligned(std::uint64_t value, std::uint64_t alignment) {
-  return (value & (alignment - 1)) == 0;
-}
+bool is_aligned(std::uint64_t value, std::uint64_t alignment) { return (value & (alignment - 1)) == 0; }
 
 // [start, start + size) with size > 0 lies below 2^bits (and does not wrap).
 bool fits(std::uint64_t start, std::uint64_t size, unsigned bits) {
@@ -39,8 +37,8 @@ void gather(std::vector<IovaRange>& ranges, std::uint64_t iova, std::uint64_t pa
 
 }  // namespace
 
-IommuPageTable::IommuPageTable(const PageTableFormat& format, PhysicalMemory& memory,
-                               PageTableAllocator& allocator, std::uint64_t page_sizes)
+IommuPageTable::IommuPageTable(const PageTableFormat& format, PhysicalMemory& memory, PageTableAllocator& allocator,
+                               std::uint64_t page_sizes)
     : format_(format),
       memory_(memory),
       allocator_(allocator),
@@ -51,14 +49,13 @@ IommuPageTable::IommuPageTable(const PageTableFormat& format, PhysicalMemory& me
   }
   if (!fits(allocator.base(), allocator.size(), format.output_bits())) {
     throw std::invalid_argument("IommuPageTable: the table region reaches beyond the " +
-                                std::to_string(format.output_bits()) + "-bit addresses of " +
-                                format.name());
+                                std::to_string(format.output_bits()) + "-bit addresses of " + format.name());
   }
   const std::uint64_t bytes = format.table_bytes(0);
   const std::optional<std::uint64_t> root = allocator.allocate(bytes);
   if (!root) {
-    throw std::runtime_error("IommuPageTable: no room for the " + std::to_string(bytes) +
-                             "-byte root table of " + format.name());
+    throw std::runtime_error("IommuPageTable: no room for the " + std::to_string(bytes) + "-byte root table of " +
+                             format.name());
   }
   root_ = *root;
   memory_.zero(root_, bytes);
@@ -80,8 +77,7 @@ void IommuPageTable::write_pte(std::uint64_t address, std::uint64_t value) {
   memory_.write(address, format_.entry_bytes(), value);
 }
 
-int IommuPageTable::map(std::uint64_t iova, std::uint64_t phys, std::uint64_t size,
-                        AccessPermissions perms) {
+int IommuPageTable::map(std::uint64_t iova, std::uint64_t phys, std::uint64_t size, AccessPermissions perms) {
   const std::uint64_t min_page = format_.min_page_size();
   if (size == 0 || perms.none() || !is_aligned(iova | phys | size, min_page)) return -EINVAL;
   if (!fits(iova, size, format_.input_bits()) || !fits(phys, size, format_.output_bits())) {
@@ -101,8 +97,7 @@ int IommuPageTable::map(std::uint64_t iova, std::uint64_t phys, std::uint64_t si
   return 0;
 }
 
-std::uint64_t IommuPageTable::pick_page_size(std::uint64_t iova, std::uint64_t phys,
-                                             std::uint64_t remaining) const {
+std::uint64_t IommuPageTable::pick_page_size(std::uint64_t iova, std::uint64_t phys, std::uint64_t remaining) const {
   // Sizes up to the remaining length and up to the alignment of iova and phys.
   std::uint64_t allowed = highest_bit(remaining);
   const std::uint64_t address_bits = iova | phys;
@@ -111,8 +106,7 @@ std::uint64_t IommuPageTable::pick_page_size(std::uint64_t iova, std::uint64_t p
   return highest_bit(candidates);  // never 0: the caller checked min_page alignment
 }
 
-int IommuPageTable::map_one(std::uint64_t iova, std::uint64_t phys, std::uint64_t page_size,
-                            AccessPermissions perms) {
+int IommuPageTable::map_one(std::uint64_t iova, std::uint64_t phys, std::uint64_t page_size, AccessPermissions perms) {
   const unsigned leaf_level = *format_.leaf_level(page_size);
   std::uint64_t table = root_;
   for (unsigned level = 0; level < leaf_level; ++level) {
@@ -145,8 +139,7 @@ int IommuPageTable::map_one(std::uint64_t iova, std::uint64_t phys, std::uint64_
   return 0;
 }
 
-std::optional<std::uint64_t> IommuPageTable::add_table(std::uint64_t table, unsigned level,
-                                                       std::uint64_t entry) {
+std::optional<std::uint64_t> IommuPageTable::add_table(std::uint64_t table, unsigned level, std::uint64_t entry) {
   const std::uint64_t bytes = format_.table_bytes(level + 1);
   const std::optional<std::uint64_t> next = allocator_.allocate(bytes);
   if (!next) return std::nullopt;

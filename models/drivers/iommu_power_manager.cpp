@@ -25,8 +25,7 @@ UnmapResult refuse_unmap(int error) {
 
 }  // namespace
 
-IommuPowerManager::IommuPowerManager(IommuDriver& driver, const IommuPowerManagerParams& params,
-                                     EnergyLedger* ledger)
+IommuPowerManager::IommuPowerManager(IommuDriver& driver, const IommuPowerManagerParams& params, EnergyLedger* ledger)
     : driver_(driver), params_(params), ledger_(ledger) {}
 
 IommuPowerManager::~IommuPowerManager() = default;
@@ -50,12 +49,9 @@ bool IommuPowerManager::runtime_pm_enabled() const { return device().enabled(); 
 
 std::uint32_t IommuPowerManager::link_flags() const {
   switch (params_.binding) {
-    case IommuPowerBinding::device_link:
-      return kDlStateless | kDlPmRuntime;  // exynos_iommu_probe_device()
-    case IommuPowerBinding::self_managed:
-      return kDlPmRuntime | kDlAutoremoveSupplier;  // arm_smmu_probe_device()
-    default:
-      return params_.order_link ? std::uint32_t{kDlStateless} : 0u;  // ordering only: runtime PM ignores it
+    case IommuPowerBinding::device_link: return kDlStateless | kDlPmRuntime;            // exynos_iommu_probe_device()
+    case IommuPowerBinding::self_managed: return kDlPmRuntime | kDlAutoremoveSupplier;  // arm_smmu_probe_device()
+    default: return params_.order_link ? std::uint32_t{kDlStateless} : 0u;  // ordering only: runtime PM ignores it
   }
 }
 
@@ -158,8 +154,7 @@ IommuPowerManager::Bracket IommuPowerManager::enter(CallKind kind, CallContext c
       blocking_get(false, context);
       bracket.held = true;
       break;
-    case IommuPowerBinding::always_on:
-      break;
+    case IommuPowerBinding::always_on: break;
   }
   return bracket;
 }
@@ -180,8 +175,7 @@ void IommuPowerManager::leave(const Bracket& bracket, CallContext context) {
     case IommuPowerBinding::domain_activate:
       if (bracket.held) device().put_sync(context);
       break;
-    case IommuPowerBinding::always_on:
-      break;
+    case IommuPowerBinding::always_on: break;
   }
 }
 
@@ -194,8 +188,7 @@ void IommuPowerManager::release_mapping_hold(CallContext context) {
 }
 
 template <class Result, class Call>
-Result IommuPowerManager::bracketed(CallKind kind, CallContext context, Result (*refuse)(int),
-                                   Call call) {
+Result IommuPowerManager::bracketed(CallKind kind, CallContext context, Result (*refuse)(int), Call call) {
   const sc_time start = sc_time_stamp();
   const Bracket bracket = enter(kind, context);
   if (bracket.error != 0) {
@@ -216,9 +209,8 @@ Result IommuPowerManager::bracketed(CallKind kind, CallContext context, Result (
 // Wrapped driver calls
 // ---------------------------------------------------------------------------
 
-int IommuPowerManager::create_context(unsigned context, PageTableFormatKind kind,
-                                      std::uint32_t asid, CallContext call_context,
-                                      std::uint64_t page_sizes) {
+int IommuPowerManager::create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid,
+                                      CallContext call_context, std::uint64_t page_sizes) {
   ++stats_.programs;
   return bracketed(CallKind::other, call_context, &refuse_int,
                    [&] { return driver_.create_context(context, kind, asid, page_sizes); });
@@ -226,32 +218,26 @@ int IommuPowerManager::create_context(unsigned context, PageTableFormatKind kind
 
 int IommuPowerManager::destroy_context(unsigned context, CallContext call_context) {
   ++stats_.programs;
-  return bracketed(CallKind::other, call_context, &refuse_int,
-                   [&] { return driver_.destroy_context(context); });
+  return bracketed(CallKind::other, call_context, &refuse_int, [&] { return driver_.destroy_context(context); });
 }
 
-int IommuPowerManager::attach_stream(unsigned port, std::uint32_t stream, unsigned context,
-                                     CallContext call_context) {
+int IommuPowerManager::attach_stream(unsigned port, std::uint32_t stream, unsigned context, CallContext call_context) {
   ++stats_.programs;
   return bracketed(CallKind::other, call_context, &refuse_int,
                    [&] { return driver_.attach_stream(port, stream, context); });
 }
 
-int IommuPowerManager::detach_stream(unsigned port, std::uint32_t stream,
-                                     CallContext call_context) {
+int IommuPowerManager::detach_stream(unsigned port, std::uint32_t stream, CallContext call_context) {
   ++stats_.programs;
-  return bracketed(CallKind::other, call_context, &refuse_int,
-                   [&] { return driver_.detach_stream(port, stream); });
+  return bracketed(CallKind::other, call_context, &refuse_int, [&] { return driver_.detach_stream(port, stream); });
 }
 
-int IommuPowerManager::map(unsigned context, std::uint64_t iova, std::uint64_t phys,
-                           std::uint64_t size, AccessPermissions perms,
-                           CallContext call_context) {
+int IommuPowerManager::map(unsigned context, std::uint64_t iova, std::uint64_t phys, std::uint64_t size,
+                           AccessPermissions perms, CallContext call_context) {
   ++stats_.maps;
   const std::uint64_t refused_before = driver_.stats().map_errors;
-  const int retval = bracketed(CallKind::map, call_context, &refuse_int, [&] {
-    return driver_.map(context, iova, phys, size, perms);
-  });
+  const int retval = bracketed(CallKind::map, call_context, &refuse_int,
+                               [&] { return driver_.map(context, iova, phys, size, perms); });
   stats_.map_errors += driver_.stats().map_errors - refused_before;  // not the PM errors
   return retval;
 }
@@ -259,13 +245,11 @@ int IommuPowerManager::map(unsigned context, std::uint64_t iova, std::uint64_t p
 UnmapResult IommuPowerManager::unmap(unsigned context, std::uint64_t iova, std::uint64_t size,
                                      CallContext call_context) {
   ++stats_.unmaps;
-  return bracketed(CallKind::unmap, call_context, &refuse_unmap,
-                   [&] { return driver_.unmap(context, iova, size); });
+  return bracketed(CallKind::unmap, call_context, &refuse_unmap, [&] { return driver_.unmap(context, iova, size); });
 }
 
 int IommuPowerManager::flush_context(unsigned context, CallContext call_context) {
-  return bracketed(CallKind::other, call_context, &refuse_int,
-                   [&] { return driver_.flush_context(context); });
+  return bracketed(CallKind::other, call_context, &refuse_int, [&] { return driver_.flush_context(context); });
 }
 
 int IommuPowerManager::flush_all(CallContext call_context) {
@@ -308,8 +292,7 @@ IommuPowerReport IommuPowerManager::report() {
     dev.close_energy();
     if (PowerDomain* domain = PowerDomain::of(dev)) domain->update_accounting();
     Energy energy;
-    for (const std::string& component : energy_components())
-      energy.joules += ledger_->total(component).joules;
+    for (const std::string& component : energy_components()) energy.joules += ledger_->total(component).joules;
     report.energy = energy;
   }
   return report;

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <iterator>
-#include <string>
 #include <stdexcept>
+#include <string>
 
 namespace wakesim {
 
-PageTableAllocator::PageTableAllocator(std::uint64_t base, std::uint64_t size)
-    : base_(base), size_(size) {
+PageTableAllocator::PageTableAllocator(std::uint64_t base, std::uint64_t size) : base_(base), size_(size) {
   if (size == 0 || base + size - 1 < base) {
     throw std::invalid_argument("PageTableAllocator: the region is empty or wraps around");
   }
@@ -42,8 +41,7 @@ std::optional<std::uint64_t> PageTableAllocator::allocate(std::uint64_t bytes) {
 void PageTableAllocator::free(std::uint64_t address) {
   const auto it = allocated_.find(address);
   if (it == allocated_.end()) {
-    throw std::invalid_argument("PageTableAllocator::free: no block allocated at " +
-                                std::to_string(address));
+    throw std::invalid_argument("PageTableAllocator::free: no block allocated at " + std::to_string(address));
   }
   const std::uint64_t length = it->second;
   allocated_.erase(it);

@@ -24,8 +24,8 @@ std::vector<PageTableLevel> geometry(ArmGranule granule, unsigned input_bits) {
   const unsigned g = shift_of(granule);
   const unsigned bits = g - 3;  // a granule holds 2^(g-3) 8-byte descriptors
   if (input_bits > 48 || input_bits <= g + bits) {
-    throw std::invalid_argument("ArmLpaeFormat: input_bits " + std::to_string(input_bits) +
-                                " out of range (" + std::to_string(g + bits + 1) + " to 48)");
+    throw std::invalid_argument("ArmLpaeFormat: input_bits " + std::to_string(input_bits) + " out of range (" +
+                                std::to_string(g + bits + 1) + " to 48)");
   }
   const unsigned count = (input_bits - g + bits - 1) / bits;
   std::vector<PageTableLevel> levels(count);
@@ -44,8 +44,7 @@ std::vector<PageTableLevel> geometry(ArmGranule granule, unsigned input_bits) {
 }  // namespace
 
 ArmLpaeFormat::ArmLpaeFormat(ArmGranule granule, unsigned input_bits)
-    : PageTableFormat(name_of(granule, input_bits), 8, input_bits, kOutputBits,
-                      geometry(granule, input_bits)),
+    : PageTableFormat(name_of(granule, input_bits), 8, input_bits, kOutputBits, geometry(granule, input_bits)),
       granule_(granule),
       granule_shift_(shift_of(granule)) {}
 
@@ -77,12 +76,11 @@ std::uint64_t ArmLpaeFormat::encode_table(unsigned level, std::uint64_t next_tab
   return next_table | kTableOrPage | kValid;
 }
 
-std::uint64_t ArmLpaeFormat::encode_leaf(unsigned level, std::uint64_t phys,
-                                         std::uint64_t page_size, AccessPermissions perms) const {
+std::uint64_t ArmLpaeFormat::encode_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size,
+                                         AccessPermissions perms) const {
   check_leaf(level, phys, page_size, perms);
   const bool last = level + 1 == levels();
-  std::uint64_t pte = phys | kValid | kApUnprivileged | kShareInner | kAccessFlag | kNotGlobal |
-                      kExecuteNever;
+  std::uint64_t pte = phys | kValid | kApUnprivileged | kShareInner | kAccessFlag | kNotGlobal | kExecuteNever;
   if (last) pte |= kTableOrPage;  // a page descriptor; a block leaves bit 1 clear
   if (!perms.write) pte |= kApReadOnly;
   return pte;

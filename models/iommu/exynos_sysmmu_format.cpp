@@ -4,17 +4,14 @@ namespace wakesim {
 
 ExynosSysmmuFormat::ExynosSysmmuFormat()
     : PageTableFormat("exynos_sysmmu", 4, 32, 32,
-                      {PageTableLevel{20, 12, kSection},
-                       PageTableLevel{12, 8, kLargePage | kSmallPage}}) {}
+                      {PageTableLevel{20, 12, kSection}, PageTableLevel{12, 8, kLargePage | kSmallPage}}) {}
 
-AccessPermissions ExynosSysmmuFormat::decode_ap(std::uint64_t pte, std::uint32_t access,
-                                                std::uint32_t read_only) {
+AccessPermissions ExynosSysmmuFormat::decode_ap(std::uint64_t pte, std::uint32_t access, std::uint32_t read_only) {
   if ((pte & access) == 0) return AccessPermissions{};
   return AccessPermissions{true, (pte & read_only) == 0};
 }
 
-std::uint32_t ExynosSysmmuFormat::encode_ap(AccessPermissions perms, std::uint32_t access,
-                                            std::uint32_t read_only) {
+std::uint32_t ExynosSysmmuFormat::encode_ap(AccessPermissions perms, std::uint32_t access, std::uint32_t read_only) {
   return access | (perms.write ? 0 : read_only);
 }
 
@@ -53,8 +50,7 @@ std::uint64_t ExynosSysmmuFormat::encode_table(unsigned level, std::uint64_t nex
   return next_table | kLv1Link;
 }
 
-std::uint64_t ExynosSysmmuFormat::encode_leaf(unsigned level, std::uint64_t phys,
-                                              std::uint64_t page_size,
+std::uint64_t ExynosSysmmuFormat::encode_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size,
                                               AccessPermissions perms) const {
   check_leaf(level, phys, page_size, perms);
   if (level == 0) return phys | encode_ap(perms, kLv1ApAccess, kLv1ApReadOnly) | kLv1Section;

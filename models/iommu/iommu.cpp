@@ -49,8 +49,7 @@ const IommuParams& Iommu::checked(const IommuParams& params) {
   return params;
 }
 
-Iommu::Iommu(const sc_core::sc_module_name& name, const IommuParams& params, RpmDevice& device,
-             EnergyLedger* ledger)
+Iommu::Iommu(const sc_core::sc_module_name& name, const IommuParams& params, RpmDevice& device, EnergyLedger* ledger)
     : sc_core::sc_module(name),
       port("port", checked(params).ports),
       out("out"),
@@ -85,8 +84,8 @@ Iommu::Iommu(const sc_core::sc_module_name& name, const IommuParams& params, Rpm
 // ---------------------------------------------------------------------------
 
 unsigned Iommu::contexts_in_use() const {
-  return static_cast<unsigned>(std::count_if(contexts_.begin(), contexts_.end(),
-                                             [](const IommuContext& c) { return c.in_use(); }));
+  return static_cast<unsigned>(
+      std::count_if(contexts_.begin(), contexts_.end(), [](const IommuContext& c) { return c.in_use(); }));
 }
 
 std::size_t Iommu::stream_bindings() const {
@@ -170,8 +169,7 @@ IommuRegisterCost Iommu::clear_context(unsigned index) {
   return program_cost(r.context_writes + r.asid_invalidation_writes, true);
 }
 
-IommuRegisterCost Iommu::bind_stream(unsigned port_index, std::uint32_t stream,
-                                     unsigned context) {
+IommuRegisterCost Iommu::bind_stream(unsigned port_index, std::uint32_t stream, unsigned context) {
   std::vector<StreamBinding>& port_bindings = bindings_.at(port_index);
   if (context >= contexts_.size()) {
     throw std::out_of_range("Iommu::bind_stream: no context " + std::to_string(context));
@@ -216,16 +214,14 @@ IommuRegisterCost Iommu::unbind_stream(unsigned port_index, std::uint32_t stream
 // Invalidation
 // ---------------------------------------------------------------------------
 
-std::uint64_t Iommu::invalidate_entries(unsigned context, std::uint32_t asid,
-                                       const IovaRange& range) {
+std::uint64_t Iommu::invalidate_entries(unsigned context, std::uint32_t asid, const IovaRange& range) {
   tlb_.invalidate_range(context, asid, range.iova, range.size);
   page_walker_.walk_cache().invalidate_range(context, asid, range.iova, range.size);
   const std::uint64_t page = std::max<std::uint64_t>(range.page_size, 1);
   return (range.size + page - 1) / page * params_.registers.writes_per_page_invalidation;
 }
 
-IommuRegisterCost Iommu::invalidate_ranges(unsigned context,
-                                           const std::vector<IovaRange>& ranges) {
+IommuRegisterCost Iommu::invalidate_ranges(unsigned context, const std::vector<IovaRange>& ranges) {
   const std::uint32_t asid = contexts_.at(context).asid;
   std::uint64_t writes = 0;
   for (const IovaRange& range : ranges) writes += invalidate_entries(context, asid, range);
@@ -286,8 +282,7 @@ int Iommu::runtime_suspend(RpmDevice& device) {
 
 bool Iommu::domain_went_off() const {
   const PowerDomain* domain = PowerDomain::of(device_);
-  return suspend_recorded_ && domain != nullptr &&
-         domain->power_off_count() != domain_offs_at_suspend_;
+  return suspend_recorded_ && domain != nullptr && domain->power_off_count() != domain_offs_at_suspend_;
 }
 
 int Iommu::runtime_resume(RpmDevice& device) {
@@ -302,8 +297,7 @@ int Iommu::runtime_resume(RpmDevice& device) {
     page_walker_.walk_cache().clear();
     ++stats_.power_losses;
   }
-  const bool retained = params_.power.retention && suspend_recorded_ && !lost &&
-                        !programmed_while_suspended_;
+  const bool retained = params_.power.retention && suspend_recorded_ && !lost && !programmed_while_suspended_;
   if (retained) {
     ++stats_.retained_resumes;
     return 0;
@@ -340,8 +334,8 @@ void Iommu::run_callback_code(const sc_core::sc_time& duration) {
 
 Iommu::Access Iommu::describe(unsigned port_index, const tlm::tlm_generic_payload& tx) const {
   const StreamIdExtension* id = tx.get_extension<StreamIdExtension>();
-  return Access{port_index, id ? id->stream_id() : kNoStream,
-                id ? id->channel() : StreamIdExtension::kNoChannel, tx.is_write()};
+  return Access{port_index, id ? id->stream_id() : kNoStream, id ? id->channel() : StreamIdExtension::kNoChannel,
+                tx.is_write()};
 }
 
 void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
@@ -359,8 +353,7 @@ void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
   const PortRoute& route = route_of(p, access.stream);
   const int context = context_in_use(route.binding);  // context_of(), memoised
   if (context >= 0) {
-    translate_and_forward(access, static_cast<unsigned>(context), route.translation_total, tx,
-                          delay);
+    translate_and_forward(access, static_cast<unsigned>(context), route.translation_total, tx, delay);
     return;
   }
   if (params_.unbound_stream == IommuUnboundStream::bypass) {
@@ -373,20 +366,15 @@ void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
   delay = delay_until(at);
 }
 
-bool Iommu::handle_untranslatable(const Access& access, tlm::tlm_generic_payload& tx,
-                                  sc_time& delay) {
+bool Iommu::handle_untranslatable(const Access& access, tlm::tlm_generic_payload& tx, sc_time& delay) {
   IommuPortStats& stats = port_stats_[access.port];
   switch (params_.power.when_suspended) {
-    case IommuWhenSuspended::bypass:
-      forward_untranslated(tx, delay, stats, true);
-      return false;
+    case IommuWhenSuspended::bypass: forward_untranslated(tx, delay, stats, true); return false;
     case IommuWhenSuspended::abort:
       ++stats.suspended_aborts;
       tx.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
       return false;
-    case IommuWhenSuspended::stall:
-      stall(access.port, access.stream, delay);
-      return true;
+    case IommuWhenSuspended::stall: stall(access.port, access.stream, delay); return true;
   }
   return true;
 }
@@ -424,8 +412,7 @@ sc_time Iommu::suspended_hold_time(unsigned port_index, std::uint32_t stream) co
   return SC_ZERO_TIME;
 }
 
-void Iommu::forward_untranslated(tlm::tlm_generic_payload& tx, sc_time& delay,
-                                 IommuPortStats& stats, bool violation) {
+void Iommu::forward_untranslated(tlm::tlm_generic_payload& tx, sc_time& delay, IommuPortStats& stats, bool violation) {
   tx.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   out->b_transport(tx, delay);
   const bool ok = tx.is_response_ok();
@@ -469,8 +456,8 @@ void Iommu::translate_and_forward(const Access& access, unsigned context, sc_tim
       }
       ++stats.split_transactions;
     }
-    const sc_time piece_done = forward_piece(tx, translation.translate(iova + offset), offset,
-                                             static_cast<unsigned>(length), split, at);
+    const sc_time piece_done =
+        forward_piece(tx, translation.translate(iova + offset), offset, static_cast<unsigned>(length), split, at);
     done = std::max(done, piece_done);
     if (!tx.is_response_ok()) {
       ++stats.downstream_errors;
@@ -484,8 +471,8 @@ void Iommu::translate_and_forward(const Access& access, unsigned context, sc_tim
   if (translation_total) *translation_total += translating;
 }
 
-sc_time Iommu::forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address,
-                             std::uint64_t offset, unsigned length, bool split, const sc_time& at) {
+sc_time Iommu::forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address, std::uint64_t offset, unsigned length,
+                             bool split, const sc_time& at) {
   unsigned char* data = tx.get_data_ptr();
   const unsigned full_length = tx.get_data_length();
   const unsigned full_width = tx.get_streaming_width();
@@ -525,8 +512,8 @@ bool Iommu::translate(const Access& access, unsigned context, std::uint64_t iova
   return true;
 }
 
-bool Iommu::walk(const Access& access, unsigned context, std::uint64_t iova, sc_time& at,
-                 TlbTranslation& translation, tlm::tlm_generic_payload& tx) {
+bool Iommu::walk(const Access& access, unsigned context, std::uint64_t iova, sc_time& at, TlbTranslation& translation,
+                 tlm::tlm_generic_payload& tx) {
   IommuPortStats& stats = port_stats_[access.port];
   const IommuContext bank = contexts_[context];  // a copy: the driver may reprogram it meanwhile
   sync_to(at);
@@ -553,15 +540,13 @@ bool Iommu::walk(const Access& access, unsigned context, std::uint64_t iova, sc_
     translation = result.translation;
     return true;
   }
-  const IommuFaultKind kind = result.aborted ? IommuFaultKind::walk_abort
-                                             : IommuFaultKind::translation;
+  const IommuFaultKind kind = result.aborted ? IommuFaultKind::walk_abort : IommuFaultKind::translation;
   raise_fault(kind, access, context, iova, result.end_level, at, tx);
   return false;
 }
 
-void Iommu::raise_fault(IommuFaultKind kind, const Access& access, unsigned context,
-                        std::uint64_t iova, unsigned level, const sc_time& at,
-                        tlm::tlm_generic_payload& tx) {
+void Iommu::raise_fault(IommuFaultKind kind, const Access& access, unsigned context, std::uint64_t iova, unsigned level,
+                        const sc_time& at, tlm::tlm_generic_payload& tx) {
   IommuPortStats& stats = port_stats_[access.port];
   switch (kind) {
     case IommuFaultKind::translation: ++stats.translation_faults; break;

@@ -19,8 +19,7 @@ void IommuFaultLog::record(const IommuFault& fault) {
 
 const IommuFault& IommuFaultLog::at(std::size_t i) const {
   if (i >= size_) {
-    throw std::out_of_range("IommuFaultLog::at: record " + std::to_string(i) + " of " +
-                            std::to_string(size_));
+    throw std::out_of_range("IommuFaultLog::at: record " + std::to_string(i) + " of " + std::to_string(size_));
   }
   const std::size_t oldest = (next_ + ring_.size() - size_) % ring_.size();
   return ring_[(oldest + i) % ring_.size()];

@@ -5,8 +5,7 @@ namespace wakesim {
 IommuRegisterBlock::IommuRegisterBlock(const IommuRegisterParams& params, EnergyLedger& ledger,
                                        const std::string& component)
     : params_(params),
-      write_account_(ledger.register_dynamic(component, "event:register_write",
-                                             params.write_energy)) {}
+      write_account_(ledger.register_dynamic(component, "event:register_write", params.write_energy)) {}
 
 IommuRegisterCost IommuRegisterBlock::writes(std::uint64_t count) {
   IommuRegisterCost cost;

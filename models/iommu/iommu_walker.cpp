@@ -19,9 +19,8 @@ void sync_to(const sc_time& at) {
 
 }  // namespace
 
-IommuWalker::IommuWalker(const IommuWalkerParams& params, sc_time clock_period,
-                         tlm::tlm_initiator_socket<>& socket, EnergyLedger& ledger,
-                         const std::string& component)
+IommuWalker::IommuWalker(const IommuWalkerParams& params, sc_time clock_period, tlm::tlm_initiator_socket<>& socket,
+                         EnergyLedger& ledger, const std::string& component)
     : params_(params),
       clock_period_(clock_period),
       socket_(socket),
@@ -77,20 +76,17 @@ IommuWalkResult IommuWalker::walk(unsigned slot, const IommuWalkRequest& request
 }
 
 // The walk-cache lookup, and the walk from the root or from the cached table.
-PageTableWalk IommuWalker::start(const IommuWalkRequest& request, sc_time& at,
-                                 IommuWalkResult& result) {
+PageTableWalk IommuWalker::start(const IommuWalkRequest& request, sc_time& at, IommuWalkResult& result) {
   const PageTableFormat& format = *request.format;
   if (!cache_.enabled()) return PageTableWalk(format, request.root, request.iova);
   at += walk_cache_latency();
-  const std::optional<WalkCacheHit> hit =
-      cache_.lookup(request.context, request.asid, format, request.iova);
+  const std::optional<WalkCacheHit> hit = cache_.lookup(request.context, request.asid, format, request.iova);
   if (!hit) return PageTableWalk(format, request.root, request.iova);
   result.start_level = hit->level;
   return PageTableWalk::from_level(format, request.iova, hit->level, hit->table);
 }
 
-bool IommuWalker::read_pte(unsigned slot, std::uint64_t address, unsigned bytes, sc_time& at,
-                           std::uint64_t& value) {
+bool IommuWalker::read_pte(unsigned slot, std::uint64_t address, unsigned bytes, sc_time& at, std::uint64_t& value) {
   tlm::tlm_generic_payload& payload = payloads_[slot];
   payload.set_address(address);
   payload.set_data_length(bytes);
@@ -115,8 +111,7 @@ void IommuWalker::fill_cache(const IommuWalkRequest& request, const PageTableWal
   for (unsigned i = 0; i < walk.reads(); ++i) {
     const PageTableWalk::Step& step = walk.step(i);
     if (step.decoded.kind != PteKind::table || step.level + 1 >= format.levels()) continue;
-    cache_.insert(request.context, request.asid, format, step.level + 1, request.iova,
-                  step.decoded.address);
+    cache_.insert(request.context, request.asid, format, step.level + 1, request.iova, step.decoded.address);
   }
 }
 

@@ -19,8 +19,8 @@ bool is_power_of_two(std::uint64_t value) { return value != 0 && (value & (value
 
 }  // namespace
 
-PageTableFormat::PageTableFormat(std::string name, unsigned entry_bytes, unsigned input_bits,
-                                 unsigned output_bits, std::vector<PageTableLevel> levels)
+PageTableFormat::PageTableFormat(std::string name, unsigned entry_bytes, unsigned input_bits, unsigned output_bits,
+                                 std::vector<PageTableLevel> levels)
     : name_(std::move(name)),
       entry_bytes_(entry_bytes),
       input_bits_(input_bits),
@@ -37,8 +37,8 @@ PageTableFormat::PageTableFormat(std::string name, unsigned entry_bytes, unsigne
     for (unsigned bit = 0; bit < 64; ++bit) {
       const std::uint64_t size = std::uint64_t{1} << bit;
       if ((level.leaf_sizes & size) == 0) continue;
-      if (size < (std::uint64_t{1} << level.index_shift) ||
-          size > (std::uint64_t{1} << end) || (page_sizes_ & size) != 0) {
+      if (size < (std::uint64_t{1} << level.index_shift) || size > (std::uint64_t{1} << end) ||
+          (page_sizes_ & size) != 0) {
         fail(name_, "a leaf size does not fit its level");
       }
       page_sizes_ |= size;
@@ -65,8 +65,7 @@ std::optional<unsigned> PageTableFormat::leaf_level(std::uint64_t page_size) con
 void PageTableFormat::check_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size,
                                  AccessPermissions perms) const {
   if (level >= levels() || (leaf_sizes(level) & page_size) == 0 || !is_power_of_two(page_size)) {
-    fail(name_, "page size " + std::to_string(page_size) + " is not a leaf at level " +
-                    std::to_string(level));
+    fail(name_, "page size " + std::to_string(page_size) + " is not a leaf at level " + std::to_string(level));
   }
   if ((phys & (page_size - 1)) != 0) fail(name_, "physical page not aligned to its size");
   if (!in_output_range(phys)) fail(name_, "physical address beyond the output range");

@@ -4,8 +4,7 @@
 
 namespace wakesim {
 
-PageTableWalk::PageTableWalk(const PageTableFormat& format, std::uint64_t iova, unsigned level,
-                             std::uint64_t table)
+PageTableWalk::PageTableWalk(const PageTableFormat& format, std::uint64_t iova, unsigned level, std::uint64_t table)
     : format_(&format), iova_(iova), level_(level), table_(table) {
   if (!format.in_input_range(iova)) {
     status_ = Status::fault;
@@ -13,11 +12,11 @@ PageTableWalk::PageTableWalk(const PageTableFormat& format, std::uint64_t iova, 
   }
 }
 
-PageTableWalk PageTableWalk::from_level(const PageTableFormat& format, std::uint64_t iova,
-                                        unsigned level, std::uint64_t table) {
+PageTableWalk PageTableWalk::from_level(const PageTableFormat& format, std::uint64_t iova, unsigned level,
+                                        std::uint64_t table) {
   if (level >= format.levels()) {
-    throw std::invalid_argument("PageTableWalk::from_level: no level " + std::to_string(level) +
-                                " in " + format.name());
+    throw std::invalid_argument("PageTableWalk::from_level: no level " + std::to_string(level) + " in " +
+                                format.name());
   }
   return PageTableWalk(format, iova, level, table);
 }
@@ -30,9 +29,7 @@ const DecodedPte& PageTableWalk::advance(std::uint64_t pte) {
   step.pte = pte;
   step.decoded = format_->decode(level_, pte);
   switch (step.decoded.kind) {
-    case PteKind::invalid:
-      status_ = Status::fault;
-      break;
+    case PteKind::invalid: status_ = Status::fault; break;
     case PteKind::leaf:
       leaf_ = step.decoded;
       status_ = Status::translated;

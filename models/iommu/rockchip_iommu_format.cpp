@@ -3,8 +3,7 @@
 namespace wakesim {
 
 RockchipIommuFormat::RockchipIommuFormat()
-    : PageTableFormat("rockchip", 4, 32, 32,
-                      {PageTableLevel{22, 10, 0}, PageTableLevel{12, 10, 1u << 12}}) {}
+    : PageTableFormat("rockchip", 4, 32, 32, {PageTableLevel{22, 10, 0}, PageTableLevel{12, 10, 1u << 12}}) {}
 
 DecodedPte RockchipIommuFormat::decode(unsigned level, std::uint64_t pte) const {
   DecodedPte decoded;
@@ -25,8 +24,7 @@ std::uint64_t RockchipIommuFormat::encode_table(unsigned level, std::uint64_t ne
   return next_table | kValid;
 }
 
-std::uint64_t RockchipIommuFormat::encode_leaf(unsigned level, std::uint64_t phys,
-                                               std::uint64_t page_size,
+std::uint64_t RockchipIommuFormat::encode_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size,
                                                AccessPermissions perms) const {
   check_leaf(level, phys, page_size, perms);
   return phys | (perms.read ? kReadable : 0) | (perms.write ? kWritable : 0) | kValid;

@@ -38,8 +38,7 @@ const char* to_string(TlbReplacement replacement) {
 Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& component)
     : params_(params),
       hit_latency_(params.clock_period * params.hit_latency_cycles),
-      store_("Tlb", checked_entries(params), params.ways, policy_of(params.replacement),
-             params.random_seed) {
+      store_("Tlb", checked_entries(params), params.ways, policy_of(params.replacement), params.random_seed) {
   if (params.clock_period == sc_core::SC_ZERO_TIME) {
     throw std::invalid_argument("Tlb: clock_period must be positive");
   }
@@ -48,16 +47,13 @@ Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& compo
   }
 }
 
-std::optional<TlbTranslation> Tlb::probe(std::uint32_t stream, std::uint32_t asid,
-                                         std::uint64_t iova) const {
-  const Way* way =
-      store_.find_in_set(set_of(iova), [&](const Entry& e) { return e.matches(stream, asid, iova); });
+std::optional<TlbTranslation> Tlb::probe(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) const {
+  const Way* way = store_.find_in_set(set_of(iova), [&](const Entry& e) { return e.matches(stream, asid, iova); });
   if (way == nullptr) return std::nullopt;
   return way->value.translation;
 }
 
-void Tlb::insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
-                 const TlbTranslation& translation) {
+void Tlb::insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova, const TlbTranslation& translation) {
   const std::uint64_t size = translation.page_size;
   if (!is_power_of_two(size) || size < (std::uint64_t{1} << kIndexShift)) {
     throw std::invalid_argument("Tlb::insert: page size must be a power of two of at least 4 KiB");
@@ -69,8 +65,7 @@ void Tlb::insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
   const std::uint64_t page_base = iova & ~(size - 1);
   // Same tag: refresh the data (a remap without invalidation) in place.
   if (Way* same = store_.find_in_set(set, [&](const Entry& e) {
-        return e.stream == stream && e.asid == asid && e.page_base == page_base &&
-               e.offset_mask == size - 1;
+        return e.stream == stream && e.asid == asid && e.page_base == page_base && e.offset_mask == size - 1;
       })) {
     same->value.translation = translation;
     forget_hints();
@@ -97,12 +92,10 @@ std::size_t Tlb::invalidate_where(Predicate predicate) {
   return removed;
 }
 
-std::size_t Tlb::invalidate_range(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
-                                  std::uint64_t size) {
+std::size_t Tlb::invalidate_range(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova, std::uint64_t size) {
   const std::uint64_t last = inclusive_end(iova, size);
   return invalidate_where([&](const Entry& e) {
-    return e.stream == stream && e.asid == asid && e.page_base <= last &&
-           iova <= e.page_base + e.offset_mask;
+    return e.stream == stream && e.asid == asid && e.page_base <= last && iova <= e.page_base + e.offset_mask;
   });
 }
 

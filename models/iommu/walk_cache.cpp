@@ -6,28 +6,24 @@
 
 namespace wakesim {
 
-WalkCache::WalkCache(const WalkCacheParams& params, EnergyLedger* ledger,
-                     const std::string& component)
-    : params_(params),
-      store_("WalkCache", params.entries, params.ways, ReplacementPolicy::lru) {
+WalkCache::WalkCache(const WalkCacheParams& params, EnergyLedger* ledger, const std::string& component)
+    : params_(params), store_("WalkCache", params.entries, params.ways, ReplacementPolicy::lru) {
   if (ledger != nullptr && enabled()) {
-    lookup_account_ =
-        ledger->register_dynamic(component, "event:walk_cache_lookup", params.lookup_energy);
+    lookup_account_ = ledger->register_dynamic(component, "event:walk_cache_lookup", params.lookup_energy);
   }
 }
 
-WalkCache::Way* WalkCache::find(std::uint32_t context, std::uint32_t asid,
-                                const PageTableFormat& format, unsigned level, std::uint64_t iova) {
+WalkCache::Way* WalkCache::find(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
+                                unsigned level, std::uint64_t iova) {
   const std::uint64_t mask = format.entry_span(level - 1) - 1;
   const std::uint64_t base = iova & ~mask;
   return store_.find_in_set(set_of(format, level, base), [&](const Entry& e) {
-    return e.context == context && e.asid == asid && e.level == level && e.region_base == base &&
-           e.region_mask == mask;
+    return e.context == context && e.asid == asid && e.level == level && e.region_base == base && e.region_mask == mask;
   });
 }
 
-std::optional<WalkCacheHit> WalkCache::lookup(std::uint32_t context, std::uint32_t asid,
-                                              const PageTableFormat& format, std::uint64_t iova) {
+std::optional<WalkCacheHit> WalkCache::lookup(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
+                                              std::uint64_t iova) {
   if (!enabled()) return std::nullopt;
   ++stats_.lookups;
   if (lookup_account_.bound()) lookup_account_.count();
@@ -43,8 +39,8 @@ std::optional<WalkCacheHit> WalkCache::lookup(std::uint32_t context, std::uint32
   return std::nullopt;
 }
 
-void WalkCache::insert(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
-                       unsigned level, std::uint64_t iova, std::uint64_t table) {
+void WalkCache::insert(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format, unsigned level,
+                       std::uint64_t iova, std::uint64_t table) {
   if (!enabled()) return;
   if (level == 0 || level >= format.levels()) {
     throw std::invalid_argument("WalkCache::insert: only tables below the root are cached");
@@ -69,12 +65,11 @@ std::size_t WalkCache::invalidate_where(Predicate predicate) {
   return removed;
 }
 
-std::size_t WalkCache::invalidate_range(std::uint32_t context, std::uint32_t asid,
-                                        std::uint64_t iova, std::uint64_t size) {
+std::size_t WalkCache::invalidate_range(std::uint32_t context, std::uint32_t asid, std::uint64_t iova,
+                                        std::uint64_t size) {
   const std::uint64_t last = inclusive_end(iova, size);
   return invalidate_where([&](const Entry& e) {
-    return e.context == context && e.asid == asid && e.region_base <= last &&
-           iova <= e.region_base + e.region_mask;
+    return e.context == context && e.asid == asid && e.region_base <= last && iova <= e.region_base + e.region_mask;
   });
 }
 

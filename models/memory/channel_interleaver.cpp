@@ -12,13 +12,11 @@ ChannelInterleaverParams ChannelInterleaver::validated(const std::string& name,
   if (params.channels == 0) throw std::invalid_argument(name + ": at least one channel is needed");
   if (params.granule < 64 || (params.granule & (params.granule - 1)) != 0)
     throw std::invalid_argument(
-        fmt::format("{}: the interleave granule ({} B) must be a power of two of at least 64 B", name,
-                    params.granule));
+        fmt::format("{}: the interleave granule ({} B) must be a power of two of at least 64 B", name, params.granule));
   return params;
 }
 
-ChannelInterleaver::ChannelInterleaver(const sc_core::sc_module_name& name,
-                                       const ChannelInterleaverParams& params)
+ChannelInterleaver::ChannelInterleaver(const sc_core::sc_module_name& name, const ChannelInterleaverParams& params)
     : sc_core::sc_module(name),
       in("in"),
       out("out"),
@@ -33,8 +31,8 @@ ChannelInterleaver::ChannelInterleaver(const sc_core::sc_module_name& name,
 
 void ChannelInterleaver::end_of_elaboration() {
   if (static_cast<std::size_t>(out.size()) != params_.channels)
-    throw std::invalid_argument(fmt::format("{}: {} channels but {} targets bound", name(),
-                                            params_.channels, out.size()));
+    throw std::invalid_argument(
+        fmt::format("{}: {} channels but {} targets bound", name(), params_.channels, out.size()));
 }
 
 void ChannelInterleaver::reset_stats() {

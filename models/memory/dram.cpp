@@ -33,8 +33,7 @@ DramParams Dram::validated(const std::string& name, const DramParams& params) {
   if (params.size.bytes == 0) throw std::invalid_argument(name + ": size must not be zero");
   if (params.banks == 0) throw std::invalid_argument(name + ": at least one bank is needed");
   if (params.row_size.bytes == 0) throw std::invalid_argument(name + ": row size must not be zero");
-  if (!std::isfinite(params.bandwidth.bytes_per_second) ||
-      params.bandwidth.bytes_per_second <= 0.0) {
+  if (!std::isfinite(params.bandwidth.bytes_per_second) || params.bandwidth.bytes_per_second <= 0.0) {
     throw std::invalid_argument(name + ": bandwidth must be positive and finite");
   }
   require_energy(name, "read energy per bit", params.read_energy_per_bit);
@@ -53,14 +52,10 @@ Dram::Dram(const sc_core::sc_module_name& name, const DramParams& params, Energy
       params_(validated(this->name(), params)),
       own_ledger_(ledger ? nullptr : std::make_unique<EnergyLedger>()),
       ledger_(ledger ? *ledger : *own_ledger_),
-      read_energy_(ledger_.register_dynamic(this->name(), "event:bit_read",
-                                            params_.read_energy_per_bit)),
-      write_energy_(ledger_.register_dynamic(this->name(), "event:bit_write",
-                                             params_.write_energy_per_bit)),
-      activation_energy_(ledger_.register_dynamic(this->name(), "event:activate",
-                                                  params_.activation_energy)),
-      residency_(ledger_, this->name(), background_states(params_), precharge_standby,
-                 ps_of(sc_core::sc_time_stamp())),
+      read_energy_(ledger_.register_dynamic(this->name(), "event:bit_read", params_.read_energy_per_bit)),
+      write_energy_(ledger_.register_dynamic(this->name(), "event:bit_write", params_.write_energy_per_bit)),
+      activation_energy_(ledger_.register_dynamic(this->name(), "event:activate", params_.activation_energy)),
+      residency_(ledger_, this->name(), background_states(params_), precharge_standby, ps_of(sc_core::sc_time_stamp())),
       storage_(params_.size.bytes),
       rows_(params_.banks, params_.row_size.bytes),
       activity_until_ps_(ps_of(sc_core::sc_time_stamp())) {
@@ -98,10 +93,9 @@ void Dram::b_transport(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
   }
   const std::uint64_t now = ps_of(sim_now());
   const std::uint64_t arrival = now + ps_of(delay);
-  const std::uint64_t footprint = std::min<std::uint64_t>(tx.get_data_length(),
-                                                          tx.get_streaming_width());
-  const std::uint64_t ready = arrival + wake_up(arrival) + ps_of(params_.access_latency) +
-                              open_rows(tx.get_address(), footprint);
+  const std::uint64_t footprint = std::min<std::uint64_t>(tx.get_data_length(), tx.get_streaming_width());
+  const std::uint64_t ready =
+      arrival + wake_up(arrival) + ps_of(params_.access_latency) + open_rows(tx.get_address(), footprint);
   const std::uint64_t duration = occupancy_ps(tx.get_data_length());
   const std::uint64_t start = data_bus_.reserve(ready, duration, now);
   stats_.wait.record(start - ready);
@@ -122,8 +116,7 @@ tlm::tlm_response_status Dram::check(const tlm::tlm_generic_payload& tx) {
     ++stats_.byte_enable_errors;
     return tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE;
   }
-  const std::uint64_t footprint = std::min<std::uint64_t>(tx.get_data_length(),
-                                                          tx.get_streaming_width());
+  const std::uint64_t footprint = std::min<std::uint64_t>(tx.get_data_length(), tx.get_streaming_width());
   if (!storage_.contains(tx.get_address(), footprint)) {
     ++stats_.address_errors;
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
@@ -220,8 +213,7 @@ void Dram::count_data(const tlm::tlm_generic_payload& tx) {
 unsigned int Dram::transport_dbg(tlm::tlm_generic_payload& tx) {
   const std::uint64_t address = tx.get_address();
   if (tx.get_command() == tlm::TLM_IGNORE_COMMAND || address >= storage_.size()) return 0;
-  const std::uint64_t length =
-      std::min<std::uint64_t>(tx.get_data_length(), storage_.size() - address);
+  const std::uint64_t length = std::min<std::uint64_t>(tx.get_data_length(), storage_.size() - address);
   if (tx.is_read()) {
     storage_.read(address, tx.get_data_ptr(), length);
   } else {

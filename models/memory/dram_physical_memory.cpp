@@ -11,12 +11,11 @@ namespace wakesim {
 
 std::uint64_t DramPhysicalMemory::offset(std::uint64_t address, unsigned bytes) const {
   if (address % bytes != 0) {
-    throw std::invalid_argument("DramPhysicalMemory: misaligned " + std::to_string(bytes) +
-                                "-byte word at " + std::to_string(address));
+    throw std::invalid_argument("DramPhysicalMemory: misaligned " + std::to_string(bytes) + "-byte word at " +
+                                std::to_string(address));
   }
   if (address < base_) {
-    throw std::out_of_range("DramPhysicalMemory: address " + std::to_string(address) +
-                            " below the DRAM base");
+    throw std::out_of_range("DramPhysicalMemory: address " + std::to_string(address) + " below the DRAM base");
   }
   return address - base_;
 }
@@ -50,8 +49,7 @@ void DramPhysicalMemory::store(std::uint64_t address, unsigned bytes, std::uint6
 
 void DramPhysicalMemory::zero(std::uint64_t address, std::uint64_t bytes) {
   if (address % 8 != 0 || bytes % 8 != 0) {
-    throw std::invalid_argument(
-        "DramPhysicalMemory::zero: address and length must be multiples of 8");
+    throw std::invalid_argument("DramPhysicalMemory::zero: address and length must be multiples of 8");
   }
   static const std::array<std::uint8_t, 4096> zeros{};
   std::uint64_t at = offset(address, 8);

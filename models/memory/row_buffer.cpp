@@ -19,8 +19,7 @@ RowBuffer::RowBuffer(unsigned banks, std::uint64_t row_size) : row_size_(row_siz
 }
 
 unsigned RowBuffer::bank_of(std::uint64_t address) const {
-  if (power_of_two_geometry_)
-    return static_cast<unsigned>((address >> row_shift_) & (open_row_.size() - 1));
+  if (power_of_two_geometry_) return static_cast<unsigned>((address >> row_shift_) & (open_row_.size() - 1));
   return static_cast<unsigned>((address / row_size_) % open_row_.size());
 }
 

@@ -19,8 +19,8 @@ SystemCacheParams SystemCache::validated(const std::string& name, const SystemCa
     throw std::invalid_argument(fmt::format("{}: the size ({} B) must be a whole number of sets of {} ways x {} B",
                                             name, params.size.bytes, params.ways, line));
   if (params.size.bytes / line > UINT32_MAX)  // the tag store counts its ways in 32 bits
-    throw std::invalid_argument(fmt::format("{}: the size ({} B) holds more than 2^32 lines of {} B", name,
-                                            params.size.bytes, line));
+    throw std::invalid_argument(
+        fmt::format("{}: the size ({} B) holds more than 2^32 lines of {} B", name, params.size.bytes, line));
   return params;
 }
 

@@ -13,11 +13,9 @@ namespace {
 
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
-constexpr std::uint32_t kManagedOnlyFlags = kDlAutoremoveConsumer | kDlAutoremoveSupplier |
-                                            kDlAutoprobeConsumer | kDlSyncStateOnly |
-                                            kDlInferred | kDlCycle;
-constexpr std::uint32_t kCallerFlags = kDlStateless | kDlPmRuntime | kDlRpmActive |
-                                       kManagedOnlyFlags;
+constexpr std::uint32_t kManagedOnlyFlags =
+    kDlAutoremoveConsumer | kDlAutoremoveSupplier | kDlAutoprobeConsumer | kDlSyncStateOnly | kDlInferred | kDlCycle;
+constexpr std::uint32_t kCallerFlags = kDlStateless | kDlPmRuntime | kDlRpmActive | kManagedOnlyFlags;
 
 template <typename Container, typename Value>
 void erase_value(Container& container, const Value& value) {
@@ -27,17 +25,14 @@ void erase_value(Container& container, const Value& value) {
 }  // namespace
 
 std::size_t DeviceLinks::index_of(const RpmDevice& device) const {
-  return static_cast<std::size_t>(
-      std::find(devices_.begin(), devices_.end(), &device) - devices_.begin());
+  return static_cast<std::size_t>(std::find(devices_.begin(), devices_.end(), &device) - devices_.begin());
 }
 
 bool DeviceLinks::flags_valid(std::uint32_t flags) {
   if (flags & ~kCallerFlags) return false;  // unknown, or the internal MANAGED bit
   if ((flags & kDlStateless) && (flags & kManagedOnlyFlags)) return false;
-  if ((flags & kDlSyncStateOnly) && (flags & ~(kDlSyncStateOnly | kDlInferred | kDlCycle)))
-    return false;
-  if ((flags & kDlAutoprobeConsumer) && (flags & (kDlAutoremoveConsumer | kDlAutoremoveSupplier)))
-    return false;
+  if ((flags & kDlSyncStateOnly) && (flags & ~(kDlSyncStateOnly | kDlInferred | kDlCycle))) return false;
+  if ((flags & kDlAutoprobeConsumer) && (flags & (kDlAutoremoveConsumer | kDlAutoremoveSupplier))) return false;
   return true;
 }
 
@@ -57,8 +52,7 @@ bool DeviceLinks::is_dependent(const RpmDevice& device, const RpmDevice& target)
       boost::add_edge(index_of(link->supplier()), index_of(link->consumer()), graph);
 
   std::vector<boost::default_color_type> colors(devices_.size(), boost::white_color);
-  const auto color_map = boost::make_iterator_property_map(
-      colors.begin(), boost::get(boost::vertex_index, graph));
+  const auto color_map = boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph));
   boost::breadth_first_visit(graph, index_of(device), boost::color_map(color_map));
   return colors[index_of(target)] != boost::white_color;
 }
@@ -67,8 +61,7 @@ std::vector<RpmDevice*> DeviceLinks::dependency_order() const {
   Graph graph(devices_.size());
   for (std::size_t i = 0; i < devices_.size(); ++i)
     if (RpmDevice* parent = devices_[i]->parent()) boost::add_edge(index_of(*parent), i, graph);
-  for (const auto& link : links_)
-    boost::add_edge(index_of(link->supplier()), index_of(link->consumer()), graph);
+  for (const auto& link : links_) boost::add_edge(index_of(link->supplier()), index_of(link->consumer()), graph);
   std::vector<std::size_t> reversed;
   boost::topological_sort(graph, std::back_inserter(reversed));  // acyclic by construction
   std::vector<RpmDevice*> order;
@@ -137,8 +130,7 @@ void DeviceLinks::remove(DeviceLink* link) {
   }
   erase_value(consumer.supplier_links_, link);
   erase_value(supplier.consumer_links_, link);
-  links_.erase(std::remove_if(links_.begin(), links_.end(),
-                              [&](const auto& owned) { return owned.get() == link; }),
+  links_.erase(std::remove_if(links_.begin(), links_.end(), [&](const auto& owned) { return owned.get() == link; }),
                links_.end());
 }
 

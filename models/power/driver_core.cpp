@@ -41,8 +41,7 @@ int DriverCore::probe(RpmDevice& device, const ProbeFunction& probe_function) {
   for (DeviceLink* link : device.supplier_links())
     if (managed(*link)) link->state_ = DeviceLinkState::active;
   for (DeviceLink* link : device.consumer_links())
-    if (managed(*link) && link->state_ == DeviceLinkState::dormant)
-      link->state_ = DeviceLinkState::available;
+    if (managed(*link) && link->state_ == DeviceLinkState::dormant) link->state_ = DeviceLinkState::available;
   return 0;
 }
 
@@ -50,8 +49,7 @@ void DriverCore::unbind(RpmDevice& device) {
   if (device.driver_state_ != DriverState::bound) return;
   const std::vector<DeviceLink*> consumer_side(device.consumer_links());
   for (DeviceLink* link : consumer_side)
-    if (managed(*link) && link->consumer().driver_state() == DriverState::bound)
-      unbind(link->consumer());
+    if (managed(*link) && link->consumer().driver_state() == DriverState::bound) unbind(link->consumer());
 
   release_consumer_links(device);
   const std::vector<DeviceLink*> still_supplying(device.consumer_links());

@@ -18,8 +18,7 @@ const PmWorkqueueParams& validated(const PmWorkqueueParams& params) {
 
 }  // namespace
 
-PmWorkqueue::PmWorkqueue(const sc_core::sc_module_name& name, const PmWorkqueueParams& params,
-                         RandomStream rng)
+PmWorkqueue::PmWorkqueue(const sc_core::sc_module_name& name, const PmWorkqueueParams& params, RandomStream rng)
     : sc_core::sc_module(name), params_(validated(params)), rng_(rng) {
   running_.reserve(std::min(params_.max_active, 64u));
   SC_HAS_PROCESS(PmWorkqueue);
@@ -29,8 +28,8 @@ PmWorkqueue::PmWorkqueue(const sc_core::sc_module_name& name, const PmWorkqueueP
 }
 
 void PmWorkqueue::queue_work(RpmDevice& device) {
-  const bool queued = std::any_of(queue_.begin(), queue_.end(),
-                                  [&](const Item& item) { return item.device == &device; });
+  const bool queued =
+      std::any_of(queue_.begin(), queue_.end(), [&](const Item& item) { return item.device == &device; });
   if (queued) return;
   queue_.push_back({&device, dispatch_ready_at(CpuCause::kworker)});
   spawn_workers();
@@ -54,8 +53,7 @@ sc_core::sc_time PmWorkqueue::dispatch_ready_at(CpuCause cause) {
 }
 
 void PmWorkqueue::cancel_work_sync(RpmDevice& device) {
-  queue_.erase(std::remove_if(queue_.begin(), queue_.end(),
-                              [&](const Item& item) { return item.device == &device; }),
+  queue_.erase(std::remove_if(queue_.begin(), queue_.end(), [&](const Item& item) { return item.device == &device; }),
                queue_.end());
   changed_.notify(sc_core::SC_ZERO_TIME);  // a flush or a waiting worker may care
   while (is_running(&device)) sc_core::wait(changed_);

@@ -53,8 +53,7 @@ PowerDomainParams PowerDomain::validated(const std::string& name, PowerDomainPar
   for (std::size_t i = 0; i < params.states.size(); ++i) {
     const PowerDomainIdleState& state = params.states[i];
     if (state.name.empty()) throw std::invalid_argument(where + "an idle state has no name");
-    if (state.name == "on")
-      throw std::invalid_argument(where + "\"on\" is reserved and cannot name an idle state");
+    if (state.name == "on") throw std::invalid_argument(where + "\"on\" is reserved and cannot name an idle state");
     for (std::size_t j = 0; j < i; ++j)
       if (params.states[j].name == state.name)
         throw std::invalid_argument(where + "idle state " + state.name + " is listed twice");
@@ -72,18 +71,16 @@ PowerDomainParams PowerDomain::validated(const std::string& name, PowerDomainPar
   return params;
 }
 
-std::vector<PowerStateResidency::State> PowerDomain::residency_states(
-    const PowerDomainParams& params) {
+std::vector<PowerStateResidency::State> PowerDomain::residency_states(const PowerDomainParams& params) {
   std::vector<PowerStateResidency::State> states;
   states.reserve(params.states.size() + 1);
   states.push_back({"on", params.on_power});
-  for (const PowerDomainIdleState& state : params.states)
-    states.push_back({state.name, state.off_power});
+  for (const PowerDomainIdleState& state : params.states) states.push_back({state.name, state.off_power});
   return states;
 }
 
-PowerDomain::PowerDomain(const sc_core::sc_module_name& name, PmCore& core,
-                         const PowerDomainParams& params, EnergyLedger* ledger)
+PowerDomain::PowerDomain(const sc_core::sc_module_name& name, PmCore& core, const PowerDomainParams& params,
+                         EnergyLedger* ledger)
     : sc_core::sc_module(name),
       params_(validated(this->name(), params)),
       own_ledger_(ledger ? nullptr : std::make_unique<EnergyLedger>()),
@@ -95,14 +92,13 @@ PowerDomain::PowerDomain(const sc_core::sc_module_name& name, PmCore& core,
       on_(params_.initially_on) {
   for (std::size_t i = 0; i < params_.states.size(); ++i) {
     const PowerDomainIdleState& state = params_.states[i];
-    stats_[i].power_off_account = ledger_.register_transition(
-        this->name(), "transition:power_off:" + state.name, state.power_off_energy);
-    stats_[i].power_on_account = ledger_.register_transition(
-        this->name(), "transition:power_on:" + state.name, state.power_on_energy);
+    stats_[i].power_off_account =
+        ledger_.register_transition(this->name(), "transition:power_off:" + state.name, state.power_off_energy);
+    stats_[i].power_on_account =
+        ledger_.register_transition(this->name(), "transition:power_on:" + state.name, state.power_on_energy);
   }
   // "Multiple states but no governor doesn't make sense."
-  if (params_.governor == PowerDomainGovernor::none && params_.states.size() > 1)
-    ++kernel_warnings_;
+  if (params_.governor == PowerDomainGovernor::none && params_.states.size() > 1) ++kernel_warnings_;
   SC_HAS_PROCESS(PowerDomain);
   SC_THREAD(power_off_worker);
 }
@@ -333,10 +329,9 @@ int PowerDomain::genpd_power_off(bool one_dev_on) {
     if (!member.device->suspended() || irq_safe_dev_in_sleep_domain(member)) ++not_suspended;
   if (not_suspended > 1 || (not_suspended == 1 && !one_dev_on)) return -EBUSY;
 
-  if (params_.governor == PowerDomainGovernor::simple_qos && !default_power_down_ok())
-    return -EAGAIN;
+  if (params_.governor == PowerDomainGovernor::simple_qos && !default_power_down_ok()) return -EAGAIN;
   if (params_.governor == PowerDomainGovernor::none) state_idx_ = 0;  // the shallowest state
-  if (sd_count_ > 0) return -EBUSY;  // a child is waiting to power on
+  if (sd_count_ > 0) return -EBUSY;                                   // a child is waiting to power on
 
   const int ret = backend_power_off();
   if (ret) {
@@ -494,8 +489,7 @@ bool PowerDomain::default_suspend_ok(Member& member) {
     return true;
   }
   if (*qos == SC_ZERO_TIME) return false;
-  const std::int64_t constraint =
-      to_ps(*qos) - (member.suspend_latency_ps + member.resume_latency_ps);
+  const std::int64_t constraint = to_ps(*qos) - (member.suspend_latency_ps + member.resume_latency_ps);
   if (constraint <= 0) return false;
   member.effective_constraint_ps = constraint;
   return true;

@@ -13,8 +13,7 @@ using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 using sc_core::SC_ZERO_TIME;
 
-RpmDevice::RpmDevice(const sc_core::sc_module_name& name, PmCore& core, RpmDevice* parent,
-                     RpmCallbacks* callbacks)
+RpmDevice::RpmDevice(const sc_core::sc_module_name& name, PmCore& core, RpmDevice* parent, RpmCallbacks* callbacks)
     : sc_core::sc_module(name),
       core_(core),
       parent_(parent),
@@ -149,9 +148,7 @@ void RpmDevice::arm_timer(const sc_time& expires, const sc_time& slack) {
 }
 
 // rpm_suspend(): slack = autosuspend_delay (ms) * (NSEC_PER_MSEC >> 2), 25 %.
-sc_time RpmDevice::autosuspend_slack() const {
-  return duration_of_ps(autosuspend_delay_.value() / 4);
-}
+sc_time RpmDevice::autosuspend_slack() const { return duration_of_ps(autosuspend_delay_.value() / 4); }
 
 sc_time RpmDevice::slack_offset(const sc_time& slack) {
   if (slack == SC_ZERO_TIME) return SC_ZERO_TIME;
@@ -187,8 +184,7 @@ int RpmDevice::rpm_check_suspend_allowed() const {
   if (disable_depth_ > 0) return -EACCES;
   if (usage_count_ > 0) return -EAGAIN;
   if (!ignore_children_ && child_count_ > 0) return -EBUSY;
-  if ((deferred_resume_ && status_ == RpmStatus::suspending) ||
-      (request_pending_ && request_ == RpmRequest::resume))
+  if ((deferred_resume_ && status_ == RpmStatus::suspending) || (request_pending_ && request_ == RpmRequest::resume))
     return -EAGAIN;
   if (pm_qos_resume_latency_ && *pm_qos_resume_latency_ == SC_ZERO_TIME) return -EPERM;
   if (status_ == RpmStatus::suspended) return 1;
@@ -327,8 +323,7 @@ int RpmDevice::rpm_suspend(unsigned flags) {
         request_ = RpmRequest::none;
         // A timer armed at or before the new expiry is left alone; it re-checks when
         // it fires. The kernel compares the soft expiry, whatever the slack.
-        if (!(timer_expires_ != SC_ZERO_TIME && timer_expires_ <= expires))
-          arm_timer(expires, autosuspend_slack());
+        if (!(timer_expires_ != SC_ZERO_TIME && timer_expires_ <= expires)) arm_timer(expires, autosuspend_slack());
         timer_autosuspends_ = true;
         return 0;
       }
@@ -417,8 +412,7 @@ int RpmDevice::rpm_resume(unsigned flags) {
 
     // RPM-10: a device without callbacks need not wake a parent that is up anyway.
     if (no_callbacks_ && !parent && parent_ &&
-        (parent_->disable_depth_ > 0 || parent_->ignore_children_ ||
-         parent_->status_ == RpmStatus::active)) {
+        (parent_->disable_depth_ > 0 || parent_->ignore_children_ || parent_->status_ == RpmStatus::active)) {
       ++parent_->child_count_;
       retval = 1;
       assume_success = true;
@@ -487,8 +481,7 @@ int RpmDevice::drop_usage_count() {
 }
 
 // __pm_runtime_idle() and __pm_runtime_suspend() differ only in what they call.
-int RpmDevice::put_side_entry(unsigned flags, CallContext context,
-                              int (RpmDevice::*transition)(unsigned)) {
+int RpmDevice::put_side_entry(unsigned flags, CallContext context, int (RpmDevice::*transition)(unsigned)) {
   if (flags & kRpmGetPut) {
     const int usage = drop_usage_count();
     if (usage < 0) return usage;
@@ -700,8 +693,7 @@ int RpmDevice::set_status_disabled(RpmStatus status) {
     if (status == RpmStatus::suspended) {
       if (parent_->child_count_ > 0) --parent_->child_count_;
       notify_parent = !parent_->ignore_children_;
-    } else if (parent_->disable_depth_ == 0 && !parent_->ignore_children_ &&
-               parent_->status_ != RpmStatus::active) {
+    } else if (parent_->disable_depth_ == 0 && !parent_->ignore_children_ && parent_->status_ != RpmStatus::active) {
       error = -EBUSY;  // an active child under a suspended, enabled parent
       status = RpmStatus::suspended;
       set = false;

@@ -22,16 +22,16 @@ double held_watts(const std::vector<CallbackPhase>& phases, bool sleepable) {
 
 int TimedCallbacks::runtime_suspend(RpmDevice& device) {
   ++suspend_calls_;
-  const int error = run(device, params_.suspend_phases, params_.suspend_duration,
-                        params_.suspend_energy_joules, suspend_faults_, suspend_account_);
+  const int error = run(device, params_.suspend_phases, params_.suspend_duration, params_.suspend_energy_joules,
+                        suspend_faults_, suspend_account_);
   if (error == 0) release_after_suspend(device.is_irq_safe());
   return error;
 }
 
 int TimedCallbacks::runtime_resume(RpmDevice& device) {
   ++resume_calls_;
-  const int error = run(device, params_.resume_phases, params_.resume_duration,
-                        params_.resume_energy_joules, resume_faults_, resume_account_);
+  const int error = run(device, params_.resume_phases, params_.resume_duration, params_.resume_energy_joules,
+                        resume_faults_, resume_account_);
   if (error == 0) hold_after_resume(device.is_irq_safe());
   return error;
 }
@@ -72,9 +72,8 @@ void TimedCallbacks::release_after_suspend(bool irq_safe) {
   set_held(irq_safe && kept_prepared_ ? held_watts(params_.resume_phases, true) : 0.0);
 }
 
-int TimedCallbacks::run(RpmDevice& device, const std::vector<CallbackPhase>& phases,
-                        const sc_time& duration, double energy, std::deque<int>& faults,
-                        EnergyLedger::JouleAccount& account) {
+int TimedCallbacks::run(RpmDevice& device, const std::vector<CallbackPhase>& phases, const sc_time& duration,
+                        double energy, std::deque<int>& faults, EnergyLedger::JouleAccount& account) {
   CpuSystem* cpus = device.core().cpus();
   const bool irq_safe = device.is_irq_safe();
   const CpuCause atomic_cause = irq_safe ? CpuCause::atomic_spin : CpuCause::pm_callback;

@@ -9,14 +9,12 @@ namespace wakesim {
 namespace {
 
 [[noreturn]] void invalid(const sc_core::sc_module_name& name, const std::string& message) {
-  throw std::invalid_argument("bursty source " + std::string(static_cast<const char*>(name)) +
-                              ": " + message);
+  throw std::invalid_argument("bursty source " + std::string(static_cast<const char*>(name)) + ": " + message);
 }
 
 }  // namespace
 
-const BurstySourceParams& BurstySource::checked(const sc_core::sc_module_name& name,
-                                                const BurstySourceParams& params) {
+const BurstySourceParams& BurstySource::checked(const sc_core::sc_module_name& name, const BurstySourceParams& params) {
   const double k = params.burst_jobs;
   if (!(std::isfinite(k) && k >= 1.0)) invalid(name, "burst length must be at least 1 job");
   if (params.burst_shape == BurstLengthShape::fixed && k != std::floor(k))
@@ -28,15 +26,15 @@ const BurstySourceParams& BurstySource::checked(const sc_core::sc_module_name& n
   return params;
 }
 
-BurstySource::BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params,
-                           JobSink sink, RandomStream rng)
+BurstySource::BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params, JobSink sink,
+                           RandomStream rng)
     : JobSource(name, std::move(sink), checked(name, params).limits),
       params_(params),
       rng_(rng),
       last_arrival_(params.start) {}
 
-BurstySource::BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params,
-                           JobSink sink, const RandomStreams& streams)
+BurstySource::BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params, JobSink sink,
+                           const RandomStreams& streams)
     : JobSource(name, std::move(sink), checked(name, params).limits),
       params_(params),
       rng_(streams.stream(this->name())),
@@ -72,8 +70,7 @@ std::optional<JobRequest> BurstySource::next_job() {
 // Whether the burst in progress ended with its last job.
 bool BurstySource::burst_ends() {
   const double k = params_.burst_jobs;
-  if (params_.burst_shape == BurstLengthShape::fixed)
-    return static_cast<double>(jobs_in_burst_) >= k;
+  if (params_.burst_shape == BurstLengthShape::fixed) return static_cast<double>(jobs_in_burst_) >= k;
   if (k == 1.0) return true;  // certain: no draw
   return rng_.uniform01() < 1.0 / k;
 }

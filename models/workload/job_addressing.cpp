@@ -4,8 +4,7 @@
 
 namespace wakesim {
 
-JobAddressing::JobAddressing(const JobAddressingParams& params, RandomStream rng)
-    : params_(params), rng_(rng) {
+JobAddressing::JobAddressing(const JobAddressingParams& params, RandomStream rng) : params_(params), rng_(rng) {
   if (params_.pattern == AddressPattern::base) return;
   if (params_.window == 0) throw std::invalid_argument("job addressing: the window must not be empty");
   if (params_.pattern == AddressPattern::strided && params_.stride == 0)

@@ -4,9 +4,7 @@
 
 namespace wakesim {
 
-double JobSize::mean_bytes() const {
-  return (static_cast<double>(min.bytes) + static_cast<double>(max.bytes)) / 2.0;
-}
+double JobSize::mean_bytes() const { return (static_cast<double>(min.bytes) + static_cast<double>(max.bytes)) / 2.0; }
 
 std::uint64_t JobSize::draw(RandomStream& rng) const {
   return is_fixed() ? min.bytes : rng.uniform_int(min.bytes, max.bytes);

@@ -8,8 +8,7 @@
 
 namespace wakesim {
 
-JobSource::JobSource(const sc_core::sc_module_name& name, JobSink sink,
-                     const JobSourceLimits& limits)
+JobSource::JobSource(const sc_core::sc_module_name& name, JobSink sink, const JobSourceLimits& limits)
     : sc_core::sc_module(name), sink_(std::move(sink)), limits_(limits) {
   if (!sink_) throw std::invalid_argument(std::string(this->name()) + ": no job sink");
   SC_HAS_PROCESS(JobSource);
@@ -23,9 +22,8 @@ void JobSource::run() {
     if (!job) break;
     if (limits_.stop_time && job->arrival >= *limits_.stop_time) break;
     if (job->arrival < previous_arrival)
-      throw std::logic_error(std::string(name()) + ": job arrives at " +
-                             job->arrival.to_string() + ", before the previous one at " +
-                             previous_arrival.to_string());
+      throw std::logic_error(std::string(name()) + ": job arrives at " + job->arrival.to_string() +
+                             ", before the previous one at " + previous_arrival.to_string());
     previous_arrival = job->arrival;
     wait_until(job->arrival);
     job->id = stats_.jobs;
@@ -48,8 +46,7 @@ void JobSource::wait_until(const sc_core::sc_time& arrival) {
     ++stats_.late;
 }
 
-std::optional<sc_core::sc_time> JobSource::after(const sc_core::sc_time& from,
-                                                 double picoseconds) {
+std::optional<sc_core::sc_time> JobSource::after(const sc_core::sc_time& from, double picoseconds) {
   constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
   // 2^64 as a double; anything at or above it cannot be held (nor can NaN).
   constexpr double kLimit = 18446744073709551616.0;

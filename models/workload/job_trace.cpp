@@ -8,9 +8,7 @@ namespace wakesim {
 
 JobTrace::JobTrace(std::string source, std::vector<JobTraceRow> rows)
     : source_(std::move(source)), rows_(std::move(rows)) {
-  const auto earlier = [](const JobTraceRow& a, const JobTraceRow& b) {
-    return a.timestamp < b.timestamp;
-  };
+  const auto earlier = [](const JobTraceRow& a, const JobTraceRow& b) { return a.timestamp < b.timestamp; };
   if (!std::is_sorted(rows_.begin(), rows_.end(), earlier))
     throw std::invalid_argument("job trace " + source_ + ": rows are not in time order");
 }

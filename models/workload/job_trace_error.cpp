@@ -16,8 +16,7 @@ std::string compose(const std::string& file, int line, int column, const std::st
 
 }  // namespace
 
-JobTraceError::JobTraceError(std::string file, int line, int column, std::string field,
-                             std::string message)
+JobTraceError::JobTraceError(std::string file, int line, int column, std::string field, std::string message)
     : std::runtime_error(compose(file, line, column, field, message)),
       file_(std::move(file)),
       line_(line),

@@ -19,12 +19,11 @@
 namespace wakesim {
 namespace {
 
-constexpr std::array<std::string_view, 6> kFieldNames = {"timestamp", "client", "bytes",
+constexpr std::array<std::string_view, 6> kFieldNames = {"timestamp", "client",   "bytes",
                                                          "direction", "deadline", "offset"};
 constexpr std::string_view kExpectedHeader = "timestamp,client,bytes,direction[,deadline][,offset]";
 constexpr std::array<std::string_view, 3> kDirectionNames = {"read", "write", "copy"};
-constexpr JobDirection kDirections[] = {JobDirection::read, JobDirection::write,
-                                        JobDirection::copy};
+constexpr JobDirection kDirections[] = {JobDirection::read, JobDirection::write, JobDirection::copy};
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -69,8 +68,7 @@ JobTrace JobTraceReader::read(std::string_view text) {
   std::size_t pos = 0;
   for (;;) {
     const std::size_t end = text.find('\n', pos);
-    if (std::optional<JobTraceRow> row =
-            read_line(text.substr(pos, end == std::string_view::npos ? end : end - pos)))
+    if (std::optional<JobTraceRow> row = read_line(text.substr(pos, end == std::string_view::npos ? end : end - pos)))
       rows.push_back(*row);
     if (end == std::string_view::npos) break;
     pos = end + 1;
@@ -81,8 +79,7 @@ JobTrace JobTraceReader::read(std::string_view text) {
 
 std::optional<JobTraceRow> JobTraceReader::read_line(std::string_view line) {
   ++line_;
-  if (line_ == 1 && line.substr(0, kByteOrderMark.size()) == kByteOrderMark)
-    line.remove_prefix(kByteOrderMark.size());
+  if (line_ == 1 && line.substr(0, kByteOrderMark.size()) == kByteOrderMark) line.remove_prefix(kByteOrderMark.size());
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (skipped(line)) return std::nullopt;
   if (columns_.empty()) {
@@ -102,8 +99,7 @@ std::vector<JobTraceReader::Cell> JobTraceReader::split(std::string_view line) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = line.find(',', start);
-    const std::string_view raw =
-        line.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    const std::string_view raw = line.substr(start, comma == std::string_view::npos ? comma : comma - start);
     std::size_t lead = 0;
     while (lead < raw.size() && is_blank(raw[lead])) ++lead;
     cells.push_back({trim(raw), static_cast<int>(start + lead + 1)});
@@ -120,8 +116,7 @@ void JobTraceReader::read_header(const std::vector<Cell>& cells) {
     std::size_t index = 0;
     while (index < kFieldNames.size() && kFieldNames[index] != cell.text) ++index;
     if (index == kFieldNames.size())
-      fail(cell.column, "",
-           "unknown column " + quoted(cell.text) + did_you_mean(cell.text, kFieldNames) + expected);
+      fail(cell.column, "", "unknown column " + quoted(cell.text) + did_you_mean(cell.text, kFieldNames) + expected);
     if (seen[index]) fail(cell.column, "", "column " + quoted(cell.text) + " appears twice");
     seen[index] = true;
     columns_.push_back(static_cast<Field>(index));
@@ -133,13 +128,12 @@ void JobTraceReader::read_header(const std::vector<Cell>& cells) {
 }
 
 JobTraceRow JobTraceReader::read_row(const std::vector<Cell>& cells, std::size_t line_length) {
-  const std::string counts = "the row has " + std::to_string(cells.size()) +
-                             " fields, the header " + std::to_string(columns_.size());
+  const std::string counts =
+      "the row has " + std::to_string(cells.size()) + " fields, the header " + std::to_string(columns_.size());
   if (cells.size() < columns_.size())
-    fail(static_cast<int>(line_length) + 1,
-         kFieldNames[static_cast<std::size_t>(columns_[cells.size()])], "missing field: " + counts);
-  if (cells.size() > columns_.size())
-    fail(cells[columns_.size()].column, "", "extra field: " + counts);
+    fail(static_cast<int>(line_length) + 1, kFieldNames[static_cast<std::size_t>(columns_[cells.size()])],
+         "missing field: " + counts);
+  if (cells.size() > columns_.size()) fail(cells[columns_.size()].column, "", "extra field: " + counts);
   JobTraceRow row;
   row.line = line_;
   for (std::size_t i = 0; i < cells.size(); ++i) read_cell(columns_[i], cells[i], row);
@@ -148,8 +142,7 @@ JobTraceRow JobTraceReader::read_row(const std::vector<Cell>& cells, std::size_t
 
 void JobTraceReader::read_cell(Field field, const Cell& cell, JobTraceRow& row) {
   const std::string_view name = kFieldNames[static_cast<std::size_t>(field)];
-  if (!cell.text.empty() && cell.text.front() == '"')
-    fail(cell.column, name, "quoted fields are not supported");
+  if (!cell.text.empty() && cell.text.front() == '"') fail(cell.column, name, "quoted fields are not supported");
   if (cell.text.empty() && !optional_field(field)) fail(cell.column, name, "missing value");
   switch (field) {
     case Field::timestamp: row.timestamp = read_timestamp(cell); break;
@@ -163,8 +156,7 @@ void JobTraceReader::read_cell(Field field, const Cell& cell, JobTraceRow& row) 
   // the column order: the later of the two cells does it.
   const bool both_known = field == Field::deadline || field == Field::timestamp;
   if (both_known && row.relative_deadline &&
-      row.relative_deadline->value() >
-          std::numeric_limits<std::uint64_t>::max() - row.timestamp.value())
+      row.relative_deadline->value() > std::numeric_limits<std::uint64_t>::max() - row.timestamp.value())
     fail(cell.column, name, "timestamp plus deadline is past the largest simulated time");
 }
 
@@ -177,9 +169,8 @@ sc_core::sc_time JobTraceReader::read_timestamp(const Cell& cell) {
   }
   if (previous_timestamp_ && timestamp < *previous_timestamp_)
     fail(cell.column, "timestamp",
-         std::string(cell.text) + " is before the previous row's " +
-             format(Duration{previous_timestamp_->value()}) + " (line " +
-             std::to_string(previous_line_) + "); rows must be in time order");
+         std::string(cell.text) + " is before the previous row's " + format(Duration{previous_timestamp_->value()}) +
+             " (line " + std::to_string(previous_line_) + "); rows must be in time order");
   previous_timestamp_ = timestamp;
   previous_line_ = line_;
   return timestamp;
@@ -192,8 +183,7 @@ std::uint32_t JobTraceReader::read_client(const Cell& cell) const {
   const bool digits_only = cell.text.find_first_not_of("0123456789") == std::string_view::npos;
   const std::from_chars_result result = std::from_chars(first, last, client);
   if (!digits_only || result.ec != std::errc() || result.ptr != last)
-    fail(cell.column, "client",
-         quoted(cell.text) + " is not a client index (a whole number 0 .. 4294967295)");
+    fail(cell.column, "client", quoted(cell.text) + " is not a client index (a whole number 0 .. 4294967295)");
   return client;
 }
 

@@ -6,8 +6,7 @@
 
 namespace wakesim {
 
-JobTraceSelection select_job_trace_rows(const std::string& path, std::uint32_t column_client,
-                                        std::uint32_t client) {
+JobTraceSelection select_job_trace_rows(const std::string& path, std::uint32_t column_client, std::uint32_t client) {
   JobTraceSelection selection{path, column_client, client, 0, {}};
   JobTraceStream stream(path);
   while (const std::optional<JobTraceRow> row = stream.next()) {

@@ -14,15 +14,13 @@ namespace {
 constexpr std::uint64_t kMaxJitterPs = std::uint64_t{1} << 62;
 
 [[noreturn]] void invalid(const sc_core::sc_module_name& name, const std::string& message) {
-  throw std::invalid_argument("periodic source " + std::string(static_cast<const char*>(name)) +
-                              ": " + message);
+  throw std::invalid_argument("periodic source " + std::string(static_cast<const char*>(name)) + ": " + message);
 }
 
 }  // namespace
 
 const PeriodicSourceParams& PeriodicSource::checked(const sc_core::sc_module_name& name,
-                                                    const PeriodicSourceParams& params,
-                                                    bool has_rng) {
+                                                    const PeriodicSourceParams& params, bool has_rng) {
   if (params.period == sc_core::SC_ZERO_TIME) invalid(name, "period must be positive");
   params.bytes.check("periodic source " + std::string(static_cast<const char*>(name)));
   if (params.jitter > params.period) invalid(name, "jitter must not exceed the period");
@@ -34,16 +32,14 @@ const PeriodicSourceParams& PeriodicSource::checked(const sc_core::sc_module_nam
   return params;
 }
 
-PeriodicSource::PeriodicSource(const sc_core::sc_module_name& name,
-                               const PeriodicSourceParams& params, JobSink sink,
+PeriodicSource::PeriodicSource(const sc_core::sc_module_name& name, const PeriodicSourceParams& params, JobSink sink,
                                std::optional<RandomStream> rng)
     : JobSource(name, std::move(sink), checked(name, params, rng.has_value()).limits),
       params_(params),
       // Never drawn from when no stream was given (checked() saw to that).
       rng_(rng.value_or(RandomStream(0))) {}
 
-PeriodicSource::PeriodicSource(const sc_core::sc_module_name& name,
-                               const PeriodicSourceParams& params, JobSink sink,
+PeriodicSource::PeriodicSource(const sc_core::sc_module_name& name, const PeriodicSourceParams& params, JobSink sink,
                                const RandomStreams& streams)
     : JobSource(name, std::move(sink), checked(name, params, true).limits),
       params_(params),
@@ -60,8 +56,7 @@ std::optional<JobRequest> PeriodicSource::next_job() {
   job.arrival = *arrival;
   job.bytes = params_.bytes.draw(rng_);
   job.direction = params_.direction;
-  const sc_core::sc_time& from =
-      params_.deadline_from == DeadlineFrom::release ? *release : *arrival;
+  const sc_core::sc_time& from = params_.deadline_from == DeadlineFrom::release ? *release : *arrival;
   job.deadline = deadline_after(from, params_.relative_deadline);
   return job;
 }
@@ -81,8 +76,7 @@ std::int64_t PeriodicSource::draw_offset() {
   const std::uint64_t jitter = params_.jitter.value();
   if (jitter == 0) return 0;
   if (params_.jitter_shape == JitterShape::uniform)
-    return static_cast<std::int64_t>(rng_.uniform_int(0, 2 * jitter)) -
-           static_cast<std::int64_t>(jitter);
+    return static_cast<std::int64_t>(rng_.uniform_int(0, 2 * jitter)) - static_cast<std::int64_t>(jitter);
   // Bound the double first: a far tail must not overflow the conversion.
   const double bound = static_cast<double>(params_.period.value() / 2) + 1.0;
   return std::llround(std::clamp(rng_.normal(0.0, static_cast<double>(jitter)), -bound, bound));

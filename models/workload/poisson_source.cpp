@@ -9,8 +9,7 @@ namespace wakesim {
 namespace {
 
 [[noreturn]] void invalid(const sc_core::sc_module_name& name, const std::string& message) {
-  throw std::invalid_argument("Poisson source " + std::string(static_cast<const char*>(name)) +
-                              ": " + message);
+  throw std::invalid_argument("Poisson source " + std::string(static_cast<const char*>(name)) + ": " + message);
 }
 
 }  // namespace
@@ -29,21 +28,19 @@ const PoissonSourceParams& PoissonSource::checked(const sc_core::sc_module_name&
 }
 
 double PoissonSource::mean_of(const PoissonSourceParams& params) {
-  if (params.mean_interarrival != sc_core::SC_ZERO_TIME)
-    return static_cast<double>(params.mean_interarrival.value());
+  if (params.mean_interarrival != sc_core::SC_ZERO_TIME) return static_cast<double>(params.mean_interarrival.value());
   return 1e12 / params.rate.hertz;
 }
 
-PoissonSource::PoissonSource(const sc_core::sc_module_name& name,
-                             const PoissonSourceParams& params, JobSink sink, RandomStream rng)
+PoissonSource::PoissonSource(const sc_core::sc_module_name& name, const PoissonSourceParams& params, JobSink sink,
+                             RandomStream rng)
     : JobSource(name, std::move(sink), checked(name, params).limits),
       params_(params),
       rng_(rng),
       mean_ps_(mean_of(params)),
       last_arrival_(params.start) {}
 
-PoissonSource::PoissonSource(const sc_core::sc_module_name& name,
-                             const PoissonSourceParams& params, JobSink sink,
+PoissonSource::PoissonSource(const sc_core::sc_module_name& name, const PoissonSourceParams& params, JobSink sink,
                              const RandomStreams& streams)
     : JobSource(name, std::move(sink), checked(name, params).limits),
       params_(params),

@@ -9,14 +9,12 @@ namespace wakesim {
 namespace {
 
 [[noreturn]] void invalid(const sc_core::sc_module_name& name, const std::string& message) {
-  throw std::invalid_argument("stream source " + std::string(static_cast<const char*>(name)) + ": " +
-                              message);
+  throw std::invalid_argument("stream source " + std::string(static_cast<const char*>(name)) + ": " + message);
 }
 
 }  // namespace
 
-const StreamSourceParams& StreamSource::checked(const sc_core::sc_module_name& name,
-                                                const StreamSourceParams& params) {
+const StreamSourceParams& StreamSource::checked(const sc_core::sc_module_name& name, const StreamSourceParams& params) {
   if (params.outstanding == 0) invalid(name, "at least one job must be outstanding");
   params.bytes.check("stream source " + std::string(static_cast<const char*>(name)));
   if (params.relative_deadline && *params.relative_deadline == sc_core::SC_ZERO_TIME)
@@ -24,8 +22,8 @@ const StreamSourceParams& StreamSource::checked(const sc_core::sc_module_name& n
   return params;
 }
 
-StreamSource::StreamSource(const sc_core::sc_module_name& name, const StreamSourceParams& params,
-                           JobSink sink, RandomStream rng)
+StreamSource::StreamSource(const sc_core::sc_module_name& name, const StreamSourceParams& params, JobSink sink,
+                           RandomStream rng)
     : JobSource(name, std::move(sink), checked(name, params).limits), params_(params), rng_(rng) {}
 
 void StreamSource::job_finished() {

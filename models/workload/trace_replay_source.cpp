@@ -8,8 +8,8 @@
 
 namespace wakesim {
 
-TraceReplaySource::TraceReplaySource(const sc_core::sc_module_name& name, JobTrace trace,
-                                     JobSink sink, const JobSourceLimits& limits)
+TraceReplaySource::TraceReplaySource(const sc_core::sc_module_name& name, JobTrace trace, JobSink sink,
+                                     const JobSourceLimits& limits)
     : JobSource(name, std::move(sink), limits) {
   auto rows = std::make_shared<JobTrace>(std::move(trace));
   next_row_ = [rows, next = std::size_t{0}]() mutable -> std::optional<JobTraceRow> {
@@ -18,9 +18,8 @@ TraceReplaySource::TraceReplaySource(const sc_core::sc_module_name& name, JobTra
   };
 }
 
-TraceReplaySource::TraceReplaySource(const sc_core::sc_module_name& name,
-                                     const JobTraceSelection& selection, JobSink sink,
-                                     const JobSourceLimits& limits)
+TraceReplaySource::TraceReplaySource(const sc_core::sc_module_name& name, const JobTraceSelection& selection,
+                                     JobSink sink, const JobSourceLimits& limits)
     : JobSource(name, std::move(sink), limits) {
   auto stream = std::make_shared<JobTraceStream>(selection.path);
   next_row_ = [stream, selection]() -> std::optional<JobTraceRow> {

@@ -19,7 +19,6 @@ using wakesim::test::source_path;
 
 namespace {
 
-
 // A CSV table as RFC 4180 writes it (quoted fields may hold commas and quotes).
 std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
   std::vector<std::vector<std::string>> rows;
@@ -30,9 +29,12 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += text[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -92,8 +94,8 @@ fs::path pl330_sweep(const std::string& tag, const std::string& extra = "") {
 void check_advice(const fs::path& out) {
   for (const double limit : {1000.0, 250.0, 120.0}) {
     const std::vector<Choice> expected = brute_force(out / "results.csv", limit);
-    const auto result = run_wakesim_args("advise " + shell_quoted(out.string()) + " --format json --budget 'p99_us<=" +
-                                         std::to_string(limit) + "'");
+    const auto result = run_wakesim_args("advise " + shell_quoted(out.string()) +
+                                         " --format json --budget 'p99_us<=" + std::to_string(limit) + "'");
     INFO("limit " << limit << "\n" << result.errors);
     REQUIRE(expected.size() >= 2);
     REQUIRE(result.exit_code == 0);
@@ -150,15 +152,13 @@ TEST_CASE("the pl330 policy sweep's Pareto set holds no unsafe point, and advise
                                       shell_quoted(merged.string()));
   REQUIRE(merge.exit_code == 0);
   const auto all = read_csv(merged / "pareto.csv");
-  CHECK(std::any_of(all.begin() + 1, all.end(), [&](const std::vector<std::string>& r) {
-    return r[column(all[0], "safe")] == "0";
-  }));
+  CHECK(std::any_of(all.begin() + 1, all.end(),
+                    [&](const std::vector<std::string>& r) { return r[column(all[0], "safe")] == "0"; }));
   fs::remove_all(merged);
   // The same sweep (200 runs) answers the advise question: one sweep for both.
   check_advice(out);
   fs::remove_all(out);
 }
-
 
 TEST_CASE("results.csv loads in pandas with numeric axes in SI units and the text kept", "[app][advise]") {
   const fs::path out = fresh_directory("advise-pandas");

@@ -78,8 +78,7 @@ TEST_CASE("an atomic write replaces the file and leaves no temporary behind", "[
 TEST_CASE("a failed atomic write names the path and keeps the old file", "[app]") {
   const fs::path dir = fresh_directory("atomic-fail");
   const fs::path target = dir / "missing-dir" / "report.json";
-  REQUIRE_THROWS_WITH(wakesim::write_file_atomically(target.string(), "x"),
-                      Catch::Contains("missing-dir/report.json"));
+  REQUIRE_THROWS_WITH(wakesim::write_file_atomically(target.string(), "x"), Catch::Contains("missing-dir/report.json"));
   CHECK_FALSE(fs::exists(target));
   fs::remove_all(dir);
 }

@@ -55,12 +55,12 @@ const std::string kScenario =
 
 // A second client, appended to kScenario: its map starts at 18:7.
 const std::string kSecondClient =
-    "    - name: video\n"                                          // 18
-    "      dma: pl330\n"                                           // 19
-    "      channel: 1\n"                                           // 20
-    "      policy: sync\n"                                         // 21
-    "      source_buffer: {base: 0x80200000, size: 64KiB}\n"       // 22
-    "      destination_buffer: {base: 0x80300000, size: 64KiB}\n"  // 23
+    "    - name: video\n"                                             // 18
+    "      dma: pl330\n"                                              // 19
+    "      channel: 1\n"                                              // 20
+    "      policy: sync\n"                                            // 21
+    "      source_buffer: {base: 0x80200000, size: 64KiB}\n"          // 22
+    "      destination_buffer: {base: 0x80300000, size: 64KiB}\n"     // 23
     "      workload: {type: periodic, period: 30ms, bytes: 4KiB}\n";  // 24
 
 std::string quoted(const std::string& text) {
@@ -120,8 +120,8 @@ struct Outcome {
 // Runs the wakesim binary with `arguments`; stdout is discarded, stderr captured.
 Outcome wakesim(const std::string& arguments, const fs::path& scratch) {
   const fs::path errors_file = scratch / "stderr.txt";
-  const std::string command = std::string(WAKESIM_BINARY) + " " + arguments + " >/dev/null 2>" +
-                              quoted(errors_file.string());
+  const std::string command =
+      std::string(WAKESIM_BINARY) + " " + arguments + " >/dev/null 2>" + quoted(errors_file.string());
   const int status = std::system(command.c_str());
   std::string errors = slurp(errors_file);
   fs::remove(errors_file);
@@ -130,8 +130,7 @@ Outcome wakesim(const std::string& arguments, const fs::path& scratch) {
 
 // A fresh directory for one case.
 fs::path scratch_dir(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("wakesim-bad-input-" + name + "-" + std::to_string(::getpid()));
+  const fs::path dir = fs::temp_directory_path() / ("wakesim-bad-input-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -162,8 +161,7 @@ void check_file_case(const FileCase& c) {
     std::ofstream(scenario_file) << text;
   }
   const fs::path out = dir / "out";
-  const Outcome run =
-      wakesim("run " + quoted(scenario_file) + " --quiet --out " + quoted(out.string()), dir);
+  const Outcome run = wakesim("run " + quoted(scenario_file) + " --quiet --out " + quoted(out.string()), dir);
   INFO(run.errors);
   CHECK(run.code == 2);
   CHECK_THAT(run.errors, Matches("wakesim: \\S+\\.yaml:[0-9]+:[0-9]+: [^\n]*\n"));
@@ -187,8 +185,7 @@ const std::string kSecond = "bad.yaml:18:7: scenario.clients.1.";
 
 TEST_CASE("bad input - buffers outside the DRAM or over page tables", "[app][bad_input]") {
   check_file_cases({
-      {"a source below the DRAM",
-       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x10000, size: 64KiB}"),
+      {"a source below the DRAM", edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x10000, size: 64KiB}"),
        kClient + "source_buffer: client 'audio': ",
        "source_buffer [0x10000, 0x20000) is not inside the DRAM [0x80000000, 0x90000000) of "
        "platform 'exynos-like' (unmapped DMA address)"},
@@ -198,8 +195,7 @@ TEST_CASE("bad input - buffers outside the DRAM or over page tables", "[app][bad
        "destination_buffer [0x8fff8000, 0x90008000) is not inside the DRAM [0x80000000, 0x90000000)"},
       // The base is at most 2^63 - 1 and the size at most 256MiB, so no buffer reaches 2^64.
       {"a buffer that would wrap past 2^64 is refused by its size",
-       edited(kScenario, "{base: 0x80000000, size: 64KiB}",
-              "{base: 0x7fffffffffffffff, size: 16000000TB}"),
+       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x7fffffffffffffff, size: 16000000TB}"),
        "bad.yaml:11:55: scenario.clients.0.source_buffer.size: ", "a buffer is at most 256MiB"},
       {"a destination over the SysMMU page tables",
        edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x8f0ff000, size: 64KiB}"),
@@ -208,8 +204,7 @@ TEST_CASE("bad input - buffers outside the DRAM or over page tables", "[app][bad
        "of IOMMU 'sysmmu_pl330'; DMA would corrupt them"},
       {"a source over the SysMMU page tables (reading them is refused too)",
        edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0x8f000000, size: 4KiB}"),
-       kClient + "source_buffer: client 'audio': ",
-       "source_buffer [0x8f000000, 0x8f001000) overlaps the page tables"},
+       kClient + "source_buffer: client 'audio': ", "source_buffer [0x8f000000, 0x8f001000) overlaps the page tables"},
   });
 }
 
@@ -236,8 +231,7 @@ TEST_CASE("bad input - overlapping buffers", "[app][bad_input]") {
        kSecond + "source_buffer: client 'video': ",
        "source_buffer [0x80100000, 0x80110000) overlaps the destination_buffer [0x80100000, "
        "0x80110000) of client 'audio' (that client would overwrite what this one reads)"},
-      {"a zero-sized buffer",
-       edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x80100000, size: 0B}"),
+      {"a zero-sized buffer", edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x80100000, size: 0B}"),
        "bad.yaml:12:52: scenario.clients.0.destination_buffer.size: ", "a buffer must not be empty"},
   });
 }
@@ -260,24 +254,20 @@ TEST_CASE("bad input - workloads the traffic sources would refuse", "[app][bad_i
       {"a size range from 0B", edited(kScenario, "bytes: 4KiB", "bytes_range: {min: 0B, max: 4KiB}"),
        kClient + "workload.bytes_range.min: client 'audio': ",
        "workload.bytes_range min is 0B; a job must move at least 1B"},
-      {"a size range with min above max",
-       edited(kScenario, "bytes: 4KiB", "bytes_range: {min: 8KiB, max: 4KiB}"),
-       kClient + "workload.bytes_range: client 'audio': ",
-       "workload.bytes_range min 8KiB is above max 4KiB"},
+      {"a size range with min above max", edited(kScenario, "bytes: 4KiB", "bytes_range: {min: 8KiB, max: 4KiB}"),
+       kClient + "workload.bytes_range: client 'audio': ", "workload.bytes_range min 8KiB is above max 4KiB"},
       {"a zero deadline", edited(kScenario, "deadline: 1ms", "deadline: 0s"),
        kClient + "workload.deadline: client 'audio': ", "workload.deadline must be positive"},
       {"a jitter of 2^62 ps or more",
-       edited(edited(kScenario, "period: 30ms", "period: 10000000s"), "deadline: 1ms",
-              "jitter: 5000000s"),
+       edited(edited(kScenario, "period: 30ms", "period: 10000000s"), "deadline: 1ms", "jitter: 5000000s"),
        kClient + "workload.jitter: client 'audio': ",
        "workload.jitter 5000000s is too large; it must be below 2^62 ps (about 53 days)"},
-      {"a 1 ps period over 1 s",
-       edited(kScenario, "period: 30ms", "period: 1ps"), kClient + "workload.period: client 'audio': ",
+      {"a 1 ps period over 1 s", edited(kScenario, "period: 30ms", "period: 1ps"),
+       kClient + "workload.period: client 'audio': ",
        "a workload.period of 1ps over a duration of 1s is about 1000000000000 jobs; a run simulates "
        "at most 1000000000 per client (lengthen the period or shorten the duration)"},
       {"a 1 ps Poisson mean over 1 s",
-       edited(kScenario, "type: periodic\n        period: 30ms",
-              "type: poisson\n        mean_interarrival: 1ps"),
+       edited(kScenario, "type: periodic\n        period: 30ms", "type: poisson\n        mean_interarrival: 1ps"),
        kClient + "workload.mean_interarrival: client 'audio': ",
        "a workload.mean_interarrival of 1ps over a duration of 1s is about 1000000000000 jobs"},
       {"a 1 us period over 2 days",
@@ -294,9 +284,8 @@ TEST_CASE("bad input - a warm-up not shorter than the duration", "[app][bad_inpu
   check_file_cases({
       {"a warm-up as long as the duration", edited(kScenario, "duration: 1s\n", "duration: 1s\n  warmup: 1s\n"),
        "bad.yaml:6:11: scenario.warmup: ", "the warm-up must be shorter than the duration"},
-      {"a warm-up longer than the duration",
-       edited(kScenario, "duration: 1s\n", "duration: 1s\n  warmup: 1500ms\n"), "bad.yaml:6:11: scenario.warmup: ",
-       "the warm-up must be shorter than the duration"},
+      {"a warm-up longer than the duration", edited(kScenario, "duration: 1s\n", "duration: 1s\n  warmup: 1500ms\n"),
+       "bad.yaml:6:11: scenario.warmup: ", "the warm-up must be shorter than the duration"},
   });
 }
 
@@ -305,14 +294,12 @@ TEST_CASE("bad input - malformed YAML and wrong types", "[app][bad_input][slow]"
       {"a file cut inside a flow map", kScenario.substr(0, kScenario.find("size: 64KiB}")),
        "bad.yaml:", "end of map flow not found"},
       {"a file cut after a key", kScenario.substr(0, kScenario.find("        type:")),
-       "bad.yaml:13:7: scenario.clients.0.workload.type: ",
-       "missing key 'type' in 'scenario.clients.0.workload'"},
+       "bad.yaml:13:7: scenario.clients.0.workload.type: ", "missing key 'type' in 'scenario.clients.0.workload'"},
       {"a map where a number is expected", edited(kScenario, "seed: 1", "seed: {value: 1}"),
        "bad.yaml:4:9: scenario.seed: ", "expected an integer, found a map"},
       {"a map where a duration is expected", edited(kScenario, "duration: 1s", "duration: {s: 1}"),
        "bad.yaml:5:13: scenario.duration: ", "expected a duration, found a map"},
-      {"a string where a list is expected",
-       kScenario.substr(0, kScenario.find("  clients:")) + "  clients: audio\n",
+      {"a string where a list is expected", kScenario.substr(0, kScenario.find("  clients:")) + "  clients: audio\n",
        "bad.yaml:6:12: scenario.clients: ", "expected a sequence, found a scalar"},
       {"a list where a buffer map is expected",
        edited(kScenario, "{base: 0x80000000, size: 64KiB}", "[0x80000000, 64KiB]"),
@@ -322,42 +309,40 @@ TEST_CASE("bad input - malformed YAML and wrong types", "[app][bad_input][slow]"
       {"a duplicate key", edited(kScenario, "  seed: 1\n", "  seed: 1\n  seed: 2\n"),
        "bad.yaml:5:3: scenario.seed: ", "duplicate key 'seed' (first at line 4, again at line 5)"},
       {"an empty file", "", "bad.yaml:1:1: scenario: ", "missing key 'scenario' at the top level"},
-      {"a file of comments only", "# nothing here\n", "bad.yaml:1:1: scenario: ",
-       "missing key 'scenario' at the top level"},
-      {"a top-level list", "- scenario\n- clients\n", "bad.yaml:1:1: ",
-       "expected a map at the top level, found a sequence"},
+      {"a file of comments only", "# nothing here\n",
+       "bad.yaml:1:1: scenario: ", "missing key 'scenario' at the top level"},
+      {"a top-level list", "- scenario\n- clients\n",
+       "bad.yaml:1:1: ", "expected a map at the top level, found a sequence"},
       {"two YAML documents", kScenario + "---\nscenario: {}\n", "bad.yaml:", "a second YAML document"},
       // yaml-cpp 0.7 loops for ever, allocating, on these two (found by fuzz/fuzz_config.cpp).
-      {"a stray comma after the document's end", kScenario + "...\n,\n", "bad.yaml:19:1: ",
-       "unexpected ','"},
+      {"a stray comma after the document's end", kScenario + "...\n,\n", "bad.yaml:19:1: ", "unexpected ','"},
       {"a stray comma after a flow map", "{scenario: {}} ,\n", "bad.yaml:1:16: ", "unexpected ','"},
-      {"nested aliases expanding to a billion values", laughs(), "bad.yaml:1:",
-       "more than 100000 values (aliases count each time they are used)"},
+      {"nested aliases expanding to a billion values", laughs(),
+       "bad.yaml:1:", "more than 100000 values (aliases count each time they are used)"},
       // report.json could not be written (exit 1, or an uncaught exception in a sweep).
       {"a name that is not UTF-8", edited(kScenario, "name: audio", "name: audio\xff"),
        "bad.yaml:7:13: scenario.clients.0.name: ", "the value is not valid UTF-8 text (byte 0xff at offset 5)"},
-      {"a key that is not UTF-8", edited(kScenario, "  seed: 1\n", "  se\xc3" "ed: 1\n"),
+      {"a key that is not UTF-8",
+       edited(kScenario, "  seed: 1\n",
+              "  se\xc3"
+              "ed: 1\n"),
        "bad.yaml:4:3: scenario: ", "the key is not valid UTF-8 text (byte 0xc3 at offset 2)"},
-      {"an IOMMU choice whose name has a dot",
-       kScenario + "  iommus:\n    sysmmu.pl330: {power_binding: always_on}\n",
-       "bad.yaml:19:19: scenario.iommus.sysmmu.pl330: ",
-       "IOMMU 'sysmmu.pl330': a name here cannot contain '.'"},
+      {"an IOMMU choice whose name has a dot", kScenario + "  iommus:\n    sysmmu.pl330: {power_binding: always_on}\n",
+       "bad.yaml:19:19: scenario.iommus.sysmmu.pl330: ", "IOMMU 'sysmmu.pl330': a name here cannot contain '.'"},
   });
 }
 
 TEST_CASE("bad input - numbers out of range, NaN and unknown units", "[app][bad_input][slow]") {
   check_file_cases({
-      {"a negative seed", edited(kScenario, "seed: 1", "seed: -1"), "bad.yaml:4:9: scenario.seed: ",
-       "'-1' is out of range: must be >= 0"},
+      {"a negative seed", edited(kScenario, "seed: 1", "seed: -1"),
+       "bad.yaml:4:9: scenario.seed: ", "'-1' is out of range: must be >= 0"},
       {"a seed beyond 64 bits", edited(kScenario, "seed: 1", "seed: 99999999999999999999"),
-       "bad.yaml:4:9: scenario.seed: ",
-       "'99999999999999999999' is out of range: must be in [0, 9223372036854775807]"},
+       "bad.yaml:4:9: scenario.seed: ", "'99999999999999999999' is out of range: must be in [0, 9223372036854775807]"},
       {"a negative channel", edited(kScenario, "channel: 0", "channel: -1"),
        "bad.yaml:9:16: scenario.clients.0.channel: ", "'-1' is out of range: must be in [0, 63]"},
       {"a huge channel", edited(kScenario, "channel: 0", "channel: 0x7fffffffffffffff"),
        "bad.yaml:9:16: scenario.clients.0.channel: ", "is out of range: must be in [0, 63]"},
-      {"a negative buffer base",
-       edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: -0x1000, size: 64KiB}"),
+      {"a negative buffer base", edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: -0x1000, size: 64KiB}"),
        "bad.yaml:11:29: scenario.clients.0.source_buffer.base: ", "'-0x1000' is out of range: must be >= 0"},
       {"a buffer base beyond 2^63",
        edited(kScenario, "{base: 0x80000000, size: 64KiB}", "{base: 0xffffffffffff0000, size: 64KiB}"),
@@ -382,26 +367,21 @@ TEST_CASE("bad input - numbers out of range, NaN and unknown units", "[app][bad_
       {"a size of infKiB", edited(kScenario, "bytes: 4KiB", "bytes: infKiB"),
        "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "'infKiB' is not a finite number; a size"},
       {"a fraction of a picosecond", edited(kScenario, "period: 30ms", "period: 0.5ps"),
-       "bad.yaml:15:17: scenario.clients.0.workload.period: ",
-       "'0.5ps' is not a whole number of picoseconds"},
+       "bad.yaml:15:17: scenario.clients.0.workload.period: ", "'0.5ps' is not a whole number of picoseconds"},
       {"an unknown duration unit", edited(kScenario, "duration: 1s", "duration: 1h"),
-       "bad.yaml:5:13: scenario.duration: ",
-       "'1h' has an unknown unit 'h'; a duration needs one of s, ms, us, ns, ps"},
+       "bad.yaml:5:13: scenario.duration: ", "'1h' has an unknown unit 'h'; a duration needs one of s, ms, us, ns, ps"},
       {"a size unit in the wrong case", edited(kScenario, "bytes: 4KiB", "bytes: 4kib"),
        "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "did you mean 'KiB'?"},
       {"a time where a size is expected", edited(kScenario, "bytes: 4KiB", "bytes: 4ms"),
        "bad.yaml:16:16: scenario.clients.0.workload.bytes: ", "'4ms' is a duration, not a size"},
       {"a platform power of NaN",
        kScenario,  // unchanged: its platform is edited
-       active_power_where(),
-       "'.nan' is not a finite number; a power must be finite",
+       active_power_where(), "'.nan' is not a finite number; a power must be finite",
        edited(slurp(kPlatform), "active_power: 3mW", "active_power: .nan")},
-      {"a platform power of 1e400 W", kScenario,
-       active_power_where(),
+      {"a platform power of 1e400 W", kScenario, active_power_where(),
        "'1e400W' is too large; a power must be below about 1.8e308 W",
        edited(slurp(kPlatform), "active_power: 3mW", "active_power: 1e400W")},
-      {"a platform power of inf W", kScenario,
-       active_power_where(), "'inf W' is not a finite number",
+      {"a platform power of inf W", kScenario, active_power_where(), "'inf W' is not a finite number",
        edited(slurp(kPlatform), "active_power: 3mW", "active_power: inf W")},
   });
 }
@@ -409,8 +389,7 @@ TEST_CASE("bad input - numbers out of range, NaN and unknown units", "[app][bad_
 TEST_CASE("bad input - a platform file that is a directory", "[app][bad_input]") {
   const fs::path dir = scratch_dir("platform-dir");
   fs::create_directories(dir / "platforms.d");
-  check_file_case({"a platform file that is a directory",
-                   edited(kScenario, "PLATFORM", (dir / "platforms.d").string()),
+  check_file_case({"a platform file that is a directory", edited(kScenario, "PLATFORM", (dir / "platforms.d").string()),
                    "bad.yaml:3:13: scenario.platform: ", "platforms.d': cannot read: it is a directory"});
   fs::remove_all(dir);
 }
@@ -418,8 +397,7 @@ TEST_CASE("bad input - a platform file that is a directory", "[app][bad_input]")
 TEST_CASE("bad input - the checks against the platform under --set overrides", "[app][bad_input]") {
   // Overridden buffer values keep the client's position in the seed scenario.
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"scenario.clients.0.source_buffer.base=0x10000",
-       "source_buffer [0x10000, 0x20000) is not inside the DRAM"},
+      {"scenario.clients.0.source_buffer.base=0x10000", "source_buffer [0x10000, 0x20000) is not inside the DRAM"},
       {"scenario.clients.0.destination_buffer.base=0x8f000000", "overlaps the page tables"},
       {"scenario.clients.0.destination_buffer.base=0x80000000",
        "source_buffer [0x80000000, 0x80010000) and destination_buffer [0x80000000, 0x80010000) overlap"},
@@ -428,8 +406,8 @@ TEST_CASE("bad input - the checks against the platform under --set overrides", "
   for (const auto& [assignment, message] : cases) {
     INFO(assignment);
     const fs::path dir = scratch_dir("override");
-    const Outcome run = wakesim("run " + quoted(kSeedScenario) + " --quiet --out " +
-                                    quoted((dir / "out").string()) + " --set " + quoted(assignment),
+    const Outcome run = wakesim("run " + quoted(kSeedScenario) + " --quiet --out " + quoted((dir / "out").string()) +
+                                    " --set " + quoted(assignment),
                                 dir);
     INFO(run.errors);
     CHECK(run.code == 2);
@@ -481,8 +459,7 @@ TEST_CASE("bad input - platform address ranges", "[app][bad_input]") {
        "platform.yaml:" + line_of(exynos, "base: 0x80000000") + ":5: platform.dram: ",
        "the DRAM [0x7000000000000000, 0x7000000000000000 + 0xde0b6b3a76400000) runs past the end of "
        "the 64-bit address space",
-       edited(edited(exynos, "base: 0x80000000", "base: 0x7000000000000000"), "size: 256MiB",
-              "size: 16000000TB")},
+       edited(edited(exynos, "base: 0x80000000", "base: 0x7000000000000000"), "size: 256MiB", "size: 16000000TB")},
   });
 }
 
@@ -500,15 +477,13 @@ TEST_CASE("bad input - what only elaboration finds, refused by run and validate 
   check_file_cases({
       {"an IOMMU port no DMA path uses", kScenario,
        "platform.yaml:" + line_of(exynos, "- name: sysmmu_pl330") + ":7: iommus: ",
-       "IOMMU 'sysmmu_pl330' has 2 ports but DMA paths use 1",
-       edited(exynos, "      ports: 1\n", "      ports: 2\n")},
+       "IOMMU 'sysmmu_pl330' has 2 ports but DMA paths use 1", edited(exynos, "      ports: 1\n", "      ports: 2\n")},
       {"a power domain listed before its parent", kScenario,
        "platform.yaml:" + line_of(reordered, "- name: pd_dma") + ":7: domains: ",
        "parent domain 'top' must be listed before 'pd_dma'", reordered},
       {"an irq-safe domain under a domain that is not", kScenario,
        "platform.yaml:" + line_of(irq_safe, "- name: pd_dma") + ":7: domains: ",
-       "'pd_dma' cannot be a subdomain of 'top' (error -22): an irq-safe child needs an irq-safe parent",
-       irq_safe},
+       "'pd_dma' cannot be a subdomain of 'top' (error -22): an irq-safe child needs an irq-safe parent", irq_safe},
   });
 }
 
@@ -521,13 +496,13 @@ TEST_CASE("bad input - a device-link cycle is refused at elaboration", "[app][ba
   std::ofstream(dir / "platform.yaml")
       << exynos << "  links:\n    - {consumer: interconnect, supplier: pl330, flags: [stateless]}\n";
   std::ofstream(dir / "bad.yaml") << edited(kScenario, "PLATFORM", (dir / "platform.yaml").string());
-  const Outcome run = wakesim("run " + quoted((dir / "bad.yaml").string()) + " --quiet --out " +
-                                  quoted((dir / "out").string()),
-                              dir);
+  const Outcome run =
+      wakesim("run " + quoted((dir / "bad.yaml").string()) + " --quiet --out " + quoted((dir / "out").string()), dir);
   INFO(run.errors);
   CHECK(run.code == 2);
   const std::string line = std::to_string(std::count(exynos.begin(), exynos.end(), '\n') + 2);
-  CHECK_THAT(run.errors, Contains("platform.yaml:" + line + ":7: links: the kernel refuses the link "
+  CHECK_THAT(run.errors, Contains("platform.yaml:" + line +
+                                  ":7: links: the kernel refuses the link "
                                   "interconnect -> pl330: it would form a dependency cycle"));
   CHECK_FALSE(fs::exists(dir / "out"));
   const Outcome validate = wakesim("validate " + quoted((dir / "bad.yaml").string()), dir);
@@ -543,8 +518,7 @@ TEST_CASE("bad input - the CPU side", "[app][bad_input][cpu]") {
   check_file_cases({
       {"idle states out of order (a deeper state that leaves faster)", kScenario,
        "platform.yaml:" + line_of(exynos, "- {name: core_off") + ":13: platform.cpus.clusters.0.idle_states.1",
-       "idle states go shallowest first",
-       edited(exynos, "exit_latency: 531us", "exit_latency: 0us")},
+       "idle states go shallowest first", edited(exynos, "exit_latency: 531us", "exit_latency: 0us")},
       {"a client on a CPU the platform does not have",
        edited(kScenario, "      policy: sync\n", "      policy: sync\n      cpu: 9\n"),
        "bad.yaml:7:7: scenario.clients.0.cpu: ", "there is no cpu9: the platform has 4 CPUs (0..3)"},
@@ -565,9 +539,9 @@ TEST_CASE("bad input - a FIFO or a device is refused at once, and a file over th
   const fs::path fifo = dir / "scenario.fifo";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   // `timeout` turns a hang (the read blocking on the FIFO) into a failure instead of a stuck test.
-  const Outcome from_fifo = wakesim("--version >/dev/null; timeout 20 " + std::string(WAKESIM_BINARY) + " run " +
-                                        quoted(fifo.string()) + " --quiet",
-                                    dir);
+  const Outcome from_fifo = wakesim(
+      "--version >/dev/null; timeout 20 " + std::string(WAKESIM_BINARY) + " run " + quoted(fifo.string()) + " --quiet",
+      dir);
   CHECK(from_fifo.code == 2);
   CHECK_THAT(from_fifo.errors, Contains(fifo.string() + ": cannot read: it is not a regular file"));
   check_file_case({"a platform that is a device", edited(kScenario, "PLATFORM", "/dev/zero"),
@@ -625,7 +599,8 @@ TEST_CASE("bad input - what a platform makes the model allocate is bounded, at i
   const std::string phases =
       edited(exynos, "resume_latency: 1us",
              "resume_phases: [" + repeated("{name: p#, duration: 1us}, ", 16) + "{name: p16, duration: 1us}]");
-  const std::string more_dmas = edited(exynos, "  dma:\n", "  dma:\n" + repeated("    - {name: extra#, channels: 1}\n", 16));
+  const std::string more_dmas =
+      edited(exynos, "  dma:\n", "  dma:\n" + repeated("    - {name: extra#, channels: 1}\n", 16));
   const std::string more_ports = edited(exynos, "      ports:\n", "      ports:\n" + repeated("        - {}\n", 64));
   const std::string more_iommus = edited(exynos, "  iommus:\n", "  iommus:\n" + repeated("    - {name: io#}\n", 16));
   const std::string more_domains = edited(exynos, "  domains:\n", "  domains:\n" + repeated("    - {name: d#}\n", 256));
@@ -638,7 +613,8 @@ TEST_CASE("bad input - what a platform makes the model allocate is bounded, at i
     return "platform.yaml:" + position + ": " + key + ": ";
   };
   check_file_cases({
-      {"a burst of 1GiB", kScenario, in_platform(position_of(exynos, "burst_size: 64B", 12), "platform.dma.0.burst_size"),
+      {"a burst of 1GiB", kScenario,
+       in_platform(position_of(exynos, "burst_size: 64B", 12), "platform.dma.0.burst_size"),
        "a burst is at most 256KiB", edited(exynos, "burst_size: 64B", "burst_size: 1GiB")},
       {"256 outstanding bursts of 256KiB", kScenario,
        in_platform(position_of(big_in_flight, "max_outstanding: 256", 17), "platform.dma.0.max_outstanding"),
@@ -655,7 +631,8 @@ TEST_CASE("bad input - what a platform makes the model allocate is bounded, at i
        "a DMA controller has at most 64 ports", more_ports},
       {"17 IOMMUs", kScenario, in_platform(position_of(more_iommus, "- name: sysmmu_pl330", 2), "platform.iommus.16"),
        "a platform has at most 16 IOMMUs", more_iommus},
-      {"257 power domains", kScenario, in_platform(position_of(more_domains, "    - name: top", 6), "platform.domains.256"),
+      {"257 power domains", kScenario,
+       in_platform(position_of(more_domains, "    - name: top", 6), "platform.domains.256"),
        "a platform has at most 256 power domains", more_domains},
       {"17 idle states of a power domain", kScenario,
        in_platform(position_of(more_states, "        - name: off", 10), "platform.domains.1.states.16"),
@@ -677,8 +654,8 @@ TEST_CASE("bad input - what a scenario makes the model allocate is bounded, at i
       edited(edited(two, "{base: 0x80100000, size: 64KiB}", "{base: 0x80100000, size: 200MiB}"),
              "{base: 0x80300000, size: 64KiB}", "{base: 0x8d000000, size: 57MiB}");
   check_file_cases({
-      {"65 clients", clients, "bad.yaml:" + std::to_string(18 + 63 * 7) + ":7: scenario.clients.64: ",
-       "a scenario has at most 64 clients"},
+      {"65 clients", clients,
+       "bad.yaml:" + std::to_string(18 + 63 * 7) + ":7: scenario.clients.64: ", "a scenario has at most 64 clients"},
       {"a buffer of 512MiB", edited(kScenario, "{base: 0x80100000, size: 64KiB}", "{base: 0x80100000, size: 512MiB}"),
        "bad.yaml:12:52: scenario.clients.0.destination_buffer.size: ", "a buffer is at most 256MiB"},
       {"destination buffers adding up past 256MiB", big_destinations,
@@ -710,13 +687,11 @@ TEST_CASE("bad input - page tables, channels and stream IDs that would run wrong
   };
   check_file_cases({
       // Once: map_errors 1, the DMA ran untranslated, and the summary said all was well.
-      {"a page-table region smaller than the root table", kScenario,
-       tables_key(exynos, tables, 25, "size"),
+      {"a page-table region smaller than the root table", kScenario, tables_key(exynos, tables, 25, "size"),
        "the page-table region [0x8f000000, 0x8f002000) cannot hold a root table of format 'exynos_sysmmu' (16KiB, "
        "aligned to its size)",
        edited(exynos, tables, "{base: 0x8f000000, size: 8KiB}")},
-      {"a page-table region too misaligned for its root table", kScenario,
-       tables_key(exynos, tables, 25, "size"),
+      {"a page-table region too misaligned for its root table", kScenario, tables_key(exynos, tables, 25, "size"),
        "the page-table region [0x8f001000, 0x8f005000) cannot hold a root table",
        edited(exynos, tables, "{base: 0x8f001000, size: 16KiB}")},
       {"page tables beyond the format's 32-bit addresses", kScenario,
@@ -752,17 +727,22 @@ TEST_CASE("bad input - control characters in names and keys", "[app][bad_input]"
        "bad.yaml:7:13: scenario.clients.0.name: ", "the value contains the control character 0x0a at offset 2"},
       {"a client name with a tab", edited(kScenario, "name: audio", "name: \"au\\tdio\""),
        "bad.yaml:7:13: scenario.clients.0.name: ", "the value contains the control character 0x09 at offset 2"},
-      {"a reference to a DMA controller with 0x1f", edited(kScenario, "dma: pl330", "dma: \"pl\x1f" "330\""),
+      {"a reference to a DMA controller with 0x1f",
+       edited(kScenario, "dma: pl330",
+              "dma: \"pl\x1f"
+              "330\""),
        "bad.yaml:8:12: scenario.clients.0.dma: ", "the value contains the control character 0x1f at offset 2"},
       {"an IOMMU choice whose name has 0x01",
        kScenario + "  iommus:\n    \"sysmmu\\x01pl330\": {power_binding: always_on}\n",
        "bad.yaml:19:5: scenario.iommus: ", "the key contains the control character 0x01 at offset 6" + printable},
-      {"a platform name with DEL", kScenario, "platform.yaml:" + position_of(exynos, "name: exynos-like", 6) + ": platform.name: ",
+      {"a platform name with DEL", kScenario,
+       "platform.yaml:" + position_of(exynos, "name: exynos-like", 6) + ": platform.name: ",
        "the value contains the control character 0x7f at offset 6",
        edited(exynos, "name: exynos-like", "name: \"exynos\x7f\"")},
       {"a power domain name with ESC", kScenario,
        "platform.yaml:" + position_of(exynos, "- name: pd_dma", 8) + ": platform.domains.1.name: ",
-       "the value contains the control character 0x1b at offset 2", edited(exynos, "- name: pd_dma", "- name: \"pd\\edma\"")},
+       "the value contains the control character 0x1b at offset 2",
+       edited(exynos, "- name: pd_dma", "- name: \"pd\\edma\"")},
       {"a CPU cluster name with a line break", kScenario,
        "platform.yaml:" + position_of(exynos, "- name: little", 8) + ": platform.cpus.clusters.0.name: ",
        "the value contains the control character 0x0a at offset 3",
@@ -831,8 +811,8 @@ TEST_CASE("bad input - YAML nested deeper than the parser goes", "[app][bad_inpu
   // yaml-cpp's DeepRecursion says only "bad file".
   const std::string deep = std::string(3000, '[') + std::string(3000, ']');
   check_file_cases({
-      {"a scenario nested 3000 deep", "scenario: " + deep + "\n", "bad.yaml:1:",
-       "the nesting is too deep for the YAML parser"},
+      {"a scenario nested 3000 deep", "scenario: " + deep + "\n",
+       "bad.yaml:1:", "the nesting is too deep for the YAML parser"},
       {"a platform nested 3000 deep", kScenario, "platform.yaml:1:", "the nesting is too deep for the YAML parser",
        "platform: " + deep + "\n"},
   });
@@ -880,10 +860,9 @@ TEST_CASE("bad input - a client name with a comma and a double quote is quoted i
   const fs::path dir = scratch_dir("csv-names");
   const std::string name = "left,\"right\"";
   std::ofstream(dir / "scenario.yaml") << edited(edited(kScenario, "PLATFORM", kPlatform), "name: audio",
-                                                  "name: 'left,\"right\"'");
-  const Outcome run = wakesim("run " + quoted((dir / "scenario.yaml").string()) + " --quiet --out " +
-                                  quoted((dir / "run").string()),
-                              dir);
+                                                 "name: 'left,\"right\"'");
+  const Outcome run = wakesim(
+      "run " + quoted((dir / "scenario.yaml").string()) + " --quiet --out " + quoted((dir / "run").string()), dir);
   INFO(run.errors);
   REQUIRE(run.code == 0);
   const auto summary = read_csv(slurp(dir / "run" / "summary.csv"));
@@ -895,9 +874,8 @@ TEST_CASE("bad input - a client name with a comma and a double quote is quoted i
 
   std::ofstream(dir / "sweep.yaml") << "sweep:\n  name: names\n  scenario: scenario.yaml\n"
                                        "  grid:\n    scenario.clients.0.policy: [sync, async]\n";
-  const Outcome sweep = wakesim("sweep " + quoted((dir / "sweep.yaml").string()) + " --out " +
-                                    quoted((dir / "sweep").string()),
-                                dir);
+  const Outcome sweep =
+      wakesim("sweep " + quoted((dir / "sweep.yaml").string()) + " --out " + quoted((dir / "sweep").string()), dir);
   INFO(sweep.errors);
   REQUIRE(sweep.code == 0);
   for (const char* file : {"results.csv", "pareto.csv"}) {
@@ -905,9 +883,8 @@ TEST_CASE("bad input - a client name with a comma and a double quote is quoted i
     const auto rows = read_csv(slurp(dir / "sweep" / file));
     REQUIRE(rows.size() >= 2);
     for (const auto& row : rows) CHECK(row.size() == rows[0].size());
-    CHECK(std::any_of(rows[0].begin(), rows[0].end(), [&](const std::string& column) {
-      return column.find(name) != std::string::npos;
-    }));
+    CHECK(std::any_of(rows[0].begin(), rows[0].end(),
+                      [&](const std::string& column) { return column.find(name) != std::string::npos; }));
   }
   fs::remove_all(dir);
 }
@@ -919,13 +896,15 @@ namespace {
 // contexts, 8192 TLB entries and 256 walk slots, 256 CPUs, 256 power domains of
 // 16 states, 16 phases per callback, 1024 links.
 std::string platform_at_the_bounds() {
-  const std::string states = repeated("{name: s#, entry_latency: 1us, exit_latency: 1us, target_residency: 1us, "
-                                      "power: 1mW}, ",
-                                      15) +
+  const std::string states = repeated(
+                                 "{name: s#, entry_latency: 1us, exit_latency: 1us, target_residency: 1us, "
+                                 "power: 1mW}, ",
+                                 15) +
                              "{name: s15, entry_latency: 16us, exit_latency: 16us, target_residency: 16us, "
                              "power: 1mW}";
-  std::string text = "platform:\n  name: at-the-bounds\n  runtime_pm: {pm_wq_max_active: 512}\n  cpus:\n"
-                     "    clusters:\n";
+  std::string text =
+      "platform:\n  name: at-the-bounds\n  runtime_pm: {pm_wq_max_active: 512}\n  cpus:\n"
+      "    clusters:\n";
   text += repeated("      - {name: c#, cpus: 64, active_power: 10mW, idle_states: [" + states +
                        "], cluster: {on_power: 1mW, idle_states: [" + states + "]}}\n",
                    4);
@@ -933,8 +912,9 @@ std::string platform_at_the_bounds() {
                                     "{name: off15, entry_latency: 1us, exit_latency: 1us}";
   text += "  domains:\n    - {name: top, always_on: true}\n" +
           repeated("    - {name: pd#, parent: top, states: [" + domain_states + "]}\n", 255);
-  text += "  interconnect: {domain: top, data_width: 1024}\n"
-          "  dram: {base: 0x80000000, size: 8GiB, banks: 1024}\n  iommus:\n";
+  text +=
+      "  interconnect: {domain: top, data_width: 1024}\n"
+      "  dram: {base: 0x80000000, size: 8GiB, banks: 1024}\n  iommus:\n";
   for (int i = 0; i < 16; ++i)
     text += "    - {name: io" + std::to_string(i) + ", ports: 64, contexts: 128, tlb: {entries: 8192, ways: 8}, " +
             "walk_slots: 256, page_tables: {base: " + std::to_string(0x180000000ULL + 0x400000ULL * i) +
@@ -946,10 +926,11 @@ std::string platform_at_the_bounds() {
     std::string paths;
     for (int k = 0; k < 64; ++k)
       paths += "{stream_id: " + std::to_string(k) + ", port: " + std::to_string(k) + "}" + (k < 63 ? ", " : "");
-    text += "    - name: d" + std::to_string(d) + "\n      channels: 64\n      burst_size: 256KiB\n"
-            "      max_outstanding: 4\n      ports: [" + repeated(iommu, 63) + "{iommu: io" + std::to_string(d) +
-            "}]\n      channel_paths: [" + paths + "]\n      runtime_pm: {resume_phases: [" + phases +
-            "], suspend_phases: [" + phases + "]}\n";
+    text += "    - name: d" + std::to_string(d) +
+            "\n      channels: 64\n      burst_size: 256KiB\n"
+            "      max_outstanding: 4\n      ports: [" +
+            repeated(iommu, 63) + "{iommu: io" + std::to_string(d) + "}]\n      channel_paths: [" + paths +
+            "]\n      runtime_pm: {resume_phases: [" + phases + "], suspend_phases: [" + phases + "]}\n";
   }
   text += "  links:\n";
   for (int k = 0; k < 1024; ++k) text += "    - {consumer: d" + std::to_string(k % 16) + ", supplier: interconnect}\n";
@@ -969,7 +950,8 @@ std::string scenario_at_the_bounds() {
 
 }  // namespace
 
-TEST_CASE("bad input - a platform and a scenario at every bound validate in well under 1 GiB", "[app][bad_input][slow]") {
+TEST_CASE("bad input - a platform and a scenario at every bound validate in well under 1 GiB",
+          "[app][bad_input][slow]") {
   // Before the bounds, `burst_size: 64MiB` alone took 2.1 GB to validate: the
   // channels' buffers were allocated at elaboration (now at their first transfer).
   const fs::path dir = scratch_dir("at-the-bounds");
@@ -981,7 +963,7 @@ TEST_CASE("bad input - a platform and a scenario at every bound validate in well
   rusage children{};
   REQUIRE(::getrusage(RUSAGE_CHILDREN, &children) == 0);
   INFO("peak RSS of the largest child so far: " << children.ru_maxrss << " KiB");
-#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer's shadow memory and quarantine count too
+#if !defined(__SANITIZE_ADDRESS__)         // AddressSanitizer's shadow memory and quarantine count too
   CHECK(children.ru_maxrss < 512 * 1024);  // measured: about 265 MB
 #endif
   fs::remove_all(dir);

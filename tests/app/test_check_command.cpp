@@ -19,8 +19,7 @@ using wakesim::test::source_path;
 
 namespace {
 
-wakesim::test::WakesimOutcome check(const fs::path& run, const std::string& baseline,
-                                    const std::string& extra = "") {
+wakesim::test::WakesimOutcome check(const fs::path& run, const std::string& baseline, const std::string& extra = "") {
   return run_wakesim_args("check " + shell_quoted(run.string()) + " --baseline " +
                           shell_quoted(source_path("tests/baselines/" + baseline)) + extra);
 }
@@ -43,9 +42,9 @@ TEST_CASE("every seed scenario matches its committed baseline", "[app][check][sl
 
 TEST_CASE("check fails with a table of what moved when a parameter changes", "[app][check]") {
   const fs::path out = fresh_directory("baseline-moved");
-  REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), out,
-                      {"platform.dma.0.runtime_pm.resume_latency=11us"})
-              .exit_code == 0);
+  REQUIRE(
+      run_wakesim(source_path("scenarios/pl330_periodic.yaml"), out, {"platform.dma.0.runtime_pm.resume_latency=11us"})
+          .exit_code == 0);
   const auto result = check(out, "pl330_periodic.json");
   CHECK(result.exit_code == 1);
   // 10 us more on every job's resume chain: 143.8 -> 153.8 us at the median (the
@@ -98,8 +97,7 @@ HandMade hand_made(const std::string& tag, const nlohmann::json& report, const n
 // report.json: a passes, b.c drifts beyond its own atol, gone is missing from
 // the run, extra is new to it.
 HandMade drifting(const std::string& tag, const std::string& scenario = "tiny") {
-  return hand_made(tag,
-                   {{"scenario", scenario}, {"metrics", {{"a", 1.0}, {"b", {{"c", 2.5}}}, {"extra", 7}}}},
+  return hand_made(tag, {{"scenario", scenario}, {"metrics", {{"a", 1.0}, {"b", {{"c", 2.5}}}, {"extra", 7}}}},
                    {{"schema_version", 1},
                     {"scenario", scenario},
                     {"tolerance", {{"rtol", 0.01}}},
@@ -118,8 +116,8 @@ Streams check_streams(const fs::path& run, const fs::path& baseline, const std::
   const fs::path out_file = fs::temp_directory_path() / ("wakesim-check-out-" + std::to_string(::getpid()));
   const fs::path errors_file = fs::temp_directory_path() / ("wakesim-check-err-" + std::to_string(::getpid()));
   const std::string command = std::string(WAKESIM_BINARY) + " check " + shell_quoted(run.string()) + " --baseline " +
-                              shell_quoted(baseline.string()) + extra + " >" + shell_quoted(out_file.string()) +
-                              " 2>" + shell_quoted(errors_file.string());
+                              shell_quoted(baseline.string()) + extra + " >" + shell_quoted(out_file.string()) + " 2>" +
+                              shell_quoted(errors_file.string());
   const int status = std::system(command.c_str());
   const auto slurp = [](const fs::path& file) {
     std::ifstream in(file);
@@ -140,8 +138,7 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("check lists metrics the baseline does not have as new rows, a failure only with --strict",
-          "[app][check]") {
+TEST_CASE("check lists metrics the baseline does not have as new rows, a failure only with --strict", "[app][check]") {
   const HandMade made = hand_made("check-new", {{"scenario", "tiny"}, {"metrics", {{"a", 1.0}, {"extra", 7}}}},
                                   {{"schema_version", 1}, {"scenario", "tiny"}, {"metrics", {{"a", 1.0}}}});
   const Streams lenient = check_streams(made.dir / "run", made.baseline);
@@ -218,9 +215,8 @@ TEST_CASE("check --format json gives every metric with its numbers and status, a
 
   // Wide enough tolerances pass everything but the missing metric; the new one
   // fails only under --strict.
-  const HandMade passing = hand_made(
-      "check-json-pass", {{"scenario", "tiny"}, {"metrics", {{"a", 1.0}, {"extra", 7}}}},
-      {{"schema_version", 1}, {"scenario", "tiny"}, {"metrics", {{"a", 1.0}}}});
+  const HandMade passing = hand_made("check-json-pass", {{"scenario", "tiny"}, {"metrics", {{"a", 1.0}, {"extra", 7}}}},
+                                     {{"schema_version", 1}, {"scenario", "tiny"}, {"metrics", {{"a", 1.0}}}});
   const Streams ok = check_streams(passing.dir / "run", passing.baseline, " --format json");
   CHECK(ok.exit_code == 0);
   CHECK(nlohmann::json::parse(ok.out)["passed"] == true);
@@ -255,8 +251,7 @@ TEST_CASE("check --format junit writes a testcase per metric and a failure per d
 
   // A metric name with every markup character, and a control character XML
   // cannot hold, comes out escaped (and the control character dropped).
-  const HandMade odd = hand_made("check-junit-odd",
-                                 {{"scenario", "tiny"}, {"metrics", {{"m<&>\"'\x01", 3}}}},
+  const HandMade odd = hand_made("check-junit-odd", {{"scenario", "tiny"}, {"metrics", {{"m<&>\"'\x01", 3}}}},
                                  {{"schema_version", 1}, {"scenario", "tiny"}, {"metrics", {{"m<&>\"'\x01", 3}}}});
   const Streams escaped = check_streams(odd.dir / "run", odd.baseline, " --format junit");
   CHECK(escaped.exit_code == 0);

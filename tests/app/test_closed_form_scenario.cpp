@@ -1,7 +1,7 @@
 // A periodic scenario run through the wakesim binary against the closed form of
-// periodic autosuspend (docs/architecture.md, 'Testing against closed forms'), on both sides of the break-even point, for
-// the sync and async resume policies. The driver-level twin, with the same
-// reasoning on a hand-built rig, is tests/drivers/test_periodic_closed_form.cpp.
+// periodic autosuspend (docs/architecture.md, 'Testing against closed forms'), on both sides of the break-even point,
+// for the sync and async resume policies. The driver-level twin, with the same reasoning on a hand-built rig, is
+// tests/drivers/test_periodic_closed_form.cpp.
 //
 // Platform and scenario: tests/data/scenarios/closed_form{_platform,}.yaml; the
 // constants below are their numbers, under the names the YAML comments give them.
@@ -72,9 +72,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 
@@ -92,7 +92,7 @@ constexpr double P_act = 1e-3, P_susp = 0.5e-3, E_r = 2e-6, E_s = 1e-6;
 constexpr double e_byte = 10e-12, e_desc = 5e-9, e_bus = 1e-12, e_rd = 0.5e-12, e_wr = 1e-12;
 constexpr double P_dram = 1e-3, P_top = 1e-3;
 constexpr double kBytes = 1024;
-constexpr double kSetup = 0.4, kAccess = 0.05;          // us
+constexpr double kSetup = 0.4, kAccess = 0.05;            // us
 constexpr double X = kSetup + kBytes / 64 * 2 * kAccess;  // 2 us
 constexpr double Sp = 30;
 constexpr double D = 20000;
@@ -140,8 +140,7 @@ Expected closed_form(Policy policy, const Side& side) {
     e.dmac_rpm_static = P_act * T * 1e-6;
     e.dmac_rpm_transition = 0;
   }
-  e.total = e.pd_dma + e.dmac_rpm_static + e.dmac_rpm_transition + e.dmac + e.interconnect + e.dram +
-            e.top;
+  e.total = e.pd_dma + e.dmac_rpm_static + e.dmac_rpm_transition + e.dmac + e.interconnect + e.dram + e.top;
   return e;
 }
 
@@ -155,18 +154,16 @@ std::string micros(double us) { return std::to_string(static_cast<long long>(us)
 
 // Runs `jobs` periods of the scenario through the wakesim binary; returns report.json.
 nlohmann::json run_periodic(Policy policy, const Side& side, int jobs) {
-  const fs::path out = fs::temp_directory_path() /
-                       ("wakesim-closed-form-" + std::string(name_of(policy)) + "-" +
-                        std::to_string(static_cast<long long>(side.period)) + "-" + std::to_string(jobs) +
-                        "-" + std::to_string(::getpid()));
+  const fs::path out = fs::temp_directory_path() / ("wakesim-closed-form-" + std::string(name_of(policy)) + "-" +
+                                                    std::to_string(static_cast<long long>(side.period)) + "-" +
+                                                    std::to_string(jobs) + "-" + std::to_string(::getpid()));
   fs::remove_all(out);
   const double duration = kPhase + (jobs - 1) * side.period + side.tail;
-  const std::vector<std::string> overrides = {
-      "scenario.duration=" + micros(duration),
-      "scenario.clients.0.workload.period=" + micros(side.period),
-      std::string("scenario.clients.0.policy=") + name_of(policy)};
-  std::string command = std::string(WAKESIM_BINARY) + " run " + quoted(kScenario) + " --out " +
-                        quoted(out.string()) + " --quiet";
+  const std::vector<std::string> overrides = {"scenario.duration=" + micros(duration),
+                                              "scenario.clients.0.workload.period=" + micros(side.period),
+                                              std::string("scenario.clients.0.policy=") + name_of(policy)};
+  std::string command =
+      std::string(WAKESIM_BINARY) + " run " + quoted(kScenario) + " --out " + quoted(out.string()) + " --quiet";
   for (const std::string& assignment : overrides) command += " --set " + quoted(assignment);
   const int status = std::system(command.c_str());
   INFO(command);
@@ -256,9 +253,10 @@ void check_against_closed_form(Policy policy, const Side& side) {
     // OFF would add (a hint for the failure message).
     const double suspended_in_off_domain =
         side.above ? P_susp * (side.period - (Rr + X + Dt + W + Rs + Loff)) * 1e-6 : 0.0;
-    INFO("expected without P_susp, since the controller is SUSPENDED only while pd_dma is OFF; "
-         "P_susp x (T - t_dev) = "
-         << suspended_in_off_domain << " J is its suspended power over the time its domain is OFF");
+    INFO(
+        "expected without P_susp, since the controller is SUSPENDED only while pd_dma is OFF; "
+        "P_susp x (T - t_dev) = "
+        << suspended_in_off_domain << " J is its suspended power over the time its domain is OFF");
     check_close(period.of("dmac_rpm", "static_J"), expected.dmac_rpm_static);
   }
   {
@@ -312,8 +310,7 @@ TEST_CASE("the closed form puts the two periods on opposite sides of break-even"
   CHECK(below.total == Approx(75.029576e-6));
   CHECK(below.warm_latency == Approx(32.0));
   // Suspending pays off above break-even: less than staying on for the period.
-  CHECK(above.pd_dma + above.dmac_rpm_static + above.dmac_rpm_transition <
-        (P_on + P_act) * kAbove.period * 1e-6);
+  CHECK(above.pd_dma + above.dmac_rpm_static + above.dmac_rpm_transition < (P_on + P_act) * kAbove.period * 1e-6);
 }
 
 TEST_CASE("sync periodic scenario matches the closed form above break-even", "[app][closed_form][sync]") {

@@ -62,7 +62,6 @@ std::map<std::string, Judged> judge_runs(const fs::path& out) {
   return runs;
 }
 
-
 }  // namespace
 
 TEST_CASE("prints one row per policy and a verdict naming the cheapest safe policy by its runs' numbers",
@@ -93,8 +92,8 @@ TEST_CASE("prints one row per policy and a verdict naming the cheapest safe poli
   // sync blocks the caller for the resume chain; async never does: the trade-off is said.
   CHECK(runs.at("async").blocked_p99_us == 0.0);
   if (w.blocked_p99_us > 0)
-    CHECK_THAT(result.errors, Contains(fmt::format("{} blocks its caller up to {:.1f} us (p99)", winner,
-                                                   w.blocked_p99_us)));
+    CHECK_THAT(result.errors,
+               Contains(fmt::format("{} blocks its caller up to {:.1f} us (p99)", winner, w.blocked_p99_us)));
   const nlohmann::json json = nlohmann::json::parse(file_text(out / "compare.json"));
   CHECK(json["recommended"] == winner);
   CHECK(json["policies"].size() == kPolicies.size());
@@ -117,7 +116,8 @@ TEST_CASE("with a latency budget recommends the cheapest safe policy within it",
   REQUIRE(runs.at("sync").p99_us > 150);
   REQUIRE(!winner.empty());
   CHECK(result.exit_code == 0);
-  CHECK_THAT(result.errors, Contains(fmt::format("verdict: {} is the cheapest safe policy within p99_us<=150:", winner)));
+  CHECK_THAT(result.errors,
+             Contains(fmt::format("verdict: {} is the cheapest safe policy within p99_us<=150:", winner)));
   CHECK_THAT(result.errors, Contains("sync is over the budget: p99_us = "));
   fs::remove_all(out);
 }
@@ -146,7 +146,8 @@ TEST_CASE("refuses a bad policy, budget or budget metric with exit 2 before runn
     CHECK_THAT(result.errors, Contains(message));
     CHECK_FALSE(fs::exists(out));
   }
-  const auto plot = run_wakesim_args("compare " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) + " --plot");
+  const auto plot =
+      run_wakesim_args("compare " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) + " --plot");
   CHECK(plot.exit_code == 2);
   CHECK_THAT(plot.errors, Contains("--plot writes into --out DIR"));
 }

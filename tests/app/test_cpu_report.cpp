@@ -26,8 +26,8 @@ struct Run {
 
 Run run(const std::string& tag, const std::vector<std::string>& overrides) {
   const fs::path out = fresh_directory(tag);
-  std::string args = "run " + shell_quoted(source_path("scenarios/cpu_async_wins.yaml")) + " --out " +
-                     shell_quoted(out.string());
+  std::string args =
+      "run " + shell_quoted(source_path("scenarios/cpu_async_wins.yaml")) + " --out " + shell_quoted(out.string());
   for (const std::string& assignment : overrides) args += " --set " + shell_quoted(assignment);
   const auto outcome = run_wakesim_args(args);  // the text summary on stdout
   INFO(outcome.errors);
@@ -69,8 +69,7 @@ TEST_CASE("the CPU report's energy, time and wakeups add up to their parts", "[a
   }
   // Running code draws the active power: the client's big core at 485 mW.
   const double cpu4_busy_s = sum(cpus["cpus"]["cpu4"]["busy_us"]) * 1e-6;
-  CHECK(m["energy"]["components"]["cpus.cpu4"]["dynamic_J"].get<double>() ==
-        Approx(cpu4_busy_s * 0.485).epsilon(1e-9));
+  CHECK(m["energy"]["components"]["cpus.cpu4"]["dynamic_J"].get<double>() == Approx(cpu4_busy_s * 0.485).epsilon(1e-9));
   // 100 jobs: the client's thread wakes for each; its CPU idles in WFI (the QoS).
   CHECK(cpus["cpus"]["cpu4"]["wakeups"]["client"].get<double>() == Approx(100).margin(1));
   for (const auto& [cause, n] : cpus["wakeups"].items())

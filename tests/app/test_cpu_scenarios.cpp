@@ -32,11 +32,11 @@ double cpu_energy(const json& report) {
 TEST_CASE("a platform without CPUs gives exactly the numbers it gave before the CPU side existed", "[app][cpu]") {
   // tests/data/no_cpus/*.metrics.json: the seed scenarios' metrics from the last
   // build without models/cpu, run on the same platforms (which had no cpus section).
-  for (const char* seed : {"pl330_periodic", "sysmmu_follows_master", "msm_gpu_unmap", "omap_remoteproc",
-                           "multi_path_dma"}) {
+  for (const char* seed :
+       {"pl330_periodic", "sysmmu_follows_master", "msm_gpu_unmap", "omap_remoteproc", "multi_path_dma"}) {
     INFO(seed);
-    const json report = run_scenario(std::string(seed) + ".yaml", std::string("nocpus-") + seed,
-                                     {"platform.cpus=null"});
+    const json report =
+        run_scenario(std::string(seed) + ".yaml", std::string("nocpus-") + seed, {"platform.cpus=null"});
     std::ifstream file(source_path(std::string("tests/data/no_cpus/") + seed + ".metrics.json"));
     const json before = json::parse(file);
     // The files predate the bus and memory sections (docs/reading-a-report.md,

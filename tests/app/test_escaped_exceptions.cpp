@@ -18,8 +18,7 @@ using wakesim::test::fresh_directory;
 using wakesim::test::shell_quoted;
 using wakesim::test::source_path;
 
-TEST_CASE("memory exhausted inside a SystemC process is one line naming the process, exit 1",
-          "[app][escaped]") {
+TEST_CASE("memory exhausted inside a SystemC process is one line naming the process, exit 1", "[app][escaped]") {
   if (built_with_address_sanitizer()) {
     WARN("skipped: the sanitizer reserves terabytes of address space, so no address-space limit can be set");
     return;

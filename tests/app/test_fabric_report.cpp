@@ -40,7 +40,8 @@ nlohmann::json metrics_of(const std::string& name, std::vector<std::string> over
 
 }  // namespace
 
-TEST_CASE("bus ports give transactions bytes utilisation and zero waits of the closed-form scenario", "[app][report][bus]") {
+TEST_CASE("bus ports give transactions bytes utilisation and zero waits of the closed-form scenario",
+          "[app][report][bus]") {
   const nlohmann::json m = metrics_of("bus", {});
   CHECK(m["bus"]["bytes"] == 4096);
   for (const nlohmann::json& port : {m["bus"]["initiators"]["dmac/port0"], m["bus"]["targets"]["dram"]}) {
@@ -74,7 +75,8 @@ TEST_CASE("memory of two buffers in one bank gives a miss then a conflict on eve
   CHECK(memory["low_power_fraction"] == 0.0);
 }
 
-TEST_CASE("memory of sequential streams in two banks with a power-down timeout gives the closed forms", "[app][report][memory]") {
+TEST_CASE("memory of sequential streams in two banks with a power-down timeout gives the closed forms",
+          "[app][report][memory]") {
   // Source [0, 2 KiB) is bank 0 row 0, destination [2 KiB, ..) bank 1 row 0: each
   // job reads 16 x 64 B in one row and writes 16 x 64 B in another. Power-down
   // after 1 us idle closes the rows, so per job and bank one miss and 15 hits:
@@ -96,8 +98,7 @@ TEST_CASE("memory of sequential streams in two banks with a power-down timeout g
   const double active_us = 2 * 2.5925, standby_us = 1.0, d_us = 32000.0;
   CHECK(memory["residency_us"]["active_standby"].get<double>() == Approx(active_us).epsilon(1e-12));
   CHECK(memory["residency_us"]["precharge_standby"].get<double>() == Approx(standby_us).epsilon(1e-12));
-  CHECK(memory["residency_us"]["power_down"].get<double>() ==
-        Approx(d_us - active_us - standby_us).epsilon(1e-12));
+  CHECK(memory["residency_us"]["power_down"].get<double>() == Approx(d_us - active_us - standby_us).epsilon(1e-12));
   CHECK(memory["residency_us"]["self_refresh"] == 0.0);  // its timeout is off
   CHECK(memory["residency_fraction"]["power_down"].get<double>() ==
         Approx((d_us - active_us - standby_us) / d_us).epsilon(1e-12));
@@ -122,8 +123,8 @@ TEST_CASE("bus and memory statistics restart at the end of the warm-up", "[app][
 }
 
 TEST_CASE("the text summary has a line per bus port and a dram line", "[app][report][bus][memory]") {
-  const auto outcome =
-      wakesim::test::run_wakesim_args("run " + wakesim::test::shell_quoted(kScenario) + " --set scenario.duration=32ms");
+  const auto outcome = wakesim::test::run_wakesim_args("run " + wakesim::test::shell_quoted(kScenario) +
+                                                       " --set scenario.duration=32ms");
   REQUIRE(outcome.exit_code == 0);
   using Catch::Matchers::Contains;
   CHECK_THAT(outcome.errors, Contains("dmac/port0"));

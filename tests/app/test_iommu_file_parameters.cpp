@@ -24,9 +24,7 @@ double blocked_mean_us(const json& report) {
   return report["metrics"]["clients"]["audio"]["caller_blocked"]["mean_us"].get<double>();
 }
 
-const json& sysmmu(const json& report) {
-  return report["metrics"]["iommus"]["sysmmu_pl330"];
-}
+const json& sysmmu(const json& report) { return report["metrics"]["iommus"]["sysmmu_pl330"]; }
 
 }  // namespace
 

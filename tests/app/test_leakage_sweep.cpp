@@ -52,9 +52,9 @@ int factor(const Row& row) { return static_cast<int>(std::stod(row.at("platform.
 TEST_CASE("the leakage sweep scales every static power and widens the price of a domain that never powers off",
           "[app][parameters][sweep][slow]") {
   const fs::path out = fresh_directory("leakage-sweep");
-  const auto outcome = run_wakesim_args("sweep " +
-                                        shell_quoted(source_path("scenarios/leakage_temperature_sweep.yaml")) +
-                                        " --out " + shell_quoted(out.string()) + " -j 2");
+  const auto outcome =
+      run_wakesim_args("sweep " + shell_quoted(source_path("scenarios/leakage_temperature_sweep.yaml")) + " --out " +
+                       shell_quoted(out.string()) + " -j 2");
   INFO(outcome.errors);
   REQUIRE(outcome.exit_code == 0);
   const std::vector<Row> rows = read_results(out / "results.csv");

@@ -2,7 +2,6 @@
 // report holds, and docs/metrics.md is the command's own output.
 #include <catch2/catch.hpp>
 
-
 #include "support/wakesim_process.h"
 #include "wakesim/app/flat_metrics.h"
 #include "wakesim/app/metric_catalogue.h"

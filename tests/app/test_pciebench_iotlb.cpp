@@ -66,11 +66,10 @@ std::string size_text(double bytes) {
 }
 
 Run run(double window, double page_size, bool iommu) {
-  const nlohmann::json report =
-      run_report(kScenario, "pciebench",
-                 {"scenario.clients.0.channel=" + std::string(iommu ? "0" : "1"),
-                  "scenario.clients.0.map_page_size=" + size_text(page_size),
-                  "scenario.clients.0.workload.address.window=" + size_text(window)});
+  const nlohmann::json report = run_report(kScenario, "pciebench",
+                                           {"scenario.clients.0.channel=" + std::string(iommu ? "0" : "1"),
+                                            "scenario.clients.0.map_page_size=" + size_text(page_size),
+                                            "scenario.clients.0.workload.address.window=" + size_text(window)});
   const nlohmann::json& metrics = report["metrics"];
   Run result;
   result.jobs_per_second = metrics["clients"]["bench"]["throughput"]["jobs_per_second"].get<double>();
@@ -94,8 +93,7 @@ double predicted_ratio(double h) {
 
 }  // namespace
 
-TEST_CASE("without an IOMMU a 64 B random read takes T0 = 36.5 ns wherever it falls",
-          "[app][pciebench]") {
+TEST_CASE("without an IOMMU a 64 B random read takes T0 = 36.5 ns wherever it falls", "[app][pciebench]") {
   for (const double window : {256 * KiB, 64 * MiB}) {
     const Run bypass = run(window, 4 * KiB, false);
     INFO("window " << size_text(window) << ": " << bypass.jobs_per_second << " jobs/s");
@@ -112,9 +110,8 @@ TEST_CASE("the IOMMU / no-IOMMU throughput ratio follows 1 / (h / r_hit + (1 - h
   };
   // 4 KiB pages on both sides of the knee at 128 x 4 KiB = 512 KiB (h = 1, 1, 1/2,
   // 1/8, 1/128), 2 MiB blocks below and at the largest window (h = 1).
-  const std::vector<Point> points = {{256 * KiB, 4 * KiB}, {512 * KiB, 4 * KiB}, {1 * MiB, 4 * KiB},
-                                     {4 * MiB, 4 * KiB},   {64 * MiB, 4 * KiB},  {1 * MiB, 2 * MiB},
-                                     {64 * MiB, 2 * MiB}};
+  const std::vector<Point> points = {{256 * KiB, 4 * KiB}, {512 * KiB, 4 * KiB}, {1 * MiB, 4 * KiB}, {4 * MiB, 4 * KiB},
+                                     {64 * MiB, 4 * KiB},  {1 * MiB, 2 * MiB},   {64 * MiB, 2 * MiB}};
   std::map<double, double> bypass;  // window -> jobs/s without the IOMMU
   for (const Point& point : points) {
     if (!bypass.count(point.window)) bypass[point.window] = run(point.window, point.page_size, false).jobs_per_second;
@@ -140,7 +137,8 @@ TEST_CASE("below the TLB's reach every read hits, at 64 MiB of 4 KiB pages nearl
   // The two ends of the 4 KiB curve: the ratio is r_hit = 36.5 / 38.5 = 0.948
   // up to the knee and falls towards r_miss = 36.5 / 64.25 = 0.568 past it;
   // 2 MiB blocks keep it at r_hit over the whole sweep (32 blocks <= 128 entries).
-  const double at_reach = run(512 * KiB, 4 * KiB, true).jobs_per_second / run(512 * KiB, 4 * KiB, false).jobs_per_second;
+  const double at_reach =
+      run(512 * KiB, 4 * KiB, true).jobs_per_second / run(512 * KiB, 4 * KiB, false).jobs_per_second;
   const Run far = run(64 * MiB, 4 * KiB, true);
   const double bypass_far = run(64 * MiB, 4 * KiB, false).jobs_per_second;
   const Run blocks = run(64 * MiB, 2 * MiB, true);
@@ -152,8 +150,7 @@ TEST_CASE("below the TLB's reach every read hits, at 64 MiB of 4 KiB pages nearl
 
 TEST_CASE("map_page_size must be a page size of the IOMMU's format", "[app][pciebench][errors]") {
   const auto out = fresh_directory("pciebench-bad-page");
-  const auto outcome =
-      run_wakesim(source_path(kScenario), out, {"scenario.clients.0.map_page_size=64KiB"});
+  const auto outcome = run_wakesim(source_path(kScenario), out, {"scenario.clients.0.map_page_size=64KiB"});
   CHECK(outcome.exit_code == 2);
   CHECK_THAT(outcome.errors, Catch::Matchers::Contains("scenario.clients.0.map_page_size"));
   CHECK_THAT(outcome.errors, Catch::Matchers::Contains("64KiB is not a page size of IOMMU 'iommu'"));

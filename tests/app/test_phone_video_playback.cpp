@@ -13,9 +13,9 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::uint64_t kUiLayerBytes = 1080ull * 2400 * 4;      // ARGB8888
+constexpr std::uint64_t kUiLayerBytes = 1080ull * 2400 * 4;         // ARGB8888
 constexpr std::uint64_t kVideoFrameBytes = 1920ull * 1080 * 3 / 2;  // NV12
-constexpr std::uint64_t kControlsBytes = 1080ull * 200 * 4;       // ARGB8888
+constexpr std::uint64_t kControlsBytes = 1080ull * 200 * 4;         // ARGB8888
 
 const json& playback_report() {
   static const json report = wakesim::test::run_report("scenarios/phone_video_playback.yaml", "phone");
@@ -24,8 +24,7 @@ const json& playback_report() {
 
 }  // namespace
 
-TEST_CASE("a second of playback completes every frame, decode, redraw and audio period on time",
-          "[app][phone][slow]") {
+TEST_CASE("a second of playback completes every frame, decode, redraw and audio period on time", "[app][phone][slow]") {
   const json& report = playback_report();
   CHECK(report["safety"]["safe"] == true);
   const json& clients = report["metrics"]["clients"];
@@ -47,8 +46,7 @@ TEST_CASE("a second of playback completes every frame, decode, redraw and audio 
 TEST_CASE("the display fetches both layers every vsync: 60 x (10368000 + 3110400) B through its SMMU",
           "[app][phone][slow]") {
   const json& metrics = playback_report()["metrics"];
-  CHECK(metrics["clients"]["ui_layer"]["throughput"]["bytes_per_second"].get<double>() ==
-        Approx(60.0 * kUiLayerBytes));
+  CHECK(metrics["clients"]["ui_layer"]["throughput"]["bytes_per_second"].get<double>() == Approx(60.0 * kUiLayerBytes));
   CHECK(metrics["clients"]["video_layer"]["throughput"]["bytes_per_second"].get<double>() ==
         Approx(60.0 * kVideoFrameBytes));
   // 256 B bursts (mdss burst_size): 3,159,000 through the display's SMMU onto mm_noc.
@@ -78,8 +76,8 @@ TEST_CASE("the two interleaved DRAM channels carry the playback's traffic evenly
   CHECK(read0 + read1 < dma_reads * 1.001);
   // Writes: the decoded frames, the redrawn controls and the modem's 8 KiB packets.
   const json& clients = playback_report()["metrics"]["clients"];
-  CHECK(written0 + written1 == 30.0 * kVideoFrameBytes + 4.0 * kControlsBytes +
-                                   clients["modem"]["completed"].get<double>() * 8192);
+  CHECK(written0 + written1 ==
+        30.0 * kVideoFrameBytes + 4.0 * kControlsBytes + clients["modem"]["completed"].get<double>() * 8192);
 }
 
 TEST_CASE("the unused camera's domain is powered off at boot and stays off", "[app][phone][slow]") {

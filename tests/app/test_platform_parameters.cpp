@@ -45,16 +45,16 @@ TEST_CASE("the DRAM powers down 1 us and self-refreshes 1 ms after each job, as 
   const double period = 30e-3, duration = 1.0, t_pd = 1e-6, t_sr = 1e-3;
   const double p_pd = 5.5e-3, p_sr = 1.2e-3;
   const double after_job = p_pd * (t_sr - t_pd);
-  const double hand = (jobs - 1) * (after_job + p_sr * (period - t_sr)) + after_job +
-                      p_sr * (duration - (jobs - 1) * period - t_sr);
+  const double hand =
+      (jobs - 1) * (after_job + p_sr * (period - t_sr)) + after_job + p_sr * (duration - (jobs - 1) * period - t_sr);
   const double dram_static = m["energy"]["components"]["dram"]["static_J"].get<double>();
   // The active parts (a few us per job at 37 mW) and the boot segment: < 1 %.
   CHECK(dram_static == Approx(hand).epsilon(0.01));
 
   // With both timeouts off the DRAM stays in active standby (37 mW) after the
   // first access: about 37 mJ, 27x more, swamping every device of the path.
-  const json stuck = run_pl330("params-dram-off", {"platform.dram.power_down_timeout=off",
-                                                   "platform.dram.self_refresh_timeout=off"});
+  const json stuck =
+      run_pl330("params-dram-off", {"platform.dram.power_down_timeout=off", "platform.dram.self_refresh_timeout=off"});
   const double stuck_static = stuck["metrics"]["energy"]["components"]["dram"]["static_J"].get<double>();
   CHECK(stuck_static == Approx(37e-3).epsilon(0.01));
 }
@@ -71,12 +71,11 @@ TEST_CASE("a job's direction picks the memory it touches (prep_memcpy, prep_slav
     int transactions;  // bus transactions through the SysMMU
   };
   for (const Expected& e : {Expected{"copy", bits * (read_bit + write_bit), 34 * 128},
-                            Expected{"read", bits * read_bit, 34 * 64},
-                            Expected{"write", bits * write_bit, 34 * 64}}) {
+                            Expected{"read", bits * read_bit, 34 * 64}, Expected{"write", bits * write_bit, 34 * 64}}) {
     INFO(e.direction);
-    const json report = run_pl330(std::string("params-direction-") + e.direction,
-                                  {std::string("scenario.clients.0.workload.direction=") + e.direction,
-                                   "platform.dram.activation_energy=0J"});
+    const json report = run_pl330(
+        std::string("params-direction-") + e.direction,
+        {std::string("scenario.clients.0.workload.direction=") + e.direction, "platform.dram.activation_energy=0J"});
     const json& m = report["metrics"];
     const json& sysmmu = m["iommus"]["sysmmu_pl330"];
     CHECK(m["clients"]["audio"]["bytes"] == 34 * 4096);

@@ -55,8 +55,8 @@ void write_file(const fs::path& path, const std::string& text) {
 
 // tests/data/sweeps/small.yaml swept into `out` (8 points of 200 ms).
 void sweep_small(const fs::path& out) {
-  const auto sweep = run_wakesim_args("sweep " + shell_quoted(source_path("tests/data/sweeps/small.yaml")) +
-                                      " --out " + shell_quoted(out.string()));
+  const auto sweep = run_wakesim_args("sweep " + shell_quoted(source_path("tests/data/sweeps/small.yaml")) + " --out " +
+                                      shell_quoted(out.string()));
   INFO(sweep.errors);
   REQUIRE(sweep.exit_code == 0);
 }
@@ -83,8 +83,8 @@ TEST_CASE("the Pareto plot of a sweep and the latency CDFs of runs render to PNG
   const std::string scenario = source_path("scenarios/pl330_periodic.yaml");
   REQUIRE(run_wakesim(scenario, dir / "sync").exit_code == 0);
   REQUIRE(run_wakesim(scenario, dir / "irq", {"scenario.clients.0.policy=irq_safe"}).exit_code == 0);
-  REQUIRE(plot("cdf " + shell_quoted((dir / "sync").string()) + " " + shell_quoted((dir / "irq").string()) +
-               " --out " + shell_quoted((dir / "cdf").string())) == 0);
+  REQUIRE(plot("cdf " + shell_quoted((dir / "sync").string()) + " " + shell_quoted((dir / "irq").string()) + " --out " +
+               shell_quoted((dir / "cdf").string())) == 0);
   check_images(dir / "cdf");
   CHECK_THAT(slurp(dir / "cdf.svg"), Contains("irq_safe"));
   // A directory without results is refused with a message, not a traceback.
@@ -108,8 +108,7 @@ TEST_CASE("the power-state timeline of a traced run renders to PNG and SVG", "[a
   fs::remove_all(plain);
 }
 
-TEST_CASE("refuses a run without a trace, report or results in one line with the command, exit 2",
-          "[app][plot]") {
+TEST_CASE("refuses a run without a trace, report or results in one line with the command, exit 2", "[app][plot]") {
   const fs::path plain = fresh_directory("plot-no-trace");
   REQUIRE(run_wakesim(source_path("scenarios/pl330_periodic.yaml"), plain).exit_code == 0);
   REQUIRE(fs::exists(plain / "report.json"));
@@ -129,14 +128,13 @@ TEST_CASE("refuses a run without a trace, report or results in one line with the
   fs::create_directories(empty);
   const PlotOutcome cdf = plot_with_errors("cdf " + shell_quoted(plain.string()) + " " + shell_quoted(empty.string()));
   CHECK(cdf.exit_code == 2);
-  CHECK(cdf.errors == "plot.py: " + empty.string() + "/report.json: no report; run wakesim run ... --out " +
-                          empty.string() + "\n");
+  CHECK(cdf.errors ==
+        "plot.py: " + empty.string() + "/report.json: no report; run wakesim run ... --out " + empty.string() + "\n");
   fs::remove_all(plain);
   fs::remove_all(empty);
 }
 
-TEST_CASE("timeline --range draws START to END in a readable unit and refuses a bad range",
-          "[app][plot]") {
+TEST_CASE("timeline --range draws START to END in a readable unit and refuses a bad range", "[app][plot]") {
   const fs::path dir = fresh_directory("plot-range");
   const auto run = run_wakesim_args("run " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) + " --out " +
                                     shell_quoted(dir.string()) + " --quiet --trace");
@@ -157,9 +155,9 @@ TEST_CASE("timeline --range draws START to END in a readable unit and refuses a 
   CHECK_FALSE(fs::exists(dir / "first50-bad.svg"));
   for (const std::string bad : {"50ms", "10ms:5ms", "5:10ms", "0ms:fast", "2s:3s"}) {
     INFO(bad);
-    const PlotOutcome refused = plot_with_errors("timeline " + shell_quoted(dir.string()) + " --range " +
-                                                 shell_quoted(bad) + " --out " +
-                                                 shell_quoted((dir / "first50-bad").string()));
+    const PlotOutcome refused =
+        plot_with_errors("timeline " + shell_quoted(dir.string()) + " --range " + shell_quoted(bad) + " --out " +
+                         shell_quoted((dir / "first50-bad").string()));
     CHECK(refused.exit_code == 2);
     CHECK_THAT(refused.errors, StartsWith("plot.py: --range"));
     CHECK_THAT(refused.errors, !Contains("Traceback"));

@@ -21,8 +21,7 @@ namespace {
 
 const std::vector<std::string> kRandomTiming = {
     "platform.runtime_pm.pm_wq_dispatch_latency={distribution: lognormal, median: 20us, p99: 200us}",
-    "platform.runtime_pm.autosuspend_timer_slack=uniform",
-    "scenario.clients.0.policy=async"};
+    "platform.runtime_pm.autosuspend_timer_slack=uniform", "scenario.clients.0.policy=async"};
 
 std::string bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -42,7 +41,8 @@ fs::path run_with_seed(const fs::path& out, const std::string& seed) {
 
 }  // namespace
 
-TEST_CASE("a lognormal pm_wq dispatch and a uniform autosuspend slack replay exactly from the scenario seed", "[app][seed][pm_wq]") {
+TEST_CASE("a lognormal pm_wq dispatch and a uniform autosuspend slack replay exactly from the scenario seed",
+          "[app][seed][pm_wq]") {
   const fs::path out = fresh_directory("pm-draws");
   const fs::path a = run_with_seed(out / "a", "5");
   const fs::path b = run_with_seed(out / "b", "5");

@@ -22,8 +22,7 @@ fs::path fresh_out(const std::string& name) { return fresh_directory("run-" + na
 
 using Outcome = wakesim::test::WakesimOutcome;
 
-Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir,
-            const std::string& file = kScenario) {
+Outcome run(const std::vector<std::string>& overrides, const fs::path& out_dir, const std::string& file = kScenario) {
   return wakesim::test::run_wakesim(file, out_dir, overrides);
 }
 
@@ -181,9 +180,10 @@ TEST_CASE("a run states its safety and its overrides in report.json, summary.csv
   std::string header, row;
   std::getline(csv, header);
   std::getline(csv, row);
-  CHECK_THAT(header, Catch::Matchers::StartsWith(
-                         "scenario,seed,duration_s,warmup_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W,"
-                         "audio.policy,audio.p50_us,"));
+  CHECK_THAT(header,
+             Catch::Matchers::StartsWith(
+                 "scenario,seed,duration_s,warmup_s,overrides,safe,unsafe_reason,total_energy_J,average_power_W,"
+                 "audio.policy,audio.p50_us,"));
   CHECK_THAT(row, Contains(",scenario.clients.0.policy=irq_safe,0,4352 isolation violations (278528 bytes"));
   CHECK_THAT(row, Contains(",irq_safe,"));
   const fs::path safe_out = fresh_out("safety-sync");

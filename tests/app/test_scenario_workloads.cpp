@@ -49,7 +49,8 @@ TEST_CASE("a bad trace row or a trace without the client's rows exits 2 naming t
   fs::create_directories(dir);
   std::ofstream(dir / "bad.csv") << "timestamp,client,bytes,direction\n1ms,0,4KiB,copy\n2ms,0,4 parsecs,copy\n";
   {
-    const auto outcome = run_wakesim(kScenario, dir / "out", {"scenario.clients.0.workload.file=" + (dir / "bad.csv").string()});
+    const auto outcome =
+        run_wakesim(kScenario, dir / "out", {"scenario.clients.0.workload.file=" + (dir / "bad.csv").string()});
     CHECK(outcome.exit_code == 2);
     CHECK_THAT(outcome.errors, Contains("bad.csv:3:"));
     CHECK_THAT(outcome.errors, Contains("bytes"));

@@ -14,8 +14,7 @@ using wakesim::test::source_path;
 
 namespace {
 
-json run_seed(const std::string& scenario, const std::string& tag,
-              const std::vector<std::string>& overrides = {}) {
+json run_seed(const std::string& scenario, const std::string& tag, const std::vector<std::string>& overrides = {}) {
   return wakesim::test::run_report("scenarios/" + scenario, tag, wakesim::test::without_cpus(overrides));
 }
 
@@ -46,11 +45,11 @@ TEST_CASE("device_link powers the SysMMU with its master and every resume starts
   // Translation: per job 2 walks + 512 TLB lookups of 2 ns (16 KiB read and
   // written in 64 B bursts), the walks at their reported mean.
   const double walk_us = sysmmu["walk_latency"]["mean_us"].get<double>();
-  CHECK(spi["breakdown_mean_us"]["translation"].get<double>() ==
-        Approx(2 * walk_us + 512 * 0.002).epsilon(1e-6));
+  CHECK(spi["breakdown_mean_us"]["translation"].get<double>() == Approx(2 * walk_us + 512 * 0.002).epsilon(1e-6));
 }
 
-TEST_CASE("a link-less self_managed_nolink SysMMU lets the racing async DMA through untranslated", "[app][seed][seed_sysmmu]") {
+TEST_CASE("a link-less self_managed_nolink SysMMU lets the racing async DMA through untranslated",
+          "[app][seed][seed_sysmmu]") {
   const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-nolink",
                                {"scenario.iommus.sysmmu_pl330.power_binding=self_managed_nolink"});
   const json& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
@@ -63,7 +62,8 @@ TEST_CASE("a link-less self_managed_nolink SysMMU lets the racing async DMA thro
   CHECK(sysmmu["walks"] == 2);
 }
 
-TEST_CASE("self_managed links the SysMMU to its master as arm_smmu_probe_device does so no DMA bypasses it", "[app][seed][seed_sysmmu]") {
+TEST_CASE("self_managed links the SysMMU to its master as arm_smmu_probe_device does so no DMA bypasses it",
+          "[app][seed][seed_sysmmu]") {
   const json report = run_seed("sysmmu_follows_master.yaml", "sysmmu-self",
                                {"scenario.iommus.sysmmu_pl330.power_binding=self_managed"});
   const json& sysmmu = report["metrics"]["iommus"]["sysmmu_pl330"];
@@ -78,10 +78,9 @@ TEST_CASE("self_managed links the SysMMU to its master as arm_smmu_probe_device 
 
 TEST_CASE("a self-managed SMMU powers the GPU domain on to invalidate after the GPU is off", "[app][seed][seed_msm]") {
   const json self = run_seed("msm_gpu_unmap.yaml", "msm-self");
-  const json nolink = run_seed("msm_gpu_unmap.yaml", "msm-nolink",
-                               {"scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
-  const json link = run_seed("msm_gpu_unmap.yaml", "msm-link",
-                             {"scenario.iommus.gpu_smmu.power_binding=device_link"});
+  const json nolink =
+      run_seed("msm_gpu_unmap.yaml", "msm-nolink", {"scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
+  const json link = run_seed("msm_gpu_unmap.yaml", "msm-link", {"scenario.iommus.gpu_smmu.power_binding=device_link"});
   const json& s = self["metrics"];
   const json& n = nolink["metrics"];
   const json& l = link["metrics"];
@@ -127,11 +126,12 @@ TEST_CASE("a self-managed SMMU powers the GPU domain on to invalidate after the 
   CHECK(extra_domain_energy > 3 * (4.9e-3 * 30035e-6 + 4e-6));
 }
 
-TEST_CASE("with a 1 ms SMMU autosuspend the arm_smmu_probe_device link keeps every GPU job translated", "[app][seed][seed_msm]") {
+TEST_CASE("with a 1 ms SMMU autosuspend the arm_smmu_probe_device link keeps every GPU job translated",
+          "[app][seed][seed_msm]") {
   const json self = run_seed("msm_gpu_unmap.yaml", "msm-1ms-self", {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms"});
-  const json nolink = run_seed("msm_gpu_unmap.yaml", "msm-1ms-nolink",
-                               {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms",
-                                "scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
+  const json nolink = run_seed(
+      "msm_gpu_unmap.yaml", "msm-1ms-nolink",
+      {"scenario.iommus.gpu_smmu.autosuspend_delay=1ms", "scenario.iommus.gpu_smmu.power_binding=self_managed_nolink"});
   // Linked, the SMMU resumes with the GPU and stays up while it is active.
   const json& s = self["metrics"]["iommus"]["gpu_smmu"];
   CHECK(s["power_binding"] == "self_managed");
@@ -147,18 +147,18 @@ TEST_CASE("with a 1 ms SMMU autosuspend the arm_smmu_probe_device link keeps eve
   CHECK(nolink["metrics"]["clients"]["render"]["errors"].get<int>() > 0);
 }
 
-TEST_CASE("a scenario IOMMU override merges over the platform's binding and keeps every key it leaves out", "[app][seed][seed_msm]") {
+TEST_CASE("a scenario IOMMU override merges over the platform's binding and keeps every key it leaves out",
+          "[app][seed][seed_msm]") {
   // scenario.iommus.gpu_smmu.autosuspend_delay alone: the platform's self_managed
   // binding stays. The bursts' maps come at most 200 ms after the previous unmap,
   // so only the probe and the first burst resume the SMMU.
-  const json delay = run_seed("msm_gpu_unmap.yaml", "msm-merge-delay",
-                              {"scenario.iommus.gpu_smmu.autosuspend_delay=200ms"});
+  const json delay =
+      run_seed("msm_gpu_unmap.yaml", "msm-merge-delay", {"scenario.iommus.gpu_smmu.autosuspend_delay=200ms"});
   CHECK(delay["metrics"]["iommus"]["gpu_smmu"]["power_binding"] == "self_managed");
   CHECK(delay["metrics"]["iommus"]["gpu_smmu"]["resumes"] == 2);
   // order_link alone: the binding and its 20 ms autosuspend stay (7 resumes as
   // in the platform's own run).
-  const json order = run_seed("msm_gpu_unmap.yaml", "msm-merge-order",
-                              {"scenario.iommus.gpu_smmu.order_link=true"});
+  const json order = run_seed("msm_gpu_unmap.yaml", "msm-merge-order", {"scenario.iommus.gpu_smmu.order_link=true"});
   CHECK(order["metrics"]["iommus"]["gpu_smmu"]["power_binding"] == "self_managed");
   CHECK(order["metrics"]["iommus"]["gpu_smmu"]["resumes"] == 7);
   // power_binding alone: the platform's 20 ms autosuspend stays (the same 7).
@@ -197,8 +197,8 @@ TEST_CASE("every message after a long idle pays the DSP and MMU restore and a co
 
 TEST_CASE("a channel without an IOMMU still resumes both linked IOMMUs", "[app][seed][seed_multi_path]") {
   const json both = run_seed("multi_path_dma.yaml", "multi");
-  const json gated = run_seed("multi_path_dma.yaml", "multi-gated",
-                              {"scenario.iommus.iommu_b.power_binding=while_mapped"});
+  const json gated =
+      run_seed("multi_path_dma.yaml", "multi-gated", {"scenario.iommus.iommu_b.power_binding=while_mapped"});
   const json& m = both["metrics"];
   // iommu_b translates nothing, yet resumes exactly as often as iommu_a: with
   // the edma (less the resumes that found them still active: a job arriving
@@ -221,7 +221,8 @@ TEST_CASE("a channel without an IOMMU still resumes both linked IOMMUs", "[app][
   CHECK(gated["metrics"]["energy"]["total_J"].get<double>() < m["energy"]["total_J"].get<double>());
 }
 
-TEST_CASE("an irq-safe pl330 never resumes its linked SysMMU and the report says so for the client", "[app][seed][seed_pl330]") {
+TEST_CASE("an irq-safe pl330 never resumes its linked SysMMU and the report says so for the client",
+          "[app][seed][seed_pl330]") {
   const std::string irq_safe = "scenario.clients.0.policy=irq_safe";
   const json report = run_seed("pl330_periodic.yaml", "pl330-irq-safe", {irq_safe});
   const json& m = report["metrics"];
@@ -247,8 +248,8 @@ TEST_CASE("an irq-safe pl330 never resumes its linked SysMMU and the report says
 
 TEST_CASE("overlapping page-table regions of two IOMMUs exit 2 at the second one", "[app][seed]") {
   const fs::path out = fresh_directory("pt-overlap");
-  const auto outcome = run_wakesim(source_path("scenarios/multi_path_dma.yaml"), out,
-                                   {"platform.iommus.1.page_tables.base=0x8e080000"});
+  const auto outcome =
+      run_wakesim(source_path("scenarios/multi_path_dma.yaml"), out, {"platform.iommus.1.page_tables.base=0x8e080000"});
   CHECK(outcome.exit_code == 2);
   CHECK_THAT(outcome.errors, Catch::Matchers::Contains("multi_path.yaml:"));
   CHECK_THAT(outcome.errors, Catch::Matchers::Contains("overlap those of 'iommu_a'"));

@@ -36,8 +36,8 @@ TEST_CASE("bad input is refused at load, naming the override or the file, line a
                       Contains("--set scenario.clients.0.policy=lazy") && Contains("'lazy' is not one of"));
   const std::filesystem::path dir = wakesim::test::fresh_directory("api-bad-file");
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "bad.yaml") << "scenario:\n  name: bad\n  platform: "
-                                  << source_path("platforms/exynos_like.yaml") << "\n  duration: 1ms\n  clients: []\n";
+  std::ofstream(dir / "bad.yaml") << "scenario:\n  name: bad\n  platform: " << source_path("platforms/exynos_like.yaml")
+                                  << "\n  duration: 1ms\n  clients: []\n";
   REQUIRE_THROWS_WITH(wakesim::load_scenario((dir / "bad.yaml").string()),
                       Contains("bad.yaml:5:12: scenario.clients: a scenario needs at least one client"));
   std::filesystem::remove_all(dir);

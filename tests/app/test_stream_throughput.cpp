@@ -58,8 +58,7 @@ TEST_CASE("a copy stream crosses the bus twice and reaches half of width x clock
   // DRAM's one bus port: 2 x 10 ns of port time per 64 B, so at most W x f / 2.
   const nlohmann::json report =
       run_report("tests/data/stream/stream.yaml", {"scenario.clients.0.workload.direction=copy"});
-  const double measured =
-      report["metrics"]["clients"]["reader"]["throughput"]["bytes_per_second"].get<double>();
+  const double measured = report["metrics"]["clients"]["reader"]["throughput"]["bytes_per_second"].get<double>();
   INFO("measured " << measured << " B/s");
   CHECK(measured == Approx(kBusBytesPerSecond / 2).epsilon(0.01));
 }

@@ -3,10 +3,10 @@
 // the whole sweep.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <signal.h>
 #include <sstream>
 #include <thread>
 
@@ -24,8 +24,7 @@ namespace {
 std::string sweep_file(const std::string& name) { return source_path("tests/data/sweeps/" + name); }
 
 wakesim::test::WakesimOutcome sweep(const std::string& name, const fs::path& out, const std::string& extra = "") {
-  return run_wakesim_args("sweep " + shell_quoted(sweep_file(name)) + " --out " + shell_quoted(out.string()) +
-                          extra);
+  return run_wakesim_args("sweep " + shell_quoted(sweep_file(name)) + " --out " + shell_quoted(out.string()) + extra);
 }
 
 std::string slurp(const fs::path& path) {
@@ -89,9 +88,9 @@ TEST_CASE("grid and zip points run in index order with their values and a Pareto
   const std::size_t p99 = column(header, "worst_p99_us");
   const std::size_t completed = column(header, "clients.audio.completed");
   // The first grid axis slowest, the zip rows fastest.
-  const char* expected[8][3] = {{"sync", "5ms", "100us"},     {"sync", "5ms", "250us"},
-                                {"sync", "50ms", "100us"},    {"sync", "50ms", "250us"},
-                                {"irq_safe", "5ms", "100us"}, {"irq_safe", "5ms", "250us"},
+  const char* expected[8][3] = {{"sync", "5ms", "100us"},      {"sync", "5ms", "250us"},
+                                {"sync", "50ms", "100us"},     {"sync", "50ms", "250us"},
+                                {"irq_safe", "5ms", "100us"},  {"irq_safe", "5ms", "250us"},
                                 {"irq_safe", "50ms", "100us"}, {"irq_safe", "50ms", "250us"}};
   for (std::size_t i = 0; i < 8; ++i) {
     const auto& row = rows[i + 1];
@@ -104,8 +103,10 @@ TEST_CASE("grid and zip points run in index order with their values and a Pareto
     // irq_safe never resumes the SysMMU (rpm_resume skips the suppliers of an
     // irq-safe device), whose pass-through lets the DMA by untranslated.
     CHECK(row[column(header, "safe")] == (i < 4 ? "1" : "0"));
-    if (i < 4) CHECK(row[column(header, "unsafe_reason")].empty());
-    else CHECK_THAT(row[column(header, "unsafe_reason")], Contains("went through a suspended IOMMU untranslated"));
+    if (i < 4)
+      CHECK(row[column(header, "unsafe_reason")].empty());
+    else
+      CHECK_THAT(row[column(header, "unsafe_reason")], Contains("went through a suspended IOMMU untranslated"));
     CHECK(std::stod(row[column(header, "scenario.clients.0.autosuspend_delay_s")]) ==
           (expected[i][1] == std::string("5ms") ? 0.005 : 0.05));
   }
@@ -140,8 +141,9 @@ TEST_CASE("a refused point is named with exit 2 before anything is created", "[a
   const fs::path out = fresh_directory("sweep-bad-point");
   const auto result = sweep("with_bad_point.yaml", out);
   CHECK(result.exit_code == 2);
-  const std::string line = "with_bad_point.yaml:8:39: point 1 (scenario.clients.0.policy=lazy): --set "
-                           "scenario.clients.0.policy=lazy: 'lazy' is not one of: sync, async";
+  const std::string line =
+      "with_bad_point.yaml:8:39: point 1 (scenario.clients.0.policy=lazy): --set "
+      "scenario.clients.0.policy=lazy: 'lazy' is not one of: sync, async";
   CHECK_THAT(result.errors, Contains(line));
   CHECK_FALSE(fs::exists(out));
   const auto validate = run_wakesim_args("validate " + shell_quoted(sweep_file("with_bad_point.yaml")));
@@ -197,8 +199,8 @@ TEST_CASE("kill -9 halfway then run again completes every point exactly once", "
   const auto rerun = sweep("slow.yaml", out, " -j 2");
   INFO(rerun.errors);
   REQUIRE(rerun.exit_code == 0);
-  CHECK_THAT(rerun.errors, Contains(std::to_string(before) + " finished before, " + std::to_string(12 - before) +
-                                    " to run"));
+  CHECK_THAT(rerun.errors,
+             Contains(std::to_string(before) + " finished before, " + std::to_string(12 - before) + " to run"));
   const auto rows = csv_rows(out / "results.csv");
   REQUIRE(rows.size() == 13);
   const std::size_t status = column(rows[0], "status");
@@ -267,10 +269,9 @@ TEST_CASE("the GNU parallel recipe runs the shards and merges them into the whol
   const fs::path whole = fresh_directory("recipe-whole");
   const fs::path out = fresh_directory("recipe-parallel");
   REQUIRE(sweep("small.yaml", whole).exit_code == 0);
-  const std::string command = "WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " " +
-                              shell_quoted(source_path("scripts/sweep_parallel.sh")) + " " +
-                              shell_quoted(sweep_file("small.yaml")) + " " + shell_quoted(out.string()) +
-                              " 3 >/dev/null 2>&1";
+  const std::string command =
+      "WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " " + shell_quoted(source_path("scripts/sweep_parallel.sh")) + " " +
+      shell_quoted(sweep_file("small.yaml")) + " " + shell_quoted(out.string()) + " 3 >/dev/null 2>&1";
   CHECK(run_shell(command) == 0);
   for (int k = 1; k <= 3; ++k) CHECK(fs::exists(out / ("shard-" + std::to_string(k)) / "results.csv"));
   CHECK(slurp(out / "results.csv") == slurp(whole / "results.csv"));
@@ -288,7 +289,8 @@ TEST_CASE("the Slurm recipe's array tasks and merge job give the whole sweep", "
   const std::string env = "WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " SLURM_ARRAY_TASK_COUNT=2 SLURM_CPUS_PER_TASK=2";
   for (int k = 1; k <= 2; ++k)
     CHECK(run_shell(env + " SLURM_ARRAY_TASK_ID=" + std::to_string(k) + " " + script + " " +
-                    shell_quoted(sweep_file("small.yaml")) + " " + shell_quoted(out.string()) + " >/dev/null 2>&1") == 0);
+                    shell_quoted(sweep_file("small.yaml")) + " " + shell_quoted(out.string()) + " >/dev/null 2>&1") ==
+          0);
   CHECK(run_shell("WAKESIM=" + shell_quoted(WAKESIM_BINARY) + " " + script + " --merge " + shell_quoted(out.string()) +
                   " 2 >/dev/null 2>&1") == 0);
   CHECK(slurp(out / "results.csv") == slurp(whole / "results.csv"));
@@ -412,8 +414,8 @@ TEST_CASE("a hand-edited sweep.json is refused with one line naming it", "[app][
   REQUIRE(at != std::string::npos);
   manifest.replace(at, 10, "\"index\": \"one\"");
   std::ofstream(out / "sweep.json", std::ios::trunc) << manifest;
-  const auto merged = run_wakesim_args("merge " + shell_quoted(out.string()) + " --out " +
-                                       shell_quoted((out / "merged").string()));
+  const auto merged =
+      run_wakesim_args("merge " + shell_quoted(out.string()) + " --out " + shell_quoted((out / "merged").string()));
   CHECK(merged.exit_code == 2);
   CHECK_THAT(merged.errors, Contains((out / "sweep.json").string() + ": the manifest was changed by hand"));
   CHECK_THAT(merged.errors, !Contains("E549"));
@@ -434,9 +436,10 @@ wakesim::test::WakesimOutcome run_in(const fs::path& cwd, const std::string& arg
 // ignored: a write past the limit fails with EFBIG, as one fails on a full disk.
 wakesim::test::WakesimOutcome run_with_file_limit(int blocks, const std::string& args) {
   const fs::path output = fs::temp_directory_path() / ("wakesim-limited-" + std::to_string(::getpid()));
-  const std::string inner = "trap '' XFSZ; ulimit -f " + std::to_string(blocks) + "; exec " +
-                            std::string(WAKESIM_BINARY) + " " + args;
-  const int status = std::system(("bash -c " + shell_quoted(inner) + " >" + shell_quoted(output.string()) + " 2>&1").c_str());
+  const std::string inner =
+      "trap '' XFSZ; ulimit -f " + std::to_string(blocks) + "; exec " + std::string(WAKESIM_BINARY) + " " + args;
+  const int status =
+      std::system(("bash -c " + shell_quoted(inner) + " >" + shell_quoted(output.string()) + " 2>&1").c_str());
   const std::string text = slurp(output);
   fs::remove(output);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
@@ -544,9 +547,9 @@ TEST_CASE("points of one effective configuration run once and each keeps its row
   REQUIRE(run_wakesim_args(sweep_args(dir / "same.yaml", dir / "s1", " --shard 1/2")).exit_code == 0);
   REQUIRE(run_wakesim_args(sweep_args(dir / "same.yaml", dir / "s2", " --shard 2/2")).exit_code == 0);
   CHECK(finished_points(dir / "s1") + finished_points(dir / "s2") == 4);
-  const auto merged = run_wakesim_args("merge " + shell_quoted((dir / "s1").string()) + " " +
-                                       shell_quoted((dir / "s2").string()) + " --out " +
-                                       shell_quoted((dir / "merged").string()));
+  const auto merged =
+      run_wakesim_args("merge " + shell_quoted((dir / "s1").string()) + " " + shell_quoted((dir / "s2").string()) +
+                       " --out " + shell_quoted((dir / "merged").string()));
   CHECK(merged.exit_code == 0);
   CHECK(slurp(dir / "merged" / "results.csv") == slurp(dir / "whole" / "results.csv"));
   fs::remove_all(dir);
@@ -564,8 +567,8 @@ TEST_CASE("resuming from another directory and merging shards started with relat
   const auto first = run_in(base, sweep_args(relative_sweep, "shard-1", " --shard 1/2"));
   INFO(first.errors);
   CHECK(first.exit_code == 0);
-  const auto second = run_in(fs::temp_directory_path(), sweep_args(sweep_file("small.yaml"), base / "shard-2",
-                                                                   " --shard 2/2"));
+  const auto second =
+      run_in(fs::temp_directory_path(), sweep_args(sweep_file("small.yaml"), base / "shard-2", " --shard 2/2"));
   CHECK(second.exit_code == 0);
   const auto merged = run_in(base, "merge shard-1 " + shell_quoted((base / "shard-2").string()) + " --out merged");
   INFO(merged.errors);
@@ -573,8 +576,8 @@ TEST_CASE("resuming from another directory and merging shards started with relat
   CHECK(slurp(base / "merged" / "results.csv") == slurp(whole / "results.csv"));
   // Shard 1 again from another directory through yet another spelling: the
   // same sweep, nothing left to run.
-  const auto again = run_in(source_path("tests"), sweep_args("data/sweeps/../sweeps/small.yaml", base / "shard-1",
-                                                             " --shard 1/2"));
+  const auto again =
+      run_in(source_path("tests"), sweep_args("data/sweeps/../sweeps/small.yaml", base / "shard-1", " --shard 1/2"));
   INFO(again.errors);
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.errors, Contains("4 points (shard 1 of 2), 4 finished before, 0 to run"));
@@ -694,12 +697,12 @@ TEST_CASE("an --out in an unwritable or read-only place is one line with exit 2"
   if (::geteuid() == 0) return;  // root ignores the permissions below
   const fs::path dir = fresh_directory("sweep-read-only");
   fs::create_directories(dir);
-  fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                           fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
   const auto inside = sweep("small.yaml", dir / "out");
   CHECK(inside.exit_code == 2);
-  CHECK_THAT(inside.errors, Contains("wakesim: " + (dir / "out").string() +
-                                     ": cannot create it as a directory: Permission denied"));
+  CHECK_THAT(inside.errors,
+             Contains("wakesim: " + (dir / "out").string() + ": cannot create it as a directory: Permission denied"));
   CHECK(lines_with(inside.errors, "wakesim:") == 1);
   const auto itself = sweep("small.yaml", dir);
   CHECK(itself.exit_code == 2);

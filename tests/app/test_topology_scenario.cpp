@@ -9,8 +9,7 @@
 
 using namespace wakesim::test;
 
-TEST_CASE("every byte crosses the bridge once and the channels share it evenly",
-          "[app][topology][topology_scenario]") {
+TEST_CASE("every byte crosses the bridge once and the channels share it evenly", "[app][topology][topology_scenario]") {
   const nlohmann::json report = run_report("tests/data/scenarios/segmented.yaml", "topology");
   const nlohmann::json& metrics = report["metrics"];
   // Jobs at 1, 2, ..., 9 ms within 10 ms; each copies 8 KiB: 8 KiB read, 8 KiB written.

@@ -27,19 +27,24 @@ namespace {
 // A one-client scenario replaying `trace` (relative to the scenario); the
 // workload's `file` key is at 13:15.
 std::string trace_scenario(const std::string& trace, const std::string& duration = "10ms") {
-  return "scenario:\n"                                                          // 1
-         "  name: traced\n"                                                     // 2
-         "  platform: " + source_path("platforms/exynos_like.yaml") + "\n"      // 3
-         "  seed: 1\n"                                                          // 4
-         "  duration: " + duration + "\n"                                       // 5
-         "  clients:\n"                                                         // 6
-         "    - name: audio\n"                                                  // 7
-         "      dma: pl330\n"                                                   // 8
-         "      channel: 0\n"                                                   // 9
-         "      policy: always_on\n"                                            // 10
-         "      source_buffer: {base: 0x80000000, size: 64KiB}\n"               // 11
-         "      destination_buffer: {base: 0x80100000, size: 64KiB}\n"          // 12
-         "      workload: {type: trace, file: " + trace + "}\n";                // 13
+  return "scenario:\n"       // 1
+         "  name: traced\n"  // 2
+         "  platform: " +
+         source_path("platforms/exynos_like.yaml") +
+         "\n"           // 3
+         "  seed: 1\n"  // 4
+         "  duration: " +
+         duration +
+         "\n"                                                           // 5
+         "  clients:\n"                                                 // 6
+         "    - name: audio\n"                                          // 7
+         "      dma: pl330\n"                                           // 8
+         "      channel: 0\n"                                           // 9
+         "      policy: always_on\n"                                    // 10
+         "      source_buffer: {base: 0x80000000, size: 64KiB}\n"       // 11
+         "      destination_buffer: {base: 0x80100000, size: 64KiB}\n"  // 12
+         "      workload: {type: trace, file: " +
+         trace + "}\n";  // 13
 }
 
 }  // namespace

@@ -97,12 +97,13 @@ $enddefinitions $end
 
 }  // namespace
 
-TEST_CASE("chrome trace of a tiny timeline, byte for byte, each event as it becomes final", "[trace][app][trace_writer]") {
+TEST_CASE("chrome trace of a tiny timeline, byte for byte, each event as it becomes final",
+          "[trace][app][trace_writer]") {
   Files files;
   TraceRecorder recorder({}, {&files.chrome, &files.power});
   report_tiny(recorder);
   const std::string expected = std::string(kMetadata) +
-      R"({"ph":"C","pid":1,"name":"pd","ts":0,"args":{"W":0.002}},
+                               R"({"ph":"C","pid":1,"name":"pd","ts":0,"args":{"W":0.002}},
 {"ph":"C","pid":4,"name":"total","ts":0,"args":{"W":0.002}},
 {"ph":"X","pid":2,"tid":1,"cat":"rpm","name":"suspended","ts":0,"dur":1.500001},
 {"ph":"X","pid":1,"tid":1,"cat":"genpd","name":"on","ts":0,"dur":2},
@@ -151,7 +152,7 @@ TEST_CASE("a window clips the tiny timeline in both files, byte for byte", "[tra
   TraceRecorder recorder({1700000, 3500000}, {&files.chrome, &files.power});
   report_tiny(recorder);
   const std::string json = std::string(kMetadata) +
-      R"({"ph":"C","pid":1,"name":"pd","ts":1.7,"args":{"W":0.002}},
+                           R"({"ph":"C","pid":1,"name":"pd","ts":1.7,"args":{"W":0.002}},
 {"ph":"C","pid":4,"name":"total","ts":1.7,"args":{"W":0.002}},
 {"ph":"X","pid":1,"tid":1,"cat":"genpd","name":"on","ts":1.7,"dur":0.3},
 {"ph":"C","pid":1,"name":"pd","ts":2,"args":{"W":5e-05}},
@@ -182,7 +183,8 @@ r5e-05 $
   CHECK(files.vcd.text == vcd);
 }
 
-TEST_CASE("an empty window shows states as unknown, and names are cleaned up for the vcd", "[trace][app][trace_writer]") {
+TEST_CASE("an empty window shows states as unknown, and names are cleaned up for the vcd",
+          "[trace][app][trace_writer]") {
   Files files;
   TraceRecorder recorder({20 * kUs, 30 * kUs}, {&files.chrome, &files.power});
   recorder.add_state_track(Group::device, "dma.ch 0", {"a", "b", "c"}, 2, 0);
@@ -286,7 +288,8 @@ TEST_CASE("a state entered at the declaration's instant is the first one shown",
   CHECK((slices[0].state == 1 && slices[0].begin_ps == 0 && slices[0].end_ps == 10));
 }
 
-TEST_CASE("keeps counter changes inside the window, starting with the value it opened with", "[trace][app][trace_recorder]") {
+TEST_CASE("keeps counter changes inside the window, starting with the value it opened with",
+          "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({2 * kUs, 8 * kUs}, {&data});
   const auto a = recorder.add_counter(Group::power_domain, "a", "W", 1.0, 0);
@@ -343,7 +346,8 @@ TEST_CASE("an instant still pending when the run ends is left out", "[trace][app
   CHECK(data.total_power.size() == 1);
 }
 
-TEST_CASE("clips job slices to the window and puts overlapping ones on separate lanes", "[trace][app][trace_recorder]") {
+TEST_CASE("clips job slices to the window and puts overlapping ones on separate lanes",
+          "[trace][app][trace_recorder]") {
   CollectingTraceWriter data;
   TraceRecorder recorder({2 * kUs, 8 * kUs}, {&data});
   const auto track = recorder.add_slice_track(Group::client, "cl");
@@ -352,10 +356,10 @@ TEST_CASE("clips job slices to the window and puts overlapping ones on separate 
   TraceSink::Slice a{"job", 1 * kUs, 4 * kUs, {{"id", 0}}, {}};
   a.children.push_back({"queue", 1 * kUs, 1500000, {}, {}});  // before the window: dropped
   a.children.push_back({"dma", 1500000, 4 * kUs, {}, {}});    // clipped to 2..4
-  recorder.slice(track, a);                                    // lane 1
-  recorder.slice(track, {"job", 3 * kUs, 6 * kUs, {}, {}});    // overlaps a: lane 2
-  recorder.slice(track, {"job", 7 * kUs, 7 * kUs, {}, {}});    // empty
-  recorder.slice(track, {"job", 5 * kUs, 9 * kUs, {}, {}});    // clipped to 5..8, lane 1 again
+  recorder.slice(track, a);                                   // lane 1
+  recorder.slice(track, {"job", 3 * kUs, 6 * kUs, {}, {}});   // overlaps a: lane 2
+  recorder.slice(track, {"job", 7 * kUs, 7 * kUs, {}, {}});   // empty
+  recorder.slice(track, {"job", 5 * kUs, 9 * kUs, {}, {}});   // clipped to 5..8, lane 1 again
   recorder.finish(10 * kUs);
   CHECK(data.protocol_errors.empty());
   REQUIRE(data.slice_tracks.size() == 1);

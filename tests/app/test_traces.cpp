@@ -42,9 +42,9 @@ std::string read_file(const fs::path& path) {
 // alone (platform.cpus=null: the hand calculations are of the devices).
 fs::path run_pl330(const std::string& tag, const std::string& extra) {
   const fs::path out = fresh_directory(tag);
-  const auto outcome = run_wakesim_args("run " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) +
-                                        " --out " + shell_quoted(out.string()) +
-                                        " --quiet --set platform.cpus=null " + extra);
+  const auto outcome =
+      run_wakesim_args("run " + shell_quoted(source_path("scenarios/pl330_periodic.yaml")) + " --out " +
+                       shell_quoted(out.string()) + " --quiet --set platform.cpus=null " + extra);
   INFO(outcome.errors);
   REQUIRE(outcome.exit_code == 0);
   return out;
@@ -62,7 +62,7 @@ struct Slice {
 // The complete events of a trace per track name ("process/thread"), in file order.
 struct Tracks {
   std::map<std::string, std::vector<Slice>> slices;
-  std::map<std::pair<int, int>, std::string> names;  // (pid, tid) -> "process/thread"
+  std::map<std::pair<int, int>, std::string> names;                              // (pid, tid) -> "process/thread"
   std::map<std::string, std::vector<std::pair<std::int64_t, double>>> counters;  // "process/name"
 
   const std::vector<Slice>& at(const std::string& track) const {
@@ -108,8 +108,8 @@ void check_nesting(const Tracks& tracks) {
         const Slice& b = slices[j];
         const bool disjoint = a.end <= b.begin || b.end <= a.begin;
         const bool nested = (a.begin <= b.begin && b.end <= a.end) || (b.begin <= a.begin && a.end <= b.end);
-        INFO(track << ": " << a.name << " [" << a.begin << ", " << a.end << ") and " << b.name << " ["
-                   << b.begin << ", " << b.end << ")");
+        INFO(track << ": " << a.name << " [" << a.begin << ", " << a.end << ") and " << b.name << " [" << b.begin
+                   << ", " << b.end << ")");
         CHECK((disjoint || nested));
       }
 }
@@ -149,7 +149,7 @@ void check_threads(const json& trace) {
 // The VCD's value changes: "#time" lines and, per identifier, its values in order.
 struct Vcd {
   std::vector<std::int64_t> times;
-  std::map<std::string, std::string> ids;  // name -> identifier
+  std::map<std::string, std::string> ids;                                           // name -> identifier
   std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> values;  // identifier -> (time, value)
 };
 
@@ -233,8 +233,7 @@ TEST_CASE("trace of pl330_periodic shows the tracks, slices and counts the repor
   REQUIRE(sysmmu_resuming.size() == resuming.size());
   for (std::size_t i = 0; i < resuming.size(); ++i) {
     CHECK(sysmmu_resuming[i].begin == resuming[i].begin);
-    CHECK((resuming[i].end - resuming[i].begin) - (sysmmu_resuming[i].end - sysmmu_resuming[i].begin) ==
-          1000000);
+    CHECK((resuming[i].end - resuming[i].begin) - (sysmmu_resuming[i].end - sysmmu_resuming[i].begin) == 1000000);
     if (i > 0) CHECK(resuming[i].end - resuming[i].begin == 142800000);
   }
   // SUSPENDING of the pl330 is its suspend_latency (clk_disable), 1.
@@ -274,8 +273,9 @@ TEST_CASE("trace puts queued jobs that overlap on separate lanes of their client
   // A job every 60 us with async: the first three wait for the same resume
   // (pm_wq 20 + 142.8 us after the first get at 50 us), so their slices overlap;
   // every job still has exactly one slice.
-  const fs::path out = run_pl330("trace-lanes", "--trace --set scenario.clients.0.workload.period=60us "
-                                                "--set scenario.clients.0.policy=async --set scenario.duration=20ms");
+  const fs::path out = run_pl330("trace-lanes",
+                                 "--trace --set scenario.clients.0.workload.period=60us "
+                                 "--set scenario.clients.0.policy=async --set scenario.duration=20ms");
   const json report = read_report(out);
   const json trace = json::parse(read_file(out / "trace.json"));
   const Tracks tracks = read_tracks(trace);
@@ -362,7 +362,8 @@ TEST_CASE("trace options without an output directory or with a bad window are us
   CHECK_FALSE(fs::exists(out));  // no output at all
 }
 
-TEST_CASE("trace.json parses and on every thread the slices are disjoint and in time order, lane by lane", "[app][trace]") {
+TEST_CASE("trace.json parses and on every thread the slices are disjoint and in time order, lane by lane",
+          "[app][trace]") {
   // Clients whose jobs queue behind resumes (several lanes) and several clients
   // on several paths, whole and through a window.
   const std::vector<std::pair<std::string, std::string>> runs = {
@@ -435,7 +436,8 @@ wakesim::test::WakesimOutcome run_in_bash(const std::string& command) {
 
 }  // namespace
 
-TEST_CASE("ten times the simulated time, ten times the file, about the same memory", "[app][trace][a_trace_is_streamed]") {
+TEST_CASE("ten times the simulated time, ten times the file, about the same memory",
+          "[app][trace][a_trace_is_streamed]") {
   if (kAddressSanitizer) {
     WARN("skipped under AddressSanitizer: its shadow memory swamps the resident size");
     return;
@@ -450,15 +452,16 @@ TEST_CASE("ten times the simulated time, ten times the file, about the same memo
   const long long_kb = traced_run("200s", long_out);
   const auto short_bytes = fs::file_size(short_out / "trace.json");
   const auto long_bytes = fs::file_size(long_out / "trace.json");
-  INFO("peak RSS " << short_kb << " kB for 20 s (trace.json " << short_bytes << " B), " << long_kb
-                   << " kB for 200 s (" << long_bytes << " B)");
-  CHECK(long_bytes > 9 * short_bytes);  // the longer trace holds ten times the events...
+  INFO("peak RSS " << short_kb << " kB for 20 s (trace.json " << short_bytes << " B), " << long_kb << " kB for 200 s ("
+                   << long_bytes << " B)");
+  CHECK(long_bytes > 9 * short_bytes);               // the longer trace holds ten times the events...
   CHECK(double(long_kb) <= 1.3 * double(short_kb));  // ...in about the same memory
   fs::remove_all(short_out);
   fs::remove_all(long_out);
 }
 
-TEST_CASE("a trace file that cannot be written is one line, exit 1, and leaves the previous one untouched", "[app][trace]") {
+TEST_CASE("a trace file that cannot be written is one line, exit 1, and leaves the previous one untouched",
+          "[app][trace]") {
   // With a file size limit of 64 kB (SIGXFSZ ignored, so a write beyond it fails
   // with EFBIG, as on a full disk), a 10 s trace cannot be written.
   for (const std::string file : {"trace.json", "power.vcd"}) {

@@ -22,15 +22,13 @@ std::uint64_t allocations = 0;
 
 #if defined(__SANITIZE_ADDRESS__)
 // AddressSanitizer owns operator new; it reports every allocation to a hook.
-extern "C" int __sanitizer_install_malloc_and_free_hooks(
-    void (*malloc_hook)(const volatile void*, std::size_t),
-    void (*free_hook)(const volatile void*));
+extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void*, std::size_t),
+                                                         void (*free_hook)(const volatile void*));
 
 namespace {
 void count_allocation(const volatile void*, std::size_t) { ++allocations; }
 void ignore_free(const volatile void*) {}  // both hooks are required
-const int hooks_installed =
-    __sanitizer_install_malloc_and_free_hooks(count_allocation, ignore_free);
+const int hooks_installed = __sanitizer_install_malloc_and_free_hooks(count_allocation, ignore_free);
 }  // namespace
 #else
 void* operator new(std::size_t size) {

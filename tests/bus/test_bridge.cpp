@@ -18,8 +18,8 @@
 #include "wakesim/power/power_domain.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using wakesim::test::RecordingTarget;
 using wakesim::test::run_in_thread;
 using wakesim::test::TestInitiator;

@@ -18,8 +18,8 @@
 #include "wakesim/power/power_domain.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_ZERO_TIME;
 using wakesim::test::RecordingTarget;
 using wakesim::test::run_in_thread;
@@ -81,11 +81,11 @@ TEST_CASE("Interconnect forwards with hop latency and transfer time and translat
     CHECK(cpu.read(0x8000'1234, data.data(), 100) == tlm::TLM_OK_RESPONSE);
     CHECK(high.transactions == 1);
     CHECK(low.transactions == 0);
-    CHECK(high.last_address == 0x1234);            // local offset in the target
-    CHECK(cpu.last_address() == 0x8000'1234);      // restored on the way back
-    CHECK(data[99] == high.fill);                  // the target's data came through
-    CHECK(high.last_arrival == ns(13 + 4));        // ceil(100 / 8) = 13 cycles + hop 4
-    CHECK(cpu.now() == ns(13 + 4 + 10));           // + the target's 10 ns
+    CHECK(high.last_address == 0x1234);        // local offset in the target
+    CHECK(cpu.last_address() == 0x8000'1234);  // restored on the way back
+    CHECK(data[99] == high.fill);              // the target's data came through
+    CHECK(high.last_arrival == ns(13 + 4));    // ceil(100 / 8) = 13 cycles + hop 4
+    CHECK(cpu.now() == ns(13 + 4 + 10));       // + the target's 10 ns
     CHECK(bus.target_port(1).transactions == 1);
     CHECK(bus.target_port(1).bytes == 100);
     CHECK(bus.initiator_port(0).bytes == 100);
@@ -117,7 +117,8 @@ TEST_CASE("Interconnect answers an unmapped access with an address error and nev
   });
 }
 
-TEST_CASE("Interconnect answers an access to a target whose domain is OFF with a generic error and counts it", "[bus][errors][power]") {
+TEST_CASE("Interconnect answers an access to a target whose domain is OFF with a generic error and counts it",
+          "[bus][errors][power]") {
   PmCore core("pm");
   PowerDomain dram_pd("dram_pd", core, domain_params(true));
   PowerDomain periph_pd("periph_pd", core, domain_params(false));
@@ -222,9 +223,8 @@ TEST_CASE("Interconnect rejects an overlapping map at elaboration and a mapped p
   RecordingTarget mem("mem");
   cpu.socket.bind(bus.in);
   bus.out.bind(mem.socket);  // only port 0 is bound, port 1 is mapped
-  CHECK_THROWS_WITH(sc_core::sc_start(),
-                    Catch::Contains("range [0x2000..0x2fff] -> port 1 names a port with no target "
-                                    "bound (1 bound)"));
+  CHECK_THROWS_WITH(sc_core::sc_start(), Catch::Contains("range [0x2000..0x2fff] -> port 1 names a port with no target "
+                                                         "bound (1 bound)"));
 }
 
 TEST_CASE("Interconnect counts energy per byte exactly", "[bus][energy]") {
@@ -240,7 +240,7 @@ TEST_CASE("Interconnect counts energy per byte exactly", "[bus][energy]") {
     for (int i = 0; i < 10; ++i) REQUIRE(cpu.write(0x0, data.data(), 4096) == tlm::TLM_OK_RESPONSE);
     REQUIRE(cpu.read(0x0, data.data(), 100) == tlm::TLM_OK_RESPONSE);
     REQUIRE(cpu.read(0x20000, data.data(), 100) == tlm::TLM_ADDRESS_ERROR_RESPONSE);  // no energy
-    CHECK(bus.bytes_transferred() == 41060);  // 10 x 4096 + 100
+    CHECK(bus.bytes_transferred() == 41060);                                          // 10 x 4096 + 100
     // 41060 B x 2 pJ/B = 82.12 nJ, one rounding of 41060 x 2e-12.
     CHECK(ledger.total("bus").joules == 41060 * 2e-12);
     CHECK(ledger.total("bus").joules == Approx(82.12e-9).epsilon(1e-15));
@@ -298,11 +298,13 @@ void check_saturated_port_is_shared(sc_time quantum) {
 
 }  // namespace
 
-TEST_CASE("Interconnect shares a saturated target port equally between two initiators with exact finishing times", "[bus][contention]") {
+TEST_CASE("Interconnect shares a saturated target port equally between two initiators with exact finishing times",
+          "[bus][contention]") {
   check_saturated_port_is_shared(SC_ZERO_TIME);  // every initiator syncs after each transaction
 }
 
-TEST_CASE("Interconnect shares a saturated target port with the same finishing times at a 1 us quantum", "[bus][contention][quantum]") {
+TEST_CASE("Interconnect shares a saturated target port with the same finishing times at a 1 us quantum",
+          "[bus][contention][quantum]") {
   check_saturated_port_is_shared(ns(1000));
 }
 
@@ -311,11 +313,12 @@ namespace {
 // One initiator, two targets behind a bus with no hop latency.
 struct TwoTargets {
   explicit TwoTargets(bool initiator_contention)
-      : bus("bus", [&] {
-          InterconnectParams params = bus_params(0);
-          params.initiator_port_contention = initiator_contention;
-          return params;
-        }()),
+      : bus("bus",
+            [&] {
+              InterconnectParams params = bus_params(0);
+              params.initiator_port_contention = initiator_contention;
+              return params;
+            }()),
         cpu("cpu"),
         m0("m0"),
         m1("m1") {
@@ -351,7 +354,8 @@ struct TwoTargets {
 
 }  // namespace
 
-TEST_CASE("Interconnect with initiator-port contention serialises one initiator's transfers to two targets", "[bus][contention]") {
+TEST_CASE("Interconnect with initiator-port contention serialises one initiator's transfers to two targets",
+          "[bus][contention]") {
   // 64 B at 8 B per cycle and 1 GHz = 8 ns. Without initiator-port contention the
   // two targets' ports work in parallel: both done at 8 ns. With it, the second
   // waits for the initiator's port: 8 ns wait + 8 ns transfer = 16 ns.
@@ -363,7 +367,8 @@ TEST_CASE("Interconnect with initiator-port contention serialises one initiator'
   CHECK(rig.bus.target_port(1).wait.sum() == 8000);
 }
 
-TEST_CASE("Interconnect without initiator-port contention lets one initiator use two target ports at once", "[bus][contention]") {
+TEST_CASE("Interconnect without initiator-port contention lets one initiator use two target ports at once",
+          "[bus][contention]") {
   TwoTargets rig(false);
   const auto parallel = rig.two_outstanding_writes();
   CHECK(parallel[0] == ns(8));
@@ -374,7 +379,8 @@ TEST_CASE("Interconnect without initiator-port contention lets one initiator use
 // could act before the access arrives (sc_time_to_pending_activity): then it sees
 // the power state at its arrival. With nothing pending, nothing can change before
 // the arrival, so it books at once and the caller's SystemC time stays put.
-TEST_CASE("Interconnect waits for a decoupled access only when another process could act before it arrives", "[bus][power][quantum]") {
+TEST_CASE("Interconnect waits for a decoupled access only when another process could act before it arrives",
+          "[bus][power][quantum]") {
   PmCore core("pm");
   PowerDomain dram_pd("dram_pd", core, domain_params(true));
   Interconnect bus("bus", bus_params());

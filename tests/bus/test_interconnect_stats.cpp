@@ -17,8 +17,8 @@
 #include "wakesim/core/log_bucket_axis.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using wakesim::test::RecordingTarget;
 using wakesim::test::run_in_thread;
 using wakesim::test::TestInitiator;
@@ -50,7 +50,8 @@ void write64(TestInitiator& initiator, std::uint64_t address) {
 
 }  // namespace
 
-TEST_CASE("Interconnect port utilisation of two periodic initiators is bytes over width times clock times time", "[bus][stats]") {
+TEST_CASE("Interconnect port utilisation of two periodic initiators is bytes over width times clock times time",
+          "[bus][stats]") {
   Interconnect bus("bus", bus_params());
   TestInitiator a("a");
   TestInitiator b("b");
@@ -96,7 +97,8 @@ TEST_CASE("Interconnect port utilisation of two periodic initiators is bytes ove
   CHECK(bus.initiator_port(0).wait.sum() + bus.initiator_port(1).wait.sum() == 50 * 8000);
 }
 
-TEST_CASE("Interconnect wait p50 and p99 of a queue of outstanding transfers are the hand-computed waits", "[bus][stats]") {
+TEST_CASE("Interconnect wait p50 and p99 of a queue of outstanding transfers are the hand-computed waits",
+          "[bus][stats]") {
   Interconnect bus("bus", bus_params());
   TestInitiator cpu("cpu");
   RecordingTarget mem("mem");
@@ -126,8 +128,8 @@ TEST_CASE("Interconnect wait p50 and p99 of a queue of outstanding transfers are
     const LatencyHistogram& wait = port->wait;
     CHECK(wait.count() == kTransfers);
     CHECK(wait.min() == 0);
-    CHECK(wait.max() == 99 * 8000);             // 792 ns
-    CHECK(wait.mean() == 49.5 * 8000);          // (0 + 99) / 2 x 8 ns = 396 ns
+    CHECK(wait.max() == 99 * 8000);     // 792 ns
+    CHECK(wait.mean() == 49.5 * 8000);  // (0 + 99) / 2 x 8 ns = 396 ns
     // Nearest rank: p50 is the 50th smallest, 49 x 8 = 392 ns; p99 the 99th, 784 ns.
     CHECK(std::abs(wait.percentile(0.5) - 392'000.0) <= double(bucket_width(392'000)));
     CHECK(std::abs(wait.percentile(0.99) - 784'000.0) <= double(bucket_width(784'000)));

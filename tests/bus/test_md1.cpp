@@ -1,11 +1,9 @@
-// M/D/1 on one bus port (docs/architecture.md, 'Testing against closed forms'): Poisson arrivals from an open-loop source,
-// deterministic service (a 64-byte transfer at 8 bytes per cycle and 1 GHz holds
-// the port for S = 8 ns), FIFO. Mean wait in queue Wq = rho / (2 mu (1 - rho)) =
-// rho S / (2 (1 - rho)): 1.714 ns at rho 0.3, 6 ns at 0.6, 36 ns at 0.9.
-// Sample sizes: the relative standard error of the mean wait from n arrivals,
-// measured over 50 independent Lindley-recursion runs, is 0.3% (rho 0.3) and 0.4%
-// (0.6) at n = 1M and 1.1% (0.9) at n = 2M, so about 0.7% at 5M: the 5% bound is
-// more than 7 standard errors away at every load.
+// M/D/1 on one bus port (docs/architecture.md, 'Testing against closed forms'): Poisson arrivals from an open-loop
+// source, deterministic service (a 64-byte transfer at 8 bytes per cycle and 1 GHz holds the port for S = 8 ns), FIFO.
+// Mean wait in queue Wq = rho / (2 mu (1 - rho)) = rho S / (2 (1 - rho)): 1.714 ns at rho 0.3, 6 ns at 0.6, 36 ns at
+// 0.9. Sample sizes: the relative standard error of the mean wait from n arrivals, measured over 50 independent
+// Lindley-recursion runs, is 0.3% (rho 0.3) and 0.4% (0.6) at n = 1M and 1.1% (0.9) at n = 2M, so about 0.7% at 5M: the
+// 5% bound is more than 7 standard errors away at every load.
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -20,8 +18,8 @@
 #include "wakesim/core/random_streams.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_ZERO_TIME;
 using wakesim::test::RecordingTarget;
 using wakesim::test::TestInitiator;
@@ -75,8 +73,7 @@ Md1Result run_md1(double rho, std::uint64_t arrivals) {
   });
   sc_core::sc_start();
   const Interconnect::PortStats& port = bus.target_port(0);
-  return Md1Result{port.wait.mean(), bus.target_port_busy_time(0) / last_arrival,
-                   port.wait.count()};
+  return Md1Result{port.wait.mean(), bus.target_port_busy_time(0) / last_arrival, port.wait.count()};
 }
 
 void check_md1(double rho, std::uint64_t arrivals) {
@@ -87,8 +84,8 @@ void check_md1(double rho, std::uint64_t arrivals) {
   CHECK(result.samples == arrivals);
   CHECK(std::fabs(error) < 0.05);
   CHECK(result.utilisation == Approx(rho).epsilon(0.01));
-  WARN("M/D/1 rho " << rho << ": mean wait " << result.mean_wait_ps << " ps, expected "
-                    << expected_ps << " ps, relative error " << error * 100 << "%");
+  WARN("M/D/1 rho " << rho << ": mean wait " << result.mean_wait_ps << " ps, expected " << expected_ps
+                    << " ps, relative error " << error * 100 << "%");
 }
 
 }  // namespace

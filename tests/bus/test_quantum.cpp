@@ -11,9 +11,9 @@
 #include <cstdint>
 #include <string>
 
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <tlm>
 
 #include "support/recording_target.h"
 #include "wakesim/bus/interconnect.h"
@@ -88,8 +88,7 @@ class PoissonSource : public sc_core::sc_module {
 
 // Two sources, each at half the load, through one bus to a zero-latency target.
 struct SharedPort {
-  SharedPort(const std::string& name, sc_time quantum, double rho, std::uint64_t arrivals,
-             bool sync_on_arrival)
+  SharedPort(const std::string& name, sc_time quantum, double rho, std::uint64_t arrivals, bool sync_on_arrival)
       : bus((name + "_bus").c_str(), params(sync_on_arrival)),
         a((name + "_a").c_str(), quantum, 2 * 8000.0 / rho, arrivals, streams.stream("a")),
         b((name + "_b").c_str(), quantum, 2 * 8000.0 / rho, arrivals, streams.stream("b")),
@@ -128,9 +127,9 @@ WaitComparison compare(const SharedPort& exact, const SharedPort& decoupled, dou
   const LatencyHistogram& w1 = decoupled.bus.target_port(0).wait;
   const WaitComparison result{w0, w1, (w1.mean() - w0.mean()) / w0.mean(),
                               (w1.percentile(0.99) - w0.percentile(0.99)) / w0.percentile(0.99)};
-  WARN("rho " << rho << ": mean wait " << w0.mean() << " ps at quantum 0, " << w1.mean()
-              << " ps at 1 us (" << result.mean_error * 100 << "%); p99 " << w0.percentile(0.99)
-              << " vs " << w1.percentile(0.99) << " (" << result.p99_error * 100 << "%)");
+  WARN("rho " << rho << ": mean wait " << w0.mean() << " ps at quantum 0, " << w1.mean() << " ps at 1 us ("
+              << result.mean_error * 100 << "%); p99 " << w0.percentile(0.99) << " vs " << w1.percentile(0.99) << " ("
+              << result.p99_error * 100 << "%)");
   return result;
 }
 
@@ -150,15 +149,18 @@ void check_quantum_invariance(double rho) {
 
 }  // namespace
 
-TEST_CASE("Interconnect port shared by two Poisson sources gives the same waits at quantum 0 and 1 us at rho 0.6", "[bus][quantum]") {
+TEST_CASE("Interconnect port shared by two Poisson sources gives the same waits at quantum 0 and 1 us at rho 0.6",
+          "[bus][quantum]") {
   check_quantum_invariance(0.6);
 }
 
-TEST_CASE("Interconnect port shared by two Poisson sources gives the same waits at quantum 0 and 1 us at rho 0.9", "[bus][quantum]") {
+TEST_CASE("Interconnect port shared by two Poisson sources gives the same waits at quantum 0 and 1 us at rho 0.9",
+          "[bus][quantum]") {
   check_quantum_invariance(0.9);
 }
 
-TEST_CASE("Interconnect without sync on arrival books out of order at a 1 us quantum and the waits change", "[bus][quantum]") {
+TEST_CASE("Interconnect without sync on arrival books out of order at a 1 us quantum and the waits change",
+          "[bus][quantum]") {
   const double rho = 0.6;
   SharedPort exact("q0", SC_ZERO_TIME, rho, kArrivals, false);
   SharedPort decoupled("q1us", sc_time(1, sc_core::SC_US), rho, kArrivals, false);

@@ -10,15 +10,16 @@
 
 using namespace wakesim;
 
-TEST_CASE("ReservationTimeline in time order is a FIFO queue starting at max of arrival and busy until", "[bus][timeline]") {
+TEST_CASE("ReservationTimeline in time order is a FIFO queue starting at max of arrival and busy until",
+          "[bus][timeline]") {
   ReservationTimeline timeline;
   CHECK(timeline.reserve(100, 50, 0) == 100);  // idle: starts on arrival, busy until 150
   CHECK(timeline.reserve(120, 50, 0) == 150);  // queued behind it, until 200
   CHECK(timeline.reserve(130, 10, 0) == 200);  // until 210
   CHECK(timeline.reserve(300, 10, 0) == 300);  // idle again
   CHECK(timeline.busy_until_ps() == 310);
-  CHECK(timeline.busy_ps() == 120);            // 50 + 50 + 10 + 10
-  CHECK(timeline.interval_count() == 2);       // [100, 210) merged, [300, 310)
+  CHECK(timeline.busy_ps() == 120);       // 50 + 50 + 10 + 10
+  CHECK(timeline.interval_count() == 2);  // [100, 210) merged, [300, 310)
 }
 
 TEST_CASE("ReservationTimeline lets a late request use an idle gap before a later reservation", "[bus][timeline]") {

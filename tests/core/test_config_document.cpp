@@ -14,8 +14,8 @@ using wakesim::ConfigError;
 using wakesim::ConfigLocation;
 
 TEST_CASE("ConfigError reads FILE:LINE:COL: KEY.PATH: message", "[config]") {
-  const ConfigError error(ConfigLocation::in_file("scenario.yaml", 12, 24),
-                          "dma0.autosuspend_delay", "'20' has no unit");
+  const ConfigError error(ConfigLocation::in_file("scenario.yaml", 12, 24), "dma0.autosuspend_delay",
+                          "'20' has no unit");
   CHECK(std::string(error.what()) == "scenario.yaml:12:24: dma0.autosuspend_delay: '20' has no unit");
   CHECK(error.file() == "scenario.yaml");
   CHECK(error.line() == 12);
@@ -25,23 +25,17 @@ TEST_CASE("ConfigError reads FILE:LINE:COL: KEY.PATH: message", "[config]") {
   CHECK_FALSE(error.location().from_override());
 }
 
-TEST_CASE("ConfigError leaves out an empty key path and a missing position",
-          "[config]") {
-  CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 3, 1), "", "bad").what()) ==
-        "a.yaml:3:1: bad");
-  CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 0, 0), "", "bad").what()) ==
-        "a.yaml: bad");
+TEST_CASE("ConfigError leaves out an empty key path and a missing position", "[config]") {
+  CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 3, 1), "", "bad").what()) == "a.yaml:3:1: bad");
+  CHECK(std::string(ConfigError(ConfigLocation::in_file("a.yaml", 0, 0), "", "bad").what()) == "a.yaml: bad");
 }
 
-TEST_CASE("ConfigError from an override reads --set KEY.PATH=VALUE: message",
-          "[config]") {
-  const ConfigError own_key(ConfigLocation::in_override("dma0.delay=5"), "dma0.delay",
-                            "'5' has no unit");
+TEST_CASE("ConfigError from an override reads --set KEY.PATH=VALUE: message", "[config]") {
+  const ConfigError own_key(ConfigLocation::in_override("dma0.delay=5"), "dma0.delay", "'5' has no unit");
   CHECK(std::string(own_key.what()) == "--set dma0.delay=5: '5' has no unit");
   CHECK(own_key.location().from_override());
   // A key inside a flow value is named, since the override's key does not say it.
-  const ConfigError inner_key(ConfigLocation::in_override("dma0={delay: 5}"), "dma0.delay",
-                              "'5' has no unit");
+  const ConfigError inner_key(ConfigLocation::in_override("dma0={delay: 5}"), "dma0.delay", "'5' has no unit");
   CHECK(std::string(inner_key.what()) == "--set dma0={delay: 5}: dma0.delay: '5' has no unit");
 }
 
@@ -52,15 +46,15 @@ TEST_CASE("a file is loaded and its errors name it", "[config]") {
   const wakesim::ConfigNode dma = doc.root().child("dma0");
   CHECK(dma.duration("autosuspend_delay").picoseconds == 20'000'000'000ULL);
   CHECK(dma.integer("channels") == 8);
-  REQUIRE_THROWS_WITH(doc.finish(), path + ":4:3: dma0.chanels: unknown key 'chanels' in 'dma0'; "
-                                           "did you mean 'channels'? (valid keys: "
-                                           "autosuspend_delay, channels)");
+  REQUIRE_THROWS_WITH(doc.finish(), path +
+                                        ":4:3: dma0.chanels: unknown key 'chanels' in 'dma0'; "
+                                        "did you mean 'channels'? (valid keys: "
+                                        "autosuspend_delay, channels)");
 }
 
 TEST_CASE("a missing file is an error naming it", "[config]") {
   const std::string path = std::string(WAKESIM_TEST_DATA_DIR) + "/config/no_such_file.yaml";
-  REQUIRE_THROWS_WITH(ConfigDocument::load_file(path),
-                      path + ": cannot read: No such file or directory");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_file(path), path + ": cannot read: No such file or directory");
 }
 
 TEST_CASE("a directory is not a configuration file", "[config]") {
@@ -72,8 +66,7 @@ TEST_CASE("a YAML syntax error reports yaml-cpp's position, 1-based", "[config]"
   // yaml-cpp notices the unclosed '[' at line 2 column 2 (its 0-based mark is 1:1).
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: [1, 2\nb: 3\n", "bad.yaml"),
                       "bad.yaml:2:2: end of sequence flow not found");
-  const ConfigError error = thrown_config_error(
-      [] { ConfigDocument::load_string("a: 1\n b: 2\n", "indent.yaml"); });
+  const ConfigError error = thrown_config_error([] { ConfigDocument::load_string("a: 1\n b: 2\n", "indent.yaml"); });
   CHECK(error.file() == "indent.yaml");
   CHECK(error.line() == 2);
   CHECK(error.column() == 3);
@@ -82,18 +75,14 @@ TEST_CASE("a YAML syntax error reports yaml-cpp's position, 1-based", "[config]"
 }
 
 TEST_CASE("an undefined alias is a syntax error", "[config]") {
-  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\nb: *nowhere\n", "alias.yaml"),
-                      StartsWith("alias.yaml:2:4: "));
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\nb: *nowhere\n", "alias.yaml"), StartsWith("alias.yaml:2:4: "));
 }
 
-TEST_CASE("a duplicate key is an error at the second one, naming both lines",
-          "[config]") {
-  REQUIRE_THROWS_WITH(
-      ConfigDocument::load_string("a: 1\nb: 2\nc: 3\na: 4\n", "dup.yaml"),
-      "dup.yaml:4:1: a: duplicate key 'a' (first at line 1, again at line 4)");
-  REQUIRE_THROWS_WITH(
-      ConfigDocument::load_string("dma0:\n  burst: 4\n  channels: 8\n  burst: 8\n", "dup.yaml"),
-      "dup.yaml:4:3: dma0.burst: duplicate key 'burst' (first at line 2, again at line 4)");
+TEST_CASE("a duplicate key is an error at the second one, naming both lines", "[config]") {
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\nb: 2\nc: 3\na: 4\n", "dup.yaml"),
+                      "dup.yaml:4:1: a: duplicate key 'a' (first at line 1, again at line 4)");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("dma0:\n  burst: 4\n  channels: 8\n  burst: 8\n", "dup.yaml"),
+                      "dup.yaml:4:3: dma0.burst: duplicate key 'burst' (first at line 2, again at line 4)");
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("list:\n  - {x: 1, x: 2}\n", "dup.yaml"),
                       "dup.yaml:2:12: list.0.x: duplicate key 'x' (first at line 2, again at "
                       "line 2)");
@@ -109,8 +98,7 @@ TEST_CASE("a stray comma where a document starts is a syntax error, not a hang",
   // yaml-cpp 0.7's LoadAll loops for ever on these (found by fuzz/fuzz_config.cpp).
   REQUIRE_THROWS_WITH(ConfigDocument::load_string(",", "comma.yaml"), "comma.yaml:1:1: unexpected ','");
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("[a] ,", "comma.yaml"), "comma.yaml:1:5: unexpected ','");
-  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n...\n,\n", "comma.yaml"),
-                      "comma.yaml:3:1: unexpected ','");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n...\n,\n", "comma.yaml"), "comma.yaml:3:1: unexpected ','");
   REQUIRE_THROWS_WITH(ConfigDocument::load_string("a: 1\n---\nb: 2\n---\n,\n", "comma.yaml"),
                       "comma.yaml:3:1: a second YAML document; a configuration file holds only one");
 }
@@ -145,8 +133,8 @@ TEST_CASE("text that is not valid UTF-8 is refused where it is", "[config]") {
                       Catch::Matchers::Contains("is not valid UTF-8 text"));
   }
   // Valid text of every length passes, and so do YAML escapes.
-  ConfigDocument doc = ConfigDocument::load_string(
-      "a: \"\xc2\xb5s \xe2\x82\xac \xf0\x9f\x98\x80 \\xff \\u00e9\"\n", "u.yaml");
+  ConfigDocument doc =
+      ConfigDocument::load_string("a: \"\xc2\xb5s \xe2\x82\xac \xf0\x9f\x98\x80 \\xff \\u00e9\"\n", "u.yaml");
   CHECK(doc.root().string("a") == "\xc2\xb5s \xe2\x82\xac \xf0\x9f\x98\x80 \xc3\xbf \xc3\xa9");
   ConfigDocument overridden = ConfigDocument::load_string("a: 1\n", "u.yaml");
   CHECK_THROWS_WITH(overridden.apply_override("a\xff=2"),
@@ -154,9 +142,8 @@ TEST_CASE("text that is not valid UTF-8 is refused where it is", "[config]") {
 }
 
 TEST_CASE("merge keys are refused rather than kept as an ordinary key", "[config]") {
-  REQUIRE_THROWS_WITH(
-      ConfigDocument::load_string("base: &b {x: 1}\ndma0:\n  <<: *b\n  y: 2\n", "merge.yaml"),
-      "merge.yaml:3:3: dma0: merge keys ('<<') are not supported; write the values out");
+  REQUIRE_THROWS_WITH(ConfigDocument::load_string("base: &b {x: 1}\ndma0:\n  <<: *b\n  y: 2\n", "merge.yaml"),
+                      "merge.yaml:3:3: dma0: merge keys ('<<') are not supported; write the values out");
 }
 
 TEST_CASE("a key must be a non-empty name", "[config]") {
@@ -173,8 +160,7 @@ TEST_CASE("a self-referencing alias stops at the nesting limit", "[config]") {
 }
 
 TEST_CASE("aliases are copied where they are used", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "timing: &t {delay: 2ms}\ndma0: *t\n", "alias.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("timing: &t {delay: 2ms}\ndma0: *t\n", "alias.yaml");
   CHECK(doc.root().child("dma0").duration("delay").picoseconds == 2'000'000'000ULL);
   CHECK(doc.root().child("timing").duration("delay").picoseconds == 2'000'000'000ULL);
   CHECK_NOTHROW(doc.finish());

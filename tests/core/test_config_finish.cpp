@@ -16,14 +16,14 @@ using wakesim::ConfigNode;
 namespace {
 
 const char* const kScenario =
-    "seed: 42\n"                         // 1
-    "dma0:\n"                            // 2
-    "  autosuspend_dely: 5ms\n"          // 3
-    "  channels: 8\n"                    // 4
-    "  irqsafe: true\n"                  // 5
-    "workload:\n"                        // 6
-    "  period: 1ms\n"                    // 7
-    "  extra: {a: 1}\n";                 // 8
+    "seed: 42\n"                 // 1
+    "dma0:\n"                    // 2
+    "  autosuspend_dely: 5ms\n"  // 3
+    "  channels: 8\n"            // 4
+    "  irqsafe: true\n"          // 5
+    "workload:\n"                // 6
+    "  period: 1ms\n"            // 7
+    "  extra: {a: 1}\n";         // 8
 
 // Reads what a DMA platform builder would: the misspelt keys are left unread.
 void read_scenario(ConfigDocument& doc) {
@@ -38,8 +38,7 @@ void read_scenario(ConfigDocument& doc) {
 
 }  // namespace
 
-TEST_CASE("finish reports an unknown key at its position with a suggestion",
-          "[config]") {
+TEST_CASE("finish reports an unknown key at its position with a suggestion", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(kScenario, "scenario.yaml");
   read_scenario(doc);
   REQUIRE_THROWS_WITH(doc.finish(),
@@ -68,10 +67,8 @@ TEST_CASE("unknown_keys lists every unknown key in document order", "[config]") 
         "period)");
 }
 
-TEST_CASE("an unknown top-level key with nothing close gets no suggestion",
-          "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string("seed: 1\nplatfrom: x.yaml\nzzz: 3\n",
-                                                   "s.yaml");
+TEST_CASE("an unknown top-level key with nothing close gets no suggestion", "[config]") {
+  ConfigDocument doc = ConfigDocument::load_string("seed: 1\nplatfrom: x.yaml\nzzz: 3\n", "s.yaml");
   const ConfigNode root = doc.root();
   root.integer("seed");
   root.string_or("platform", "default.yaml");
@@ -96,21 +93,22 @@ TEST_CASE("the valid keys are listed only when there are few", "[config]") {
 TEST_CASE("a child map's keys must be read one by one", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("dma0:\n  channels: 8\n", "s.yaml");
   doc.root().child("dma0");
-  REQUIRE_THROWS_WITH(doc.finish(), "s.yaml:2:3: dma0.channels: unknown key 'channels' in "
-                                    "'dma0' (no keys are read here)");
+  REQUIRE_THROWS_WITH(doc.finish(),
+                      "s.yaml:2:3: dma0.channels: unknown key 'channels' in "
+                      "'dma0' (no keys are read here)");
 }
 
 TEST_CASE("an unknown key inside a sequence element names its index", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "domains:\n  - name: pd_top\n  - name: pd_dma\n    nmae: x\n", "p.yaml");
+  ConfigDocument doc =
+      ConfigDocument::load_string("domains:\n  - name: pd_top\n  - name: pd_dma\n    nmae: x\n", "p.yaml");
   for (const ConfigNode& domain : doc.root().sequence("domains")) domain.string_or("name", "");
-  REQUIRE_THROWS_WITH(doc.finish(), "p.yaml:4:5: domains.1.nmae: unknown key 'nmae' in "
-                                    "'domains.1'; did you mean 'name'? (valid keys: name)");
+  REQUIRE_THROWS_WITH(doc.finish(),
+                      "p.yaml:4:5: domains.1.nmae: unknown key 'nmae' in "
+                      "'domains.1'; did you mean 'name'? (valid keys: name)");
 }
 
 TEST_CASE("finish passes once every key has been read", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "dma0:\n  channels: 8\n  clients: [{name: a}]\n", "s.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("dma0:\n  channels: 8\n  clients: [{name: a}]\n", "s.yaml");
   const ConfigNode dma = doc.root().child("dma0");
   dma.integer("channels");
   REQUIRE_THROWS_WITH(doc.finish(), Contains("unknown key 'clients'"));
@@ -120,14 +118,14 @@ TEST_CASE("finish passes once every key has been read", "[config]") {
 }
 
 TEST_CASE("keys() does not consume and has() counts as a valid key", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string("components:\n  dma0: {}\n  dma1: {}\n",
-                                                   "s.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("components:\n  dma0: {}\n  dma1: {}\n", "s.yaml");
   const ConfigNode components = doc.root().child("components");
   CHECK(components.keys().size() == 2);
   CHECK(components.has("dma0"));
   // Only tested with has(): still unread, and not suggested as its own correction.
-  REQUIRE_THROWS_WITH(doc.finish(), "s.yaml:2:3: components.dma0: unknown key 'dma0' in "
-                                    "'components' (valid keys: dma0)");
+  REQUIRE_THROWS_WITH(doc.finish(),
+                      "s.yaml:2:3: components.dma0: unknown key 'dma0' in "
+                      "'components' (valid keys: dma0)");
   for (const std::string& name : components.keys()) components.child(name);
   CHECK_NOTHROW(doc.finish());
 }

@@ -72,8 +72,7 @@ TEST_CASE("the _or forms return the fallback only for an absent key", "[config]"
   CHECK(dma.real_or("jitter", 0.5) == 0.5);
   CHECK(dma.boolean_or("always_on", true) == true);
   CHECK(dma.string_or("label", "none") == "none");
-  CHECK(dma.choice_or("iommu_binding", {"device_link", "always_on"}, "device_link") ==
-        "device_link");
+  CHECK(dma.choice_or("iommu_binding", {"device_link", "always_on"}, "device_link") == "device_link");
   CHECK_FALSE(dma.optional_child("extra").has_value());
   CHECK(dma.sequence_or_empty("clients").empty());
 }
@@ -82,15 +81,12 @@ TEST_CASE("a present but empty value is an error even with a fallback", "[config
   ConfigDocument doc = ConfigDocument::load_string("a:\n  delay:\n  b: 1\n", "s.yaml");
   const ConfigNode a = doc.root().child("a");
   // An empty value is located at its key (yaml-cpp would point at the next line).
-  REQUIRE_THROWS_WITH(a.duration_or("delay", {5}),
-                      "s.yaml:2:3: a.delay: expected a duration, found an empty value");
-  REQUIRE_THROWS_WITH(a.string("delay"),
-                      "s.yaml:2:3: a.delay: expected a string, found an empty value");
+  REQUIRE_THROWS_WITH(a.duration_or("delay", {5}), "s.yaml:2:3: a.delay: expected a duration, found an empty value");
+  REQUIRE_THROWS_WITH(a.string("delay"), "s.yaml:2:3: a.delay: expected a string, found an empty value");
 }
 
 TEST_CASE("durations are exact picoseconds", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "a: 1s\nb: 2.5us\nc: 1ps\nd: 3 ns\n", "units.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("a: 1s\nb: 2.5us\nc: 1ps\nd: 3 ns\n", "units.yaml");
   const ConfigNode root = doc.root();
   CHECK(root.duration("a").picoseconds == 1'000'000'000'000ULL);
   CHECK(root.duration("b").picoseconds == 2'500'000ULL);
@@ -98,15 +94,13 @@ TEST_CASE("durations are exact picoseconds", "[config]") {
   CHECK(root.duration("d").picoseconds == 3000);
 }
 
-TEST_CASE("a value without a unit is an error at the value's line and column",
-          "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "dma0:\n  autosuspend_delay: 20\n  buffer: 64 furlongs\n", "scenario.yaml");
+TEST_CASE("a value without a unit is an error at the value's line and column", "[config]") {
+  ConfigDocument doc =
+      ConfigDocument::load_string("dma0:\n  autosuspend_delay: 20\n  buffer: 64 furlongs\n", "scenario.yaml");
   const ConfigNode dma = doc.root().child("dma0");
   REQUIRE_THROWS_WITH(dma.duration("autosuspend_delay"),
                       StartsWith("scenario.yaml:2:22: dma0.autosuspend_delay: '20' has no unit; "));
-  REQUIRE_THROWS_WITH(dma.size("buffer"),
-                      StartsWith("scenario.yaml:3:11: dma0.buffer: '64 furlongs' "));
+  REQUIRE_THROWS_WITH(dma.size("buffer"), StartsWith("scenario.yaml:3:11: dma0.buffer: '64 furlongs' "));
   const ConfigError error = thrown_config_error([&] { dma.duration("autosuspend_delay"); });
   CHECK(error.file() == "scenario.yaml");
   CHECK(error.line() == 2);
@@ -116,8 +110,7 @@ TEST_CASE("a value without a unit is an error at the value's line and column",
 }
 
 TEST_CASE("each quantity reports unit errors at its value", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "f: 400\nb: 12.8\np: 2.5\ne: 8.5\nd: -5ms\n", "q.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("f: 400\nb: 12.8\np: 2.5\ne: 8.5\nd: -5ms\n", "q.yaml");
   const ConfigNode root = doc.root();
   REQUIRE_THROWS_WITH(root.frequency("f"), StartsWith("q.yaml:1:4: f: '400' has no unit"));
   REQUIRE_THROWS_WITH(root.bandwidth("b"), StartsWith("q.yaml:2:4: b: '12.8' has no unit"));
@@ -127,24 +120,20 @@ TEST_CASE("each quantity reports unit errors at its value", "[config]") {
 }
 
 TEST_CASE("a missing required key is reported at its map's position", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "platform:\n  dma0:\n    channels: 8\n", "scenario.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("platform:\n  dma0:\n    channels: 8\n", "scenario.yaml");
   const ConfigNode root = doc.root();
   const ConfigNode dma = root.child("platform").child("dma0");
   // The dma0 map starts at its first key, line 3 column 5.
   REQUIRE_THROWS_WITH(dma.duration("autosuspend_delay"),
                       "scenario.yaml:3:5: platform.dma0.autosuspend_delay: "
                       "missing key 'autosuspend_delay' in 'platform.dma0'");
-  REQUIRE_THROWS_WITH(root.child("workload"),
-                      "scenario.yaml:1:1: workload: missing key 'workload' at the top level");
-  REQUIRE_THROWS_WITH(dma.sequence("clients"),
-                      Contains("missing key 'clients' in 'platform.dma0'"));
+  REQUIRE_THROWS_WITH(root.child("workload"), "scenario.yaml:1:1: workload: missing key 'workload' at the top level");
+  REQUIRE_THROWS_WITH(dma.sequence("clients"), Contains("missing key 'clients' in 'platform.dma0'"));
 }
 
 TEST_CASE("a missing key in an empty document is reported at line 1", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string("", "empty.yaml");
-  REQUIRE_THROWS_WITH(doc.root().string("name"),
-                      "empty.yaml:1:1: name: missing key 'name' at the top level");
+  REQUIRE_THROWS_WITH(doc.root().string("name"), "empty.yaml:1:1: name: missing key 'name' at the top level");
 }
 
 TEST_CASE("a node of the wrong kind is a type error at that node", "[config]") {
@@ -157,14 +146,10 @@ TEST_CASE("a node of the wrong kind is a type error at that node", "[config]") {
       "    a: 1\n",
       "types.yaml");
   const ConfigNode dma = doc.root().child("dma0");
-  REQUIRE_THROWS_WITH(dma.duration("delay"),
-                      "types.yaml:2:10: dma0.delay: expected a duration, found a map");
-  REQUIRE_THROWS_WITH(dma.integer("channels"),
-                      "types.yaml:3:13: dma0.channels: expected an integer, found a sequence");
-  REQUIRE_THROWS_WITH(dma.child("name"),
-                      "types.yaml:4:9: dma0.name: expected a map, found a scalar");
-  REQUIRE_THROWS_WITH(dma.sequence("clients"),
-                      "types.yaml:6:5: dma0.clients: expected a sequence, found a map");
+  REQUIRE_THROWS_WITH(dma.duration("delay"), "types.yaml:2:10: dma0.delay: expected a duration, found a map");
+  REQUIRE_THROWS_WITH(dma.integer("channels"), "types.yaml:3:13: dma0.channels: expected an integer, found a sequence");
+  REQUIRE_THROWS_WITH(dma.child("name"), "types.yaml:4:9: dma0.name: expected a map, found a scalar");
+  REQUIRE_THROWS_WITH(dma.sequence("clients"), "types.yaml:6:5: dma0.clients: expected a sequence, found a map");
   REQUIRE_THROWS_WITH(dma.choice("delay", {"a", "b"}),
                       "types.yaml:2:10: dma0.delay: expected one of (a, b), found a map");
 }
@@ -182,18 +167,16 @@ TEST_CASE("a document that is not a map says so at the top level", "[config]") {
   REQUIRE_THROWS_WITH(list.root().child("scenario"),
                       "list.yaml:1:1: expected a map at the top level, found a sequence");
   ConfigDocument scalar = ConfigDocument::load_string("just text\n", "text.yaml");
-  REQUIRE_THROWS_WITH(scalar.root().string("name"),
-                      "text.yaml:1:1: expected a map at the top level, found a scalar");
+  REQUIRE_THROWS_WITH(scalar.root().string("name"), "text.yaml:1:1: expected a map at the top level, found a scalar");
 }
 
 TEST_CASE("an integer out of range names the range", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "channels: 300\nburst: 0\ndepth: 11\nbig: 99999999999999999999\n", "range.yaml");
+  ConfigDocument doc =
+      ConfigDocument::load_string("channels: 300\nburst: 0\ndepth: 11\nbig: 99999999999999999999\n", "range.yaml");
   const ConfigNode root = doc.root();
   REQUIRE_THROWS_WITH(root.integer("channels", 0, 255),
                       "range.yaml:1:11: channels: '300' is out of range: must be in [0, 255]");
-  REQUIRE_THROWS_WITH(root.integer("burst", 1),
-                      "range.yaml:2:8: burst: '0' is out of range: must be >= 1");
+  REQUIRE_THROWS_WITH(root.integer("burst", 1), "range.yaml:2:8: burst: '0' is out of range: must be >= 1");
   REQUIRE_THROWS_WITH(root.integer_or("depth", 4, ConfigNode::kIntegerMin, 10),
                       "range.yaml:3:8: depth: '11' is out of range: must be <= 10");
   REQUIRE_THROWS_WITH(root.integer("big"),
@@ -238,8 +221,7 @@ TEST_CASE("a real must be a finite number within its range", "[config]") {
   REQUIRE_THROWS_WITH(root.real("b"), "real.yaml:2:4: b: '.inf' is not a finite number");
   REQUIRE_THROWS_WITH(root.real("c"), "real.yaml:3:4: c: '-.inf' is not a finite number");
   REQUIRE_THROWS_WITH(root.real("d"), "real.yaml:4:4: d: 'abc' is not a number");
-  REQUIRE_THROWS_WITH(root.real("e", 0.0, 1.0),
-                      "real.yaml:5:4: e: '1.5' is out of range: must be in [0, 1]");
+  REQUIRE_THROWS_WITH(root.real("e", 0.0, 1.0), "real.yaml:5:4: e: '1.5' is out of range: must be in [0, 1]");
   REQUIRE_THROWS_WITH(root.real("f"), Contains("real.yaml:6:4: f: '1e999' is out of range"));
   REQUIRE_THROWS_WITH(root.real("j"), Contains("found the quoted string '0.5'"));
   REQUIRE_THROWS_WITH(root.real("k"), "real.yaml:11:4: k: '1.5x' is not a number");
@@ -250,8 +232,7 @@ TEST_CASE("a real must be a finite number within its range", "[config]") {
 }
 
 TEST_CASE("a boolean is true or false and nothing else", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "a: true\nb: false\nc: yes\nd: True\ne: \"true\"\n", "bool.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("a: true\nb: false\nc: yes\nd: True\ne: \"true\"\n", "bool.yaml");
   const ConfigNode root = doc.root();
   CHECK(root.boolean("a") == true);
   CHECK(root.boolean("b") == false);
@@ -263,8 +244,7 @@ TEST_CASE("a boolean is true or false and nothing else", "[config]") {
 }
 
 TEST_CASE("a string may be plain or quoted", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "a: pl330\nb: \"dma 0\"\nc: '5'\nd: 5\ne: ''\n", "str.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("a: pl330\nb: \"dma 0\"\nc: '5'\nd: 5\ne: ''\n", "str.yaml");
   const ConfigNode root = doc.root();
   CHECK(root.string("a") == "pl330");
   CHECK(root.string("b") == "dma 0");
@@ -274,8 +254,7 @@ TEST_CASE("a string may be plain or quoted", "[config]") {
 }
 
 TEST_CASE("a choice outside the list suggests the closest one", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "policy: asnyc\nbinding: zzz\nstyle: Sync\n", "choice.yaml");
+  ConfigDocument doc = ConfigDocument::load_string("policy: asnyc\nbinding: zzz\nstyle: Sync\n", "choice.yaml");
   const ConfigNode root = doc.root();
   REQUIRE_THROWS_WITH(root.choice("policy", kPolicies),
                       "choice.yaml:1:9: policy: 'asnyc' is not one of: sync, async, irq_safe, "
@@ -287,17 +266,16 @@ TEST_CASE("a choice outside the list suggests the closest one", "[config]") {
   REQUIRE_THROWS_WITH(root.choice("style", kPolicies), Contains("did you mean 'sync'?"));
 }
 
-TEST_CASE("nested maps and sequences carry dotted paths with 0-based indices",
-          "[config]") {
+TEST_CASE("nested maps and sequences carry dotted paths with 0-based indices", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
-      "platform:\n"                   // 1
-      "  domains:\n"                  // 2
-      "    - name: pd_top\n"          // 3
-      "      off_latency: 10us\n"     // 4
-      "    - name: pd_dma\n"          // 5
-      "      off_latency: 5us\n"      // 6
-      "    - name: [pd_bad]\n"        // 7
-      "      off_latency: 5\n",       // 8
+      "platform:\n"                // 1
+      "  domains:\n"               // 2
+      "    - name: pd_top\n"       // 3
+      "      off_latency: 10us\n"  // 4
+      "    - name: pd_dma\n"       // 5
+      "      off_latency: 5us\n"   // 6
+      "    - name: [pd_bad]\n"     // 7
+      "      off_latency: 5\n",    // 8
       "platform.yaml");
   const std::vector<ConfigNode> domains = doc.root().child("platform").sequence("domains");
   REQUIRE(domains.size() == 3);
@@ -318,8 +296,8 @@ TEST_CASE("nested maps and sequences carry dotted paths with 0-based indices",
 }
 
 TEST_CASE("sequence elements are read with as_ getters", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "delays: [1ms, 2ms, 3]\nflags: [true, false]\nnames:\n  - a\n  - b\n", "seq.yaml");
+  ConfigDocument doc =
+      ConfigDocument::load_string("delays: [1ms, 2ms, 3]\nflags: [true, false]\nnames:\n  - a\n  - b\n", "seq.yaml");
   const ConfigNode root = doc.root();
   const std::vector<ConfigNode> delays = root.sequence("delays");
   REQUIRE(delays.size() == 3);
@@ -339,8 +317,7 @@ TEST_CASE("sequence elements are read with as_ getters", "[config]") {
 
 TEST_CASE("keys of a map come in document order", "[config]") {
   ConfigDocument doc = ConfigDocument::load_string(
-      "components:\n  dma0: {channels: 8}\n  iommu1:\n  bus: {}\n  dma10: {channels: 2}\n",
-      "order.yaml");
+      "components:\n  dma0: {channels: 8}\n  iommu1:\n  bus: {}\n  dma10: {channels: 2}\n", "order.yaml");
   const ConfigNode components = doc.root().child("components");
   CHECK(components.keys() == std::vector<std::string>{"dma0", "iommu1", "bus", "dma10"});
   // An empty value reads as an empty map (a component with every default).
@@ -359,8 +336,8 @@ TEST_CASE("fail() raises an error at a node for checks the caller makes", "[conf
 }
 
 TEST_CASE("the effective configuration records values read and defaults used", "[config]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      "dma0:\n  autosuspend_delay: 20ms\n  channels: 4\n  policy: async\n", "s.yaml");
+  ConfigDocument doc =
+      ConfigDocument::load_string("dma0:\n  autosuspend_delay: 20ms\n  channels: 4\n  policy: async\n", "s.yaml");
   doc.apply_override("dma0.channels=8");
   ConfigNode root = doc.root();
   ConfigNode dma = root.child("dma0");

@@ -59,12 +59,10 @@ TEST_CASE("an override creates a new key and the maps leading to it", "[config]"
   CHECK(root.child("iommu0").child("tlb").integer("entries") == 64);
   CHECK(root.child("dma0").child("options").boolean("retention") == true);
   CHECK(root.child("dma0").keys() ==
-        std::vector<std::string>{"autosuspend_delay", "channels", "name", "options",
-                                 "resume_latency"});
+        std::vector<std::string>{"autosuspend_delay", "channels", "name", "options", "resume_latency"});
 }
 
-TEST_CASE("an override of an unknown key is caught by finish and reports --set",
-          "[config]") {
+TEST_CASE("an override of an unknown key is caught by finish and reports --set", "[config]") {
   ConfigDocument doc = platform();
   doc.apply_override("dma0.autosuspend_dely=5ms");
   doc.apply_override("dmaa0.channels=2");
@@ -96,8 +94,7 @@ TEST_CASE("an override indexes an existing sequence element from 0", "[config]")
   CHECK(channels[0].integer("priority") == 1);
 }
 
-TEST_CASE("an override cannot index past a sequence or go through a scalar",
-          "[config]") {
+TEST_CASE("an override cannot index past a sequence or go through a scalar", "[config]") {
   ConfigDocument doc = platform();
   REQUIRE_THROWS_WITH(doc.apply_override("dma0.channels.2.burst=64"),
                       "--set dma0.channels.2.burst=64: 'dma0.channels' has 2 elements, so there "
@@ -137,14 +134,11 @@ TEST_CASE("malformed overrides are errors", "[config]") {
   ConfigDocument doc = platform();
   REQUIRE_THROWS_WITH(doc.apply_override("dma0.channels"),
                       "--set dma0.channels: expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
-  REQUIRE_THROWS_WITH(doc.apply_override("=5ms"),
-                      "--set =5ms: expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
-  REQUIRE_THROWS_WITH(doc.apply_override(""),
-                      "--set : expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
+  REQUIRE_THROWS_WITH(doc.apply_override("=5ms"), "--set =5ms: expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
+  REQUIRE_THROWS_WITH(doc.apply_override(""), "--set : expected KEY=VALUE (e.g. dma0.autosuspend_delay=5ms)");
   REQUIRE_THROWS_WITH(doc.apply_override("dma0..delay=5ms"),
                       "--set dma0..delay=5ms: empty segment in key 'dma0..delay'");
-  REQUIRE_THROWS_WITH(doc.apply_override("dma0.=5ms"),
-                      "--set dma0.=5ms: empty segment in key 'dma0.'");
+  REQUIRE_THROWS_WITH(doc.apply_override("dma0.=5ms"), "--set dma0.=5ms: empty segment in key 'dma0.'");
   REQUIRE_THROWS_WITH(doc.apply_override("dma0.delay="),
                       "--set dma0.delay=: no value after '=' (write KEY=\"\" for an empty "
                       "string)");

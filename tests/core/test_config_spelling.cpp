@@ -45,10 +45,8 @@ TEST_CASE("closest_match allows max(1, length/3) edits and no more", "[config]")
   CHECK(closest_match("xyz", {"size"}) == std::nullopt);
 }
 
-TEST_CASE("closest_match prefers the smaller distance, then the earlier candidate",
-          "[config]") {
-  CHECK(closest_match("channel", {"channels_max", "channels"}) ==
-        std::optional<std::string>("channels"));
+TEST_CASE("closest_match prefers the smaller distance, then the earlier candidate", "[config]") {
+  CHECK(closest_match("channel", {"channels_max", "channels"}) == std::optional<std::string>("channels"));
   CHECK(closest_match("sinc", {"sync", "sinh"}) == std::optional<std::string>("sync"));
   CHECK(closest_match("sinc", {"sinh", "sync"}) == std::optional<std::string>("sinh"));
   CHECK(closest_match("anything", {}) == std::nullopt);

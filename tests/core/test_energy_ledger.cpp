@@ -22,9 +22,7 @@ constexpr double kPico = 1e-12;
 constexpr double kNano = 1e-9;
 constexpr double kMicro = 1e-6;
 
-double relative_error(double actual, double expected) {
-  return std::fabs(actual - expected) / std::fabs(expected);
-}
+double relative_error(double actual, double expected) { return std::fabs(actual - expected) / std::fabs(expected); }
 
 // dram: 2 uJ static, 1000 bytes x 68 pJ dynamic.
 // iommu: 1 uJ static, 500 lookups x 2 pJ dynamic, 3 power-ons x 50 nJ and
@@ -48,9 +46,7 @@ void fill_example(EnergyLedger& ledger) {
 
 }  // namespace
 
-TEST_CASE(
-    "per-byte energy sums exactly through event counts: 1000 bytes at 8.5 pJ/bit is 68 nJ",
-    "[energy]") {
+TEST_CASE("per-byte energy sums exactly through event counts: 1000 bytes at 8.5 pJ/bit is 68 nJ", "[energy]") {
   EnergyLedger ledger;
   auto per_byte = ledger.register_dynamic("dma", "event:byte_read", Energy{8 * 8.5 * kPico});
   auto per_bit = ledger.register_dynamic("bus", "event:bit_moved", Energy{8.5 * kPico});
@@ -71,8 +67,7 @@ TEST_CASE(
   CHECK(accounts[1].events == 8000);
 }
 
-TEST_CASE("ledger totals per component, per category and per pair match a hand calculation",
-          "[energy]") {
+TEST_CASE("ledger totals per component, per category and per pair match a hand calculation", "[energy]") {
   EnergyLedger ledger;
   fill_example(ledger);
   const double eps = 1e-14;
@@ -86,8 +81,7 @@ TEST_CASE("ledger totals per component, per category and per pair match a hand c
   CHECK(ledger.total(EnergyCategory::dynamic).joules == Approx(69 * kNano).epsilon(eps));
   CHECK(ledger.total(EnergyCategory::transition).joules == Approx(200 * kNano).epsilon(eps));
 
-  CHECK(ledger.total("iommu", EnergyCategory::transition).joules ==
-        Approx(200 * kNano).epsilon(eps));
+  CHECK(ledger.total("iommu", EnergyCategory::transition).joules == Approx(200 * kNano).epsilon(eps));
   CHECK(ledger.total("iommu", EnergyCategory::dynamic).joules == Approx(1 * kNano).epsilon(eps));
   CHECK(ledger.total("dram", EnergyCategory::transition).joules == 0.0);
 
@@ -107,12 +101,8 @@ TEST_CASE("ledger accounts report their event counts in registration order", "[e
   fill_example(ledger);
   const auto accounts = ledger.accounts();
   REQUIRE(accounts.size() == 6);
-  const std::vector<std::string> details = {"state:ON",
-                                            "state:ON",
-                                            "event:byte_read",
-                                            "event:tlb_lookup",
-                                            "transition:power_on",
-                                            "transition:context_save"};
+  const std::vector<std::string> details = {
+      "state:ON", "state:ON", "event:byte_read", "event:tlb_lookup", "transition:power_on", "transition:context_save"};
   for (std::size_t i = 0; i < details.size(); ++i) CHECK(accounts[i].detail == details[i]);
   CHECK(accounts[0].component == "dram");
   CHECK(accounts[1].component == "iommu");
@@ -145,8 +135,7 @@ TEST_CASE("average power is total energy divided by the duration", "[energy]") {
   CHECK_THROWS_AS(ledger.average_power(Duration{0}), std::invalid_argument);
 }
 
-TEST_CASE("ledger: 1e7 additions of 1e-12 J sum to 1e-5 J within 1e-12 relative",
-          "[energy]") {
+TEST_CASE("ledger: 1e7 additions of 1e-12 J sum to 1e-5 J within 1e-12 relative", "[energy]") {
   EnergyLedger ledger;
   auto leak = ledger.register_static("domain", "state:ON");
   for (int i = 0; i < 10000000; ++i) leak.add(Energy{kPico});
@@ -164,25 +153,21 @@ TEST_CASE("small additions after a large one are not lost", "[energy]") {
   CHECK(relative_error(ledger.total().joules, 1.0 + 1e-11) < 1e-15);
 }
 
-TEST_CASE("an account registered twice or without a name is an elaboration error",
-          "[energy]") {
+TEST_CASE("an account registered twice or without a name is an elaboration error", "[energy]") {
   EnergyLedger ledger;
   ledger.register_static("dram", "state:ON");
   CHECK_THROWS_AS(ledger.register_static("dram", "state:ON"), std::invalid_argument);
   CHECK_THROWS_AS(ledger.register_static("", "state:ON"), std::invalid_argument);
   CHECK_THROWS_AS(ledger.register_dynamic("dram", "", Energy{1e-12}), std::invalid_argument);
-  CHECK_THROWS_AS(ledger.register_dynamic("dram", "event:x", Energy{-1e-12}),
-                  std::invalid_argument);
-  CHECK_THROWS_AS(ledger.register_dynamic("dram", "event:y", Energy{std::nan("")}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(ledger.register_dynamic("dram", "event:x", Energy{-1e-12}), std::invalid_argument);
+  CHECK_THROWS_AS(ledger.register_dynamic("dram", "event:y", Energy{std::nan("")}), std::invalid_argument);
   // The same detail is a different account in another category or component.
   CHECK_NOTHROW(ledger.register_transition("dram", "state:ON"));
   CHECK_NOTHROW(ledger.register_static("iommu", "state:ON"));
   CHECK(ledger.account_count() == 3);
 }
 
-TEST_CASE("account handles survive later registrations and a move of the ledger",
-          "[energy]") {
+TEST_CASE("account handles survive later registrations and a move of the ledger", "[energy]") {
   EnergyLedger ledger;
   auto first = ledger.register_dynamic("dma", "event:byte_read", Energy{1e-12});
   REQUIRE(first.bound());

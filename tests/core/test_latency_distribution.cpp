@@ -51,7 +51,8 @@ TEST_CASE("a uniform latency stays within min and max, with median and mean at t
   CHECK(quantile(draws, 0.9) == Approx(46.0).epsilon(0.01));
 }
 
-TEST_CASE("a lognormal latency from median 20 us and p99 200 us has those empirical quantiles within 3 %", "[latency]") {
+TEST_CASE("a lognormal latency from median 20 us and p99 200 us has those empirical quantiles within 3 %",
+          "[latency]") {
   const std::vector<double> draws = sorted_draws(LatencyDistribution::lognormal(us(20), us(200)), 200000);
   CHECK(quantile(draws, 0.5) == Approx(20.0).epsilon(0.03));
   CHECK(quantile(draws, 0.99) == Approx(200.0).epsilon(0.03));

@@ -20,9 +20,7 @@ constexpr std::size_t kSamples = 1000000;
 
 // The generators are written out (not std:: distributions, whose output is not
 // portable) so the samples, and so the measured errors, are the same everywhere.
-double uniform01(std::mt19937_64& engine) {
-  return static_cast<double>(engine() >> 11) * 0x1.0p-53;
-}
+double uniform01(std::mt19937_64& engine) { return static_cast<double>(engine() >> 11) * 0x1.0p-53; }
 
 std::uint64_t to_ps(double value) { return static_cast<std::uint64_t>(std::llround(value)); }
 
@@ -78,8 +76,8 @@ double check_percentiles(std::vector<std::uint64_t> samples) {
     const double exact = static_cast<double>(exact_percentile(samples, permille));
     const double estimate = histogram.percentile(static_cast<double>(permille) / 1000.0);
     const double error = std::fabs(estimate - exact) / exact;
-    INFO("p" << permille / 10.0 << ": exact " << exact << " ps, estimate " << estimate
-             << " ps, relative error " << error);
+    INFO("p" << permille / 10.0 << ": exact " << exact << " ps, estimate " << estimate << " ps, relative error "
+             << error);
     CHECK(error < 0.01);
     worst = std::max(worst, error);
   }
@@ -90,8 +88,7 @@ double check_percentiles(std::vector<std::uint64_t> samples) {
 
 }  // namespace
 
-TEST_CASE("latency histogram count, mean, min and max are exact for 1, 2, 3 and 1000000 ps",
-          "[stats]") {
+TEST_CASE("latency histogram count, mean, min and max are exact for 1, 2, 3 and 1000000 ps", "[stats]") {
   LatencyHistogram histogram;
   for (std::uint64_t ps : {1000000u, 2u, 1u, 3u}) histogram.record(ps);
   CHECK(histogram.count() == 4);
@@ -124,8 +121,7 @@ TEST_CASE("latency histogram of a single sample reports it at every percentile",
   CHECK(s.max == 123456789);
 }
 
-TEST_CASE("empty latency histogram reports count 0 and zero for every statistic",
-          "[stats]") {
+TEST_CASE("empty latency histogram reports count 0 and zero for every statistic", "[stats]") {
   const LatencyHistogram histogram;
   CHECK(histogram.empty());
   CHECK(histogram.count() == 0);
@@ -171,8 +167,7 @@ TEST_CASE("latency percentiles use the nearest rank and are exact below 256 ps",
   }
 }
 
-TEST_CASE("latency percentile error stays below 1/128 for samples at bucket edges",
-          "[stats][percentile]") {
+TEST_CASE("latency percentile error stays below 1/128 for samples at bucket edges", "[stats][percentile]") {
   // The worst case for interpolation: every sample sits on the lower or upper edge
   // of a wide bucket, a few per bucket, so the estimate may land anywhere in it.
   std::mt19937_64 engine(8);
@@ -195,24 +190,20 @@ TEST_CASE("latency percentile error stays below 1/128 for samples at bucket edge
   CHECK(worst > 0.0);  // the case really exercises interpolation
 }
 
-TEST_CASE(
-    "percentiles of 1e6 exponential samples are within 1% of the exact order statistics",
-    "[stats][percentile]") {
+TEST_CASE("percentiles of 1e6 exponential samples are within 1% of the exact order statistics", "[stats][percentile]") {
   const double worst = check_percentiles(exponential_samples(1e6, 1));  // mean 1 us
   INFO("worst relative error " << worst);
   CHECK(worst < 0.01);
 }
 
-TEST_CASE("percentiles of 1e6 lognormal samples are within 1% of the exact order statistics",
-          "[stats][percentile]") {
+TEST_CASE("percentiles of 1e6 lognormal samples are within 1% of the exact order statistics", "[stats][percentile]") {
   // Median 50 us, sigma 1.5: p0.1..p99.9 spans 5 decades.
   const double worst = check_percentiles(lognormal_samples(5e7, 1.5, 2));
   INFO("worst relative error " << worst);
   CHECK(worst < 0.01);
 }
 
-TEST_CASE("percentiles of 1e6 uniform samples are within 1% of the exact order statistics",
-          "[stats][percentile]") {
+TEST_CASE("percentiles of 1e6 uniform samples are within 1% of the exact order statistics", "[stats][percentile]") {
   const double worst = check_percentiles(uniform_samples(1000, 10000000, 3));  // 1 ns .. 10 us
   INFO("worst relative error " << worst);
   CHECK(worst < 0.01);
@@ -245,8 +236,7 @@ TEST_CASE("latency histogram memory does not grow from 1e3 to 1e6 samples", "[st
   CHECK(empty_bytes < 64 * 1024);
 }
 
-TEST_CASE("latency histogram buckets are at most 1/128 wide relative to their lower edge",
-          "[stats]") {
+TEST_CASE("latency histogram buckets are at most 1/128 wide relative to their lower edge", "[stats]") {
   for (std::size_t i = 0; i < LatencyHistogram::bucket_count(); ++i) {
     const std::uint64_t lo = LatencyHistogram::bucket_lower(i);
     const std::uint64_t hi = LatencyHistogram::bucket_upper(i);
@@ -266,8 +256,7 @@ TEST_CASE("latency histogram buckets are at most 1/128 wide relative to their lo
         std::numeric_limits<std::uint64_t>::max());
 }
 
-TEST_CASE("latency histogram sum stays exact past 2^64 and records the largest latency",
-          "[stats]") {
+TEST_CASE("latency histogram sum stays exact past 2^64 and records the largest latency", "[stats]") {
   LatencyHistogram histogram;
   const std::uint64_t big = std::uint64_t{1} << 63;
   for (int i = 0; i < 3; ++i) histogram.record(big);
@@ -284,8 +273,7 @@ TEST_CASE("latency histogram sum stays exact past 2^64 and records the largest l
   CHECK(histogram.percentile(0.5) == Approx(0x1.0p63).epsilon(1.0 / 128));
 }
 
-TEST_CASE("merging two halves of latency samples equals the histogram of all of them",
-          "[stats]") {
+TEST_CASE("merging two halves of latency samples equals the histogram of all of them", "[stats]") {
   const std::vector<std::uint64_t> samples = lognormal_samples(2e6, 2.0, 6);
   const LatencyHistogram whole = histogram_of(samples);
   LatencyHistogram first;
@@ -314,8 +302,7 @@ TEST_CASE("merging two halves of latency samples equals the histogram of all of 
   CHECK(merged.percentile(0.999) == whole.percentile(0.999));
 }
 
-TEST_CASE("merging an empty latency histogram changes nothing, and reset empties one",
-          "[stats]") {
+TEST_CASE("merging an empty latency histogram changes nothing, and reset empties one", "[stats]") {
   LatencyHistogram histogram;
   for (std::uint64_t ps : {5u, 500u, 50000u}) histogram.record(ps);
   const LatencyHistogram before = histogram;

@@ -9,8 +9,8 @@
 
 #include "wakesim/core/pending_activity.h"
 
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 
 namespace {
 

@@ -23,18 +23,14 @@ constexpr std::size_t kOn = 0;
 constexpr std::size_t kOff = 1;
 
 PowerStateResidency on_off(EnergyLedger& ledger, std::uint64_t start_ps = 0) {
-  return PowerStateResidency(ledger, "dev", {{"ON", Power{10e-3}}, {"OFF", Power{0.1e-3}}}, kOn,
-                             start_ps);
+  return PowerStateResidency(ledger, "dev", {{"ON", Power{10e-3}}, {"OFF", Power{0.1e-3}}}, kOn, start_ps);
 }
 
-double relative_error(double actual, double expected) {
-  return std::fabs(actual - expected) / std::fabs(expected);
-}
+double relative_error(double actual, double expected) { return std::fabs(actual - expected) / std::fabs(expected); }
 
 }  // namespace
 
-TEST_CASE("ON 2 ms, OFF 3 ms, ON 1 ms is exact and costs 30.3 uJ",
-          "[energy][residency]") {
+TEST_CASE("ON 2 ms, OFF 3 ms, ON 1 ms is exact and costs 30.3 uJ", "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
   dev.enter(kOff, 2 * kMs);
@@ -60,8 +56,7 @@ TEST_CASE("ON 2 ms, OFF 3 ms, ON 1 ms is exact and costs 30.3 uJ",
   CHECK(relative_error(accounts[1].energy.joules, 0.3e-6) < 1e-12);
 }
 
-TEST_CASE("closing twice at the same time adds nothing and a later close continues",
-          "[energy][residency]") {
+TEST_CASE("closing twice at the same time adds nothing and a later close continues", "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
   dev.close(1 * kMs);
@@ -100,8 +95,7 @@ TEST_CASE(
   CHECK(relative_error(ledger.total().joules, 15.1e-12) < 1e-12);
 }
 
-TEST_CASE("sc_time arguments give the same accounting as picoseconds",
-          "[energy][residency]") {
+TEST_CASE("sc_time arguments give the same accounting as picoseconds", "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
   dev.enter(kOff, sc_core::sc_time(2, sc_core::SC_MS));
@@ -112,8 +106,7 @@ TEST_CASE("sc_time arguments give the same accounting as picoseconds",
   CHECK(relative_error(ledger.total().joules, 30.3e-6) < 1e-12);
 }
 
-TEST_CASE("time going backwards, unknown states and bad state lists are rejected",
-          "[energy][residency]") {
+TEST_CASE("time going backwards, unknown states and bad state lists are rejected", "[energy][residency]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
   dev.enter(kOff, 2 * kMs);
@@ -130,19 +123,15 @@ TEST_CASE("time going backwards, unknown states and bad state lists are rejected
   EnergyLedger fresh;
   using States = std::vector<PowerStateResidency::State>;
   CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{}, 0), std::invalid_argument);
-  CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"ON", Power{1}}}, 1),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"ON", Power{1}}}, 1), std::invalid_argument);
   CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"ON", Power{1}}, {"ON", Power{0}}}, 0),
                   std::invalid_argument);
-  CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"ON", Power{-1}}}, 0),
-                  std::invalid_argument);
-  CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"", Power{1}}}, 0),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"ON", Power{-1}}}, 0), std::invalid_argument);
+  CHECK_THROWS_AS(PowerStateResidency(fresh, "x", States{{"", Power{1}}}, 0), std::invalid_argument);
   CHECK(fresh.account_count() == 0);  // nothing registered by a rejected state list
 }
 
-TEST_CASE("reset_stats closes at the reset, then residency and energy restart from it",
-          "[energy][residency][warmup]") {
+TEST_CASE("reset_stats closes at the reset, then residency and energy restart from it", "[energy][residency][warmup]") {
   EnergyLedger ledger;
   PowerStateResidency dev = on_off(ledger);
   dev.enter(kOff, 2 * kMs);  // ON 0 .. 2 ms

@@ -18,8 +18,7 @@ namespace {
 
 // Fills the one set of a fully associative `ways`-way store with 0 .. ways - 1.
 void fill_ways(Store& store) {
-  for (int value = 0; value < static_cast<int>(store.ways()); ++value)
-    store.place(store.victim(0), value);
+  for (int value = 0; value < static_cast<int>(store.ways()); ++value) store.place(store.victim(0), value);
 }
 
 }  // namespace
@@ -39,8 +38,7 @@ TEST_CASE("store geometry: sets are entries over ways, 0 ways is one set", "[sto
 TEST_CASE("store geometry errors name the owner, the entries and the ways", "[store]") {
   CHECK_THROWS_WITH(Store("Cache", 6, 4, ReplacementPolicy::lru),
                     "Cache: ways must divide entries (6 entries, 4 ways)");
-  CHECK_THROWS_WITH(Store("Tlb", 4, 8, ReplacementPolicy::fifo),
-                    "Tlb: ways must divide entries (4 entries, 8 ways)");
+  CHECK_THROWS_WITH(Store("Tlb", 4, 8, ReplacementPolicy::fifo), "Tlb: ways must divide entries (4 entries, 8 ways)");
   CHECK_THROWS_AS(Store("Cache", 6, 4, ReplacementPolicy::lru), std::invalid_argument);
 }
 
@@ -60,7 +58,7 @@ TEST_CASE("store lru in a 2-way set evicts the least recently used", "[store]") 
   store.on_hit(store.at(0));  // 0 used: now 1 is the least recently used
   Store::Way& victim = store.victim(0);
   CHECK(victim.value == 1);
-  CHECK(store.place(victim, 2));  // an eviction
+  CHECK(store.place(victim, 2));      // an eviction
   CHECK(store.victim(0).value == 0);  // 0 older than the new 2
   store.touch(store.at(0));
   CHECK(store.victim(0).value == 2);

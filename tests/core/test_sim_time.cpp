@@ -7,9 +7,9 @@
 #include "wakesim/core/sim_time.h"
 
 TEST_CASE("duration_of_ps equals sc_time::from_value on both sides of its fast range", "[core][time]") {
-  for (std::uint64_t ps : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2500}, std::uint64_t{123456789},
-                           (std::uint64_t{1} << 52) - 3, (std::uint64_t{1} << 52) - 1, std::uint64_t{1} << 52,
-                           (std::uint64_t{1} << 53) + 1, ~std::uint64_t{0}}) {
+  for (std::uint64_t ps :
+       {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2500}, std::uint64_t{123456789}, (std::uint64_t{1} << 52) - 3,
+        (std::uint64_t{1} << 52) - 1, std::uint64_t{1} << 52, (std::uint64_t{1} << 53) + 1, ~std::uint64_t{0}}) {
     CAPTURE(ps);
     CHECK(wakesim::duration_of_ps(ps).value() == ps);
     CHECK(wakesim::duration_of_ps(ps) == sc_core::sc_time::from_value(ps));

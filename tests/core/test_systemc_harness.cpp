@@ -11,9 +11,7 @@ namespace {
 struct Ticker : sc_core::sc_module {
   int ticks = 0;
   SC_HAS_PROCESS(Ticker);
-  explicit Ticker(const sc_core::sc_module_name& name) : sc_core::sc_module(name) {
-    SC_THREAD(run);
-  }
+  explicit Ticker(const sc_core::sc_module_name& name) : sc_core::sc_module(name) { SC_THREAD(run); }
   void run() {
     for (int i = 0; i < 5; ++i) {
       wait(sc_core::sc_time(10, sc_core::SC_NS));

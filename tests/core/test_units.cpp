@@ -24,9 +24,8 @@ constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
 // Values where exact formatting is easy to get wrong: around powers of two and
 // ten, the 64-bit limits, and pseudo-random values of every magnitude.
 std::vector<std::uint64_t> awkward_integers() {
-  std::vector<std::uint64_t> values = {0,       1,       2,       7,    999,     1000,
-                                       1001,    1023,    1024,    1025, 1536,    999999,
-                                       1000001, 1024000, 1048575, kMax, kMax - 1};
+  std::vector<std::uint64_t> values = {0,    1,    2,      7,       999,     1000,    1001, 1023,    1024,
+                                       1025, 1536, 999999, 1000001, 1024000, 1048575, kMax, kMax - 1};
   for (int bit = 1; bit < 64; ++bit) {
     const std::uint64_t power = std::uint64_t{1} << bit;
     values.insert(values.end(), {power - 1, power, power + 1, power * 3 / 2});
@@ -43,9 +42,8 @@ std::vector<std::uint64_t> awkward_integers() {
 // Doubles from 1e-21 to 1e21 with mantissas that are short, long, and not
 // exactly representable.
 std::vector<double> awkward_doubles() {
-  const double mantissas[] = {
-      1.0,     1.5,       2.5,        3.3333333333333335, 7.77, 9.999999999999998,
-      999.999, 0.1 + 0.2, 6.02214076, 1.7976931348623157};
+  const double mantissas[] = {1.0,     1.5,       2.5,        3.3333333333333335, 7.77, 9.999999999999998,
+                              999.999, 0.1 + 0.2, 6.02214076, 1.7976931348623157};
   std::vector<double> values;
   for (int exponent = -21; exponent <= 21; ++exponent) {
     for (double mantissa : mantissas) values.push_back(mantissa * std::pow(10.0, exponent));
@@ -200,9 +198,7 @@ TEST_CASE("sizes format in binary or decimal units, whichever is shorter", "[uni
   CHECK(format(ByteSize{kMax}) == "18446744073709551.615kB");
 }
 
-TEST_CASE(
-    "double quantities format with the SI prefix that puts the mantissa between 1 and 1000",
-    "[units]") {
+TEST_CASE("double quantities format with the SI prefix that puts the mantissa between 1 and 1000", "[units]") {
   CHECK(format(Power{0.0025}) == "2.5mW");
   CHECK(format(Power{1500.0}) == "1.5kW");
   CHECK(format(Power{1.5e6}) == "1500kW");   // no unit above kW
@@ -313,17 +309,13 @@ TEST_CASE("empty text is rejected, naming the quantity", "[units]") {
 }
 
 TEST_CASE("a bare number is rejected as having no unit", "[units]") {
-  REQUIRE_THROWS_WITH(parse_duration("20"),
-                      Contains("'20' has no unit; a duration needs one of s, ms, us, ns, ps"));
-  REQUIRE_THROWS_WITH(parse_size("64"),
-                      Contains("'64' has no unit; a size needs one of B, kB, KB, MB, GB, TB, "
-                               "KiB, MiB, GiB, TiB"));
+  REQUIRE_THROWS_WITH(parse_duration("20"), Contains("'20' has no unit; a duration needs one of s, ms, us, ns, ps"));
+  REQUIRE_THROWS_WITH(parse_size("64"), Contains("'64' has no unit; a size needs one of B, kB, KB, MB, GB, TB, "
+                                                 "KiB, MiB, GiB, TiB"));
   REQUIRE_THROWS_WITH(parse_frequency("400"), Contains("'400' has no unit; a frequency"));
-  REQUIRE_THROWS_WITH(
-      parse_bandwidth("12.8"),
-      Contains("'12.8' has no unit; a bandwidth needs one of B/s") && Contains("Gbit/s"));
-  REQUIRE_THROWS_WITH(parse_power("0"),
-                      Contains("'0' has no unit; a power needs one of W, kW, mW, uW, nW, pW"));
+  REQUIRE_THROWS_WITH(parse_bandwidth("12.8"),
+                      Contains("'12.8' has no unit; a bandwidth needs one of B/s") && Contains("Gbit/s"));
+  REQUIRE_THROWS_WITH(parse_power("0"), Contains("'0' has no unit; a power needs one of W, kW, mW, uW, nW, pW"));
   REQUIRE_THROWS_WITH(parse_energy("8.5 "),
                       Contains("'8.5 ' has no unit; an energy needs one of J, mJ, uJ, nJ, pJ, fJ"));
 }
@@ -349,16 +341,14 @@ TEST_CASE("a unit of another quantity is reported as that quantity", "[units]") 
 TEST_CASE("units are case-sensitive and a wrong case suggests the right one", "[units]") {
   REQUIRE_THROWS_WITH(parse_duration("20MS"),
                       Contains("unknown unit 'MS' (units are case-sensitive: did you mean 'ms'?)"));
-  REQUIRE_THROWS_WITH(parse_size("1mb"),
-                      Contains("unknown unit 'mb'") && Contains("did you mean 'MB'?"));
+  REQUIRE_THROWS_WITH(parse_size("1mb"), Contains("unknown unit 'mb'") && Contains("did you mean 'MB'?"));
   REQUIRE_THROWS_WITH(parse_size("4kib"), Contains("did you mean 'KiB'?"));
   REQUIRE_THROWS_WITH(parse_frequency("1ghz"), Contains("did you mean 'GHz'?"));
   REQUIRE_THROWS_WITH(parse_power("1w"), Contains("did you mean 'W'?"));
 }
 
 TEST_CASE("negative values are rejected", "[units]") {
-  REQUIRE_THROWS_WITH(parse_duration("-5ms"),
-                      Contains("'-5ms' is negative; a duration cannot be negative"));
+  REQUIRE_THROWS_WITH(parse_duration("-5ms"), Contains("'-5ms' is negative; a duration cannot be negative"));
   REQUIRE_THROWS_WITH(parse_size("-1KiB"), Contains("'-1KiB' is negative; a size cannot"));
   REQUIRE_THROWS_WITH(parse_power("-1.5W"), Contains("'-1.5W' is negative; a power cannot"));
   REQUIRE_THROWS_WITH(parse_bandwidth("-0B/s"), Contains("is negative"));
@@ -377,13 +367,11 @@ TEST_CASE("NaN and infinity are rejected", "[units]") {
 }
 
 TEST_CASE("durations beyond 64-bit picoseconds are rejected as too large", "[units]") {
-  const auto too_large =
-      Contains("is too large; a duration can be at most 18446744073709551615 ps");
+  const auto too_large = Contains("is too large; a duration can be at most 18446744073709551615 ps");
   REQUIRE_THROWS_WITH(parse_duration("18446744073709551616ps"), too_large);
   REQUIRE_THROWS_WITH(parse_duration("18446744.073709551616s"), too_large);
   REQUIRE_THROWS_WITH(parse_duration("1e9s"), too_large);
-  REQUIRE_THROWS_WITH(parse_duration("1e99999999999999999999s"),
-                      Contains("'1e99999999999999999999s' is too large"));
+  REQUIRE_THROWS_WITH(parse_duration("1e99999999999999999999s"), Contains("'1e99999999999999999999s' is too large"));
 }
 
 TEST_CASE("sizes beyond 64-bit bytes are rejected as too large", "[units]") {
@@ -401,20 +389,17 @@ TEST_CASE("doubles that overflow are rejected as too large", "[units]") {
 }
 
 TEST_CASE("doubles too small to represent are rejected", "[units]") {
-  REQUIRE_THROWS_WITH(parse_energy("1e-400J"),
-                      Contains("'1e-400J' is too small to represent as an energy"));
+  REQUIRE_THROWS_WITH(parse_energy("1e-400J"), Contains("'1e-400J' is too small to represent as an energy"));
   REQUIRE_THROWS_WITH(parse_energy("1e-320fJ"), Contains("is too small to represent"));
   REQUIRE_THROWS_WITH(parse_bandwidth("1e-330bit/s"), Contains("is too small to represent"));
 }
 
 TEST_CASE("a duration that is not a whole number of picoseconds is rejected", "[units]") {
-  REQUIRE_THROWS_WITH(parse_duration("0.3ps"),
-                      Contains("'0.3ps' is not a whole number of picoseconds (the time "
-                               "resolution is 1 ps)"));
+  REQUIRE_THROWS_WITH(parse_duration("0.3ps"), Contains("'0.3ps' is not a whole number of picoseconds (the time "
+                                                        "resolution is 1 ps)"));
   REQUIRE_THROWS_WITH(parse_duration("1.0005ns"), Contains("not a whole number of picoseconds"));
   REQUIRE_THROWS_WITH(parse_duration("1.5e-12s"), Contains("not a whole number of picoseconds"));
-  REQUIRE_THROWS_WITH(parse_duration("1e-999999999999s"),
-                      Contains("not a whole number of picoseconds"));
+  REQUIRE_THROWS_WITH(parse_duration("1e-999999999999s"), Contains("not a whole number of picoseconds"));
 }
 
 TEST_CASE("a size that is not a whole number of bytes is rejected", "[units]") {
@@ -456,8 +441,7 @@ TEST_CASE("trailing text after the unit is rejected", "[units]") {
 
 TEST_CASE("more than one space between number and unit is rejected", "[units]") {
   const auto one_space = Contains("at most one space may separate the number and the unit");
-  REQUIRE_THROWS_WITH(parse_duration("20  ms"),
-                      Contains("'20  ms' is not a duration") && one_space);
+  REQUIRE_THROWS_WITH(parse_duration("20  ms"), Contains("'20  ms' is not a duration") && one_space);
   REQUIRE_THROWS_WITH(parse_duration("20\tms"), one_space);
   REQUIRE_THROWS_WITH(parse_energy("1 \tJ"), one_space);
 }

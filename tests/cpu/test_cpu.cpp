@@ -95,7 +95,8 @@ TEST_CASE("short sleeps use WFI, long ones core off", "[cpu][a_sleep_lets_the_go
   CHECK(cpu.stats().wakeups[index_of(CpuCause::pm_callback)] == 2);
 }
 
-TEST_CASE("a cluster powers off when every CPU is idle and its residency fits, and its exit comes first", "[cpu][cluster]") {
+TEST_CASE("a cluster powers off when every CPU is idle and its residency fits, and its exit comes first",
+          "[cpu][cluster]") {
   // genpd's cpu_power_down_ok(): the idle time must cover residency + entry,
   // 2000 + 500 us; with no timer it does.
   CpuSystem cpus("cpus", wakesim::test::test_cpus(2, /*cluster_off=*/true));

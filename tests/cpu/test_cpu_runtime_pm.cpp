@@ -66,7 +66,8 @@ struct Rig {
 
 }  // namespace
 
-TEST_CASE("the caller is blocked for the resume chain, and its CPU idles while clk_prepare sleeps", "[cpu][closed_form][sync]") {
+TEST_CASE("the caller is blocked for the resume chain, and its CPU idles while clk_prepare sleeps",
+          "[cpu][closed_form][sync]") {
   Rig rig(1);
   run_in_thread([&] {
     rig.device.enable();
@@ -161,7 +162,8 @@ TEST_CASE("on the caller's own running CPU the kworker pays no exit latency", "[
   CHECK(stats.wakeups[index_of(CpuCause::kworker)] == 0);
 }
 
-TEST_CASE("every autosuspend that suspends the device is one timer wakeup of the CPU that armed it", "[cpu][closed_form]") {
+TEST_CASE("every autosuspend that suspends the device is one timer wakeup of the CPU that armed it",
+          "[cpu][closed_form]") {
   Rig rig(1);
   constexpr int kCycles = 5;
   run_in_thread([&] {

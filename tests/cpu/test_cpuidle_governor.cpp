@@ -10,10 +10,10 @@ using wakesim::test::us;
 
 TEST_CASE("the governor picks the deepest state whose target residency fits the next timer", "[cpu][governor]") {
   const std::vector<CpuIdleState> states = wakesim::test::test_cpu().idle_states;
-  CHECK(select_idle_state(states, us(50), std::nullopt) == 0);   // core_off needs 100 us
-  CHECK(select_idle_state(states, us(100), std::nullopt) == 1);  // exactly its residency
+  CHECK(select_idle_state(states, us(50), std::nullopt) == 0);        // core_off needs 100 us
+  CHECK(select_idle_state(states, us(100), std::nullopt) == 1);       // exactly its residency
   CHECK(select_idle_state(states, std::nullopt, std::nullopt) == 1);  // no timer: the deepest
-  CHECK(select_idle_state(states, us(0), std::nullopt) == 0);    // WFI is always allowed
+  CHECK(select_idle_state(states, us(0), std::nullopt) == 0);         // WFI is always allowed
 }
 
 TEST_CASE("the governor skips states that take longer to leave than the PM QoS limit", "[cpu][governor]") {

@@ -45,8 +45,8 @@ struct FabricRig {
   Dram dram;
   std::vector<DmaCompletion> completions;
 
-  FabricRig(const DmaControllerParams& params, const InterconnectParams& bus_params,
-            const DramParams& dram_params, const std::string& prefix = "")
+  FabricRig(const DmaControllerParams& params, const InterconnectParams& bus_params, const DramParams& dram_params,
+            const std::string& prefix = "")
       : core((prefix + "pm").c_str()),
         device((prefix + "dma_dev").c_str(), core),
         dmac((prefix + "dmac").c_str(), params, device),

@@ -19,8 +19,8 @@ namespace wakesim::test {
 
 inline sc_core::sc_time ns(double value) { return sc_core::sc_time(value, sc_core::SC_NS); }
 
-inline DmaControllerParams dma_params(unsigned channels, unsigned max_outstanding,
-                                      double setup_ns, std::uint64_t burst = 64) {
+inline DmaControllerParams dma_params(unsigned channels, unsigned max_outstanding, double setup_ns,
+                                      std::uint64_t burst = 64) {
   DmaControllerParams params;
   params.channels = channels;
   params.max_outstanding = max_outstanding;
@@ -72,9 +72,8 @@ struct DmaRig {
   // `powered`: the device starts ACTIVE with runtime PM disabled (set_active);
   // otherwise it stays SUSPENDED until the test enables and resumes it. `prefix`
   // keeps module names unique when a test builds several rigs.
-  DmaRig(const DmaControllerParams& params, const DmaTestMemoryParams& memory_params,
-         bool powered = true, EnergyLedger* ledger = nullptr,
-         const std::string& prefix = "")
+  DmaRig(const DmaControllerParams& params, const DmaTestMemoryParams& memory_params, bool powered = true,
+         EnergyLedger* ledger = nullptr, const std::string& prefix = "")
       : core((prefix + "pm").c_str(), wq_latency(20)),
         device((prefix + "dma_dev").c_str(), core, nullptr, &driver),
         dmac((prefix + "dmac").c_str(), params, device, ledger),

@@ -11,9 +11,9 @@
 #include <cstring>
 #include <vector>
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "wakesim/bus/reservation_timeline.h"
 #include "wakesim/bus/stream_id_extension.h"
@@ -73,8 +73,7 @@ class DmaTestMemory : public sc_core::sc_module {
     const sc_core::sc_time arrival = now + delay;
     const std::uint64_t length = payload.get_data_length();
     const std::uint64_t start_ps = book(arrival, length);
-    const sc_core::sc_time done =
-        sc_core::sc_time::from_value(start_ps) + occupancy(length) + params_.latency;
+    const sc_core::sc_time done = sc_core::sc_time::from_value(start_ps) + occupancy(length) + params_.latency;
     delay = done - now;
     if (accesses_++ == 0) first_arrival_ = arrival;
     record(payload, arrival, done);
@@ -113,10 +112,8 @@ class DmaTestMemory : public sc_core::sc_module {
     if (!keep_log_) return;
     StreamIdExtension* id = nullptr;
     payload.get_extension(id);
-    log_.push_back(Access{payload.get_command(), payload.get_address(),
-                          payload.get_data_length(), arrival, done,
-                          id ? id->stream_id() : 0xffffffffu,
-                          id ? id->channel() : StreamIdExtension::kNoChannel});
+    log_.push_back(Access{payload.get_command(), payload.get_address(), payload.get_data_length(), arrival, done,
+                          id ? id->stream_id() : 0xffffffffu, id ? id->channel() : StreamIdExtension::kNoChannel});
   }
 
   DmaTestMemoryParams params_;

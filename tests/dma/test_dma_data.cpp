@@ -9,9 +9,9 @@
 #include "wakesim/bus/stream_id_extension.h"
 
 using namespace wakesim;
+using wakesim::test::dma_params;
 using wakesim::test::DmaRig;
 using wakesim::test::DmaTestMemory;
-using wakesim::test::dma_params;
 using wakesim::test::fixed_latency_memory;
 using wakesim::test::ns;
 using wakesim::test::pattern;
@@ -197,8 +197,7 @@ void check_slave_sg(DmaDirection direction) {
   run_in_thread([&] {
     DmaChannel& ch = rig.dmac.channel(0);
     ch.set_callback([&](const DmaCompletion& c) { rig.completions.push_back(c); });
-    ch.submit(ch.prep_slave_sg({DmaSegment{0x1000, 0x3000, 128}, DmaSegment{0x1800, 0x3800, 128}},
-                               direction));
+    ch.submit(ch.prep_slave_sg({DmaSegment{0x1000, 0x3000, 128}, DmaSegment{0x1800, 0x3800, 128}}, direction));
     ch.issue_pending();
   });
   REQUIRE(rig.completions.size() == 1);
@@ -216,10 +215,12 @@ void check_slave_sg(DmaDirection direction) {
 
 }  // namespace
 
-TEST_CASE("dmaengine_prep_slave_sg DMA_MEM_TO_DEV only reads memory: the peripheral's FIFO takes the data", "[dma][data][slave]") {
+TEST_CASE("dmaengine_prep_slave_sg DMA_MEM_TO_DEV only reads memory: the peripheral's FIFO takes the data",
+          "[dma][data][slave]") {
   check_slave_sg(DmaDirection::mem_to_dev);
 }
 
-TEST_CASE("dmaengine_prep_slave_sg DMA_DEV_TO_MEM only writes memory: the peripheral's FIFO gives the data", "[dma][data][slave]") {
+TEST_CASE("dmaengine_prep_slave_sg DMA_DEV_TO_MEM only writes memory: the peripheral's FIFO gives the data",
+          "[dma][data][slave]") {
   check_slave_sg(DmaDirection::dev_to_mem);
 }

@@ -7,8 +7,8 @@
 #include "wakesim/core/energy_ledger.h"
 
 using namespace wakesim;
-using wakesim::test::DmaRig;
 using wakesim::test::dma_params;
+using wakesim::test::DmaRig;
 using wakesim::test::fixed_latency_memory;
 using wakesim::test::run_in_thread;
 
@@ -41,8 +41,7 @@ TEST_CASE("energy per byte and per descriptor sums exactly", "[dma][energy]") {
   run_in_thread([&] {
     rig.memcpy(0, 0x8000, 0x1000, 1000);
     DmaChannel& ch0 = rig.dmac.channel(0);
-    ch0.submit(ch0.prep_sg({{0x2001, 0x9001, 100}, {0x3010, 0x9107, 65}, {0x4000, 0x9203, 1},
-                            {0x5005, 0x9301, 200}}));
+    ch0.submit(ch0.prep_sg({{0x2001, 0x9001, 100}, {0x3010, 0x9107, 65}, {0x4000, 0x9203, 1}, {0x5005, 0x9301, 200}}));
     ch0.issue_pending();
     DmaChannel& ch1 = rig.dmac.channel(1);
     ch1.set_callback([&](const DmaCompletion& c) {

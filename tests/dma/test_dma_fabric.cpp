@@ -14,15 +14,16 @@
 #include "wakesim/core/random_streams.h"
 
 using namespace wakesim;
-using wakesim::test::FabricRig;
 using wakesim::test::dma_params;
 using wakesim::test::fabric_bus;
 using wakesim::test::fabric_dram;
+using wakesim::test::FabricRig;
 using wakesim::test::ns;
 using wakesim::test::pattern;
 using wakesim::test::run_in_thread;
 
-TEST_CASE("a memcpy through the interconnect to dram takes setup plus bus and dram time per access", "[dma][fabric][timing]") {
+TEST_CASE("a memcpy through the interconnect to dram takes setup plus bus and dram time per access",
+          "[dma][fabric][timing]") {
   // One access arriving at t: bus port t..t+10 (64 B / 16 B x 2.5 ns), hop 5, so
   // DRAM sees it at t + 15, ready 20 later, data bus 10: done at t + 45. A burst
   // is a read and a write: 90; 16 bursts one at a time after 200 of setup: 1640.
@@ -141,7 +142,8 @@ void check_close(double value, double reference, const char* what) {
 
 }  // namespace
 
-TEST_CASE("the same multi master run through the fabric at quantum 0 and 100 ns and 1 us agrees within 1 percent", "[dma][fabric][quantum]") {
+TEST_CASE("the same multi master run through the fabric at quantum 0 and 100 ns and 1 us agrees within 1 percent",
+          "[dma][fabric][quantum]") {
   const auto jobs = schedule();
   std::vector<std::unique_ptr<FabricRig>> systems;
   systems.push_back(fabric_system(sc_core::SC_ZERO_TIME, "q0_"));

@@ -9,8 +9,8 @@
 #include "support/run_in_thread.h"
 
 using namespace wakesim;
-using wakesim::test::DmaRig;
 using wakesim::test::dma_params;
+using wakesim::test::DmaRig;
 using wakesim::test::fixed_latency_memory;
 using wakesim::test::ns;
 using wakesim::test::pattern;

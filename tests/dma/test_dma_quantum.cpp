@@ -14,9 +14,9 @@
 #include "wakesim/core/random_streams.h"
 
 using namespace wakesim;
+using wakesim::test::dma_params;
 using wakesim::test::DmaRig;
 using wakesim::test::DmaTestMemory;
-using wakesim::test::dma_params;
 using wakesim::test::ns;
 using wakesim::test::ported_memory;
 using wakesim::test::run_in_thread;
@@ -70,8 +70,8 @@ struct System {
     rig = std::make_unique<DmaRig>(params, memory_params(shared), true, nullptr, prefix);
     rig->memory.keep_log(false);
     for (unsigned port = 1; port < params.ports; ++port) {
-      private_memories.push_back(std::make_unique<DmaTestMemory>(
-          (prefix + "mem" + std::to_string(port)).c_str(), memory_params(false)));
+      private_memories.push_back(
+          std::make_unique<DmaTestMemory>((prefix + "mem" + std::to_string(port)).c_str(), memory_params(false)));
       private_memories.back()->keep_log(false);
       rig->dmac.port[port].bind(private_memories.back()->socket);
     }
@@ -119,7 +119,8 @@ void check_close(double value, double reference, const char* what) {
 
 }  // namespace
 
-TEST_CASE("the same multi master run on one port at quantum 0 and 100 ns and 1 us agrees within 1 percent", "[dma][quantum]") {
+TEST_CASE("the same multi master run on one port at quantum 0 and 100 ns and 1 us agrees within 1 percent",
+          "[dma][quantum]") {
   const auto jobs = schedule();
   const std::vector<System> systems = run_three_quanta(true, jobs);
   const DmaRig& reference = *systems[0].rig;
@@ -139,8 +140,7 @@ TEST_CASE("the same multi master run on one port at quantum 0 and 100 ns and 1 u
       check_close(s.latency.percentile(0.5), r.latency.percentile(0.5), "p50");
       check_close(s.latency.percentile(0.9), r.latency.percentile(0.9), "p90");
       check_close(s.latency.percentile(0.99), r.latency.percentile(0.99), "p99");
-      check_close(static_cast<double>(s.latency.max()), static_cast<double>(r.latency.max()),
-                  "max");
+      check_close(static_cast<double>(s.latency.max()), static_cast<double>(r.latency.max()), "max");
     }
   }
 }

@@ -9,13 +9,13 @@
 #include "support/run_in_thread.h"
 
 using namespace wakesim;
-using wakesim::test::DmaRig;
+using sc_core::sc_time_stamp;
 using wakesim::test::dma_params;
+using wakesim::test::DmaRig;
 using wakesim::test::fixed_latency_memory;
 using wakesim::test::ns;
 using wakesim::test::ported_memory;
 using wakesim::test::run_in_thread;
-using sc_core::sc_time_stamp;
 
 TEST_CASE("one memcpy takes setup plus one read and one write latency per burst", "[dma][timing]") {
   // 1024 B in 64 B bursts = 16 bursts; one in flight; each burst = read 50 + write 50.

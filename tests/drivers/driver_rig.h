@@ -65,8 +65,7 @@ constexpr std::uint64_t kSourceBase = 0x10000;
 constexpr std::uint64_t kDestinationBase = 0x100000;
 constexpr std::uint64_t kRegionSize = 64 * 1024;
 
-inline DmaengineClientParams client_params(ResumePolicy policy, double prepare_us,
-                                           double autosuspend_ms = 20) {
+inline DmaengineClientParams client_params(ResumePolicy policy, double prepare_us, double autosuspend_ms = 20) {
   DmaengineClientParams params;
   params.policy = policy;
   params.data_prepare_time = us(prepare_us);
@@ -172,8 +171,7 @@ struct DriverRig {
   }
 
   // A copy job of `bytes` for the client, arriving now.
-  JobRequest job(std::uint64_t id, std::uint64_t bytes,
-                 sc_core::sc_time deadline = sc_core::SC_ZERO_TIME) const {
+  JobRequest job(std::uint64_t id, std::uint64_t bytes, sc_core::sc_time deadline = sc_core::SC_ZERO_TIME) const {
     JobRequest request;
     request.id = id;
     request.arrival = sc_core::sc_time_stamp();
@@ -182,8 +180,7 @@ struct DriverRig {
     return request;
   }
 
-  void submit(std::uint64_t id, std::uint64_t bytes,
-              sc_core::sc_time deadline = sc_core::SC_ZERO_TIME) {
+  void submit(std::uint64_t id, std::uint64_t bytes, sc_core::sc_time deadline = sc_core::SC_ZERO_TIME) {
     client.request(job(id, bytes, deadline));
   }
 
@@ -214,8 +211,7 @@ struct DriverRig {
 
 // The parts of every job add up to its latency (DmaJobRecord's breakdown).
 inline void check_parts_add_up(const DmaJobRecord& job) {
-  CHECK(job.prepare() + job.queue() + job.pm_wait() + job.translation + job.transfer() ==
-        job.latency());
+  CHECK(job.prepare() + job.queue() + job.pm_wait() + job.translation + job.transfer() == job.latency());
 }
 
 }  // namespace wakesim::test

@@ -102,8 +102,7 @@ struct BindingRig {
         master_pd((prefix + "master_pd").c_str(), iommu.core, master_domain()),
         dmac((prefix + "dmac").c_str(), binding_dma(), master),
         power(iommu.driver, params, &ledger) {
-    iommu.device.attach_energy(ledger, Power{BindingTimes::P_active},
-                               Power{BindingTimes::P_suspended});
+    iommu.device.attach_energy(ledger, Power{BindingTimes::P_active}, Power{BindingTimes::P_suspended});
     master_pd.attach(master);
     dmac.port[0].bind(iommu.iommu.port[0]);
     dmac.channel(0).set_callback([this](const DmaCompletion& completion) {
@@ -127,8 +126,7 @@ struct BindingRig {
   static std::uint64_t iova(std::uint64_t page) { return kBindingIova + page * kBindingPage; }
   static std::uint64_t phys(std::uint64_t page) { return kBindingPhys + page * kBindingPage; }
   int map_page(std::uint64_t page, CallContext context = CallContext::process) {
-    return power.map(0, iova(page), phys(page), kBindingPage, AccessPermissions::read_write(),
-                     context);
+    return power.map(0, iova(page), phys(page), kBindingPage, AccessPermissions::read_write(), context);
   }
   UnmapResult unmap_page(std::uint64_t page, CallContext context = CallContext::process) {
     return power.unmap(0, iova(page), kBindingPage, context);
@@ -151,8 +149,7 @@ struct StatusLog {
 
   // The first time at or after `after` that the status became `status`, or
   // SC_ZERO_TIME if it never did.
-  sc_core::sc_time first(RpmStatus status,
-                         const sc_core::sc_time& after = sc_core::SC_ZERO_TIME) const {
+  sc_core::sc_time first(RpmStatus status, const sc_core::sc_time& after = sc_core::SC_ZERO_TIME) const {
     for (const auto& entry : entries)
       if (entry.second == status && entry.first >= after) return entry.first;
     return sc_core::SC_ZERO_TIME;

@@ -33,7 +33,8 @@ DmaengineClientParams small_source(OversizeJob oversize) {
 
 }  // namespace
 
-TEST_CASE("a job larger than its regions wraps around each region as one scatter-gather descriptor", "[drivers][buffers]") {
+TEST_CASE("a job larger than its regions wraps around each region as one scatter-gather descriptor",
+          "[drivers][buffers]") {
   // 100 KiB from a 48 KiB source into a 64 KiB destination: segments (src, dst, len)
   // = (0, 0, 48K), (0, 48K, 16K), (16K, 0, 32K), (0, 32K, 4K). The destination ends
   // with dst[0, 32K) = src[16K, 48K), dst[32K, 36K) = src[0, 4K), dst[36K, 48K) =
@@ -101,8 +102,7 @@ TEST_CASE("empty overlapping or out-of-range regions and a missing channel are r
   DmaengineClientParams wrapping = client_params(ResumePolicy::sync, 0);
   wrapping.destination.base = ~std::uint64_t{0} - 100;
   CHECK_THROWS_AS(DmaengineClient("bad3", rig.dmac, 1, wrapping), std::invalid_argument);
-  CHECK_THROWS_AS(DmaengineClient("bad4", rig.dmac, 2, client_params(ResumePolicy::sync, 0)),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(DmaengineClient("bad4", rig.dmac, 2, client_params(ResumePolicy::sync, 0)), std::invalid_argument);
 }
 
 TEST_CASE("async in fail mode fails the job and still drops its reference", "[drivers][async][errors]") {
@@ -164,7 +164,8 @@ JobRequest at_offset(DriverRig& rig, std::uint64_t bytes, std::uint64_t offset, 
 
 }  // namespace
 
-TEST_CASE("a copy job at an offset starts there in both regions and wraps at the source's end", "[drivers][buffers][address]") {
+TEST_CASE("a copy job at an offset starts there in both regions and wraps at the source's end",
+          "[drivers][buffers][address]") {
   // 8 KiB from offset 44 KiB of the 48 KiB source into the 64 KiB destination:
   // segments (src, dst, len) = (44K, 44K, 4K), (0, 48K, 4K); nothing before 44 KiB
   // of the destination is written.
@@ -187,7 +188,8 @@ TEST_CASE("a copy job at an offset starts there in both regions and wraps at the
   CHECK(dst(52 * KiB) == 0);      // past the job
 }
 
-TEST_CASE("64 B bursts from source + offset, no write", "[drivers][buffers][address][a_read_job_at_an_offset_only_reads_memory]") {
+TEST_CASE("64 B bursts from source + offset, no write",
+          "[drivers][buffers][address][a_read_job_at_an_offset_only_reads_memory]") {
   // DMA_MEM_TO_DEV: 1 KiB from offset 4 KiB, 16 bursts of 64 B read, none written.
   DriverRig rig(client_params(ResumePolicy::sync, 0));
   run_in_thread([&] {

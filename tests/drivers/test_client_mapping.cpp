@@ -76,7 +76,8 @@ TEST_CASE("at_probe maps once at setup and never unmaps", "[drivers][mapping]") 
   CHECK(rig.client.stats().unmaps == 0);
 }
 
-TEST_CASE("per_job maps before the get and reuses the mapping until unmap_delay after the last job", "[drivers][mapping]") {
+TEST_CASE("per_job maps before the get and reuses the mapping until unmap_delay after the last job",
+          "[drivers][mapping]") {
   // Job 0 at t0: map 5, get_sync 150, transfer 1.96: done at t0 + 156.96 us; the
   // unmap is due 2 ms later. Job 1 at t0 + 1 ms reuses the mapping (warm: done
   // at t0 + 1001.96) and moves the unmap to t0 + 3001.96, which ends 3 later.

@@ -80,7 +80,8 @@ TEST_CASE("sync blocks the caller for the resume chain of the first job after id
   CHECK(rig.core.might_sleep_violations() == 0);
 }
 
-TEST_CASE("async returns to the caller at once but the transfer still waits for pm_wq and the chain", "[drivers][async]") {
+TEST_CASE("async returns to the caller at once but the transfer still waits for pm_wq and the chain",
+          "[drivers][async]") {
   // Job 0 at t0: prepared at t0 + 30; get() queues the resume and returns 0 at once;
   // submit at t0 + 30; the channel stalls while pm_wq dispatches (W = 20), the noc
   // resumes (10) and the device resumes in its domain (100 + 40): ACTIVE at t0 + 200.
@@ -119,7 +120,8 @@ TEST_CASE("async returns to the caller at once but the transfer still waits for 
   CHECK(rig.device.usage_count() == 0);
 }
 
-TEST_CASE("irq_safe pins the parent and keeps the domain ON and paying leakage with no might-sleep", "[drivers][irq_safe]") {
+TEST_CASE("irq_safe pins the parent and keeps the domain ON and paying leakage with no might-sleep",
+          "[drivers][irq_safe]") {
   // Setup at 0: irq_safe() resumes and pins the noc (get_sync, 10); the late-init
   // power-off at 20 finds an irq-safe device in a normal domain: refused, forever.
   // Job 0 at t0: get_sync from atomic context is legal; the resume skips the parent
@@ -162,7 +164,7 @@ TEST_CASE("irq_safe pins the parent and keeps the domain ON and paying leakage w
   CHECK(rig.pd.irq_safe_warnings() == 1);
   CHECK(rig.device.suspends() == 2);  // the device itself still runtime-suspends
   CHECK(rig.device.resumes() == 2);
-  CHECK(rig.noc.resumes() == 1);      // pinned at setup
+  CHECK(rig.noc.resumes() == 1);  // pinned at setup
   CHECK(rig.noc.suspends() == 0);
   CHECK(rig.noc.usage_count() == 1);
 }
@@ -234,7 +236,8 @@ TEST_CASE("early overlaps the resume with the data preparation", "[drivers][earl
   CHECK(partial.client.stats().might_sleep_violations == 0);
 }
 
-TEST_CASE("sync from atomic context counts a might-sleep violation whenever the device is not active", "[drivers][sync][might_sleep]") {
+TEST_CASE("sync from atomic context counts a might-sleep violation whenever the device is not active",
+          "[drivers][sync][might_sleep]") {
   // The same jobs as the sync case: job 0 (SUSPENDED) and job 2 (SUSPENDED again)
   // call get_sync in atomic context on a device that is not irq-safe: 2 violations;
   // job 1 finds it ACTIVE, where the core does not check (might_sleep_if). The
@@ -267,8 +270,7 @@ TEST_CASE("jobs behind a resuming job count their wait as queue and the parts ad
   // until t0 + 155.88 (queue 153.92). A translation probe of 0.5 us per descriptor
   // moves 0.5 us of each transfer into translation.
   DriverRig rig(client_params(ResumePolicy::sync, 0));
-  rig.client.set_translation_probe(
-      [](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), {}}; });
+  rig.client.set_translation_probe([](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), {}}; });
   run_in_thread([&] {
     wait(t0);
     for (int k = 0; k < 3; ++k) rig.submit(k, 1024);
@@ -292,14 +294,16 @@ TEST_CASE("jobs behind a resuming job count their wait as queue and the parts ad
   CHECK(s.transfer.sum() == us(3 * 1.46).value());
 }
 
-TEST_CASE("time held by a suspended iommu in stall mode is pm_wait, not transfer, and the parts add up", "[drivers][queue]") {
+TEST_CASE("time held by a suspended iommu in stall mode is pm_wait, not transfer, and the parts add up",
+          "[drivers][queue]") {
   // The job of the case above (blocked 150, then 1.96 in the channel) whose path
   // reports 0.5 us of translation and 0.8 us held by a suspended IOMMU (stall mode,
   // Iommu::suspended_hold_time): the hold is a wait for a resume, so pm_wait is
   // 150 + 0.8 and the transfer 1.96 - 0.5 - 0.8 = 0.66; the latency is unchanged.
   DriverRig rig(client_params(ResumePolicy::sync, 0));
-  rig.client.set_translation_probe(
-      [](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), us(0.8)}; });
+  rig.client.set_translation_probe([](const DmaCompletion&) {
+    return DmaengineClient::IommuPathTimes{us(0.5), us(0.8)};
+  });
   run_in_thread([&] {
     wait(t0);
     rig.submit(0, 1024);
@@ -317,10 +321,12 @@ TEST_CASE("time held by a suspended iommu in stall mode is pm_wait, not transfer
   CHECK(rig.client.stats().transfer.sum() == us(0.66).value());
 }
 
-TEST_CASE("a hold reported beyond the time the descriptor ran is clipped so the parts still add up", "[drivers][queue]") {
+TEST_CASE("a hold reported beyond the time the descriptor ran is clipped so the parts still add up",
+          "[drivers][queue]") {
   DriverRig rig(client_params(ResumePolicy::sync, 0));
-  rig.client.set_translation_probe(
-      [](const DmaCompletion&) { return DmaengineClient::IommuPathTimes{us(0.5), us(5)}; });
+  rig.client.set_translation_probe([](const DmaCompletion&) {
+    return DmaengineClient::IommuPathTimes{us(0.5), us(5)};
+  });
   run_in_thread([&] {
     wait(t0);
     rig.submit(0, 1024);

@@ -29,10 +29,10 @@ DmaengineClientParams early(EarlyResume variant, double prepare_us) {
   return params;
 }
 
-
 }  // namespace
 
-TEST_CASE("pm_runtime_get_sync of the client resumes the controller through rpm_get_suppliers, in the caller", "[drivers][early][early_device_link]") {
+TEST_CASE("pm_runtime_get_sync of the client resumes the controller through rpm_get_suppliers, in the caller",
+          "[drivers][early][early_device_link]") {
   // Job at t0, prepare 50. The client's get_sync (no callbacks of its own)
   // resumes its DL_FLAG_PM_RUNTIME supplier first: C = 150, blocked in the
   // caller before the data is produced; then 50 + 1.96: latency 201.96.

@@ -12,9 +12,9 @@
 #include "iommu_binding_rig.h"
 
 using namespace wakesim;
+using wakesim::test::binding_params;
 using wakesim::test::BindingRig;
 using wakesim::test::BindingTimes;
-using wakesim::test::binding_params;
 using wakesim::test::ns;
 using wakesim::test::run_threads;
 using wakesim::test::StatusLog;
@@ -39,8 +39,7 @@ TEST_CASE("iommu power binding names round trip exactly", "[drivers][iommu]") {
   CHECK(std::string(to_string(IommuPowerBinding::self_managed_nolink)) == "self_managed_nolink");
   CHECK(std::string(to_string(IommuPowerBinding::domain_activate)) == "domain_activate");
   CHECK(std::string(to_string(IommuPowerBinding::always_on)) == "always_on");
-  for (IommuPowerBinding binding : kIommuPowerBindings)
-    CHECK(parse_iommu_power_binding(to_string(binding)) == binding);
+  for (IommuPowerBinding binding : kIommuPowerBindings) CHECK(parse_iommu_power_binding(to_string(binding)) == binding);
   CHECK_FALSE(parse_iommu_power_binding("Device_link"));
   CHECK_FALSE(parse_iommu_power_binding("device-link"));
   CHECK_FALSE(parse_iommu_power_binding("always_on "));
@@ -218,8 +217,7 @@ TEST_CASE("while_mapped holds the iommu from the first map to the last unmap", "
   watch(rig_put.device(), log_put);
   watch(rig_auto.device(), log_auto);
   WhileMappedRun run_put, run_auto;
-  run_threads({[&] { while_mapped_timeline(rig_put, run_put); },
-               [&] { while_mapped_timeline(rig_auto, run_auto); }});
+  run_threads({[&] { while_mapped_timeline(rig_put, run_put); }, [&] { while_mapped_timeline(rig_auto, run_auto); }});
 
   const sc_time t0 = ms(1);
   for (const WhileMappedRun* run : {&run_put, &run_auto}) {
@@ -243,16 +241,14 @@ TEST_CASE("while_mapped holds the iommu from the first map to the last unmap", "
   CHECK(log_put.first(RpmStatus::suspended, t0) == run_put.last_unmap_end + us(T::W + T::Si));
   CHECK(run_put.report.active_time == run_put.last_unmap_end - t0 + us(T::W + T::Si));
   CHECK(run_put.report.active_time == us(530.5));
-  CHECK(log_auto.first(RpmStatus::suspended, t0) ==
-        run_auto.last_unmap_end + ms(1) + us(T::W + T::Si));
+  CHECK(log_auto.first(RpmStatus::suspended, t0) == run_auto.last_unmap_end + ms(1) + us(T::W + T::Si));
   CHECK(run_auto.report.active_time == us(1530.5));
   // Energy of the put variant over 5 ms: 530.5 us at 1 mW less the domain's
   // power-on, nothing while suspended (its domain is off then); writes: probe's
   // programming while suspended 0, restore 8, two invalidates 2 + 2.
   CHECK(rig_put.iommu.iommu.registers().total_writes() == 12);
   REQUIRE(run_put.report.energy);
-  CHECK(run_put.report.energy->joules ==
-        Approx(T::P_active * (530.5 - T::Pi) * 1e-6 + 12 * T::e_write).epsilon(1e-12));
+  CHECK(run_put.report.energy->joules == Approx(T::P_active * (530.5 - T::Pi) * 1e-6 + 12 * T::e_write).epsilon(1e-12));
 }
 
 namespace {
@@ -312,8 +308,7 @@ TEST_CASE("self_managed with a 20 ms autosuspend pays one resume for 1000 unmaps
   BindingRig rig_with(with, "with_");
   BindingRig rig_without(without, "without_");
   UnmapRun run_with, run_without;
-  run_threads({[&] { unmap_phase(rig_with, run_with); },
-               [&] { unmap_phase(rig_without, run_without); }});
+  run_threads({[&] { unmap_phase(rig_with, run_with); }, [&] { unmap_phase(rig_without, run_without); }});
 
   const double N = kUnmaps;
   for (const UnmapRun* run : {&run_with, &run_without}) {
@@ -411,7 +406,8 @@ IommuPowerManagerParams self_managed_nolink_with_order_link() {
 
 }  // namespace
 
-TEST_CASE("a dma while a self_managed_nolink iommu is suspended bypasses translation in bypass mode", "[drivers][iommu]") {
+TEST_CASE("a dma while a self_managed_nolink iommu is suspended bypasses translation in bypass mode",
+          "[drivers][iommu]") {
   BindingRig rig(self_managed_nolink_with_order_link(), "", IommuWhenSuspended::bypass);
   const sc_time t1 = ms(50);
   sc_time master_get_took;
@@ -449,7 +445,8 @@ TEST_CASE("a dma while a self_managed_nolink iommu is suspended bypasses transla
   CHECK(rig.iommu.target->last_address == BindingRig::iova(1) + 192);  // the IOVA itself
 }
 
-TEST_CASE("a dma while a self_managed_nolink iommu is suspended stalls in stall mode until a map resumes it", "[drivers][iommu]") {
+TEST_CASE("a dma while a self_managed_nolink iommu is suspended stalls in stall mode until a map resumes it",
+          "[drivers][iommu]") {
   // The master resumes at t1 (Rm = 140) and submits; the first read reaches the
   // IOMMU after the channel setup (0.1) and stalls. At t1 + 500 another thread
   // maps a page: resume_and_get resumes the IOMMU (Ri = 20.8), and the stalled
@@ -521,7 +518,8 @@ TEST_CASE("with device_link the master dma is translated with no isolation viola
   CHECK(rig.iommu.target->last_address == BindingRig::phys(1) + 192);
 }
 
-TEST_CASE("map and unmap from atomic context are might sleep violations only where a get may sleep", "[drivers][iommu]") {
+TEST_CASE("map and unmap from atomic context are might sleep violations only where a get may sleep",
+          "[drivers][iommu]") {
   // At 50 ms each IOMMU is suspended (self_managed: autosuspended 20 ms after
   // the probe; device_link and while_mapped: never resumed). Two calls each from
   // atomic context: only a get on a suspended, non-irq-safe IOMMU may sleep.
@@ -548,8 +546,8 @@ TEST_CASE("map and unmap from atomic context are might sleep violations only whe
     REQUIRE(rig.map_page(0, CallContext::atomic) == 0);
     REQUIRE(rig.map_page(1, CallContext::atomic) == 0);
   };
-  run_threads({[&] { unmapping(self_managed); }, [&] { unmapping(irq_safe); },
-               [&] { unmapping(device_link); }, [&] { mapping(while_mapped); }});
+  run_threads({[&] { unmapping(self_managed); }, [&] { unmapping(irq_safe); }, [&] { unmapping(device_link); },
+               [&] { mapping(while_mapped); }});
   REQUIRE(status_at_t1.size() == 4);
   for (RpmStatus status : status_at_t1) CHECK(status == RpmStatus::suspended);
   CHECK(self_managed.power.stats().might_sleep_violations == 1);
@@ -641,7 +639,9 @@ SmmuRun run_master_over_smmu(BindingRig& rig) {
 
 }  // namespace
 
-TEST_CASE("self_managed links each master as arm_smmu_probe_device does so a 1 ms smmu autosuspend never faults its dma", "[drivers][iommu]") {
+TEST_CASE(
+    "self_managed links each master as arm_smmu_probe_device does so a 1 ms smmu autosuspend never faults its dma",
+    "[drivers][iommu]") {
   // arm_smmu_probe_device(): device_link_add(master, smmu, DL_FLAG_PM_RUNTIME |
   // DL_FLAG_AUTOREMOVE_SUPPLIER). The master's get_sync resumes the SMMU first
   // (Ri + Rm) and the link holds it while the master is active, whatever its own
@@ -667,11 +667,11 @@ TEST_CASE("self_managed links each master as arm_smmu_probe_device does so a 1 m
   CHECK(rig.device().status() == RpmStatus::suspended);
 }
 
-TEST_CASE("self_managed_nolink has no arm_smmu_probe_device link so the master's dma meets the 1 ms autosuspended smmu", "[drivers][iommu]") {
+TEST_CASE("self_managed_nolink has no arm_smmu_probe_device link so the master's dma meets the 1 ms autosuspended smmu",
+          "[drivers][iommu]") {
   // The same run without the link: the master resumes alone (Rm) and its first
   // read reaches a suspended SMMU, which aborts it (when_suspended: abort).
-  BindingRig abort_rig(one_ms_autosuspend(IommuPowerBinding::self_managed_nolink), "abort_",
-                       IommuWhenSuspended::abort);
+  BindingRig abort_rig(one_ms_autosuspend(IommuPowerBinding::self_managed_nolink), "abort_", IommuWhenSuspended::abort);
   const SmmuRun run = run_master_over_smmu(abort_rig);
   CHECK(abort_rig.power.links().empty());
   CHECK(run.master_get_took == us(T::Rm));
@@ -682,7 +682,8 @@ TEST_CASE("self_managed_nolink has no arm_smmu_probe_device link so the master's
   CHECK(abort_rig.iommu.iommu.port_stats(0).isolation_violations == 0);
 }
 
-TEST_CASE("self_managed_nolink in bypass mode lets the master's dma through the 1 ms autosuspended smmu untranslated", "[drivers][iommu]") {
+TEST_CASE("self_managed_nolink in bypass mode lets the master's dma through the 1 ms autosuspended smmu untranslated",
+          "[drivers][iommu]") {
   BindingRig rig(one_ms_autosuspend(IommuPowerBinding::self_managed_nolink), "", IommuWhenSuspended::bypass);
   run_master_over_smmu(rig);
   const IommuPortStats& port = rig.iommu.iommu.port_stats(0);
@@ -691,7 +692,8 @@ TEST_CASE("self_managed_nolink in bypass mode lets the master's dma through the 
   CHECK(port.isolation_bytes == 2 * kCopyBytes);
 }
 
-TEST_CASE("domain_activate resumes the iommu inside the master's resume and suspends it inside its suspend", "[drivers][iommu]") {
+TEST_CASE("domain_activate resumes the iommu inside the master's resume and suspends it inside its suspend",
+          "[drivers][iommu]") {
   // omap_rproc_runtime_resume -> omap_iommu_domain_activate (get_sync) before the
   // DSP's own work; omap_rproc_runtime_suspend -> omap_iommu_domain_deactivate
   // (put_sync) after it. No device link. The master's get_sync pays its domain
@@ -757,7 +759,10 @@ TEST_CASE("domain_activate translates the master's dma with no fault and no isol
   CHECK(rig.device().suspends() == 1);
 }
 
-TEST_CASE("a map or unmap while the master is suspended resumes the iommu for flush_iotlb_page and put_sync suspends it at once", "[drivers][iommu][domain_activate]") {
+TEST_CASE(
+    "a map or unmap while the master is suspended resumes the iommu for flush_iotlb_page and put_sync suspends it at "
+    "once",
+    "[drivers][iommu][domain_activate]") {
   // flush_iotlb_page(): pm_runtime_get_sync / pm_runtime_put_sync of the IOMMU
   // around the TLB flush of a map (omap_iopgtable_store_entry) and an unmap
   // (iopgtable_clear_entry): one resume and one synchronous suspend each.

@@ -78,8 +78,8 @@ ClosedForm closed_form(ResumePolicy policy, double period_ms,
   if (T - service > D) {
     const double t_on = R::Rr + X + D + R::W + R::Rs + R::Loff;
     const double t_dev = t_on;
-    const double energy = R::P_on * t_on * 1e-6 + R::P_off * (T - t_on) * 1e-6 + R::E_pon +
-                          R::E_poff + R::P_act * t_dev * 1e-6 + R::E_r + R::E_s + dynamic;
+    const double energy = R::P_on * t_on * 1e-6 + R::P_off * (T - t_on) * 1e-6 + R::E_pon + R::E_poff +
+                          R::P_act * t_dev * 1e-6 + R::E_r + R::E_s + dynamic;
     return {energy, cold_latency};
   }
   const double energy = (R::P_on + R::P_act) * T * 1e-6 + dynamic;
@@ -165,10 +165,16 @@ TEST_CASE("async periodic energy and latency match the closed form below break-e
   check_against_closed_form(ResumePolicy::async, 10, /*above=*/false);
 }
 
-TEST_CASE("sync periodic energy matches the closed form above break-even with the autosuspend hrtimer at the end of its rpm_suspend slack", "[drivers][periodic][sync][slack]") {
+TEST_CASE(
+    "sync periodic energy matches the closed form above break-even with the autosuspend hrtimer at the end of its "
+    "rpm_suspend slack",
+    "[drivers][periodic][sync][slack]") {
   check_against_closed_form(ResumePolicy::sync, 50, /*above=*/true, AutosuspendTimerSlack::range_end);
 }
 
-TEST_CASE("async periodic energy matches the closed form above break-even with the autosuspend hrtimer at the end of its rpm_suspend slack", "[drivers][periodic][async][slack]") {
+TEST_CASE(
+    "async periodic energy matches the closed form above break-even with the autosuspend hrtimer at the end of its "
+    "rpm_suspend slack",
+    "[drivers][periodic][async][slack]") {
   check_against_closed_form(ResumePolicy::async, 50, /*above=*/true, AutosuspendTimerSlack::range_end);
 }

@@ -35,7 +35,7 @@
 
 namespace wakesim::test {
 
-constexpr std::uint64_t kTableBase = 0x10'0000;   // page tables: [1 MiB, 2 MiB) of the Dram
+constexpr std::uint64_t kTableBase = 0x10'0000;  // page tables: [1 MiB, 2 MiB) of the Dram
 constexpr std::uint64_t kTableBytes = 0x10'0000;
 constexpr std::uint64_t kDramBytes = 16u << 20;
 
@@ -50,8 +50,7 @@ struct StreamMaster {
     payload.set_extension(new StreamIdExtension(stream, 0));  // owned by the payload
   }
 
-  tlm::tlm_response_status access(tlm::tlm_command command, std::uint64_t address,
-                                  unsigned length) {
+  tlm::tlm_response_status access(tlm::tlm_command command, std::uint64_t address, unsigned length) {
     payload.set_command(command);
     payload.set_address(address);
     payload.set_data_ptr(buffer.data());
@@ -127,10 +126,10 @@ struct IommuRigOptions {
   IommuParams iommu = iommu_params();
   DramParams dram = flat_dram(20);
   bool fabric = false;
-  InterconnectParams bus;             // fabric only
-  double target_latency_ns = 10;      // exact only: the RecordingTarget behind `out`
+  InterconnectParams bus;                   // fabric only
+  double target_latency_ns = 10;            // exact only: the RecordingTarget behind `out`
   std::optional<PowerDomainParams> domain;  // the IOMMU's power domain, if any
-  unsigned masters = 1;               // StreamMaster i on port i, stream 10 + i
+  unsigned masters = 1;                     // StreamMaster i on port i, stream 10 + i
   EnergyLedger* ledger = nullptr;
   std::string prefix;
 };
@@ -159,8 +158,7 @@ struct IommuRig {
         iommu((options.prefix + "iommu").c_str(), options.iommu, device, options.ledger),
         driver(iommu, memory, tables) {
     if (options.domain) {
-      domain = std::make_unique<PowerDomain>((options.prefix + "pd").c_str(), core,
-                                             *options.domain);
+      domain = std::make_unique<PowerDomain>((options.prefix + "pd").c_str(), core, *options.domain);
       domain->attach(device);
     }
     if (options.fabric) {
@@ -170,14 +168,12 @@ struct IommuRig {
       bus->out.bind(dram.socket);
       bus->map(0, 0, kDramBytes);
     } else {
-      target = std::make_unique<RecordingTarget>((options.prefix + "target").c_str(),
-                                                 ns(options.target_latency_ns));
+      target = std::make_unique<RecordingTarget>((options.prefix + "target").c_str(), ns(options.target_latency_ns));
       iommu.walker.bind(dram.socket);
       iommu.out.bind(target->socket);
     }
     for (unsigned i = 0; i < options.masters; ++i) {
-      masters.push_back(std::make_unique<StreamMaster>(
-          options.prefix + "master" + std::to_string(i), 10 + i));
+      masters.push_back(std::make_unique<StreamMaster>(options.prefix + "master" + std::to_string(i), 10 + i));
       masters.back()->initiator.socket.bind(iommu.port[i]);
     }
     iommu.set_fault_handler([this](const IommuFault& fault) {

@@ -27,12 +27,8 @@ constexpr std::array<unsigned, 16> kShuffle = {11, 3, 14, 6, 0, 9, 13, 4, 7, 15,
 
 std::uint64_t src_page(std::uint64_t i) { return kPool + kShuffle[i] * kPage; }
 std::uint64_t dst_page(std::uint64_t i) { return kPool + kShuffle[8 + i] * kPage; }
-std::uint64_t src_phys(std::uint64_t iova) {
-  return src_page((iova - kSrcIova) / kPage) + iova % kPage;
-}
-std::uint64_t dst_phys(std::uint64_t iova) {
-  return dst_page((iova - kDstIova) / kPage) + iova % kPage;
-}
+std::uint64_t src_phys(std::uint64_t iova) { return src_page((iova - kSrcIova) / kPage) + iova % kPage; }
+std::uint64_t dst_phys(std::uint64_t iova) { return dst_page((iova - kDstIova) / kPage) + iova % kPage; }
 
 DmaControllerParams one_channel(std::uint32_t stream) {
   DmaControllerParams params;
@@ -91,7 +87,7 @@ TEST_CASE("a dma copy through the iommu with scattered physical pages produces t
     wrong += rig.byte(dst_phys(kDstIova + 0x37 + i)) != pattern(src_phys(kSrcIova + 5 + i));
   }
   CHECK(wrong == 0);
-  CHECK(rig.byte(dst_page(0) + 0x36) == 0);  // just before the destination
+  CHECK(rig.byte(dst_page(0) + 0x36) == 0);                   // just before the destination
   CHECK(rig.byte(dst_phys(kDstIova + 0x37 + kLength)) == 0);  // just after it
   const IommuPortStats& s = rig.iommu.port_stats(0);
   CHECK(s.transactions == 2 * 511);

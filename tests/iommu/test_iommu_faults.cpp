@@ -24,7 +24,8 @@ const auto kRO = AccessPermissions::read_only();
 
 }  // namespace
 
-TEST_CASE("an unmapped IOVA is a translation fault with a record an interrupt and an address error", "[iommu][faults]") {
+TEST_CASE("an unmapped IOVA is a translation fault with a record an interrupt and an address error",
+          "[iommu][faults]") {
   // 0x2000_0000 shares the L0 and L1 tables with the mapped 0x1000_0000 but its
   // L2 entry (index 256) is empty: three PTE reads, the fault is known at
   // 2 + 1 + 3 x 20 = 63.
@@ -87,8 +88,7 @@ TEST_CASE("a stream without a context faults or bypasses as configured", "[iommu
   // context fault at once (no TLB lookup). Bypass mode: straight to the target
   // untranslated, done 10 later, counted as bypassed and not as a violation.
   std::unique_ptr<IommuRig> rigs[2];
-  tlm::tlm_response_status responses[2] = {tlm::TLM_INCOMPLETE_RESPONSE,
-                                           tlm::TLM_INCOMPLETE_RESPONSE};
+  tlm::tlm_response_status responses[2] = {tlm::TLM_INCOMPLETE_RESPONSE, tlm::TLM_INCOMPLETE_RESPONSE};
   sc_core::sc_time done[2];
   const IommuUnboundStream modes[2] = {IommuUnboundStream::fault, IommuUnboundStream::bypass};
   for (int i = 0; i < 2; ++i) {

@@ -40,7 +40,8 @@ sc_core::sc_time timed(Call call) {
 
 }  // namespace
 
-TEST_CASE("unmap invalidates the gathered pages at one write per page plus a sync and they then fault", "[iommu][invalidation]") {
+TEST_CASE("unmap invalidates the gathered pages at one write per page plus a sync and they then fault",
+          "[iommu][invalidation]") {
   // Unmapping pages 1 and 2: 2 writes + 1 sync write = 3 x 50 + 400 = 550.
   // Page 1 then misses: the walk cache lost the tables above it, so a full walk
   // finds the L3 entry empty: 2 + 1 + 4 x 20 = 83 after the start. Page 0 still hits.
@@ -120,7 +121,8 @@ TEST_CASE("invalidation by ASID costs one write and a sync and drops only that A
   CHECK(rig.iommu.port_stats(1).tlb_hits == 1);
 }
 
-TEST_CASE("invalidating everything costs one write and a sync and the next access walks again", "[iommu][invalidation]") {
+TEST_CASE("invalidating everything costs one write and a sync and the next access walks again",
+          "[iommu][invalidation]") {
   IommuRig rig(IommuRigOptions{});
   rig.attach_all();
   REQUIRE(rig.driver.map(0, kIova, 0x40'0000, 0x4000, kRW) == 0);
@@ -140,7 +142,8 @@ TEST_CASE("invalidating everything costs one write and a sync and the next acces
   CHECK(rig.iommu.port_stats(0).walks == 4 + 1);
 }
 
-TEST_CASE("programming a context and binding a stream cost their register writes while the IOMMU is active", "[iommu][invalidation]") {
+TEST_CASE("programming a context and binding a stream cost their register writes while the IOMMU is active",
+          "[iommu][invalidation]") {
   // A context: 4 context writes + 1 ASID invalidation + 1 sync = 6 x 50 + 400 =
   // 700. A stream binding: 2 x 50 = 100. While suspended both cost nothing.
   IommuRig rig(IommuRigOptions{});

@@ -42,9 +42,8 @@ constexpr std::uint64_t kFarIova = 0x5000'0000;  // another leaf table in every 
 constexpr std::uint64_t kPhys = 0x4000'0000;
 const auto kRW = AccessPermissions::read_write();
 
-const PageTableFormatKind kAllFormats[] = {
-    PageTableFormatKind::arm64_4k, PageTableFormatKind::arm64_64k,
-    PageTableFormatKind::exynos_sysmmu, PageTableFormatKind::rockchip};
+const PageTableFormatKind kAllFormats[] = {PageTableFormatKind::arm64_4k, PageTableFormatKind::arm64_64k,
+                                           PageTableFormatKind::exynos_sysmmu, PageTableFormatKind::rockchip};
 
 struct Fixture {
   explicit Fixture(PageTableFormatKind kind, std::uint64_t region_bytes = 16 * MiB)
@@ -63,8 +62,7 @@ struct Fixture {
 
 // Walks `iova` and checks it lands on `phys` through a leaf of `page_size`
 // after exactly `reads` PTE reads from memory, all inside the table region.
-void check_walk(Fixture& fx, std::uint64_t iova, std::uint64_t phys, std::uint64_t page_size,
-                unsigned reads) {
+void check_walk(Fixture& fx, std::uint64_t iova, std::uint64_t phys, std::uint64_t page_size, unsigned reads) {
   INFO("iova " << std::hex << iova << " expected phys " << phys);
   fx.memory.forget_reads();
   const PageTableWalk walk = fx.table.walk(iova);
@@ -96,8 +94,7 @@ void check_ranges(const UnmapResult& result, const std::vector<IovaRange>& expec
 
 }  // namespace
 
-TEST_CASE("scattered pages map and walk back through levels PTE reads in every format",
-          "[iommu][pagetable]") {
+TEST_CASE("scattered pages map and walk back through levels PTE reads in every format", "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
     Fixture fx(kind);
@@ -115,8 +112,7 @@ TEST_CASE("scattered pages map and walk back through levels PTE reads in every f
     CHECK(fx.table.mapped_bytes() == kPages * page);
     for (std::uint64_t i = 0; i < kPages; ++i) {
       for (std::uint64_t offset : {std::uint64_t{0}, page / 2 + 8, page - 1}) {
-        check_walk(fx, kIova + i * page + offset, kPhys + 3 * slot[i] * page + offset, page,
-                   fx.levels());
+        check_walk(fx, kIova + i * page + offset, kPhys + 3 * slot[i] * page + offset, page, fx.levels());
       }
     }
     // The first read is the root entry the format addresses.
@@ -128,8 +124,7 @@ TEST_CASE("scattered pages map and walk back through levels PTE reads in every f
   }
 }
 
-TEST_CASE("ARM 4 KiB uses 1 GiB and 2 MiB blocks when aligned and walks fewer levels",
-          "[iommu][pagetable]") {
+TEST_CASE("ARM 4 KiB uses 1 GiB and 2 MiB blocks when aligned and walks fewer levels", "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::arm64_4k);
   REQUIRE(fx.table.map(256 * GiB, 0x1'4000'0000, GiB, kRW) == 0);
   CHECK(fx.table.table_count() == 2);  // root and one L1 table: the block sits in L1
@@ -169,8 +164,7 @@ TEST_CASE("ARM 64 KiB uses 512 MiB blocks when aligned", "[iommu][pagetable]") {
   CHECK(fx.table.table_count() == 3);  // root, one L2 table, one L3 table
 }
 
-TEST_CASE("Exynos uses 1 MiB sections and 64 KiB large pages when aligned",
-          "[iommu][pagetable]") {
+TEST_CASE("Exynos uses 1 MiB sections and 64 KiB large pages when aligned", "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::exynos_sysmmu);
   REQUIRE(fx.table.map(0x1000'0000, 0x4010'0000, MiB + 64 * KiB + 4 * KiB, kRW) == 0);
   check_walk(fx, 0x1000'0000 + 0x8'7654, 0x4010'0000 + 0x8'7654, MiB, 1);
@@ -188,8 +182,8 @@ TEST_CASE("Exynos uses 1 MiB sections and 64 KiB large pages when aligned",
   CHECK(fx.memory.read32(fx.format->pte_address(1, lv2, 0x1010'0000 + 16 * 4 * KiB)) != first);
 
   CHECK(fx.table.map(0x1000'0000 + 4 * KiB, 0x1000, 4 * KiB, kRW) == -EEXIST);  // in the section
-  CHECK(fx.table.map(0x1010'0000, 0x5000'0000, MiB, kRW) == -EEXIST);  // over the lv2 table
-  CHECK(fx.table.map(0x1011'0000, 0x5000'0000, 64 * KiB, kRW) == -EEXIST);  // over a small page
+  CHECK(fx.table.map(0x1010'0000, 0x5000'0000, MiB, kRW) == -EEXIST);           // over the lv2 table
+  CHECK(fx.table.map(0x1011'0000, 0x5000'0000, 64 * KiB, kRW) == -EEXIST);      // over a small page
   // Unmapping 4 KiB of the large page would split it.
   const UnmapResult split = fx.table.unmap(0x1010'0000 + 4 * KiB, 4 * KiB);
   CHECK(split.error == -EINVAL);
@@ -206,8 +200,7 @@ TEST_CASE("Rockchip maps a 1 MiB range as 256 pages", "[iommu][pagetable]") {
   check_ranges(result, {{0x1000'0000, MiB, 4 * KiB}});
 }
 
-TEST_CASE("unmap frees emptied tables and later walks fault in every format",
-          "[iommu][pagetable]") {
+TEST_CASE("unmap frees emptied tables and later walks fault in every format", "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
     Fixture fx(kind);
@@ -256,8 +249,7 @@ TEST_CASE("unmap frees emptied tables and later walks fault in every format",
   }
 }
 
-TEST_CASE("misaligned and overlapping maps are refused and change nothing",
-          "[iommu][pagetable]") {
+TEST_CASE("misaligned and overlapping maps are refused and change nothing", "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
     Fixture fx(kind);
@@ -312,8 +304,7 @@ TEST_CASE("unmapping what is not mapped is an error", "[iommu][pagetable]") {
   }
 }
 
-TEST_CASE("unmapping part of a block is refused and keeps the block",
-          "[iommu][pagetable]") {
+TEST_CASE("unmapping part of a block is refused and keeps the block", "[iommu][pagetable]") {
   Fixture fx(PageTableFormatKind::arm64_4k);
   REQUIRE(fx.table.map(0x4000'0000, 0x8000'0000, 2 * MiB, kRW) == 0);
   const UnmapResult inside = fx.table.unmap(0x4000'0000 + 4 * KiB, 4 * KiB);
@@ -329,14 +320,12 @@ TEST_CASE("unmapping part of a block is refused and keeps the block",
   CHECK(fx.table.unmap(0x4000'0000, 2 * MiB).unmapped == 2 * MiB);
 }
 
-TEST_CASE("permissions survive map and walk as the format can store them",
-          "[iommu][pagetable]") {
+TEST_CASE("permissions survive map and walk as the format can store them", "[iommu][pagetable]") {
   for (PageTableFormatKind kind : kAllFormats) {
     INFO(wakesim::to_string(kind));
     Fixture fx(kind);
     const std::uint64_t page = fx.page();
-    const AccessPermissions requested[] = {AccessPermissions::read_only(),
-                                           AccessPermissions::write_only(),
+    const AccessPermissions requested[] = {AccessPermissions::read_only(), AccessPermissions::write_only(),
                                            AccessPermissions::read_write()};
     for (std::uint64_t i = 0; i < 3; ++i) {
       REQUIRE(fx.table.map(kIova + i * page, kPhys + i * page, page, requested[i]) == 0);
@@ -351,8 +340,7 @@ TEST_CASE("permissions survive map and walk as the format can store them",
 }
 
 // ARM 4 KiB: one page needs root + L1 + L2 + L3 = four 4 KiB tables.
-TEST_CASE("an exhausted table allocator fails the map cleanly and recovers",
-          "[iommu][pagetable]") {
+TEST_CASE("an exhausted table allocator fails the map cleanly and recovers", "[iommu][pagetable]") {
   SECTION("no room for a new L3 table") {
     Fixture fx(PageTableFormatKind::arm64_4k, 4 * 4 * KiB);
     REQUIRE(fx.table.map(0, kPhys, 4 * KiB, kRW) == 0);
@@ -393,8 +381,7 @@ TEST_CASE("an exhausted table allocator fails the map cleanly and recovers",
   }
 }
 
-TEST_CASE("construction needs room for the root inside the output range",
-          "[iommu][pagetable]") {
+TEST_CASE("construction needs room for the root inside the output range", "[iommu][pagetable]") {
   const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
   const auto exynos = wakesim::make_page_table_format(PageTableFormatKind::exynos_sysmmu);
   SparseTestMemory memory;
@@ -417,8 +404,7 @@ TEST_CASE("construction needs room for the root inside the output range",
 // The domain's pgsize_bitmap restricted (IommuPageTable's page_sizes, a driver's
 // choice such as intel_iommu=sp_off): the same aligned range that the full bitmap
 // maps as blocks is mapped with the largest size the restricted bitmap allows.
-TEST_CASE("restricted page sizes map an aligned range with 4 KiB pages or 2 MiB blocks only",
-          "[iommu][pagetable]") {
+TEST_CASE("restricted page sizes map an aligned range with 4 KiB pages or 2 MiB blocks only", "[iommu][pagetable]") {
   const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
   SparseTestMemory memory;
   PageTableAllocator allocator(kTableRegion, 16 * MiB);
@@ -427,7 +413,7 @@ TEST_CASE("restricted page sizes map an aligned range with 4 KiB pages or 2 MiB 
   IommuPageTable pages(*arm, memory, allocator, 4 * KiB);
   CHECK(pages.page_sizes() == 4 * KiB);
   REQUIRE(pages.map(GiB, 2 * GiB, 4 * MiB, kRW) == 0);
-  CHECK(pages.table_count() == 5);  // root, L1, L2 and two L3 tables
+  CHECK(pages.table_count() == 5);              // root, L1, L2 and two L3 tables
   CHECK(pages.stats().pte_writes == 1024 + 4);  // the pages and the four table entries
   PageTableWalk walk = pages.walk(GiB + 3 * MiB + 0x123);
   REQUIRE(walk.translated());
@@ -456,8 +442,7 @@ TEST_CASE("restricted page sizes map an aligned range with 4 KiB pages or 2 MiB 
   CHECK(walk.page_size() == GiB);
 }
 
-TEST_CASE("page sizes outside the format or without its smallest page are refused",
-          "[iommu][pagetable]") {
+TEST_CASE("page sizes outside the format or without its smallest page are refused", "[iommu][pagetable]") {
   const auto arm = wakesim::make_page_table_format(PageTableFormatKind::arm64_4k);
   SparseTestMemory memory;
   PageTableAllocator allocator(kTableRegion, MiB);

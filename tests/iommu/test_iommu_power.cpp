@@ -37,7 +37,7 @@ IommuRigOptions powered_rig(bool retention, bool domain_always_on) {
 }
 
 struct CycleResult {
-  sc_core::sc_time first_resume;   // get_sync() duration
+  sc_core::sc_time first_resume;  // get_sync() duration
   sc_core::sc_time second_resume;
   std::uint64_t walks_before = 0;  // walks up to the power cycle
   std::uint64_t walks_after = 0;
@@ -155,7 +155,8 @@ TEST_CASE("a context save at suspend costs its register reads", "[iommu][power]"
   CHECK(rig.iommu.stats().save_time == ns(200));
 }
 
-TEST_CASE("bypass mode sends an access racing the suspend to the identity address and reports the violation", "[iommu][power]") {
+TEST_CASE("bypass mode sends an access racing the suspend to the identity address and reports the violation",
+          "[iommu][power]") {
   // Fabric rig with real DRAM behind the bus. IOVA 0x20_0000 maps to 0x40_0000.
   // At 25 us (IOMMU ACTIVE since 20.8 us) a 64-byte write of 0xAB is translated;
   // at 30 us put_sync() starts the suspend (200 ns context save, then 10 us of

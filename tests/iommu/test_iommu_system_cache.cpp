@@ -13,8 +13,8 @@ using wakesim::test::iommu_params;
 using wakesim::test::kTableBase;
 using wakesim::test::kTableBytes;
 using wakesim::test::ns;
-using wakesim::test::run_in_thread;
 using wakesim::test::RecordingTarget;
+using wakesim::test::run_in_thread;
 using wakesim::test::StreamMaster;
 
 namespace {

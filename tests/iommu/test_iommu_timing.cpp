@@ -26,7 +26,8 @@ std::uint64_t ps(double nanoseconds) { return ns(nanoseconds).value(); }
 
 }  // namespace
 
-TEST_CASE("a cold walk costs levels times the PTE read latency plus the TLB and walk cache lookups", "[iommu][timing]") {
+TEST_CASE("a cold walk costs levels times the PTE read latency plus the TLB and walk cache lookups",
+          "[iommu][timing]") {
   // TLB lookup 2, walk-cache lookup 1, four PTE reads of 20, target 10:
   // the miss is known at 2, the walk ends at 2 + 1 + 4 x 20 = 83 (the target sees
   // the physical address then) and the read completes at 93.
@@ -131,7 +132,8 @@ TEST_CASE("a two level exynos walk reads two PTEs cold and one after a first lev
   CHECK(rig.iommu.walk_cache().stats().hits == 1);
 }
 
-TEST_CASE("through the interconnect and lpddr4 a cold walk pays four row misses and a second walk four row hits", "[iommu][timing][fabric]") {
+TEST_CASE("through the interconnect and lpddr4 a cold walk pays four row misses and a second walk four row hits",
+          "[iommu][timing][fabric]") {
   // Bus: 8 B or 4 B take one 2.5 ns cycle of the DRAM port, then a 5 ns hop, so
   // the Dram sees a read 7.5 after it is issued. Dram: RL 17.5, tRCD 18.125 for
   // an ACT into a precharged bank, 8 B / 6.4 GB/s = 1.25 (4 B: 0.625). So one PTE
@@ -174,7 +176,8 @@ TEST_CASE("through the interconnect and lpddr4 a cold walk pays four row misses 
   CHECK(rig.bus->initiator_port(1).transactions == 8);  // `walker`
 }
 
-TEST_CASE("a transaction crossing a page is split and each piece is translated and forwarded in turn", "[iommu][timing][split]") {
+TEST_CASE("a transaction crossing a page is split and each piece is translated and forwarded in turn",
+          "[iommu][timing][split]") {
   // 64 B at IOVA 0x1000_0FE0: 32 B in page 0 (phys 0x40_0000) and 32 B in page 1
   // (phys 0x50_0000, not contiguous). Piece 1: TLB 2, cold walk 1 + 80, out at
   // 83, done 93. Piece 2: TLB lookup from 83, miss at 85, walk-cache hit (L3
@@ -203,7 +206,8 @@ TEST_CASE("a transaction crossing a page is split and each piece is translated a
   CHECK(s.bytes == 64);
 }
 
-TEST_CASE("a transaction with byte enables that crosses a page is refused with a burst error", "[iommu][timing][split]") {
+TEST_CASE("a transaction with byte enables that crosses a page is refused with a burst error",
+          "[iommu][timing][split]") {
   IommuRig rig(IommuRigOptions{});
   rig.attach_all();
   REQUIRE(rig.driver.map(0, 0x1000'0000, 0x40'0000, 0x2000, kRW) == 0);

@@ -54,7 +54,8 @@ std::uint64_t queueing_sum(const IommuRig& rig) {
 
 }  // namespace
 
-TEST_CASE("with one walk slot two simultaneous misses serialize and the second ends one walk later", "[iommu][walk_slots]") {
+TEST_CASE("with one walk slot two simultaneous misses serialize and the second ends one walk later",
+          "[iommu][walk_slots]") {
   // Both miss at 2. The first walks 2..82 and is done at 92; the second waits
   // for the slot until 82 (queueing 80), walks 82..162 and is done at 172.
   IommuRig rig(two_masters(1));
@@ -85,7 +86,8 @@ TEST_CASE("with two walk slots two simultaneous misses overlap and end together"
   CHECK(queueing_sum(rig) == 0);
 }
 
-TEST_CASE("a miss that waited for the walk slot finds the page the first walk brought and does not walk", "[iommu][walk_slots]") {
+TEST_CASE("a miss that waited for the walk slot finds the page the first walk brought and does not walk",
+          "[iommu][walk_slots]") {
   // Same page: the second miss gets the slot at 82, finds the page in the TLB,
   // gives the slot back and goes out at once: done at 82 + 10 = 92.
   IommuRig rig(two_masters(1));

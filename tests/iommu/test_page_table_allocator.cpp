@@ -10,9 +10,8 @@
 
 using wakesim::PageTableAllocator;
 
-TEST_CASE("the allocator hands out aligned blocks and fills alignment gaps first fit",
-          "[iommu][pagetable]") {
-  PageTableAllocator allocator(0x1000, 0x10000);  // [0x1000, 0x11000)
+TEST_CASE("the allocator hands out aligned blocks and fills alignment gaps first fit", "[iommu][pagetable]") {
+  PageTableAllocator allocator(0x1000, 0x10000);                              // [0x1000, 0x11000)
   CHECK(allocator.allocate(0x4000) == std::optional<std::uint64_t>(0x4000));  // aligned up
   CHECK(allocator.allocate(0x400) == std::optional<std::uint64_t>(0x1000));   // the gap below
   CHECK(allocator.allocate(0x1000) == std::optional<std::uint64_t>(0x2000));
@@ -26,8 +25,7 @@ TEST_CASE("the allocator hands out aligned blocks and fills alignment gaps first
   CHECK_THROWS_AS(allocator.allocate(0), std::invalid_argument);
 }
 
-TEST_CASE("the allocator reuses freed blocks and is exhausted cleanly",
-          "[iommu][pagetable]") {
+TEST_CASE("the allocator reuses freed blocks and is exhausted cleanly", "[iommu][pagetable]") {
   PageTableAllocator allocator(0x8000'0000, 4 * 0x1000);
   for (std::uint64_t i = 0; i < 4; ++i) {
     CHECK(allocator.allocate(0x1000) == std::optional<std::uint64_t>(0x8000'0000 + i * 0x1000));
@@ -39,7 +37,7 @@ TEST_CASE("the allocator reuses freed blocks and is exhausted cleanly",
 
   allocator.free(0x8000'2000);
   CHECK(allocator.allocate(0x1000) == std::optional<std::uint64_t>(0x8000'2000));  // reused
-  CHECK_THROWS_AS(allocator.free(0x8000'2800), std::invalid_argument);  // not a block start
+  CHECK_THROWS_AS(allocator.free(0x8000'2800), std::invalid_argument);             // not a block start
   allocator.free(0x8000'2000);
   CHECK_THROWS_AS(allocator.free(0x8000'2000), std::invalid_argument);  // double free
 

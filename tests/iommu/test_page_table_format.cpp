@@ -30,8 +30,7 @@ const auto kRO = AccessPermissions::read_only();
 const auto kRW = AccessPermissions::read_write();
 const auto kWO = AccessPermissions::write_only();
 
-void check_leaf(const DecodedPte& d, std::uint64_t address, std::uint64_t size,
-                AccessPermissions perms) {
+void check_leaf(const DecodedPte& d, std::uint64_t address, std::uint64_t size, AccessPermissions perms) {
   CHECK(d.kind == PteKind::leaf);
   CHECK(d.address == address);
   CHECK(d.page_size == size);
@@ -40,8 +39,7 @@ void check_leaf(const DecodedPte& d, std::uint64_t address, std::uint64_t size,
 
 }  // namespace
 
-TEST_CASE("ARM 4 KiB granule geometry is four 9-bit levels with 1 GiB and 2 MiB blocks",
-          "[iommu][pagetable]") {
+TEST_CASE("ARM 4 KiB granule geometry is four 9-bit levels with 1 GiB and 2 MiB blocks", "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k4KiB);
   CHECK(f.levels() == 4);
   CHECK(f.entry_bytes() == 8);
@@ -58,16 +56,14 @@ TEST_CASE("ARM 4 KiB granule geometry is four 9-bit levels with 1 GiB and 2 MiB 
   CHECK(f.leaf_level(4 * KiB) == 3u);
   CHECK_FALSE(f.leaf_level(512 * GiB).has_value());
   // IOVA 0x0000_8040_3020_1abc: indices 1, 1, 1, 1 and offset 0xabc... computed.
-  const std::uint64_t iova = (std::uint64_t{5} << 39) | (std::uint64_t{6} << 30) | (7u << 21) |
-                             (8u << 12) | 0xabc;
+  const std::uint64_t iova = (std::uint64_t{5} << 39) | (std::uint64_t{6} << 30) | (7u << 21) | (8u << 12) | 0xabc;
   CHECK(f.pte_address(0, 0x10000, iova) == 0x10000 + 5 * 8);
   CHECK(f.pte_address(1, 0x20000, iova) == 0x20000 + 6 * 8);
   CHECK(f.pte_address(2, 0x30000, iova) == 0x30000 + 7 * 8);
   CHECK(f.pte_address(3, 0x40000, iova) == 0x40000 + 8 * 8);
 }
 
-TEST_CASE("ARM 64 KiB granule geometry is three levels with a 512 byte root",
-          "[iommu][pagetable]") {
+TEST_CASE("ARM 64 KiB granule geometry is three levels with a 512 byte root", "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k64KiB);
   CHECK(f.levels() == 3);
   CHECK(f.index_shift(0) == 42);
@@ -118,8 +114,8 @@ TEST_CASE("ARM descriptors have the VMSAv8-64 bit layout", "[iommu][pagetable]")
   CHECK(f.decode(0, 0x0000'0080'0000'0741ull).kind == PteKind::invalid);  // no L0 blocks
   CHECK(f.decode(3, 0x0000'0000'1234'5741ull).kind == PteKind::invalid);  // reserved at L3
 
-  CHECK_THROWS_AS(f.encode_leaf(3, 0x1800, 4 * KiB, kRW), std::invalid_argument);   // misaligned
-  CHECK_THROWS_AS(f.encode_leaf(3, 0x1000, 2 * MiB, kRW), std::invalid_argument);   // not a leaf here
+  CHECK_THROWS_AS(f.encode_leaf(3, 0x1800, 4 * KiB, kRW), std::invalid_argument);  // misaligned
+  CHECK_THROWS_AS(f.encode_leaf(3, 0x1000, 2 * MiB, kRW), std::invalid_argument);  // not a leaf here
   CHECK_THROWS_AS(f.encode_leaf(3, std::uint64_t{1} << 48, 4 * KiB, kRW), std::invalid_argument);
   CHECK_THROWS_AS(f.encode_leaf(3, 0x1000, 4 * KiB, AccessPermissions{}), std::invalid_argument);
   CHECK_THROWS_AS(f.encode_table(3, 0x1000), std::invalid_argument);
@@ -133,8 +129,7 @@ TEST_CASE("ARM 64 KiB descriptors take addresses from bit 16", "[iommu][pagetabl
   check_leaf(f.decode(2, f.encode_leaf(2, 0x6001'0000, 64 * KiB, kRO)), 0x6001'0000, 64 * KiB, kRO);
 }
 
-TEST_CASE("Exynos SysMMU descriptors have the exynos-iommu bit layout",
-          "[iommu][pagetable]") {
+TEST_CASE("Exynos SysMMU descriptors have the exynos-iommu bit layout", "[iommu][pagetable]") {
   const ExynosSysmmuFormat f;
   CHECK(f.levels() == 2);
   CHECK(f.entry_bytes() == 4);
@@ -167,8 +162,7 @@ TEST_CASE("Exynos SysMMU descriptors have the exynos-iommu bit layout",
   CHECK_THROWS_AS(f.encode_leaf(0, std::uint64_t{1} << 32, MiB, kRW), std::invalid_argument);
 }
 
-TEST_CASE("Rockchip descriptors have independent read and write bits",
-          "[iommu][pagetable]") {
+TEST_CASE("Rockchip descriptors have independent read and write bits", "[iommu][pagetable]") {
   const RockchipIommuFormat f;
   CHECK(f.levels() == 2);
   CHECK(f.index_shift(0) == 22);
@@ -186,8 +180,7 @@ TEST_CASE("Rockchip descriptors have independent read and write bits",
   CHECK(f.representable(kWO) == kWO);
 }
 
-TEST_CASE("a walk reads one PTE per level and stops at a leaf or a fault",
-          "[iommu][pagetable]") {
+TEST_CASE("a walk reads one PTE per level and stops at a leaf or a fault", "[iommu][pagetable]") {
   const ArmLpaeFormat f(ArmGranule::k4KiB);
   const std::uint64_t iova = 0x0000'0040'2030'1abcull;
   PageTableWalk walk(f, 0x1000, iova);

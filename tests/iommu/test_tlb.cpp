@@ -6,9 +6,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <set>
 #include <stdexcept>
-#include <iterator>
 #include <tuple>
 #include <vector>
 
@@ -32,8 +32,7 @@ namespace {
 constexpr std::uint64_t kPage = 4096;
 constexpr std::uint64_t kPhysBase = 0x4000'0000;
 
-TlbParams params(std::uint32_t entries, std::uint32_t ways, TlbReplacement replacement,
-                 std::uint64_t seed = 1) {
+TlbParams params(std::uint32_t entries, std::uint32_t ways, TlbReplacement replacement, std::uint64_t seed = 1) {
   TlbParams p;
   p.entries = entries;
   p.ways = ways;
@@ -74,8 +73,7 @@ double uniform_hit_rate(Tlb& tlb, std::uint64_t pages, std::uint64_t seed) {
 // Uniform independent references to N pages and a TLB that always holds C
 // distinct pages: each reference hits with probability C/N whatever is cached.
 // 400000 samples give a standard error near 0.001, far inside the 2% band.
-TEST_CASE("fully associative LRU hits at C over N under uniform random pages",
-          "[iommu][tlb]") {
+TEST_CASE("fully associative LRU hits at C over N under uniform random pages", "[iommu][tlb]") {
   Tlb tlb64(params(64, 0, TlbReplacement::lru));
   const double rate256 = uniform_hit_rate(tlb64, 256, 11);
   CHECK(std::fabs(rate256 - 64.0 / 256.0) <= 0.02 * (64.0 / 256.0));
@@ -85,8 +83,7 @@ TEST_CASE("fully associative LRU hits at C over N under uniform random pages",
   CHECK(std::fabs(rate128 - 64.0 / 128.0) <= 0.02 * (64.0 / 128.0));
 }
 
-TEST_CASE("fifo and random also hit at C over N under uniform random pages",
-          "[iommu][tlb]") {
+TEST_CASE("fifo and random also hit at C over N under uniform random pages", "[iommu][tlb]") {
   for (TlbReplacement policy : {TlbReplacement::fifo, TlbReplacement::random}) {
     Tlb tlb(params(64, 0, policy, 99));
     const double rate = uniform_hit_rate(tlb, 256, 13);
@@ -124,8 +121,7 @@ TEST_CASE("a cyclic sweep over C+1 pages never hits with LRU or FIFO", "[iommu][
 // with four pages in four ways keeps them all: 12 pages always hit. Set 0 sees a
 // cyclic sweep over ways+1 pages, which LRU (and FIFO) never hit: 5 pages always
 // miss, each evicting another. Steady state: 12/17 hits, 5 evictions per round.
-TEST_CASE("16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 17",
-          "[iommu][tlb]") {
+TEST_CASE("16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 17", "[iommu][tlb]") {
   for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo}) {
     INFO(wakesim::to_string(policy));
     Tlb tlb(params(64, 4, policy));
@@ -247,8 +243,7 @@ std::set<Key> without(std::set<Key> keys, Predicate predicate) {
 
 }  // namespace
 
-TEST_CASE("invalidation by range removes exactly the overlapping pages of that stream and ASID",
-          "[iommu][tlb]") {
+TEST_CASE("invalidation by range removes exactly the overlapping pages of that stream and ASID", "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   std::set<Key> expected = populate(tlb);
   check_contents(tlb, expected);
@@ -283,8 +278,7 @@ TEST_CASE("invalidation by range removes exactly the overlapping pages of that s
   CHECK(tlb.stats().invalidated_entries == 7);
 }
 
-TEST_CASE("invalidation by ASID then stream then all removes exactly those entries",
-          "[iommu][tlb]") {
+TEST_CASE("invalidation by ASID then stream then all removes exactly those entries", "[iommu][tlb]") {
   Tlb tlb(params(64, 0, TlbReplacement::lru));
   std::set<Key> expected = populate(tlb);
 
@@ -351,8 +345,7 @@ TEST_CASE("lookups find pages of every size and never outside them", "[iommu][tl
 
 // Set-associative: a large page is filed in the set of the 4 KiB page whose miss
 // inserted it, so it hits from IOVAs of that set only (Exynos SysMMU behaviour).
-TEST_CASE("a large page in a set associative TLB hits only from its own set",
-          "[iommu][tlb]") {
+TEST_CASE("a large page in a set associative TLB hits only from its own set", "[iommu][tlb]") {
   Tlb tlb(params(64, 4, TlbReplacement::lru));  // 16 sets
   const std::uint64_t base = 0x20'0000;
   tlb.insert(0, 0, base + 5 * kPage, TlbTranslation{0x4000'0000, 0x20'0000, AccessPermissions::read_write()});
@@ -412,8 +405,8 @@ TEST_CASE("repeated hits follow every change of the contents", "[iommu][tlb]") {
   tlb.insert(3, 7, 0x10000, TlbTranslation{0x8000'0000, kPage, rw});
   REQUIRE(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0x8000'0010);
   REQUIRE(tlb.lookup(3, 7, 0x10ff0)->translate(0x10ff0) == 0x8000'0ff0);  // hinted
-  CHECK_FALSE(tlb.lookup(4, 7, 0x10010).has_value());  // another stream
-  CHECK_FALSE(tlb.lookup(3, 8, 0x10010).has_value());  // another ASID
+  CHECK_FALSE(tlb.lookup(4, 7, 0x10010).has_value());                     // another stream
+  CHECK_FALSE(tlb.lookup(3, 8, 0x10010).has_value());                     // another ASID
   // A remap in place changes the answer of the hinted way.
   tlb.insert(3, 7, 0x10000, TlbTranslation{0x9000'0000, kPage, rw});
   CHECK(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0x9000'0010);

@@ -74,10 +74,10 @@ TEST_CASE("invalidation by range removes the tables whose region overlaps it", "
   const ArmLpaeFormat format(ArmGranule::k4KiB);
   WalkCache cache(geometry(16, 4));
   const std::uint64_t a = 0x1000'0000;
-  cache.insert(0, 1, format, 2, a, 0x1000);               // 1 GiB region [0x0, 0x4000_0000)
-  cache.insert(0, 1, format, 3, a, 0x2000);               // [a, a + 2 MiB)
-  cache.insert(0, 1, format, 3, a + 2 * kMiB, 0x3000);    // [a + 2 MiB, a + 4 MiB)
-  cache.insert(1, 1, format, 3, a, 0x4000);               // context 1: untouched by context 0
+  cache.insert(0, 1, format, 2, a, 0x1000);                                 // 1 GiB region [0x0, 0x4000_0000)
+  cache.insert(0, 1, format, 3, a, 0x2000);                                 // [a, a + 2 MiB)
+  cache.insert(0, 1, format, 3, a + 2 * kMiB, 0x3000);                      // [a + 2 MiB, a + 4 MiB)
+  cache.insert(1, 1, format, 3, a, 0x4000);                                 // context 1: untouched by context 0
   CHECK(cache.invalidate_range(0, 1, a + 2 * kMiB - 0x1000, 0x1000) == 2);  // the L2 and first L3
   CHECK_FALSE(cache.lookup(0, 1, format, a));
   CHECK(cache.lookup(0, 1, format, a + 2 * kMiB));

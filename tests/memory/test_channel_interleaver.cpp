@@ -18,8 +18,8 @@
 #include "wakesim/memory/dram.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using wakesim::test::run_in_thread;
 using wakesim::test::TestInitiator;
 
@@ -79,8 +79,7 @@ TEST_CASE("Interleaving maps an address to channel and offset and back", "[dram]
   CHECK(at.offset == 0x223);
   CHECK(interleaver.address_of(1, 0x223) == 0x523);
   for (std::uint64_t address : {0ull, 0xffull, 0x100ull, 0x12345ull})
-    CHECK(interleaver.address_of(interleaver.locate(address).channel, interleaver.locate(address).offset) ==
-          address);
+    CHECK(interleaver.address_of(interleaver.locate(address).channel, interleaver.locate(address).offset) == address);
 }
 
 TEST_CASE("Interleaving splits a transaction across a granule boundary and moves its data", "[dram][interleave]") {

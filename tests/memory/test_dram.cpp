@@ -19,8 +19,8 @@
 #include "wakesim/memory/dram.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_US;
 using sc_core::SC_ZERO_TIME;
 using wakesim::test::run_in_thread;
@@ -31,16 +31,14 @@ namespace {
 sc_time ns(double value) { return sc_time(value, SC_NS); }
 
 // The energy of one account of `component`, by detail name.
-double account_joules(const EnergyLedger& ledger, const std::string& component,
-                      const std::string& detail) {
+double account_joules(const EnergyLedger& ledger, const std::string& component, const std::string& detail) {
   for (const EnergyLedger::AccountReport& account : ledger.accounts()) {
     if (account.component == component && account.detail == detail) return account.energy.joules;
   }
   throw std::invalid_argument("no account " + component + "/" + detail);
 }
 
-std::uint64_t account_events(const EnergyLedger& ledger, const std::string& component,
-                             const std::string& detail) {
+std::uint64_t account_events(const EnergyLedger& ledger, const std::string& component, const std::string& detail) {
   for (const EnergyLedger::AccountReport& account : ledger.accounts()) {
     if (account.component == component && account.detail == detail) return account.events;
   }
@@ -48,8 +46,8 @@ std::uint64_t account_events(const EnergyLedger& ledger, const std::string& comp
 }
 
 // Sets up a payload for the cases TestInitiator::access() does not cover.
-void prepare(tlm::tlm_generic_payload& tx, tlm::tlm_command command, std::uint64_t address,
-             unsigned char* data, unsigned length) {
+void prepare(tlm::tlm_generic_payload& tx, tlm::tlm_command command, std::uint64_t address, unsigned char* data,
+             unsigned length) {
   tx.set_command(command);
   tx.set_address(address);
   tx.set_data_ptr(data);
@@ -120,8 +118,7 @@ TEST_CASE("Dram read and write energy per bit and activation energy sum exactly"
   CHECK(account_events(ledger, "dram", "event:activate") == 2);
   CHECK(account_joules(ledger, "dram", "event:activate") == 2.4e-9);
   // 278.528 + 163.84 + 2.4 = 444.768 nJ of dynamic energy.
-  CHECK(ledger.total("dram", EnergyCategory::dynamic).joules ==
-        Approx(444.768e-9).epsilon(1e-15));
+  CHECK(ledger.total("dram", EnergyCategory::dynamic).joules == Approx(444.768e-9).epsilon(1e-15));
 }
 
 TEST_CASE("Dram shares its bandwidth between two masters with exact finishing times", "[dram][contention]") {
@@ -274,8 +271,7 @@ TEST_CASE("Dram honours byte enables and streaming width and rejects malformed o
     std::array<unsigned char, 8> read_back;
     read_back.fill(0xee);
     prepare(tx, tlm::TLM_READ_COMMAND, 0x100, read_back.data(), 8);
-    std::array<unsigned char, 4> pairs{TLM_BYTE_ENABLED, TLM_BYTE_ENABLED, TLM_BYTE_DISABLED,
-                                       TLM_BYTE_DISABLED};
+    std::array<unsigned char, 4> pairs{TLM_BYTE_ENABLED, TLM_BYTE_ENABLED, TLM_BYTE_DISABLED, TLM_BYTE_DISABLED};
     tx.set_byte_enable_ptr(pairs.data());
     tx.set_byte_enable_length(4);
     CHECK(cpu.transport(tx) == tlm::TLM_OK_RESPONSE);
@@ -303,7 +299,8 @@ TEST_CASE("Dram honours byte enables and streaming width and rejects malformed o
   });
 }
 
-TEST_CASE("Dram enters power-down and self-refresh after idle timeouts and pays their exit latencies", "[dram][power]") {
+TEST_CASE("Dram enters power-down and self-refresh after idle timeouts and pays their exit latencies",
+          "[dram][power]") {
   EnergyLedger ledger;
   DramParams params;
   params.power_down_timeout = ns(1000);
@@ -339,10 +336,8 @@ TEST_CASE("Dram enters power-down and self-refresh after idle timeouts and pays 
     CHECK(residency.transitions_into(Dram::self_refresh) == 1);
     // 37 mW x 2098.75 ns + 5.5 mW x 12954.375 ns + 1.2 mW x 4946.875 ns = 154.839 nJ
     CHECK(ledger.total("dram", EnergyCategory::static_power).joules ==
-          Approx(37e-3 * 2098.75e-9 + 5.5e-3 * 12954.375e-9 + 1.2e-3 * 4946.875e-9)
-              .epsilon(1e-12));
-    CHECK(ledger.total("dram", EnergyCategory::static_power).joules ==
-          Approx(154.839e-9).epsilon(1e-6));
+          Approx(37e-3 * 2098.75e-9 + 5.5e-3 * 12954.375e-9 + 1.2e-3 * 4946.875e-9).epsilon(1e-12));
+    CHECK(ledger.total("dram", EnergyCategory::static_power).joules == Approx(154.839e-9).epsilon(1e-6));
     // From self-refresh: exit tXSR 286.25 + 17.5 + 18.125 + 10 = 331.875 ns.
     REQUIRE(cpu.read(0, data.data(), 64) == tlm::TLM_OK_RESPONSE);
     CHECK(cpu.now() == ns(20331.875));
@@ -364,8 +359,7 @@ TEST_CASE("Dram without idle timeouts stays in active standby after its first ac
     CHECK(dram.residency().residency_ps(Dram::precharge_standby) == 100'000);
     CHECK(dram.residency().residency_ps(Dram::active_standby) == 900'000);
     // 33 mW x 100 ns + 37 mW x 900 ns = 3.3 + 33.3 = 36.6 nJ
-    CHECK(dram.ledger().total(EnergyCategory::static_power).joules ==
-          Approx(36.6e-9).epsilon(1e-12));
+    CHECK(dram.ledger().total(EnergyCategory::static_power).joules == Approx(36.6e-9).epsilon(1e-12));
   });
 }
 
@@ -385,7 +379,8 @@ TEST_CASE("Dram rejects inconsistent parameters", "[dram]") {
   CHECK_THROWS_AS(Dram("d", energy), std::invalid_argument);
 }
 
-TEST_CASE("Bus and Dram in series take hop plus bus transfer plus DRAM latency plus bytes over bandwidth", "[dram][bus][timing]") {
+TEST_CASE("Bus and Dram in series take hop plus bus transfer plus DRAM latency plus bytes over bandwidth",
+          "[dram][bus][timing]") {
   InterconnectParams bus_params;
   bus_params.hop_latency = ns(5);
   bus_params.data_width_bytes = 16;

@@ -14,8 +14,8 @@
 #include "wakesim/memory/dram.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_US;
 using wakesim::test::run_in_thread;
 using wakesim::test::TestInitiator;
@@ -82,7 +82,8 @@ TEST_CASE("Dram two rows of one bank interleaved conflict on every access while 
   CHECK(dram.stats().row_empty == 2);
 }
 
-TEST_CASE("Dram left idle spends the power-down timeout in standby then power-down then self-refresh", "[dram][stats][power]") {
+TEST_CASE("Dram left idle spends the power-down timeout in standby then power-down then self-refresh",
+          "[dram][stats][power]") {
   DramParams params;
   params.power_down_timeout = us(1);
   params.self_refresh_timeout = us(10);
@@ -102,7 +103,8 @@ TEST_CASE("Dram left idle spends the power-down timeout in standby then power-do
   CHECK(residency.transitions_into(Dram::self_refresh) == 1);
 }
 
-TEST_CASE("Dram with a power-down timeout only stays in power-down for the rest of an idle run", "[dram][stats][power]") {
+TEST_CASE("Dram with a power-down timeout only stays in power-down for the rest of an idle run",
+          "[dram][stats][power]") {
   DramParams params;
   params.power_down_timeout = us(3);
   Dram dram("dram", params);
@@ -115,7 +117,8 @@ TEST_CASE("Dram with a power-down timeout only stays in power-down for the rest 
   CHECK(dram.residency().residency_ps(Dram::self_refresh) == 0);
 }
 
-TEST_CASE("Dram reset_stats restarts row counts busy time and residency from now and keeps rows open", "[dram][stats]") {
+TEST_CASE("Dram reset_stats restarts row counts busy time and residency from now and keeps rows open",
+          "[dram][stats]") {
   DramParams params;
   params.power_down_timeout = us(1);
   params.self_refresh_timeout = us(10);

@@ -38,7 +38,8 @@ TEST_CASE("SparseMemory allocates a page on its first write and keeps the bytes"
   CHECK(memory.read_byte(0xfffff) == 7);
 }
 
-TEST_CASE("SparseMemory keeps pages apart that share a cache slot, and sees a page written after it was read as zero", "[dram][storage]") {
+TEST_CASE("SparseMemory keeps pages apart that share a cache slot, and sees a page written after it was read as zero",
+          "[dram][storage]") {
   SparseMemory memory(1 << 24);
   constexpr std::uint64_t kPage = SparseMemory::kPageSize;
   CHECK(memory.read_byte(5 * kPage) == 0);  // remembered as never written
@@ -79,7 +80,7 @@ TEST_CASE("RowBuffer maps row bank column and counts hits empty banks and confli
   RowBuffer::Outcome first = rows.access(0, 64);  // bank 0 precharged
   CHECK(first.empty == 1);
   CHECK(first.hits == 0);
-  CHECK(rows.access(512, 64).hits == 1);  // same row
+  CHECK(rows.access(512, 64).hits == 1);               // same row
   RowBuffer::Outcome conflict = rows.access(4096, 8);  // bank 0, row 1
   CHECK(conflict.conflicts == 1);
   CHECK(conflict.activations() == 1);
@@ -103,9 +104,8 @@ TEST_CASE("RowBuffer maps any geometry as the closed form, power of two or not",
   };
   for (const Geometry g : {Geometry{8, 2048}, Geometry{3, 1000}, Geometry{4, 1536}, Geometry{1, 4096}}) {
     RowBuffer rows(g.banks, g.row_size);
-    for (std::uint64_t address : {std::uint64_t{0}, std::uint64_t{999}, std::uint64_t{1000},
-                                  std::uint64_t{0x12345}, std::uint64_t{0x80000000},
-                                  std::uint64_t{0xfedcba9876}}) {
+    for (std::uint64_t address : {std::uint64_t{0}, std::uint64_t{999}, std::uint64_t{1000}, std::uint64_t{0x12345},
+                                  std::uint64_t{0x80000000}, std::uint64_t{0xfedcba9876}}) {
       CAPTURE(g.banks, g.row_size, address);
       CHECK(rows.bank_of(address) == (address / g.row_size) % g.banks);
       CHECK(rows.row_of(address) == address / (g.row_size * g.banks));

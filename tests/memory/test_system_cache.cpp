@@ -16,9 +16,9 @@
 #include "wakesim/memory/system_cache.h"
 
 using namespace wakesim;
-using sc_core::sc_time;
 using sc_core::SC_NS;
 using sc_core::SC_PS;
+using sc_core::sc_time;
 using wakesim::test::run_in_thread;
 using wakesim::test::TestInitiator;
 

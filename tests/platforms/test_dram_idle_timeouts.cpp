@@ -10,9 +10,9 @@
 
 using namespace wakesim;
 using Catch::Matchers::Contains;
-using sc_core::sc_time;
 using sc_core::SC_MS;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_US;
 
 namespace {
@@ -27,8 +27,7 @@ PlatformSpec read_with_dram(const std::string& dram) {
 
 }  // namespace
 
-TEST_CASE("power-down after 1 us and self-refresh after 1 ms unless the platform says otherwise",
-          "[platforms][dram]") {
+TEST_CASE("power-down after 1 us and self-refresh after 1 ms unless the platform says otherwise", "[platforms][dram]") {
   const DramParams p = read_with_dram("{base: 0x80000000, size: 64MiB}").dram.params;
   REQUIRE(p.power_down_timeout.has_value());
   REQUIRE(p.self_refresh_timeout.has_value());
@@ -40,9 +39,9 @@ TEST_CASE("power-down after 1 us and self-refresh after 1 ms unless the platform
 }
 
 TEST_CASE("each idle timeout can be set or turned off", "[platforms][dram]") {
-  const DramParams set = read_with_dram(
-      "{size: 64MiB, power_down_timeout: 200ns, self_refresh_timeout: 5ms, power_down_exit: 7ns}")
-                             .dram.params;
+  const DramParams set =
+      read_with_dram("{size: 64MiB, power_down_timeout: 200ns, self_refresh_timeout: 5ms, power_down_exit: 7ns}")
+          .dram.params;
   CHECK(*set.power_down_timeout == sc_time(200, SC_NS));
   CHECK(*set.self_refresh_timeout == sc_time(5, SC_MS));
   CHECK(set.power_down_exit == sc_time(7, SC_NS));
@@ -56,8 +55,7 @@ TEST_CASE("each idle timeout can be set or turned off", "[platforms][dram]") {
   CHECK(*sr_only.self_refresh_timeout == sc_time(1, SC_MS));
 }
 
-TEST_CASE("a self-refresh timeout not above the power-down timeout is refused at its line",
-          "[platforms][dram]") {
+TEST_CASE("a self-refresh timeout not above the power-down timeout is refused at its line", "[platforms][dram]") {
   try {
     read_with_dram("\n    size: 64MiB\n    power_down_timeout: 2ms\n    self_refresh_timeout: 1ms");
     FAIL("accepted");

@@ -12,9 +12,9 @@
 
 using namespace wakesim;
 using Catch::Matchers::Contains;
-using sc_core::sc_time;
 using sc_core::SC_NS;
 using sc_core::SC_PS;
+using sc_core::sc_time;
 using sc_core::SC_US;
 
 namespace {
@@ -24,15 +24,19 @@ PlatformSpec read_with(const std::string& iommu_keys, const std::string& dma_key
   const std::string yaml =
       "platform:\n"
       "  name: tiny\n"
-      "  interconnect: {hop_latency: 5ns" + interconnect_keys + "}\n"
+      "  interconnect: {hop_latency: 5ns" +
+      interconnect_keys +
+      "}\n"
       "  dram: {base: 0x80000000, size: 64MiB}\n"
       "  dma:\n"
       "    - name: dma0\n"
       "      ports: [{iommu: mmu}]\n"
-      "      channels: 1\n" + dma_keys +
+      "      channels: 1\n" +
+      dma_keys +
       "  iommus:\n"
       "    - name: mmu\n"
-      "      page_tables: {base: 0x83000000, size: 1MiB}\n" + iommu_keys;
+      "      page_tables: {base: 0x83000000, size: 1MiB}\n" +
+      iommu_keys;
   ConfigDocument doc = ConfigDocument::load_string(yaml, "p.yaml");
   PlatformSpec spec = read_platform(doc.root().child("platform"));
   doc.finish();

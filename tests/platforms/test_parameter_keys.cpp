@@ -34,15 +34,15 @@ namespace {
 
 // ---- the guard: one row per field -------------------------------------------
 
-#define WAKESIM_EVERY_FIELD_HAS_A_ROW(Struct, table)                                                \
-  static_assert(test::aggregate_field_count<Struct>() == std::size(table),                          \
-                #Struct " and " #table " differ in length: " #Struct                                \
-                        " gained (or lost) a field. Add its "                                       \
-                        "row to " #table                                                            \
-                        " in platforms/include/wakesim/platforms/parameter_keys.h: the file key that sets it (read it in "    \
-                        "platforms/*_reader.cpp through PARAMETER_KEY and add it to the tables of " \
-                        "scenarios/README.md) or what else sets it");                               \
-  const ParameterTable k##Struct##Table{#Struct, table, std::size(table)};                          \
+#define WAKESIM_EVERY_FIELD_HAS_A_ROW(Struct, table)                                                               \
+  static_assert(test::aggregate_field_count<Struct>() == std::size(table), #Struct                                 \
+                " and " #table " differ in length: " #Struct                                                       \
+                " gained (or lost) a field. Add its "                                                              \
+                "row to " #table                                                                                   \
+                " in platforms/include/wakesim/platforms/parameter_keys.h: the file key that sets it (read it in " \
+                "platforms/*_reader.cpp through PARAMETER_KEY and add it to the tables of "                        \
+                "scenarios/README.md) or what else sets it");                                                      \
+  const ParameterTable k##Struct##Table{#Struct, table, std::size(table)};                                         \
   static_assert(true)
 
 WAKESIM_EVERY_FIELD_HAS_A_ROW(PlatformSpec, kPlatformSpecKeys);
@@ -374,7 +374,8 @@ bool read_in(const std::set<std::string>& paths, const std::string& generic) {
 // sources above give.
 std::string canonical_component(const std::string& component) {
   std::string canonical = std::regex_replace(
-      component, std::regex("^platform\\.(iommus\\.N|interconnect|interconnects\\.N|bridges\\.N)\\.runtime_pm"), "platform.dma.N.runtime_pm");
+      component, std::regex("^platform\\.(iommus\\.N|interconnect|interconnects\\.N|bridges\\.N)\\.runtime_pm"),
+      "platform.dma.N.runtime_pm");
   canonical = std::regex_replace(canonical, std::regex("suspend_phases"), "resume_phases");
   canonical = std::regex_replace(canonical, std::regex("destination_buffer"), "source_buffer");
   return std::regex_replace(canonical, std::regex("cluster\\.idle_states"), "idle_states");
@@ -382,8 +383,7 @@ std::string canonical_component(const std::string& component) {
 
 }  // namespace
 
-TEST_CASE("every row of every table names its field once and a key or what sets it",
-          "[platforms][parameter_keys]") {
+TEST_CASE("every row of every table names its field once and a key or what sets it", "[platforms][parameter_keys]") {
   for (const ParameterTable* table : kTables) {
     INFO(table->structure);
     std::set<std::string_view> fields;
@@ -417,7 +417,8 @@ TEST_CASE("the README tables list exactly the keys the readers know, component b
     INFO("README component " << component);
     REQUIRE(known.count(canonical) == 1);
     for (const ReadmeRow& row : rows) {
-      INFO("the README documents '" << row.key << "', which no table of platforms/include/wakesim/platforms/parameter_keys.h lists");
+      INFO("the README documents '"
+           << row.key << "', which no table of platforms/include/wakesim/platforms/parameter_keys.h lists");
       CHECK(known.at(canonical).count(row.key) == 1);
     }
   }
@@ -462,7 +463,8 @@ TEST_CASE("every README key with a value as its default is accepted and read at 
       {"scenario.clients.N.workload.gap_shape", {bursty}},
       {"scenario.clients.N.workload.file", {trace}},
       {"scenario.clients.N.workload.client", {trace}},
-      {"scenario.clients.N.workload.duration", {"scenario.clients.0.workload={type: stream, outstanding: 2, bytes: 4KiB}"}},
+      {"scenario.clients.N.workload.duration",
+       {"scenario.clients.0.workload={type: stream, outstanding: 2, bytes: 4KiB}"}},
       {"scenario.clients.N.workload.address.stride",
        {"scenario.clients.0.workload.address={pattern: strided, stride: 1KiB}"}},
       {"platform.links", {}},
@@ -541,8 +543,8 @@ TEST_CASE("every README key with a value as its default is accepted and read at 
   const std::string segmented = std::string(WAKESIM_SOURCE_DIR) + "/tests/data/scenarios/segmented.yaml";
   auto base_of = [&](const std::string& generic) {
     if (bases.count(generic)) return bases.at(generic);
-    const bool topology = generic.rfind("platform.interconnects", 0) == 0 || generic.rfind("platform.bridges", 0) == 0 ||
-                          generic == "platform.dma.N.ports.N.segment";
+    const bool topology = generic.rfind("platform.interconnects", 0) == 0 ||
+                          generic.rfind("platform.bridges", 0) == 0 || generic == "platform.dma.N.ports.N.segment";
     return topology ? segmented : base;
   };
   const auto tables = readme_tables();

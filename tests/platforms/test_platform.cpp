@@ -78,9 +78,9 @@ TEST_CASE("a DMA resume through an OFF domain takes power-on plus resume", "[pla
 }
 
 TEST_CASE("a dangling domain name is an error at its line with a suggestion", "[platforms]") {
-  REQUIRE_THROWS_WITH(read(kPlatform, "      domain: pd_dma\n", "      domain: pd_dmaa\n"),
-                      Contains("p.yaml:15:") && Contains("domain 'pd_dmaa' is not defined") &&
-                          Contains("did you mean 'pd_dma'?"));
+  REQUIRE_THROWS_WITH(
+      read(kPlatform, "      domain: pd_dma\n", "      domain: pd_dmaa\n"),
+      Contains("p.yaml:15:") && Contains("domain 'pd_dmaa' is not defined") && Contains("did you mean 'pd_dma'?"));
 }
 
 TEST_CASE("an unknown key is reported by finish with a suggestion", "[platforms]") {

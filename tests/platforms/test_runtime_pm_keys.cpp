@@ -28,7 +28,8 @@ PlatformSpec read_with(const std::string& runtime_pm) {
 
 }  // namespace
 
-TEST_CASE("20 us fixed dispatch, max_active 256 (WQ_DFL_ACTIVE), the autosuspend timer at its range end", "[platforms][runtime_pm][runtime_pm_defaults]") {
+TEST_CASE("20 us fixed dispatch, max_active 256 (WQ_DFL_ACTIVE), the autosuspend timer at its range end",
+          "[platforms][runtime_pm][runtime_pm_defaults]") {
   for (const char* block : {"", "  runtime_pm: {}\n"}) {
     const PlatformSpec spec = read_with(block);
     CHECK(spec.pm.pm_wq_dispatch_latency == LatencyDistribution::fixed(sc_time(20, SC_US)));
@@ -54,7 +55,8 @@ TEST_CASE("runtime_pm reads a plain dispatch latency as fixed and a map as a dis
   CHECK(spec.pm.autosuspend_timer_slack == AutosuspendTimerSlack::uniform);
 }
 
-TEST_CASE("runtime_pm refuses a p99 below the median, min above max, a zero median and a bad max_active at their line", "[platforms][runtime_pm]") {
+TEST_CASE("runtime_pm refuses a p99 below the median, min above max, a zero median and a bad max_active at their line",
+          "[platforms][runtime_pm]") {
   CHECK_THROWS_WITH(
       read_with("  runtime_pm:\n    pm_wq_dispatch_latency: {distribution: lognormal, median: 20us, p99: 10us}\n"),
       Contains("p.yaml:4:") && Contains("runtime_pm.pm_wq_dispatch_latency.p99") &&

@@ -52,14 +52,16 @@ IommuPowerManagerParams merged(const std::string& iommus) {
 
 }  // namespace
 
-TEST_CASE("a scenario iommu override of the autosuspend delay keeps the platform's binding and order link", "[platforms]") {
+TEST_CASE("a scenario iommu override of the autosuspend delay keeps the platform's binding and order link",
+          "[platforms]") {
   const IommuPowerManagerParams power = merged("    smmu: {autosuspend_delay: 200ms}\n");
   CHECK(power.binding == IommuPowerBinding::self_managed);
   CHECK(power.autosuspend_delay == sc_core::sc_time(200, sc_core::SC_MS));
   CHECK(power.order_link);
 }
 
-TEST_CASE("a scenario iommu override of the binding keeps the platform's autosuspend delay and order link", "[platforms]") {
+TEST_CASE("a scenario iommu override of the binding keeps the platform's autosuspend delay and order link",
+          "[platforms]") {
   const IommuPowerManagerParams power = merged("    smmu: {power_binding: domain_activate}\n");
   CHECK(power.binding == IommuPowerBinding::domain_activate);
   CHECK(power.autosuspend_delay == sc_core::sc_time(20, sc_core::SC_MS));
@@ -81,8 +83,8 @@ TEST_CASE("an empty scenario iommu override changes nothing", "[platforms]") {
 }
 
 TEST_CASE("a scenario iommu override with an unknown binding is an error at its line naming the key", "[platforms]") {
-  ConfigDocument doc = ConfigDocument::load_string(
-      scenario_with("    smmu: {power_binding: self_managed_no_link}\n"), "s.yaml");
+  ConfigDocument doc =
+      ConfigDocument::load_string(scenario_with("    smmu: {power_binding: self_managed_no_link}\n"), "s.yaml");
   try {
     read_scenario(doc.root().child("scenario"), ".");
     FAIL("no error");

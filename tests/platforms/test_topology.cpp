@@ -19,8 +19,8 @@
 
 using namespace wakesim;
 using Catch::Matchers::Contains;
-using sc_core::sc_time;
 using sc_core::SC_NS;
+using sc_core::sc_time;
 using sc_core::SC_US;
 using wakesim::test::run_in_thread;
 using wakesim::test::TestInitiator;
@@ -132,8 +132,7 @@ TEST_CASE("a sequential stream across the bridge lands evenly on the DRAM channe
   CHECK(soc.interleaver()->channel_stats(0).bytes == soc.interleaver()->channel_stats(1).bytes);
 }
 
-TEST_CASE("a bridge in an off domain refuses traffic until a child's resume powers it on",
-          "[platforms][topology]") {
+TEST_CASE("a bridge in an off domain refuses traffic until a child's resume powers it on", "[platforms][topology]") {
   EnergyLedger ledger;
   Platform soc("soc", read(kPlatform, "      domain: top\n      parent: mem\n", "      domain: pd_bridge\n"), ledger);
   TestInitiator cpu("cpu");
@@ -158,8 +157,7 @@ TEST_CASE("a bridge in an off domain refuses traffic until a child's resume powe
 }
 
 TEST_CASE("a cycle of bridges is refused at the bridge that closes it", "[platforms][topology]") {
-  REQUIRE_THROWS_WITH(read(kPlatform, "  dram:\n",
-                           "    - {name: back, from: mem, to: periph}\n  dram:\n"),
+  REQUIRE_THROWS_WITH(read(kPlatform, "  dram:\n", "    - {name: back, from: mem, to: periph}\n  dram:\n"),
                       Contains("p.yaml:") && Contains("bridge 'br0'") && Contains("cycle"));
 }
 
@@ -180,11 +178,12 @@ TEST_CASE("an interleave granule that is not a power of two is refused at its li
                       Contains("p.yaml:24:") && Contains("multiple of 8KiB"));
 }
 
-TEST_CASE("a repeated page-table walk read hits the system cache with its hit latency",
-          "[platforms][topology][slc]") {
+TEST_CASE("a repeated page-table walk read hits the system cache with its hit latency", "[platforms][topology][slc]") {
   EnergyLedger ledger;
-  Platform soc("soc", read(kPlatform, "    interleave: 4KiB\n", "    interleave: 4KiB\n    slc: {size: 1MiB, hit_latency: 20ns}\n"),
-               ledger);
+  Platform soc(
+      "soc",
+      read(kPlatform, "    interleave: 4KiB\n", "    interleave: 4KiB\n    slc: {size: 1MiB, hit_latency: 20ns}\n"),
+      ledger);
   REQUIRE(soc.system_cache() != nullptr);
   TestInitiator walker("walker");
   walker.socket.bind(soc.segments().at(1).bus->in);
@@ -225,8 +224,7 @@ TEST_CASE("a segment's or bridge's parent must be another segment or bridge, wit
                       Contains("p.yaml:11:") && Contains("own ancestor"));
 }
 
-TEST_CASE("a device's parent must be made before it, and a device is not its own parent",
-          "[platforms][topology]") {
+TEST_CASE("a device's parent must be made before it, and a device is not its own parent", "[platforms][topology]") {
   // IOMMUs are made before DMA controllers: an IOMMU cannot hang under one.
   const char* iommu_under_dma = R"(  iommus:
     - name: smmu
@@ -241,9 +239,8 @@ TEST_CASE("a device's parent must be made before it, and a device is not its own
       ports: [{iommu: smmu}]
 )";
   const std::string with_iommu = kPlatform.substr(0, kPlatform.find("  dma:\n")) + iommu_under_dma;
-  REQUIRE_THROWS_WITH(read(with_iommu),
-                      Contains("p.yaml:30:") && Contains("parent") &&
-                          Contains("the parent of 'smmu', 'dma0', is made after it"));
+  REQUIRE_THROWS_WITH(read(with_iommu), Contains("p.yaml:30:") && Contains("parent") &&
+                                            Contains("the parent of 'smmu', 'dma0', is made after it"));
   // The other way round is the usual one.
   CHECK_NOTHROW(read(with_iommu, "      parent: dma0\n", "      parent: periph\n"));
   REQUIRE_THROWS_WITH(read(kPlatform, "      parent: br0\n      ports", "      parent: dma0\n      ports"),

@@ -17,9 +17,9 @@
 #include "wakesim/power/rpm_device.h"
 
 using namespace wakesim;
+using sc_core::SC_MS;
 using sc_core::sc_time;
 using sc_core::sc_time_stamp;
-using sc_core::SC_MS;
 using wakesim::test::run_in_thread;
 
 namespace {
@@ -61,19 +61,24 @@ sc_time suspend_after_put(AutosuspendTimerSlack mode) {
 
 }  // namespace
 
-TEST_CASE("PmCoreParams fires the autosuspend hrtimer at its expiry unless told otherwise", "[rpm][autosuspend][slack]") {
+TEST_CASE("PmCoreParams fires the autosuspend hrtimer at its expiry unless told otherwise",
+          "[rpm][autosuspend][slack]") {
   CHECK(PmCoreParams().autosuspend_timer_slack == AutosuspendTimerSlack::expiry);
 }
 
-TEST_CASE("rpm_suspend arms the autosuspend hrtimer with 25 % slack: expiry mode suspends at last_busy + delay", "[rpm][autosuspend][slack]") {
+TEST_CASE("rpm_suspend arms the autosuspend hrtimer with 25 % slack: expiry mode suspends at last_busy + delay",
+          "[rpm][autosuspend][slack]") {
   CHECK(suspend_after_put(AutosuspendTimerSlack::expiry) == ms(20));
 }
 
-TEST_CASE("rpm_suspend arms the autosuspend hrtimer with 25 % slack: range_end mode suspends at last_busy + 1.25 x delay", "[rpm][autosuspend][slack]") {
+TEST_CASE(
+    "rpm_suspend arms the autosuspend hrtimer with 25 % slack: range_end mode suspends at last_busy + 1.25 x delay",
+    "[rpm][autosuspend][slack]") {
   CHECK(suspend_after_put(AutosuspendTimerSlack::range_end) == ms(25));  // 20 ms + 20 ms / 4
 }
 
-TEST_CASE("rpm_suspend arms the autosuspend hrtimer with 25 % slack: uniform mode suspends uniformly within the range", "[rpm][autosuspend][slack]") {
+TEST_CASE("rpm_suspend arms the autosuspend hrtimer with 25 % slack: uniform mode suspends uniformly within the range",
+          "[rpm][autosuspend][slack]") {
   PmCore core("pm", slack(AutosuspendTimerSlack::uniform, 42));
   RpmDevice dev("dev", core);
   std::vector<double> after_ms;
@@ -104,7 +109,8 @@ TEST_CASE("rpm_suspend arms the autosuspend hrtimer with 25 % slack: uniform mod
   CHECK(high > 24.9);
 }
 
-TEST_CASE("pm_schedule_suspend arms its hrtimer without slack (hrtimer_start), even in range_end mode", "[rpm][autosuspend][slack]") {
+TEST_CASE("pm_schedule_suspend arms its hrtimer without slack (hrtimer_start), even in range_end mode",
+          "[rpm][autosuspend][slack]") {
   PmCore core("pm", slack(AutosuspendTimerSlack::range_end));
   RpmDevice dev("dev", core);
   sc_time suspended_at;
@@ -119,7 +125,10 @@ TEST_CASE("pm_schedule_suspend arms its hrtimer without slack (hrtimer_start), e
   CHECK(suspended_at == ms(10));
 }
 
-TEST_CASE("rpm_suspend leaves a timer armed at an earlier soft expiry alone, and at its range end pm_suspend_timer_fn re-arms it for the new expiry with a new slack", "[rpm][autosuspend][slack]") {
+TEST_CASE(
+    "rpm_suspend leaves a timer armed at an earlier soft expiry alone, and at its range end pm_suspend_timer_fn "
+    "re-arms it for the new expiry with a new slack",
+    "[rpm][autosuspend][slack]") {
   PmCore core("pm", slack(AutosuspendTimerSlack::range_end));
   RpmDevice dev("dev", core);
   sc_time suspended_at;
@@ -135,7 +144,7 @@ TEST_CASE("rpm_suspend leaves a timer armed at an earlier soft expiry alone, and
     REQUIRE(dev.put_autosuspend() == 0);  // expiry 42 ms; the timer (soft 20 ms) is kept
     CHECK(dev.timer_expires() == ms(20));
     CHECK(dev.timer_fires_at() == ms(25));
-    sc_core::wait(ms(3));                 // 25 ms: fires, finds 42 ms ahead, re-arms
+    sc_core::wait(ms(3));  // 25 ms: fires, finds 42 ms ahead, re-arms
     sc_core::wait(sc_core::SC_ZERO_TIME);
     CHECK(dev.timer_expires() == ms(42));
     CHECK(dev.timer_fires_at() == ms(47));  // 42 + 20 / 4

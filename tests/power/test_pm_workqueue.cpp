@@ -79,8 +79,8 @@ std::pair<sc_time, sc_time> slow_suspend_then_fast_resume(unsigned max_active) {
   run_in_thread([&] {
     slow.enable();
     fast.enable();
-    REQUIRE(slow.get_sync() == 0);  // resume takes 0 us: active at t=0
-    REQUIRE(slow.put() == 0);       // rpm_idle -> async suspend: item 1
+    REQUIRE(slow.get_sync() == 0);                // resume takes 0 us: active at t=0
+    REQUIRE(slow.put() == 0);                     // rpm_idle -> async suspend: item 1
     REQUIRE(fast.get(CallContext::atomic) == 0);  // async resume: item 2
     fast_times.first = when_status(fast, RpmStatus::resuming);
     fast_times.second = when_status(fast, RpmStatus::active);
@@ -91,7 +91,10 @@ std::pair<sc_time, sc_time> slow_suspend_then_fast_resume(unsigned max_active) {
 
 }  // namespace
 
-TEST_CASE("pm_wq (alloc_workqueue max_active 0 = WQ_DFL_ACTIVE 256): another device's async resume starts after its dispatch latency, not after a 500 us suspend callback", "[rpm][pm_wq]") {
+TEST_CASE(
+    "pm_wq (alloc_workqueue max_active 0 = WQ_DFL_ACTIVE 256): another device's async resume starts after its dispatch "
+    "latency, not after a 500 us suspend callback",
+    "[rpm][pm_wq]") {
   const auto [resuming_at, active_at] = slow_suspend_then_fast_resume(PmWorkqueueParams::kDefaultMaxActive);
   CHECK(resuming_at == sc_time(20, SC_US));  // queued at 0 + 20 us dispatch, beside slow's suspend
   CHECK(active_at == sc_time(50, SC_US));    // + 30 us resume callback
@@ -103,15 +106,17 @@ TEST_CASE("pm_wq with max_active 1 runs items one after another, as a single wor
   CHECK(active_at == sc_time(550, SC_US));    // + 30 us resume callback
 }
 
-TEST_CASE("pm_wq never runs two work items of one device at once (process_one_work non-reentrancy) and keeps their order", "[rpm][pm_wq]") {
+TEST_CASE(
+    "pm_wq never runs two work items of one device at once (process_one_work non-reentrancy) and keeps their order",
+    "[rpm][pm_wq]") {
   PmCore core("pm", workqueue(20, PmWorkqueueParams::kDefaultMaxActive));
   LoggedCallbacks cb(200, 40, 0);
   RpmDevice dev("dev", core, nullptr, &cb);
   run_in_thread([&] {
     dev.enable();
-    REQUIRE(dev.get_sync() == 0);        // active at 0 (0 us resume)
-    dev.put_noidle();                    // usage 0, no idle yet
-    REQUIRE(dev.request_idle() == 0);    // item 1: idle, ready at 20 us, callback 20..220 us
+    REQUIRE(dev.get_sync() == 0);      // active at 0 (0 us resume)
+    dev.put_noidle();                  // usage 0, no idle yet
+    REQUIRE(dev.request_idle() == 0);  // item 1: idle, ready at 20 us, callback 20..220 us
     sc_core::wait(us(50));
     REQUIRE(core.workqueue().peak_running() == 1);
     // While the idle item runs, an autosuspend request queues item 2 (ready at 70 us).
@@ -149,7 +154,8 @@ TEST_CASE("pm_wq runs the work items of different devices in parallel up to max_
   CHECK(core.workqueue().workers() == 2);
 }
 
-TEST_CASE("pm_wq draws each item's dispatch latency from its distribution, the same for the same seed", "[rpm][pm_wq]") {
+TEST_CASE("pm_wq draws each item's dispatch latency from its distribution, the same for the same seed",
+          "[rpm][pm_wq]") {
   PmCoreParams params;
   params.pm_wq_dispatch_latency = LatencyDistribution::uniform(us(10), us(90));
   params.random_seed = 7;

@@ -14,10 +14,10 @@
 #include "wakesim/power/timed_callbacks.h"
 
 using namespace wakesim;
+using sc_core::SC_MS;
 using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 using sc_core::SC_US;
-using sc_core::SC_MS;
 using sc_core::SC_ZERO_TIME;
 using wakesim::test::run_in_thread;
 using wakesim::test::timed;
@@ -26,8 +26,7 @@ using wakesim::test::wq_latency;
 
 namespace {
 
-PowerDomainIdleState idle_state(const char* name, double off_us, double on_us,
-                                double residency_us = 0) {
+PowerDomainIdleState idle_state(const char* name, double off_us, double on_us, double residency_us = 0) {
   PowerDomainIdleState state;
   state.name = name;
   state.power_off_latency = us(off_us);
@@ -97,7 +96,8 @@ TEST_CASE("get_sync in an OFF domain waits for the domain power-on and then the 
   });
 }
 
-TEST_CASE("get_sync with the parent domain OFF powers the parent then the child then resumes", "[genpd][timing][subdomain]") {
+TEST_CASE("get_sync with the parent domain OFF powers the parent then the child then resumes",
+          "[genpd][timing][subdomain]") {
   PmCore core("pm", wq_latency(20));
   PowerDomain parent("parent", core, one_state(80, 200));
   PowerDomain child("child", core, one_state(50, 100));
@@ -130,7 +130,8 @@ TEST_CASE("get_sync with the parent domain OFF powers the parent then the child 
   });
 }
 
-TEST_CASE("a DL_FLAG_PM_RUNTIME supplier in another OFF domain is resumed before the consumer domain powers on", "[genpd][timing][links]") {
+TEST_CASE("a DL_FLAG_PM_RUNTIME supplier in another OFF domain is resumed before the consumer domain powers on",
+          "[genpd][timing][links]") {
   // rpm_resume(dma) sets RESUMING, then __rpm_callback resumes the suppliers
   // (get_sync(iommu): iommu domain on, iommu resume) and only then runs dma's own
   // callback, which is genpd's runtime_resume (dma domain on, dma resume).
@@ -165,7 +166,7 @@ TEST_CASE("a DL_FLAG_PM_RUNTIME supplier in another OFF domain is resumed before
     sc_core::wait(us(190));  // t = 500
     // pm_wq 20 (330) + iommu suspend 5 (335) + iommu domain off 40 (375)
     CHECK_FALSE(iommu_pd.is_on());
-    CHECK(iommu_pd.on_time() == us(295));  // 80 .. 375
+    CHECK(iommu_pd.on_time() == us(295));     // 80 .. 375
     CHECK(iommu_pd.idle_time(0) == us(205));  // 0 .. 80 and 375 .. 500
   });
 }
@@ -232,21 +233,23 @@ TEST_CASE("a resume during a power-off waits for the domain lock and powers the 
   run_in_thread([&] {
     dev1.enable();
     dev2.enable();
-    CHECK(dev1.get_sync() == 0);  // 130
+    CHECK(dev1.get_sync() == 0);                  // 130
     sc_core::sc_spawn([&] { dev1.put_sync(); });  // suspend 130..140, power off 140..190
-    sc_core::wait(us(20));                         // 150: the domain lock is held
+    sc_core::wait(us(20));                        // 150: the domain lock is held
     CHECK(dev2.get_sync() == 0);
     // waits for the power-off (190), powers on again 100 (290), resumes 30 (320)
     CHECK(sc_time_stamp() == us(320));
     CHECK(pd.is_on());
     CHECK(pd.power_off_count() == 1);
     CHECK(pd.power_on_count() == 2);
-    CHECK(pd.on_time() == us(120));      // 100 .. 190 and 290 .. 320: 90 + 30
-    CHECK(pd.idle_time(0) == us(200));   // 0 .. 100 and 190 .. 290
+    CHECK(pd.on_time() == us(120));     // 100 .. 190 and 290 .. 320: 90 + 30
+    CHECK(pd.idle_time(0) == us(200));  // 0 .. 100 and 190 .. 290
   });
 }
 
-TEST_CASE("add_subdomain refuses self duplicates irq-safe children of normal parents OFF parents of ON children and cycles", "[genpd][subdomain]") {
+TEST_CASE(
+    "add_subdomain refuses self duplicates irq-safe children of normal parents OFF parents of ON children and cycles",
+    "[genpd][subdomain]") {
   PmCore core("pm");
   PowerDomainParams on = one_state(0, 0);
   on.initially_on = true;
@@ -263,7 +266,7 @@ TEST_CASE("add_subdomain refuses self duplicates irq-safe children of normal par
   CHECK(parent.add_subdomain(parent) == -EINVAL);
   CHECK(parent.add_subdomain(fast_child) == -EINVAL);  // IRQ-05
   CHECK(parent.kernel_warnings() == 1);
-  CHECK(off_parent.add_subdomain(child) == -EINVAL);   // parent OFF, child ON
+  CHECK(off_parent.add_subdomain(child) == -EINVAL);  // parent OFF, child ON
   CHECK(off_parent.subdomains().empty());
   CHECK(off_parent.sd_count() == 0);
 
@@ -295,7 +298,7 @@ TEST_CASE("a parent stays ON while a child is ON or idles in a shallower than de
   single.initially_on = true;
   PowerDomain parent1("parent1", core, single);
   PowerDomain parent2("parent2", core, single);
-  PowerDomain plain("plain", core, two);             // no governor: always state 0
+  PowerDomain plain("plain", core, two);  // no governor: always state 0
   PowerDomain governed("governed", core, two_governed);
   REQUIRE(parent1.add_subdomain(plain) == 0);
   REQUIRE(parent2.add_subdomain(governed) == 0);
@@ -305,12 +308,12 @@ TEST_CASE("a parent stays ON while a child is ON or idles in a shallower than de
     CHECK_FALSE(plain.is_on());
     CHECK(plain.state_idx() == 0);
     CHECK(parent1.sd_count() == 0);
-    CHECK(parent1.is_on());                    // the cascade found the child in state 0 of 2
+    CHECK(parent1.is_on());  // the cascade found the child in state 0 of 2
     CHECK(parent1.try_power_off() == -EBUSY);
 
-    CHECK(governed.try_power_off() == 0);      // no constraints: the deepest state
+    CHECK(governed.try_power_off() == 0);  // no constraints: the deepest state
     CHECK(governed.state_idx() == 1);
-    CHECK_FALSE(parent2.is_on());              // cascaded
+    CHECK_FALSE(parent2.is_on());  // cascaded
     CHECK(parent2.usage(0) == 1);
   });
 }
@@ -440,7 +443,8 @@ TEST_CASE("a runtime-disabled device keeps its domain on until runtime PM is ena
   });
 }
 
-TEST_CASE("the latency governor picks the deepest state whose off plus on latency fits the QoS constraint", "[genpd][governor]") {
+TEST_CASE("the latency governor picks the deepest state whose off plus on latency fits the QoS constraint",
+          "[genpd][governor]") {
   PmCore core("pm");
   PowerDomain pd("pd", core, three_states(PowerDomainGovernor::simple_qos));
   RpmDevice dev("dev", core);  // no driver callbacks: zero device latencies
@@ -486,7 +490,8 @@ TEST_CASE("the latency governor picks the deepest state whose off plus on latenc
   });
 }
 
-TEST_CASE("the governor subtracts measured device suspend and resume latencies from the constraint", "[genpd][governor]") {
+TEST_CASE("the governor subtracts measured device suspend and resume latencies from the constraint",
+          "[genpd][governor]") {
   PmCore core("pm");
   PowerDomain pd("pd", core, three_states(PowerDomainGovernor::simple_qos));
   TimedCallbacks cb(timed(10, 40));
@@ -506,7 +511,9 @@ TEST_CASE("the governor subtracts measured device suspend and resume latencies f
   });
 }
 
-TEST_CASE("with min_residency the governor picks the deepest state whose entry plus residency fits before the next wakeup", "[genpd][governor]") {
+TEST_CASE(
+    "with min_residency the governor picks the deepest state whose entry plus residency fits before the next wakeup",
+    "[genpd][governor]") {
   PmCore core("pm");
   PowerDomainParams params = three_states(PowerDomainGovernor::simple_qos);
   params.min_residency = true;
@@ -594,13 +601,16 @@ TEST_CASE("prepared_count blocks runtime power-off until complete queues the pow
     CHECK(pd.prepared_count() == 0);
     sc_core::wait(us(860));  // 1000
     CHECK_FALSE(pd.is_on());
-    CHECK(pd.on_time() == us(110));        // 100 .. 210
-    CHECK(pd.idle_time(0) == us(890));     // 0 .. 100 and 210 .. 1000
+    CHECK(pd.on_time() == us(110));     // 100 .. 210
+    CHECK(pd.idle_time(0) == us(890));  // 0 .. 100 and 210 .. 1000
     CHECK(pd.power_off_count() == 1);
   });
 }
 
-TEST_CASE("noirq suspend powers off in the deepest state once every device is suspended and resume_noirq powers on parents first", "[genpd][sleep]") {
+TEST_CASE(
+    "noirq suspend powers off in the deepest state once every device is suspended and resume_noirq powers on parents "
+    "first",
+    "[genpd][sleep]") {
   PmCore core("pm", wq_latency(20));
   EnergyLedger ledger;
   PowerDomainParams parent_params;
@@ -670,7 +680,8 @@ TEST_CASE("noirq suspend powers off in the deepest state once every device is su
   });
 }
 
-TEST_CASE("a failing driver resume powers the domain back off and backend failures count as rejected", "[genpd][faults]") {
+TEST_CASE("a failing driver resume powers the domain back off and backend failures count as rejected",
+          "[genpd][faults]") {
   PmCore core("pm", wq_latency(20));
   PowerDomain pd("pd", core, one_state(50, 100));
   TimedCallbacks cb(timed(10, 30));
@@ -692,20 +703,20 @@ TEST_CASE("a failing driver resume powers the domain back off and backend failur
     CHECK(dev.get_sync() == -ETIMEDOUT);
     CHECK(sc_time_stamp() == us(280));  // the failed power-on took its 100
     CHECK_FALSE(pd.is_on());
-    CHECK(cb.resume_calls() == 1);      // the driver was not called
+    CHECK(cb.resume_calls() == 1);  // the driver was not called
     CHECK(dev.runtime_error() == -ETIMEDOUT);
     dev.put_noidle();
     CHECK(dev.usage_count() == 0);
     REQUIRE(dev.set_suspended() == 0);
 
-    CHECK(dev.get_sync() == 0);         // on 100 + resume 30: 410
+    CHECK(dev.get_sync() == 0);  // on 100 + resume 30: 410
     pd.fail_next_power_off(-ETIMEDOUT);
     CHECK(dev.put_sync() == 0);         // genpd ignores the power-off result
     CHECK(sc_time_stamp() == us(470));  // suspend 10 + failed off 50
     CHECK(dev.suspended());
     CHECK(pd.is_on());
     CHECK(pd.rejected(0) == 1);
-    CHECK(pd.usage(0) == 1);            // the first, successful power-off only
+    CHECK(pd.usage(0) == 1);  // the first, successful power-off only
     CHECK(pd.try_power_off() == 0);
     CHECK_FALSE(pd.is_on());
     CHECK(pd.usage(0) == 2);
@@ -787,11 +798,11 @@ TEST_CASE("energy of a periodic get_sync work put_autosuspend cycle matches the 
   const double expected = 7.609e-6 * kPeriods;
   CHECK(ledger.total("pd").joules == Approx(expected).epsilon(1e-3));
   CHECK(ledger.total("pd", EnergyCategory::transition).joules == Approx(2e-6 * kPeriods).epsilon(1e-9));
-  CHECK(ledger.total("pd", EnergyCategory::static_power).joules ==
-        Approx(5.609e-6 * kPeriods).epsilon(1e-9));
+  CHECK(ledger.total("pd", EnergyCategory::static_power).joules == Approx(5.609e-6 * kPeriods).epsilon(1e-9));
 }
 
-TEST_CASE("reset_stats at a warm-up's end restarts on_time, counts and the domain's energy from then", "[genpd][warmup]") {
+TEST_CASE("reset_stats at a warm-up's end restarts on_time, counts and the domain's energy from then",
+          "[genpd][warmup]") {
   EnergyLedger ledger;
   PmCore core("pm", wq_latency(20));
   PowerDomainParams params = one_state(50, 100);
@@ -808,7 +819,7 @@ TEST_CASE("reset_stats at a warm-up's end restarts on_time, counts and the domai
     ledger.reset_stats();
     CHECK(pd.power_on_count() == 0);
     CHECK(pd.on_time() == SC_ZERO_TIME);
-    sc_core::wait(us(200));      // 700
+    sc_core::wait(us(200));  // 700
     CHECK(pd.on_time() == us(200));
     CHECK(dev.put_sync() == 0);  // suspend 10 + power off 50: 760
     CHECK(sc_time_stamp() == us(760));

@@ -9,10 +9,10 @@
 #include "wakesim/power/timed_callbacks.h"
 
 using namespace wakesim;
+using sc_core::SC_MS;
 using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 using sc_core::SC_US;
-using sc_core::SC_MS;
 using wakesim::test::run_in_thread;
 using wakesim::test::timed;
 using wakesim::test::us;
@@ -52,7 +52,7 @@ TEST_CASE("an async get returns at once and the device is active after pm_wq lat
     while (dev.status() != RpmStatus::active) sc_core::wait(sc_time(1, SC_US));
     active_at = sc_time_stamp();
   });
-  CHECK(active_at == sc_time(50, SC_US));  // 20 us dispatch + 30 us resume
+  CHECK(active_at == sc_time(50, SC_US));    // 20 us dispatch + 30 us resume
   CHECK(dev.might_sleep_violations() == 0);  // get() is legal in atomic context
 }
 
@@ -65,12 +65,12 @@ TEST_CASE("autosuspend fires at last_busy plus delay and re-arms when last_busy 
     dev.enable();
     dev.set_autosuspend_delay(2);  // ms
     dev.use_autosuspend();
-    CHECK(dev.get_sync() == 0);                      // active at 30 us
-    CHECK(dev.put_autosuspend() == 0);               // last_busy 30 us, timer at 2030 us
+    CHECK(dev.get_sync() == 0);         // active at 30 us
+    CHECK(dev.put_autosuspend() == 0);  // last_busy 30 us, timer at 2030 us
     CHECK(dev.timer_expires() == sc_time(2030, SC_US));
-    sc_core::wait(sc_time(1000, SC_US));             // now 1030 us
+    sc_core::wait(sc_time(1000, SC_US));  // now 1030 us
     CHECK(dev.get_sync() == 1);
-    CHECK(dev.put_autosuspend() == 0);               // last_busy 1030 us
+    CHECK(dev.put_autosuspend() == 0);                   // last_busy 1030 us
     CHECK(dev.timer_expires() == sc_time(2030, SC_US));  // the earlier timer is kept
     while (dev.status() != RpmStatus::suspended) sc_core::wait(sc_time(1, SC_US));
     suspended_at = sc_time_stamp();
@@ -90,7 +90,7 @@ TEST_CASE("a negative autosuspend delay blocks runtime suspend and zero suspends
     CHECK(dev.active());
     CHECK(dev.usage_count() == 1);  // AUT-05
     CHECK(dev.idle() == -EAGAIN);
-    dev.set_autosuspend_delay(0);   // usage back to 0 and a sync idle: suspends now
+    dev.set_autosuspend_delay(0);  // usage back to 0 and a sync idle: suspends now
     CHECK(dev.usage_count() == 0);
     CHECK(dev.suspended());
     CHECK(sc_time_stamp() == sc_core::SC_ZERO_TIME);
@@ -187,7 +187,7 @@ TEST_CASE("device_link_add refuses cycles and bad flags and accepts child to par
   RpmDevice c("c", core);
   CHECK(core.device_link_add(a, b, kDlStateless) != nullptr);
   CHECK(core.device_link_add(b, c, kDlStateless) != nullptr);
-  CHECK(core.device_link_add(c, a, kDlStateless) == nullptr);       // c -> a -> b -> c
+  CHECK(core.device_link_add(c, a, kDlStateless) == nullptr);           // c -> a -> b -> c
   CHECK(core.device_link_add(parent, child, kDlStateless) == nullptr);  // supplier depends on consumer
   CHECK(core.device_link_add(child, parent, kDlStateless) != nullptr);
   CHECK(core.device_link_add(a, a, 0) == nullptr);
@@ -297,12 +297,12 @@ TEST_CASE("residency accounting splits enabled time into active and suspended", 
   RpmDevice dev("dev", core, nullptr, &cb);
   run_in_thread([&] {
     sc_core::wait(sc_time(100, SC_US));  // disabled: not accounted
-    dev.enable();                         // t=100
-    sc_core::wait(sc_time(50, SC_US));    // suspended 50
-    dev.get_sync();                       // resuming 20 counts as active: t=170
+    dev.enable();                        // t=100
+    sc_core::wait(sc_time(50, SC_US));   // suspended 50
+    dev.get_sync();                      // resuming 20 counts as active: t=170
     sc_core::wait(sc_time(30, SC_US));
-    dev.put_sync();                       // suspending 10 is active: t=210
-    sc_core::wait(sc_time(40, SC_US));    // t=250
+    dev.put_sync();                     // suspending 10 is active: t=210
+    sc_core::wait(sc_time(40, SC_US));  // t=250
     CHECK(dev.active_time() == sc_time(60, SC_US));
     CHECK(dev.suspended_time() == sc_time(90, SC_US));
   });

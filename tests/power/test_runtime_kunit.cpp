@@ -17,13 +17,13 @@ TEST_CASE("kunit pm_runtime_depth_test", "[rpm][kunit]") {
   RpmDevice dev("dev", core);
   run_in_thread([&] {
     dev.enable();
-    CHECK(dev.suspended());        // 1.1
-    CHECK(dev.get_sync() == 0);    // 1.2
-    CHECK(dev.active());           // 1.3
-    CHECK(dev.get_sync() == 1);    // 1.4 already active, usage 2
-    CHECK(dev.put_sync() == 0);    // 1.5 usage 1
-    CHECK(dev.put_sync() == 0);    // 1.6 usage 0: idle, then suspend
-    CHECK(dev.suspended());        // 1.7
+    CHECK(dev.suspended());      // 1.1
+    CHECK(dev.get_sync() == 0);  // 1.2
+    CHECK(dev.active());         // 1.3
+    CHECK(dev.get_sync() == 1);  // 1.4 already active, usage 2
+    CHECK(dev.put_sync() == 0);  // 1.5 usage 1
+    CHECK(dev.put_sync() == 0);  // 1.6 usage 0: idle, then suspend
+    CHECK(dev.suspended());      // 1.7
   });
 }
 
@@ -34,7 +34,7 @@ TEST_CASE("kunit pm_runtime_already_suspended_test", "[rpm][kunit]") {
     dev.enable();
     CHECK(dev.suspended());  // 2.1
     dev.get_noresume();
-    CHECK(dev.put_sync() == 1);  // 2.3 (R2 and later; R1 expected -EAGAIN)
+    CHECK(dev.put_sync() == 1);             // 2.3 (R2 and later; R1 expected -EAGAIN)
     CHECK(dev.suspend() == 1);              // 2.4
     CHECK(dev.autosuspend() == 1);          // 2.5
     CHECK(dev.request_autosuspend() == 1);  // 2.6
@@ -57,16 +57,16 @@ TEST_CASE("kunit pm_runtime_idle_test", "[rpm][kunit]") {
   RpmDevice dev("dev", core);
   run_in_thread([&] {
     dev.enable();
-    CHECK(dev.suspended());            // 3.1
-    CHECK(dev.get_sync() == 0);        // 3.2
-    CHECK(dev.active());               // 3.3
-    CHECK(dev.idle() == -EAGAIN);      // 3.4 usage 1
-    CHECK(dev.active());               // 3.5
-    dev.put_noidle();                  // usage 0, no idle
-    CHECK(dev.active());               // 3.6
-    CHECK(dev.idle() == 0);            // 3.7
-    CHECK(dev.suspended());            // 3.8
-    CHECK(dev.idle() == -EAGAIN);      // 3.9 not ACTIVE
+    CHECK(dev.suspended());                // 3.1
+    CHECK(dev.get_sync() == 0);            // 3.2
+    CHECK(dev.active());                   // 3.3
+    CHECK(dev.idle() == -EAGAIN);          // 3.4 usage 1
+    CHECK(dev.active());                   // 3.5
+    dev.put_noidle();                      // usage 0, no idle
+    CHECK(dev.active());                   // 3.6
+    CHECK(dev.idle() == 0);                // 3.7
+    CHECK(dev.suspended());                // 3.8
+    CHECK(dev.idle() == -EAGAIN);          // 3.9 not ACTIVE
     CHECK(dev.request_idle() == -EAGAIN);  // 3.10
   });
 }
@@ -75,8 +75,8 @@ TEST_CASE("kunit pm_runtime_disabled_test", "[rpm][kunit]") {
   PmCore core("pm");
   RpmDevice dev("dev", core);
   run_in_thread([&] {
-    CHECK_FALSE(dev.enabled());  // 4.1
-    CHECK(dev.active());         // 4.2 a disabled device counts as active
+    CHECK_FALSE(dev.enabled());    // 4.1
+    CHECK(dev.active());           // 4.2 a disabled device counts as active
     CHECK_FALSE(dev.suspended());  // 4.3
     CHECK(dev.get() == -EACCES);   // 4.4
     dev.put();
@@ -119,7 +119,7 @@ TEST_CASE("kunit pm_runtime_error_test", "[rpm][kunit]") {
     CHECK(dev.put_sync() == -EINVAL);  // 5.4
     CHECK(dev.get() == -EINVAL);       // 5.5
     dev.put_autosuspend();
-    CHECK(dev.get() == -EINVAL);                  // 5.6
+    CHECK(dev.get() == -EINVAL);                   // 5.6
     CHECK(dev.put_sync_autosuspend() == -EINVAL);  // 5.7
     CHECK(dev.resume_and_get() == -EINVAL);        // 5.8
     CHECK(dev.idle() == -EINVAL);                  // 5.9
@@ -140,8 +140,8 @@ TEST_CASE("kunit pm_runtime_error_test", "[rpm][kunit]") {
     CHECK(dev.get() == 0);  // 5.21 resume queued
     dev.barrier();
     dev.put();
-    dev.suspend();          // flushes
-    CHECK(dev.suspended());  // 5.22
+    dev.suspend();               // flushes
+    CHECK(dev.suspended());      // 5.22
     CHECK(dev.get_sync() == 0);  // 5.23
     CHECK(dev.put_sync() == 0);  // 5.24
     CHECK(dev.get_sync() == 0);  // 5.25
@@ -170,9 +170,9 @@ TEST_CASE("kunit pm_runtime_probe_active_test", "[rpm][kunit]") {
     dev.enable();
     CHECK(dev.active());  // 6.4 ACTIVE, usage 0, not suspended yet
     dev.barrier();
-    CHECK(dev.active());        // 6.5
-    CHECK(dev.idle() == 0);     // 6.6
-    CHECK(dev.suspended());     // 6.7
+    CHECK(dev.active());     // 6.5
+    CHECK(dev.idle() == 0);  // 6.6
+    CHECK(dev.suspended());  // 6.7
   });
 }
 
@@ -187,13 +187,13 @@ TEST_CASE("kunit pm_runtime_supplier_suspend_test", "[rpm][kunit]") {
     dev.enable();
     supplier.enable();
     norpm.enable();
-    CHECK(dev.suspended());       // 7.3
-    CHECK(supplier.suspended());  // 7.4
-    CHECK(norpm.suspended());     // 7.5
-    CHECK(dev.get_sync() == 0);   // 7.6
-    CHECK(dev.active());          // 7.7
-    CHECK(supplier.active());     // 7.8 resumed through the link
-    CHECK(norpm.suspended());     // 7.9 not an RPM link
+    CHECK(dev.suspended());        // 7.3
+    CHECK(supplier.suspended());   // 7.4
+    CHECK(norpm.suspended());      // 7.5
+    CHECK(dev.get_sync() == 0);    // 7.6
+    CHECK(dev.active());           // 7.7
+    CHECK(supplier.active());      // 7.8 resumed through the link
+    CHECK(norpm.suspended());      // 7.9 not an RPM link
     CHECK(norpm.get_sync() == 0);  // 7.10
     CHECK(norpm.active());         // 7.11
     norpm.put_noidle();

@@ -52,11 +52,10 @@ TEST_CASE("system suspend visits consumers and children first and resume the rev
     const SystemSleepReport up = sleep.resume();
     CHECK(up.phases.at(1).name == "resume");
     CHECK(up.phases.at(1).duration == sc_time(640, SC_US));  // 100 + 40 + 500
-    CHECK(std::find(up.order.begin(), up.order.end(), "bus") <
-          std::find(up.order.begin(), up.order.end(), "dma"));
+    CHECK(std::find(up.order.begin(), up.order.end(), "bus") < std::find(up.order.begin(), up.order.end(), "dma"));
     CHECK(dma.active());
     CHECK(dma.enabled());
-    CHECK(dma.usage_count() == 1);  // the prepare reference was dropped at complete
+    CHECK(dma.usage_count() == 1);   // the prepare reference was dropped at complete
     CHECK(uart.status_suspended());  // runtime-suspended devices stay suspended
   });
 }

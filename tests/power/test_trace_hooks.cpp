@@ -50,8 +50,8 @@ class ListingSink : public TraceSink {
 
  private:
   void log(std::size_t track, std::size_t state, std::uint64_t at_ps) {
-    lines.push_back(fmt::format("{} {} @ {} us", tracks_.at(track).first, tracks_.at(track).second.at(state),
-                                at_ps / 1000000));
+    lines.push_back(
+        fmt::format("{} {} @ {} us", tracks_.at(track).first, tracks_.at(track).second.at(state), at_ps / 1000000));
   }
   std::vector<std::pair<std::string, std::vector<std::string>>> tracks_;
   std::vector<std::string> counters_;
@@ -92,20 +92,15 @@ TEST_CASE("a traced device and domain report each status change and power change
     dev.put_sync();
   });
   const std::vector<std::string> expected = {
-      "pd off @ 0 us",                  // declared: the domain starts off
+      "pd off @ 0 us",  // declared: the domain starts off
       "pd = 5e-05 W @ 0 us",
-      "dev suspended @ 0 us",           // declared: a device starts suspended
-      "dev = 0 W @ 0 us",               // in a powered-off domain it draws nothing
-      "dev resuming @ 0 us",
-      "pd on @ 100 us",
-      "pd = 0.002 W @ 100 us",
-      "dev = 0.003 W @ 100 us",         // powered, not suspended: active power
-      "dev active @ 130 us",
-      "dev suspending @ 130 us",
-      "pd off @ 190 us",
-      "pd = 5e-05 W @ 190 us",
-      "dev = 0 W @ 190 us",
-      "dev suspended @ 190 us",         // no power change: unpowered already
+      "dev suspended @ 0 us",  // declared: a device starts suspended
+      "dev = 0 W @ 0 us",      // in a powered-off domain it draws nothing
+      "dev resuming @ 0 us",    "pd on @ 100 us",          "pd = 0.002 W @ 100 us",
+      "dev = 0.003 W @ 100 us",  // powered, not suspended: active power
+      "dev active @ 130 us",    "dev suspending @ 130 us", "pd off @ 190 us",
+      "pd = 5e-05 W @ 190 us",  "dev = 0 W @ 190 us",
+      "dev suspended @ 190 us",  // no power change: unpowered already
   };
   CHECK(sink.lines == expected);
 }

@@ -185,8 +185,8 @@ class CollectingTraceWriter : public TraceWriter {
   }
 
   bool begun_ = false;
-  bool opening_ = false;       // between begin() and the first instant()
-  bool instant_done_ = true;   // instant() came for the last values
+  bool opening_ = false;      // between begin() and the first instant()
+  bool instant_done_ = true;  // instant() came for the last values
   bool changed_ = false;
   std::uint64_t instant_ = 0;  // the time of the current or last instant
 };

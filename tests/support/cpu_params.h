@@ -10,8 +10,7 @@ namespace wakesim::test {
 inline CpuParams test_cpu() {
   CpuParams cpu;
   cpu.active_power = Power{0.100};
-  cpu.idle_states = {{"WFI", us(1), us(1), us(2), Power{0.020}},
-                     {"core_off", us(10), us(10), us(100), Power{0.001}}};
+  cpu.idle_states = {{"WFI", us(1), us(1), us(2), Power{0.020}}, {"core_off", us(10), us(10), us(100), Power{0.001}}};
   return cpu;
 }
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 namespace wakesim::test {
 
@@ -15,8 +15,7 @@ class RecordingTarget : public sc_core::sc_module {
  public:
   tlm_utils::simple_target_socket<RecordingTarget> socket;
 
-  explicit RecordingTarget(const sc_core::sc_module_name& name,
-                           sc_core::sc_time latency = sc_core::SC_ZERO_TIME)
+  explicit RecordingTarget(const sc_core::sc_module_name& name, sc_core::sc_time latency = sc_core::SC_ZERO_TIME)
       : sc_core::sc_module(name), socket("socket"), latency_(latency) {
     socket.register_b_transport(this, &RecordingTarget::b_transport);
     socket.register_transport_dbg(this, &RecordingTarget::transport_dbg);

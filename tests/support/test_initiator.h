@@ -7,10 +7,10 @@
 // its first transaction runs.
 #include <cstdint>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <systemc>
+#include <tlm>
 
 namespace wakesim::test {
 
@@ -19,8 +19,7 @@ class TestInitiator : public sc_core::sc_module {
   tlm_utils::simple_initiator_socket<TestInitiator> socket;
   tlm_utils::tlm_quantumkeeper keeper;
 
-  explicit TestInitiator(const sc_core::sc_module_name& name) : sc_core::sc_module(name),
-                                                                 socket("socket") {}
+  explicit TestInitiator(const sc_core::sc_module_name& name) : sc_core::sc_module(name), socket("socket") {}
 
   tlm::tlm_response_status read(std::uint64_t address, void* data, unsigned length) {
     return access(tlm::TLM_READ_COMMAND, address, data, length);
@@ -28,8 +27,7 @@ class TestInitiator : public sc_core::sc_module {
   tlm::tlm_response_status write(std::uint64_t address, const void* data, unsigned length) {
     return access(tlm::TLM_WRITE_COMMAND, address, const_cast<void*>(data), length);
   }
-  tlm::tlm_response_status access(tlm::tlm_command command, std::uint64_t address, void* data,
-                                  unsigned length) {
+  tlm::tlm_response_status access(tlm::tlm_command command, std::uint64_t address, void* data, unsigned length) {
     payload_.set_command(command);
     payload_.set_address(address);
     payload_.set_data_ptr(static_cast<unsigned char*>(data));

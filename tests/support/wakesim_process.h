@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 namespace wakesim::test {
 
@@ -22,14 +22,12 @@ inline std::string shell_quoted(const std::string& text) {
   return result + "'";
 }
 
-inline std::string source_path(const std::string& relative) {
-  return std::string(WAKESIM_SOURCE_DIR) + "/" + relative;
-}
+inline std::string source_path(const std::string& relative) { return std::string(WAKESIM_SOURCE_DIR) + "/" + relative; }
 
 // A fresh directory name under the temporary directory, unique to this process.
 inline std::filesystem::path fresh_directory(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                    ("wakesim-" + name + "-" + std::to_string(::getpid()));
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("wakesim-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   return dir;
 }
@@ -53,8 +51,8 @@ inline WakesimOutcome run_wakesim(const std::string& file, const std::filesystem
                                   const std::vector<std::string>& overrides = {}) {
   const std::filesystem::path errors_file =
       std::filesystem::temp_directory_path() / ("wakesim-stderr-" + std::to_string(::getpid()));
-  std::string command = std::string(WAKESIM_BINARY) + " run " + shell_quoted(file) + " --out " +
-                        shell_quoted(out.string()) + " --quiet";
+  std::string command =
+      std::string(WAKESIM_BINARY) + " run " + shell_quoted(file) + " --out " + shell_quoted(out.string()) + " --quiet";
   for (const std::string& assignment : overrides) command += " --set " + shell_quoted(assignment);
   command += " 2>" + shell_quoted(errors_file.string());
   const int status = std::system(command.c_str());

@@ -56,7 +56,8 @@ using namespace wakesim;
 using Group = TraceSink::Group;
 using Unit = TraceSink::Arg::Unit;
 
-TEST_CASE("trace recorder and writers allocate nothing per event once the window is open and the lanes exist", "[trace][allocation]") {
+TEST_CASE("trace recorder and writers allocate nothing per event once the window is open and the lanes exist",
+          "[trace][allocation]") {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("wakesim-trace-allocations-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -17,9 +17,7 @@ struct RecordedJob {
 class JobRecorder {
  public:
   JobSink sink() {
-    return [this](const JobRequest& request) {
-      jobs_.push_back({request, sc_core::sc_time_stamp()});
-    };
+    return [this](const JobRequest& request) { jobs_.push_back({request, sc_core::sc_time_stamp()}); };
   }
   const std::vector<RecordedJob>& jobs() const { return jobs_; }
   std::size_t size() const { return jobs_.size(); }
@@ -28,8 +26,7 @@ class JobRecorder {
   // Arrival times in picoseconds, in emission order.
   std::vector<double> arrivals_ps() const {
     std::vector<double> times;
-    for (const RecordedJob& job : jobs_)
-      times.push_back(static_cast<double>(job.request.arrival.value()));
+    for (const RecordedJob& job : jobs_) times.push_back(static_cast<double>(job.request.arrival.value()));
     return times;
   }
   // Differences between consecutive arrivals, in picoseconds.

@@ -11,10 +11,10 @@
 using namespace wakesim;
 using Catch::Matchers::Contains;
 using sc_core::SC_SEC;
-using sc_core::SC_US;
 using sc_core::sc_time;
-using wakesim::test::JobRecorder;
+using sc_core::SC_US;
 using wakesim::test::emitted_in_order_at_arrival;
+using wakesim::test::JobRecorder;
 
 namespace {
 
@@ -79,8 +79,7 @@ TEST_CASE("geometric bursts with exponential spacing and gap have the closed-for
   CHECK(rate == Approx(8.0 / 1070e-6).epsilon(1e-12));
   CHECK(static_cast<double>(counter.jobs) / stop_s == Approx(rate).epsilon(0.02));
   // Burst length is geometric with mean K (standard error 0.27% over 125000 bursts).
-  CHECK(static_cast<double>(counter.jobs) / static_cast<double>(source.bursts()) ==
-        Approx(8.0).epsilon(0.02));
+  CHECK(static_cast<double>(counter.jobs) / static_cast<double>(source.bursts()) == Approx(8.0).epsilon(0.02));
   CHECK(source.stats().jobs == counter.jobs);
 }
 
@@ -125,10 +124,8 @@ TEST_CASE("a bursty source refuses a burst length below one and a zero gap", "[w
   auto make = [&](const BurstySourceParams& params) {
     BurstySource source("b", params, recorder.sink(), RandomStream(1));
   };
-  CHECK_THROWS_WITH(make(bursts(0.5, 10, 100)),
-                    Contains("bursty source b: burst length must be at least 1 job"));
-  CHECK_THROWS_WITH(make(bursts(std::nan(""), 10, 100)),
-                    Contains("burst length must be at least 1 job"));
+  CHECK_THROWS_WITH(make(bursts(0.5, 10, 100)), Contains("bursty source b: burst length must be at least 1 job"));
+  CHECK_THROWS_WITH(make(bursts(std::nan(""), 10, 100)), Contains("burst length must be at least 1 job"));
   BurstySourceParams params = bursts(2.5, 10, 100);
   params.burst_shape = BurstLengthShape::fixed;
   CHECK_THROWS_WITH(make(params), Contains("a fixed burst length must be a whole number"));

@@ -10,8 +10,8 @@
 
 using namespace wakesim;
 using sc_core::SC_MS;
-using sc_core::SC_US;
 using sc_core::sc_time;
+using sc_core::SC_US;
 
 namespace {
 
@@ -87,8 +87,7 @@ TEST_CASE("a trace error carries file line column field and message", "[workload
     CHECK(error.line() == 2);
     CHECK(error.column() == 12);
     CHECK(error.field() == "direction");
-    CHECK(error.message() ==
-          "unknown direction 'raed' (did you mean 'read'?); expected read, write or copy");
+    CHECK(error.message() == "unknown direction 'raed' (did you mean 'read'?); expected read, write or copy");
   }
 }
 
@@ -97,26 +96,19 @@ TEST_CASE("a trace without a proper header is refused", "[workload][trace][error
   CHECK(error_of("# just a comment\n\n") == "t.csv: no header line" + kExpected);
   CHECK(error_of("timestamp,client,bytes,direction,dedline\n") ==
         "t.csv:1:34: unknown column 'dedline' (did you mean 'deadline'?)" + kExpected);
-  CHECK(error_of("timestamp,client,bytes,size,direction\n") ==
-        "t.csv:1:24: unknown column 'size'" + kExpected);
-  CHECK(error_of("timestamp,client,bytes,bytes,direction\n") ==
-        "t.csv:1:24: column 'bytes' appears twice");
-  CHECK(error_of("timestamp,client,bytes\n") ==
-        "t.csv:1:1: the header has no 'direction' column" + kExpected);
-  CHECK(error_of("timestamp,client,,direction\n") ==
-        "t.csv:1:18: empty column name in the header" + kExpected);
+  CHECK(error_of("timestamp,client,bytes,size,direction\n") == "t.csv:1:24: unknown column 'size'" + kExpected);
+  CHECK(error_of("timestamp,client,bytes,bytes,direction\n") == "t.csv:1:24: column 'bytes' appears twice");
+  CHECK(error_of("timestamp,client,bytes\n") == "t.csv:1:1: the header has no 'direction' column" + kExpected);
+  CHECK(error_of("timestamp,client,,direction\n") == "t.csv:1:18: empty column name in the header" + kExpected);
 }
 
 TEST_CASE("a trace row with too few or too many fields is refused", "[workload][trace][errors]") {
   CHECK(error_of(kHeader + "1ms,0,4KiB\n") ==
         "t.csv:2:11: direction: missing field: the row has 3 fields, the header 4");
-  CHECK(error_of(kHeader + "1ms,0,4KiB,read,x\n") ==
-        "t.csv:2:17: extra field: the row has 5 fields, the header 4");
-  CHECK(error_of(kHeader + "1ms,0,4KiB,read,\n") ==
-        "t.csv:2:17: extra field: the row has 5 fields, the header 4");
+  CHECK(error_of(kHeader + "1ms,0,4KiB,read,x\n") == "t.csv:2:17: extra field: the row has 5 fields, the header 4");
+  CHECK(error_of(kHeader + "1ms,0,4KiB,read,\n") == "t.csv:2:17: extra field: the row has 5 fields, the header 4");
   CHECK(error_of(kHeader + "1ms,,4KiB,read\n") == "t.csv:2:5: client: missing value");
-  CHECK(error_of(kHeader + "\"1ms\",0,4KiB,read\n") ==
-        "t.csv:2:1: timestamp: quoted fields are not supported");
+  CHECK(error_of(kHeader + "\"1ms\",0,4KiB,read\n") == "t.csv:2:1: timestamp: quoted fields are not supported");
 }
 
 TEST_CASE("trace timestamps must carry a unit and never go back", "[workload][trace][errors]") {
@@ -133,25 +125,25 @@ TEST_CASE("trace timestamps must carry a unit and never go back", "[workload][tr
     FAIL("no error");
   } catch (const JobTraceError& error) {
     CHECK(std::string(error.what()) ==
-          path + ":4:1: timestamp: 1.5ms is before the previous row's 2ms (line 3); rows must "
-                 "be in time order");
+          path +
+              ":4:1: timestamp: 1.5ms is before the previous row's 2ms (line 3); rows must "
+              "be in time order");
   }
 }
 
 TEST_CASE("trace clients sizes directions and deadlines are checked", "[workload][trace][errors]") {
   const std::string not_a_client = " is not a client index (a whole number 0 .. 4294967295)";
   CHECK(error_of(kHeader + "1ms,-1,4KiB,read\n") == "t.csv:2:5: client: '-1'" + not_a_client);
-  CHECK(error_of(kHeader + "1ms,4294967296,4KiB,read\n") ==
-        "t.csv:2:5: client: '4294967296'" + not_a_client);
+  CHECK(error_of(kHeader + "1ms,4294967296,4KiB,read\n") == "t.csv:2:5: client: '4294967296'" + not_a_client);
   CHECK(error_of(kHeader + "1ms,dma0,4KiB,read\n") == "t.csv:2:5: client: 'dma0'" + not_a_client);
   // The column is where the value starts, after the blanks around it.
   CHECK(error_of(kHeader + "1ms,  x ,4KiB,read\n") == "t.csv:2:7: client: 'x'" + not_a_client);
   const std::string size_units = "a size needs one of B, kB, KB, MB, GB, TB, KiB, MiB, GiB, TiB";
   CHECK(error_of(kHeader + "1ms,0,4kib,read\n") ==
         "t.csv:2:7: bytes: '4kib' has an unknown unit 'kib' (units are case-sensitive: did you "
-        "mean 'KiB'?); " + size_units);
-  CHECK(error_of(kHeader + "1ms,0,4ms,read\n") ==
-        "t.csv:2:7: bytes: '4ms' is a duration, not a size; " + size_units);
+        "mean 'KiB'?); " +
+            size_units);
+  CHECK(error_of(kHeader + "1ms,0,4ms,read\n") == "t.csv:2:7: bytes: '4ms' is a duration, not a size; " + size_units);
   CHECK(error_of(kHeader + "1ms,0,0B,read\n") == "t.csv:2:7: bytes: a job must move at least 1B");
   CHECK(error_of(kHeader + "1ms,  0,4KiB,sideways\n") ==
         "t.csv:2:14: direction: unknown direction 'sideways'; expected read, write or copy");

@@ -19,8 +19,8 @@
 #include "wakesim/workload/trace_replay_source.h"
 
 using namespace wakesim;
-using sc_core::SC_US;
 using sc_core::sc_time;
+using sc_core::SC_US;
 using wakesim::test::JobRecorder;
 
 namespace {
@@ -73,10 +73,12 @@ TEST_CASE("a streamed trace gives the rows of the whole-file reader, in order, t
 }
 
 TEST_CASE("a streamed trace names the file, line and column of a bad row, and a missing header", "[workload][trace]") {
-  const std::string bad = scratch_file("stream-bad", "timestamp,client,bytes,direction\n0s,0,4KiB,read\n1ms,0,4KiB,sideways\n");
+  const std::string bad =
+      scratch_file("stream-bad", "timestamp,client,bytes,direction\n0s,0,4KiB,read\n1ms,0,4KiB,sideways\n");
   CHECK(stream_error(bad) == bad + ":3:12: direction: unknown direction 'sideways'; expected read, write or copy");
   const std::string empty = scratch_file("stream-empty", "# nothing\n\n");
-  CHECK(stream_error(empty) == empty + ": no header line; expected timestamp,client,bytes,direction[,deadline][,offset]");
+  CHECK(stream_error(empty) ==
+        empty + ": no header line; expected timestamp,client,bytes,direction[,deadline][,offset]");
   CHECK(stream_error("/nonexistent/trace.csv").find("/nonexistent/trace.csv: cannot open: No such file") == 0);
   std::filesystem::remove(bad);
   std::filesystem::remove(empty);
@@ -91,7 +93,8 @@ TEST_CASE("a selection counts one client's rows and checks every row of the file
   CHECK(select_job_trace_rows(kTwoClients, 1, 0).rows == 1);
   CHECK(select_job_trace_rows(kTwoClients, 7, 0).rows == 0);
   // A bad row of another client is still an error.
-  const std::string bad = scratch_file("select-bad", "timestamp,client,bytes,direction\n0s,0,4KiB,read\n1ms,1,0B,read\n");
+  const std::string bad =
+      scratch_file("select-bad", "timestamp,client,bytes,direction\n0s,0,4KiB,read\n1ms,1,0B,read\n");
   CHECK_THROWS_AS(select_job_trace_rows(bad, 0, 0), JobTraceError);
   std::filesystem::remove(bad);
 }

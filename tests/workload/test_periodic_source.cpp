@@ -13,10 +13,10 @@
 using namespace wakesim;
 using Catch::Matchers::Contains;
 using sc_core::SC_MS;
-using sc_core::SC_US;
 using sc_core::sc_time;
-using wakesim::test::JobRecorder;
+using sc_core::SC_US;
 using wakesim::test::emitted_in_order_at_arrival;
+using wakesim::test::JobRecorder;
 
 namespace {
 
@@ -44,8 +44,8 @@ Moments moments(const std::vector<double>& values) {
 std::vector<double> offsets_ps(const JobRecorder& recorder, const PeriodicSourceParams& params) {
   std::vector<double> offsets;
   for (std::size_t k = 0; k < recorder.size(); ++k) {
-    const double release = static_cast<double>(params.phase.value()) +
-                           static_cast<double>(k) * static_cast<double>(params.period.value());
+    const double release =
+        static_cast<double>(params.phase.value()) + static_cast<double>(k) * static_cast<double>(params.period.value());
     offsets.push_back(static_cast<double>(recorder[k].arrival.value()) - release);
   }
   return offsets;
@@ -53,7 +53,8 @@ std::vector<double> offsets_ps(const JobRecorder& recorder, const PeriodicSource
 
 }  // namespace
 
-TEST_CASE("without jitter a periodic source emits at phase plus k periods with every field set", "[workload][periodic]") {
+TEST_CASE("without jitter a periodic source emits at phase plus k periods with every field set",
+          "[workload][periodic]") {
   PeriodicSourceParams params = every_10us();
   params.phase = sc_time(3, SC_US);
   params.relative_deadline = params.period;
@@ -109,7 +110,8 @@ TEST_CASE("a stop time excludes the arrival at it and a job limit caps the count
   CHECK(a.finished());
 }
 
-TEST_CASE("a sink that blocks holds the source and the jobs it delays are counted late", "[workload][periodic][limits]") {
+TEST_CASE("a sink that blocks holds the source and the jobs it delays are counted late",
+          "[workload][periodic][limits]") {
   // Period 10 us, the sink blocks 25 us per job: called at 0, 25, 50, 75 us for
   // arrivals 0, 10, 20, 30 us; all but the first late.
   PeriodicSourceParams params = every_10us();
@@ -122,15 +124,16 @@ TEST_CASE("a sink that blocks holds the source and the jobs it delays are counte
     sc_core::wait(sc_time(25, SC_US));
   });
   sc_core::sc_start();
-  CHECK(called_at == std::vector<sc_time>{sc_time(0, SC_US), sc_time(25, SC_US),
-                                          sc_time(50, SC_US), sc_time(75, SC_US)});
-  CHECK(arrivals == std::vector<sc_time>{sc_time(0, SC_US), sc_time(10, SC_US),
-                                         sc_time(20, SC_US), sc_time(30, SC_US)});
+  CHECK(called_at ==
+        std::vector<sc_time>{sc_time(0, SC_US), sc_time(25, SC_US), sc_time(50, SC_US), sc_time(75, SC_US)});
+  CHECK(arrivals ==
+        std::vector<sc_time>{sc_time(0, SC_US), sc_time(10, SC_US), sc_time(20, SC_US), sc_time(30, SC_US)});
   CHECK(source.stats().late == 3);
   CHECK(source.stats().jobs == 4);
 }
 
-TEST_CASE("uniform jitter stays within plus or minus j with mean zero and variance j squared over 3", "[workload][periodic][jitter]") {
+TEST_CASE("uniform jitter stays within plus or minus j with mean zero and variance j squared over 3",
+          "[workload][periodic][jitter]") {
   PeriodicSourceParams params;
   params.period = sc_time(100, SC_US);
   params.phase = sc_time(50, SC_US);
@@ -221,8 +224,8 @@ TEST_CASE("jitter that would arrive before time zero arrives at zero and is coun
   std::vector<JobRecorder> recorders(200);
   std::vector<std::unique_ptr<PeriodicSource>> sources;
   for (std::size_t i = 0; i < recorders.size(); ++i)
-    sources.push_back(std::make_unique<PeriodicSource>(
-        sc_core::sc_gen_unique_name("src"), params, recorders[i].sink(), streams));
+    sources.push_back(
+        std::make_unique<PeriodicSource>(sc_core::sc_gen_unique_name("src"), params, recorders[i].sink(), streams));
   sc_core::sc_start();
   int at_zero = 0;
   std::uint64_t clamped = 0;
@@ -233,7 +236,7 @@ TEST_CASE("jitter that would arrive before time zero arrives at zero and is coun
     clamped += sources[i]->jitter_clamped();
   }
   CHECK(static_cast<std::uint64_t>(at_zero) == clamped);
-  CHECK(at_zero > 70);   // binomial(200, 1/2): mean 100, sd 7
+  CHECK(at_zero > 70);  // binomial(200, 1/2): mean 100, sd 7
   CHECK(at_zero < 130);
 }
 
@@ -264,8 +267,10 @@ TEST_CASE("a periodic source refuses parameters it cannot honour", "[workload][p
   JobRecorder recorder;
   const RandomStream rng = RandomStreams(6).stream("x");
   auto make = [&](const PeriodicSourceParams& params, bool with_rng) {
-    if (with_rng) PeriodicSource source("p", params, recorder.sink(), rng);
-    else PeriodicSource source("p", params, recorder.sink());
+    if (with_rng)
+      PeriodicSource source("p", params, recorder.sink(), rng);
+    else
+      PeriodicSource source("p", params, recorder.sink());
   };
   PeriodicSourceParams params = every_10us();
   params.period = sc_core::SC_ZERO_TIME;

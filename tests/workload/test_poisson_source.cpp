@@ -11,10 +11,10 @@
 
 using namespace wakesim;
 using Catch::Matchers::Contains;
-using sc_core::SC_US;
 using sc_core::sc_time;
-using wakesim::test::JobRecorder;
+using sc_core::SC_US;
 using wakesim::test::emitted_in_order_at_arrival;
+using wakesim::test::JobRecorder;
 
 namespace {
 
@@ -65,8 +65,8 @@ TEST_CASE("Poisson inter-arrival times are exponential with mean one over the ra
   // Standard error of the mean: 1/sqrt(1e5) = 0.32%, so 1% is 3.2 of them.
   CHECK(mean(gaps) == Approx(expected).epsilon(0.01));
   // The median of an exponential is mean * ln 2 (standard error of the fraction 0.16%).
-  const double below_median = static_cast<double>(std::count_if(
-      gaps.begin(), gaps.end(), [&](double g) { return g < expected * std::log(2.0); }));
+  const double below_median = static_cast<double>(
+      std::count_if(gaps.begin(), gaps.end(), [&](double g) { return g < expected * std::log(2.0); }));
   CHECK(below_median / static_cast<double>(gaps.size()) == Approx(0.5).margin(0.01));
   // The whole CDF: KS distance below its 0.1% critical value 1.95 / sqrt(n) (a 2%
   // error in the mean alone would give 0.0074).
@@ -79,7 +79,8 @@ TEST_CASE("Poisson inter-arrival times are exponential with mean one over the ra
   CHECK(source.stats().bytes == 100001ULL * 512);
 }
 
-TEST_CASE("the same seed gives the same Poisson arrivals and another seed other ones", "[workload][poisson][determinism]") {
+TEST_CASE("the same seed gives the same Poisson arrivals and another seed other ones",
+          "[workload][poisson][determinism]") {
   const PoissonSourceParams params = poisson(1e6, 10000);
   JobRecorder first, again, other, by_mean;
   PoissonSource a("a", params, first.sink(), RandomStream(5));
@@ -99,7 +100,8 @@ TEST_CASE("the same seed gives the same Poisson arrivals and another seed other 
   CHECK(same < 10);
 }
 
-TEST_CASE("a Poisson source draws from the stream named after it whoever else draws", "[workload][poisson][determinism]") {
+TEST_CASE("a Poisson source draws from the stream named after it whoever else draws",
+          "[workload][poisson][determinism]") {
   // Expected: interval then size, per job, from streams.stream("p0") alone,
   // rounded to the picosecond and summed.
   const RandomStreams streams(42);

@@ -9,8 +9,8 @@
 #include "wakesim/workload/stream_source.h"
 
 using namespace wakesim;
-using sc_core::SC_US;
 using sc_core::sc_time;
+using sc_core::SC_US;
 using wakesim::test::JobRecorder;
 
 namespace {
@@ -63,7 +63,8 @@ TEST_CASE("N jobs at start, then one the moment each finishes", "[workload][stre
   CHECK(source.stats().jobs == 8);
 }
 
-TEST_CASE("no job arrives at or after the stop time, and zero outstanding is refused", "[workload][stream][stream_source]") {
+TEST_CASE("no job arrives at or after the stop time, and zero outstanding is refused",
+          "[workload][stream][stream_source]") {
   JobRecorder recorder;
   StreamSourceParams params = stream(1);
   params.limits.stop_time = sc_time(30, SC_US);
@@ -72,7 +73,7 @@ TEST_CASE("no job arrives at or after the stop time, and zero outstanding is ref
   Completer completer("c", source, sc_time(20, SC_US), sc_time(10, SC_US), 3);
   sc_core::sc_start(sc_time(200, SC_US));
   restore_sanitizer_stack_bounds();  // the throw below is on the main stack after a run
-  CHECK(recorder.size() == 2);  // at 10 us (start) and 20 us
+  CHECK(recorder.size() == 2);       // at 10 us (start) and 20 us
   CHECK(source.finished());
   CHECK_THROWS_AS(StreamSource("bad", stream(0), recorder.sink(), RandomStream(1)), std::invalid_argument);
 }

@@ -10,16 +10,15 @@
 
 using namespace wakesim;
 using sc_core::SC_MS;
-using sc_core::SC_US;
 using sc_core::sc_time;
-using wakesim::test::JobRecorder;
+using sc_core::SC_US;
 using wakesim::test::emitted_in_order_at_arrival;
+using wakesim::test::JobRecorder;
 
 TEST_CASE("a trace replays every row at its timestamp for its client", "[workload][trace][replay]") {
   JobRecorder recorder;
-  TraceReplaySource source(
-      "replay", JobTraceReader::read_file(WAKESIM_TEST_DATA_DIR "/workload/two_clients.csv"),
-      recorder.sink());
+  TraceReplaySource source("replay", JobTraceReader::read_file(WAKESIM_TEST_DATA_DIR "/workload/two_clients.csv"),
+                           recorder.sink());
   sc_core::sc_start();
   REQUIRE(recorder.size() == 3);
   CHECK(emitted_in_order_at_arrival(recorder));

@@ -1,7 +1,7 @@
 #pragma once
-// `wakesim check DIR --baseline FILE`: the regression gate (docs/architecture.md, 'Scenarios, runs, sweeps and checks'). DIR is
-// a run's output directory; its report.json metrics are compared with the
-// baseline's, each within its tolerance, and what moved is printed as a table.
+// `wakesim check DIR --baseline FILE`: the regression gate (docs/architecture.md, 'Scenarios, runs, sweeps and
+// checks'). DIR is a run's output directory; its report.json metrics are compared with the baseline's, each within its
+// tolerance, and what moved is printed as a table.
 // `--write-baseline` makes FILE from DIR instead (every numeric metric, with the
 // default tolerance), to commit next to the scenario. docs/check.md is the user's
 // guide (with a CI example).

@@ -19,9 +19,9 @@ struct RunOptions {
   std::vector<std::string> overrides;  // "key.path=value"
   std::string out_dir;                 // empty: print only
   bool quiet = false;
-  bool trace = false;                  // write out_dir/trace.json (Chrome/Perfetto)
-  bool vcd = false;                    // write out_dir/power.vcd
-  std::string trace_window;            // "START:END" (durations with units); empty: the whole run
+  bool trace = false;        // write out_dir/trace.json (Chrome/Perfetto)
+  bool vcd = false;          // write out_dir/power.vcd
+  std::string trace_window;  // "START:END" (durations with units); empty: the whole run
 };
 
 // Exit codes: 0 ok, 1 runtime failure, 2 bad input (the message goes to `errors`).
@@ -31,10 +31,9 @@ int validate_files(const std::vector<std::string>& files, std::ostream& out, std
 // The effective configuration (scenario and platform, defaults included) that
 // `run` would simulate, as compact JSON: what a sweep names its points by.
 // Throws ConfigError or JobTraceError for bad input, as run would refuse it.
-std::string effective_configuration_json(const std::string& scenario_file,
-                                         const std::vector<std::string>& overrides);
+std::string effective_configuration_json(const std::string& scenario_file, const std::vector<std::string>& overrides);
 // The same, the scenario and platform files parsed once in `files` for many calls.
-std::string effective_configuration_json(const std::string& scenario_file,
-                                         const std::vector<std::string>& overrides, ParsedFileCache& files);
+std::string effective_configuration_json(const std::string& scenario_file, const std::vector<std::string>& overrides,
+                                         ParsedFileCache& files);
 
 }  // namespace wakesim

@@ -36,8 +36,8 @@ struct SweepOptions {
   std::string sweep_file;
   std::string out_dir;
   unsigned jobs = 1;
-  std::string shard;  // "K/N", empty for all
-  bool terminal = false;  // redraw one progress line
+  std::string shard;                      // "K/N", empty for all
+  bool terminal = false;                  // redraw one progress line
   std::string objectives = "energy,p99";  // the Pareto set's (sweep_results.h)
   bool include_unsafe = false;            // unsafe points may be on the front
 };

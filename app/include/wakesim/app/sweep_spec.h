@@ -35,10 +35,10 @@ struct SweepAxis {
 
 struct SweepSpec {
   std::string name;
-  std::string scenario_file;  // resolved against the sweep file's directory
+  std::string scenario_file;         // resolved against the sweep file's directory
   ConfigLocation scenario_location;  // of the `scenario` key's value
   std::string scenario_key_path;     // "sweep.scenario"
-  std::vector<std::string> fixed;  // "key=value"
+  std::vector<std::string> fixed;    // "key=value"
   std::vector<ConfigLocation> fixed_locations;
   std::vector<SweepAxis> grid;
   std::vector<SweepAxis> zip;

@@ -56,8 +56,7 @@ class TraceRecorder : public TraceSink {
   Track add_state_track(Group group, std::string name, std::vector<std::string> states, std::size_t initial,
                         std::uint64_t now_ps) override;
   void state(Track track, std::size_t state, std::uint64_t at_ps) override;
-  Counter add_counter(Group group, std::string name, std::string unit, double initial,
-                      std::uint64_t now_ps) override;
+  Counter add_counter(Group group, std::string name, std::string unit, double initial, std::uint64_t now_ps) override;
   void counter(Counter counter, double value, std::uint64_t at_ps) override;
   Track add_slice_track(Group group, std::string name) override;
   void slice(Track track, const Slice& slice) override;
@@ -101,9 +100,9 @@ class TraceRecorder : public TraceSink {
   bool finished_ = false;
   std::vector<StateRecord> states_;
   std::vector<CounterRecord> counters_;
-  std::vector<Track> pending_states_;      // changed in the pending instant, in order of change
+  std::vector<Track> pending_states_;  // changed in the pending instant, in order of change
   std::vector<Counter> pending_counters_;
-  double total_ = 0.0;                     // as the writers have it
+  double total_ = 0.0;                                 // as the writers have it
   std::vector<std::vector<std::uint64_t>> lane_ends_;  // per slice track, per lane: the latest end
 };
 

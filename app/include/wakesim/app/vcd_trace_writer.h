@@ -70,11 +70,11 @@ class VcdTraceWriter : public TraceWriter {
   std::vector<std::size_t> state_variables_;    // per state track: its variable, or kNone
   std::vector<std::size_t> counter_variables_;  // per counter
   std::size_t total_variable_ = kNone;
-  std::vector<Variable> variables_;  // in declaration order
+  std::vector<Variable> variables_;   // in declaration order
   std::vector<std::size_t> changed_;  // variables changed in the current instant
-  bool dumping_ = false;             // between begin() and the first instant()
-  std::uint64_t last_time_ = 0;      // the last #time written
-  std::string text_;                 // what is being written
+  bool dumping_ = false;              // between begin() and the first instant()
+  std::uint64_t last_time_ = 0;       // the last #time written
+  std::string text_;                  // what is being written
 };
 
 }  // namespace wakesim

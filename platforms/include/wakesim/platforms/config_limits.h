@@ -16,7 +16,7 @@ namespace wakesim {
 // moves data a buffer of max_outstanding x burst_size bytes.
 inline constexpr std::size_t kMaxDmaControllers = 16;
 inline constexpr std::size_t kMaxDmaPorts = 64;
-inline constexpr std::uint64_t kMaxBurstBytes = std::uint64_t{256} << 10;         // 256 KiB
+inline constexpr std::uint64_t kMaxBurstBytes = std::uint64_t{256} << 10;          // 256 KiB
 inline constexpr std::uint64_t kMaxChannelInFlightBytes = std::uint64_t{1} << 20;  // 1 MiB
 
 // Every IOMMU port keeps two latency histograms; the TLB is allocated whole.

@@ -53,10 +53,10 @@ constexpr std::string_view checked_key(const ParameterKey (&table)[N], std::stri
   throw "a key the parameter table does not list (platforms/include/wakesim/platforms/parameter_keys.h)";
 }
 
-#define PARAMETER_KEY(table, path)                                        \
-  ([] {                                                                   \
+#define PARAMETER_KEY(table, path)                                            \
+  ([] {                                                                       \
     constexpr std::string_view checked = ::wakesim::checked_key(table, path); \
-    return checked;                                                       \
+    return checked;                                                           \
   }())
 
 // ---- platform: (platform files) -------------------------------------------
@@ -84,8 +84,12 @@ inline constexpr ParameterKey kPmCoreParamsKeys[] = {
 // platform.runtime_pm.pm_wq_dispatch_latency given as a map (a LatencyDistribution;
 // not a struct of fields, so no field count).
 inline constexpr ParameterKey kDispatchLatencyKeys[] = {
-    {"distribution", "distribution"}, {"value", "value"}, {"min", "min"},
-    {"max", "max"},                   {"median", "median"}, {"p99", "p99"},
+    {"distribution", "distribution"},
+    {"value", "value"},
+    {"min", "min"},
+    {"max", "max"},
+    {"median", "median"},
+    {"p99", "p99"},
 };
 
 // Built by PmCore from PmCoreParams.
@@ -135,19 +139,13 @@ inline constexpr ParameterKey kDeviceSpecKeys[] = {
 };
 
 inline constexpr ParameterKey kTimedCallbacksParamsKeys[] = {
-    {"suspend_duration", "runtime_pm.suspend_latency"},
-    {"resume_duration", "runtime_pm.resume_latency"},
-    {"suspend_energy_joules", "runtime_pm.suspend_energy"},
-    {"resume_energy_joules", "runtime_pm.resume_energy"},
-    {"resume_phases", "runtime_pm.resume_phases"},
-    {"suspend_phases", "runtime_pm.suspend_phases"},
+    {"suspend_duration", "runtime_pm.suspend_latency"},     {"resume_duration", "runtime_pm.resume_latency"},
+    {"suspend_energy_joules", "runtime_pm.suspend_energy"}, {"resume_energy_joules", "runtime_pm.resume_energy"},
+    {"resume_phases", "runtime_pm.resume_phases"},          {"suspend_phases", "runtime_pm.suspend_phases"},
 };
 
 inline constexpr ParameterKey kCallbackPhaseKeys[] = {
-    {"name", "name"},
-    {"duration", "duration"},
-    {"sleepable", "sleepable"},
-    {"held_power", "held_power"},
+    {"name", "name"},     {"duration", "duration"}, {"sleepable", "sleepable"}, {"held_power", "held_power"},
     {"energy", "energy"},
 };
 
@@ -171,10 +169,7 @@ inline constexpr ParameterKey kMemoryRegionSpecKeys[] = {
 };
 
 inline constexpr ParameterKey kSystemCacheParamsKeys[] = {
-    {"size", "slc.size"},
-    {"ways", "slc.ways"},
-    {"line", "slc.line"},
-    {"hit_latency", "slc.hit_latency"},
+    {"size", "slc.size"},           {"ways", "slc.ways"}, {"line", "slc.line"}, {"hit_latency", "slc.hit_latency"},
     {"cache_dma", "slc.cache_dma"},
 };
 
@@ -406,13 +401,8 @@ inline constexpr ParameterKey kCpuIdleStateKeys[] = {
 // ---- scenario: (scenario files) -------------------------------------------
 
 inline constexpr ParameterKey kScenarioSpecKeys[] = {
-    {"name", "name"},
-    {"platform_file", "platform"},
-    {"seed", "seed"},
-    {"duration", "duration"},
-    {"warmup", "warmup"},
-    {"clients", "clients"},
-    {"iommu_power", "iommus"},
+    {"name", "name"},     {"platform_file", "platform"}, {"seed", "seed"},          {"duration", "duration"},
+    {"warmup", "warmup"}, {"clients", "clients"},        {"iommu_power", "iommus"},
 };
 
 // scenario.iommus.NAME

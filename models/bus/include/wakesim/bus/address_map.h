@@ -16,8 +16,8 @@ class PowerDomain;
 struct AddressMapping {
   std::uint64_t base = 0;
   std::uint64_t size = 0;
-  std::size_t port = 0;                  // target port (binding index of the initiator side)
-  const PowerDomain* domain = nullptr;   // the target's power domain; null: always on
+  std::size_t port = 0;                 // target port (binding index of the initiator side)
+  const PowerDomain* domain = nullptr;  // the target's power domain; null: always on
 
   // Inclusive end, so a range reaching 2^64 - 1 needs no 65-bit arithmetic.
   std::uint64_t last() const { return base + (size - 1); }

@@ -30,10 +30,10 @@
 // b_transport() allocates nothing and formats nothing.
 #include <cstdint>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
 
 #include "wakesim/bus/link_timing.h"
 #include "wakesim/bus/reservation_timeline.h"

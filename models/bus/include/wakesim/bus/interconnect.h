@@ -1,7 +1,7 @@
 #pragma once
-// An SoC interconnect (docs/architecture.md, 'Layers', 'Timing model', 'Energy and latency accounting') as a loosely-timed TLM-2.0 router:
-// any number of initiators bind to `in`, any number of targets to `out`, and an
-// address map routes each transaction to one target port.
+// An SoC interconnect (docs/architecture.md, 'Layers', 'Timing model', 'Energy and latency accounting') as a
+// loosely-timed TLM-2.0 router: any number of initiators bind to `in`, any number of targets to `out`, and an address
+// map routes each transaction to one target port.
 //
 // Time order (`sync_on_arrival`, the default): b_transport() first waits until
 // the transaction's local time t = sc_time_stamp() + delay, so the bus arbitrates
@@ -63,10 +63,10 @@
 #include <memory>
 #include <vector>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+#include <systemc>
+#include <tlm>
 
 #include "wakesim/bus/address_map.h"
 #include "wakesim/bus/link_timing.h"
@@ -127,16 +127,14 @@ class Interconnect : public sc_core::sc_module {
   // null ledger the bus keeps a private one. Throws std::invalid_argument for a
   // zero data width, a clock that is not positive and finite or faster than
   // 1 THz, or a negative or non-finite energy.
-  Interconnect(const sc_core::sc_module_name& name, const InterconnectParams& params,
-               EnergyLedger* ledger = nullptr);
+  Interconnect(const sc_core::sc_module_name& name, const InterconnectParams& params, EnergyLedger* ledger = nullptr);
 
   // Routes [base, base + size) to target port `port`, whose power domain is
   // `domain` (null: always on). Elaboration only. Throws std::invalid_argument for
   // a zero size or an overlap (the message names both ranges), std::logic_error
   // once elaboration has finished. end_of_elaboration() throws
   // std::invalid_argument if a mapped port has no target bound.
-  void map(std::size_t port, std::uint64_t base, std::uint64_t size,
-           const PowerDomain* domain = nullptr);
+  void map(std::size_t port, std::uint64_t base, std::uint64_t size, const PowerDomain* domain = nullptr);
   const AddressMap& address_map() const { return map_; }
 
   // ceil(bytes / data_width) clock periods.
@@ -147,9 +145,7 @@ class Interconnect : public sc_core::sc_module {
   // Statistics; ports exist from end of elaboration (target ports from map() too).
   std::size_t initiator_port_count() const { return initiator_ports_.size(); }
   std::size_t target_port_count() const { return target_ports_.size(); }
-  const PortStats& initiator_port(std::size_t port) const {
-    return initiator_ports_.at(port).stats;
-  }
+  const PortStats& initiator_port(std::size_t port) const { return initiator_ports_.at(port).stats; }
   const PortStats& target_port(std::size_t port) const { return target_ports_.at(port).stats; }
   // Time booked on a port's reservation timeline so far.
   sc_core::sc_time target_port_busy_time(std::size_t port) const;
@@ -176,12 +172,10 @@ class Interconnect : public sc_core::sc_module {
   bool get_direct_mem_ptr(int id, tlm::tlm_generic_payload& tx, tlm::tlm_dmi& dmi);
   void invalidate_direct_mem_ptr(int id, sc_dt::uint64 start, sc_dt::uint64 end);
 
-  bool refuse_if_off(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx,
-                     sc_core::sc_time& delay);
-  std::uint64_t reserve(Port& source, Port& target, std::uint64_t arrival_ps,
-                        std::uint64_t duration_ps, std::uint64_t now_ps);
-  void forward(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx,
-               sc_core::sc_time& delay);
+  bool refuse_if_off(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
+  std::uint64_t reserve(Port& source, Port& target, std::uint64_t arrival_ps, std::uint64_t duration_ps,
+                        std::uint64_t now_ps);
+  void forward(Port& source, const AddressMapping& route, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   void account(Port& source, Port& target, const tlm::tlm_generic_payload& tx);
 
   InterconnectParams params_;

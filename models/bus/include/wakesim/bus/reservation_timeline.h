@@ -30,8 +30,7 @@ class ReservationTimeline {
   // that start. Intervals that end at or before `now_ps` (no request can start
   // in them) are forgotten before the interval list grows. A zero duration
   // books nothing and starts at `earliest_ps`.
-  std::uint64_t reserve(std::uint64_t earliest_ps, std::uint64_t duration_ps,
-                        std::uint64_t now_ps) {
+  std::uint64_t reserve(std::uint64_t earliest_ps, std::uint64_t duration_ps, std::uint64_t now_ps) {
     // Back-to-back traffic in time order (the common case): the request
     // arrives within the last interval and queues at its end, extending it.
     // Nothing is searched and nothing grows, so forgetting can wait.
@@ -71,8 +70,7 @@ class ReservationTimeline {
   using ConstIterator = std::vector<Interval>::const_iterator;
 
   ConstIterator first_ending_after(std::uint64_t time_ps) const;
-  std::uint64_t reserve_elsewhere(std::uint64_t earliest_ps, std::uint64_t duration_ps,
-                                  std::uint64_t now_ps);
+  std::uint64_t reserve_elsewhere(std::uint64_t earliest_ps, std::uint64_t duration_ps, std::uint64_t now_ps);
   std::uint64_t append(std::uint64_t earliest_ps, std::uint64_t duration_ps);
   void merge_around(Iterator inserted);
 

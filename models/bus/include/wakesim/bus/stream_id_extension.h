@@ -14,8 +14,7 @@ class StreamIdExtension : public tlm::tlm_extension<StreamIdExtension> {
   static constexpr std::uint32_t kNoChannel = 0xffffffffu;
 
   StreamIdExtension() = default;
-  StreamIdExtension(std::uint32_t stream_id, std::uint32_t channel)
-      : stream_id_(stream_id), channel_(channel) {}
+  StreamIdExtension(std::uint32_t stream_id, std::uint32_t channel) : stream_id_(stream_id), channel_(channel) {}
 
   std::uint32_t stream_id() const { return stream_id_; }
   std::uint32_t channel() const { return channel_; }

@@ -65,9 +65,7 @@ class ConfigDocument {
 
  private:
   ConfigDocument(std::string name, std::unique_ptr<ConfigTreeNode> root)
-      : name_(std::move(name)),
-        root_(std::move(root)),
-        effective_(std::make_unique<EffectiveConfig>()) {}
+      : name_(std::move(name)), root_(std::move(root)), effective_(std::make_unique<EffectiveConfig>()) {}
 
   std::string name_;
   std::unique_ptr<ConfigTreeNode> root_;

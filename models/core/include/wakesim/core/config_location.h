@@ -16,9 +16,7 @@ struct ConfigLocation {
   static ConfigLocation in_file(std::string file, int line, int column) {
     return ConfigLocation{std::move(file), line, column, false, {}};
   }
-  static ConfigLocation in_override(std::string text) {
-    return ConfigLocation{{}, 0, 0, true, std::move(text)};
-  }
+  static ConfigLocation in_override(std::string text) { return ConfigLocation{{}, 0, 0, true, std::move(text)}; }
 
   bool from_override() const { return command_line; }
   // "FILE:LINE:COL", "FILE" when there is no position, or "--set KEY=VALUE".

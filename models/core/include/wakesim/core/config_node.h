@@ -103,13 +103,11 @@ class ConfigNode {
   Power power_or(std::string_view key, Power fallback) const;
   Energy energy(std::string_view key) const;
   Energy energy_or(std::string_view key, Energy fallback) const;
-  std::int64_t integer(std::string_view key, std::int64_t min = kIntegerMin,
-                       std::int64_t max = kIntegerMax) const;
-  std::int64_t integer_or(std::string_view key, std::int64_t fallback,
-                          std::int64_t min = kIntegerMin, std::int64_t max = kIntegerMax) const;
+  std::int64_t integer(std::string_view key, std::int64_t min = kIntegerMin, std::int64_t max = kIntegerMax) const;
+  std::int64_t integer_or(std::string_view key, std::int64_t fallback, std::int64_t min = kIntegerMin,
+                          std::int64_t max = kIntegerMax) const;
   double real(std::string_view key, double min = kRealMin, double max = kRealMax) const;
-  double real_or(std::string_view key, double fallback, double min = kRealMin,
-                 double max = kRealMax) const;
+  double real_or(std::string_view key, double fallback, double min = kRealMin, double max = kRealMax) const;
   bool boolean(std::string_view key) const;
   bool boolean_or(std::string_view key, bool fallback) const;
   std::string string(std::string_view key) const;

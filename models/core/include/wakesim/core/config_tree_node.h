@@ -39,8 +39,7 @@ struct ConfigTreeNode {
   std::vector<std::string> requested_keys;
 
   MapEntry* find(std::string_view key) {
-    auto it = std::find_if(entries.begin(), entries.end(),
-                           [&](const MapEntry& entry) { return entry.key == key; });
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const MapEntry& entry) { return entry.key == key; });
     return it == entries.end() ? nullptr : &*it;
   }
 

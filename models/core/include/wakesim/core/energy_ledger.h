@@ -111,13 +111,11 @@ class EnergyLedger {
   JouleAccount register_static(std::string component, std::string detail);
   JouleAccount register_transition(std::string component, std::string detail);
   // A transition with a fixed energy, counted like a dynamic event.
-  EventAccount register_transition(std::string component, std::string detail,
-                                   Energy per_transition);
+  EventAccount register_transition(std::string component, std::string detail, Energy per_transition);
   // The general forms of the above.
-  EventAccount register_event_account(std::string component, EnergyCategory category,
-                                      std::string detail, Energy per_event);
-  JouleAccount register_joule_account(std::string component, EnergyCategory category,
-                                      std::string detail);
+  EventAccount register_event_account(std::string component, EnergyCategory category, std::string detail,
+                                      Energy per_event);
+  JouleAccount register_joule_account(std::string component, EnergyCategory category, std::string detail);
 
   // Adds other's energy into this ledger: accounts match by (component, category,
   // detail); an account this ledger lacks is registered, in other's order. Throws
@@ -145,8 +143,8 @@ class EnergyLedger {
 
  private:
   static double energy_of(const Account& account);
-  Account& add_account(std::string component, EnergyCategory category, std::string detail,
-                       bool counts_events, double per_event_joules);
+  Account& add_account(std::string component, EnergyCategory category, std::string detail, bool counts_events,
+                       double per_event_joules);
   Account* find(std::string_view component, EnergyCategory category, std::string_view detail);
   template <class Predicate>
   Energy sum_if(Predicate predicate) const;

@@ -25,15 +25,13 @@ class LogBucketAxis {
   static constexpr std::uint64_t kSubBuckets = std::uint64_t{1} << kSubBucketBits;  // 128
   static constexpr std::uint64_t kExactLimit = 2 * kSubBuckets;                     // 256
   // The largest index is that of 2^64-1: s = 56, v >> s = 255.
-  static constexpr index_type kSize =
-      static_cast<index_type>((64 - kSubBucketBits - 1) * kSubBuckets + kExactLimit);
+  static constexpr index_type kSize = static_cast<index_type>((64 - kSubBucketBits - 1) * kSubBuckets + kExactLimit);
 
   static index_type bucket(std::uint64_t v) {
     if (v < kExactLimit) return static_cast<index_type>(v);
     const int bit_width = 64 - __builtin_clzll(v);
     const int shift = bit_width - (kSubBucketBits + 1);
-    return static_cast<index_type>((static_cast<std::uint64_t>(shift) << kSubBucketBits) +
-                                   (v >> shift));
+    return static_cast<index_type>((static_cast<std::uint64_t>(shift) << kSubBucketBits) + (v >> shift));
   }
   // Smallest value in bucket i.
   static std::uint64_t lower(index_type i) {

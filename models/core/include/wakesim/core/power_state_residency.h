@@ -38,8 +38,8 @@ class PowerStateResidency {
   // Registers one static account per state in `ledger`, which must outlive this.
   // Throws std::invalid_argument for no states, an empty or duplicate name, a
   // negative or non-finite power, or an initial state out of range.
-  PowerStateResidency(EnergyLedger& ledger, std::string component, std::vector<State> states,
-                      std::size_t initial_state, std::uint64_t start_ps = 0);
+  PowerStateResidency(EnergyLedger& ledger, std::string component, std::vector<State> states, std::size_t initial_state,
+                      std::uint64_t start_ps = 0);
 
   // Throws std::invalid_argument for a state out of range or a time before the
   // last enter()/close().
@@ -54,8 +54,7 @@ class PowerStateResidency {
   // Reports the static power of the current state to `sink` as a counter named
   // `counter_name` in `group` (watts), from `now_ps` and at every transition;
   // null detaches.
-  void trace_power(TraceSink* sink, TraceSink::Group group, std::string counter_name,
-                   std::uint64_t now_ps);
+  void trace_power(TraceSink* sink, TraceSink::Group group, std::string counter_name, std::uint64_t now_ps);
 
   const std::string& component() const { return component_; }
   std::size_t state_count() const { return states_.size(); }
@@ -79,10 +78,9 @@ class PowerStateResidency {
     std::uint64_t entries = 0;
   };
 
-  static std::vector<Tracked> track(EnergyLedger& ledger, const std::string& component,
-                                    std::vector<State> states, std::size_t initial_state);
-  static void validate(const std::string& component, const std::vector<State>& states,
-                       std::size_t initial_state);
+  static std::vector<Tracked> track(EnergyLedger& ledger, const std::string& component, std::vector<State> states,
+                                    std::size_t initial_state);
+  static void validate(const std::string& component, const std::vector<State>& states, std::size_t initial_state);
   void check_state(std::size_t state) const;
   void advance_to(std::uint64_t now_ps);
 

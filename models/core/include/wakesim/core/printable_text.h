@@ -25,9 +25,10 @@ inline std::optional<std::size_t> first_control_character(std::string_view text)
 // "the key contains the control character 0x0a at offset 5: ...". The text itself
 // is not repeated: printing it would break the message's line.
 inline std::string describe_control_character(const char* what, std::string_view text, std::size_t at) {
-  return fmt::format("{} contains the control character {:#04x} at offset {}: names and values must be "
-                     "printable text",
-                     what, static_cast<unsigned char>(text[at]), at);
+  return fmt::format(
+      "{} contains the control character {:#04x} at offset {}: names and values must be "
+      "printable text",
+      what, static_cast<unsigned char>(text[at]), at);
 }
 
 }  // namespace wakesim

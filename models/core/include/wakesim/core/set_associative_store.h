@@ -41,14 +41,13 @@ class SetAssociativeStore {
 
   // `owner` names the model in the error: std::invalid_argument when ways does
   // not divide entries ("<owner>: ways must divide entries (E entries, W ways)").
-  SetAssociativeStore(const std::string& owner, std::uint32_t entries, std::uint32_t ways,
-                      ReplacementPolicy policy, std::uint64_t random_seed = 0)
+  SetAssociativeStore(const std::string& owner, std::uint32_t entries, std::uint32_t ways, ReplacementPolicy policy,
+                      std::uint64_t random_seed = 0)
       : ways_(ways_of(owner, entries, ways)),
         sets_(ways_ == 0 ? 0 : entries / ways_),
         policy_(policy),
         ways_storage_(entries),
-        random_(policy == ReplacementPolicy::random ? std::make_unique<RandomStream>(random_seed)
-                                                    : nullptr) {}
+        random_(policy == ReplacementPolicy::random ? std::make_unique<RandomStream>(random_seed) : nullptr) {}
 
   std::uint32_t entries() const { return static_cast<std::uint32_t>(ways_storage_.size()); }
   std::uint32_t sets() const { return sets_; }
@@ -57,14 +56,10 @@ class SetAssociativeStore {
 
   // The first way of `set` (its ways are [set_begin, set_begin + ways())).
   Way* set_begin(std::uint32_t set) { return ways_storage_.data() + std::size_t{set} * ways_; }
-  const Way* set_begin(std::uint32_t set) const {
-    return ways_storage_.data() + std::size_t{set} * ways_;
-  }
+  const Way* set_begin(std::uint32_t set) const { return ways_storage_.data() + std::size_t{set} * ways_; }
   // Ways by position over the whole store (stable: for hints kept by owners).
   Way& at(std::size_t index) { return ways_storage_[index]; }
-  std::size_t index_of(const Way& way) const {
-    return static_cast<std::size_t>(&way - ways_storage_.data());
-  }
+  std::size_t index_of(const Way& way) const { return static_cast<std::size_t>(&way - ways_storage_.data()); }
 
   // The valid way of `set` whose value satisfies `matches`, or nullptr.
   template <class Predicate>
@@ -136,8 +131,8 @@ class SetAssociativeStore {
     if (entries == 0) return 0;
     if (ways == 0) return entries;
     if (ways > entries || entries % ways != 0) {
-      throw std::invalid_argument(owner + ": ways must divide entries (" + std::to_string(entries) +
-                                  " entries, " + std::to_string(ways) + " ways)");
+      throw std::invalid_argument(owner + ": ways must divide entries (" + std::to_string(entries) + " entries, " +
+                                  std::to_string(ways) + " ways)");
     }
     return ways;
   }

@@ -17,7 +17,6 @@ std::size_t damerau_levenshtein_distance(std::string_view a, std::string_view b)
 // longer of the two lengths: one slip in a short word ("burst"/"brust"), two in
 // "autosuspend_delay", never a wholesale change. The smallest distance wins; ties
 // go to the earliest candidate.
-std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string>& candidates);
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace wakesim

@@ -1,8 +1,7 @@
 #pragma once
-// Where models report what a timeline trace shows (docs/architecture.md, 'Scenarios, runs, sweeps and checks'), in no format:
-// app/ turns it into Chrome/Perfetto JSON and VCD. A model holds a TraceSink
-// pointer, null unless tracing was asked for, and reports through it only when
-// it is set, so an untraced run pays one pointer test per state change.
+// Where models report what a timeline trace shows (docs/architecture.md, 'Scenarios, runs, sweeps and checks'), in no
+// format: app/ turns it into Chrome/Perfetto JSON and VCD. A model holds a TraceSink pointer, null unless tracing was
+// asked for, and reports through it only when it is set, so an untraced run pays one pointer test per state change.
 //
 // Tracks and counters are declared once, when a model is attached to a sink:
 // names and state names are handed over then. Events carry only the track's
@@ -54,8 +53,8 @@ class TraceSink {
   virtual ~TraceSink() = default;
 
   // A state track starting in `states[initial]` at `now_ps`.
-  virtual Track add_state_track(Group group, std::string name, std::vector<std::string> states,
-                                std::size_t initial, std::uint64_t now_ps) = 0;
+  virtual Track add_state_track(Group group, std::string name, std::vector<std::string> states, std::size_t initial,
+                                std::uint64_t now_ps) = 0;
   virtual void state(Track track, std::size_t state, std::uint64_t at_ps) = 0;
 
   // A counter of `unit` (e.g. "W") with value `initial` from `now_ps`.

@@ -70,7 +70,7 @@ class Cpu : public sc_core::sc_module {
   struct Reservation {
     CpuCause cause;
     sc_core::sc_time start;
-    sc_core::sc_time end;     // booked up to here
+    sc_core::sc_time end;      // booked up to here
     sc_core::sc_time ends_at;  // when the work ends
   };
   struct Timer {

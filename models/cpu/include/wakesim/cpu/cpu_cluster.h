@@ -23,8 +23,7 @@ class Cpu;
 
 class CpuCluster : public sc_core::sc_module {
  public:
-  CpuCluster(const sc_core::sc_module_name& name, const CpuClusterParams& params,
-             EnergyLedger* ledger = nullptr);
+  CpuCluster(const sc_core::sc_module_name& name, const CpuClusterParams& params, EnergyLedger* ledger = nullptr);
 
   // Before the simulation starts; the CPU must outlive the cluster.
   void add(Cpu& cpu);

@@ -23,8 +23,7 @@ class CpuSystem : public sc_core::sc_module {
  public:
   // Throws std::invalid_argument for no cluster, an empty cluster, a placement
   // naming a CPU that does not exist, or bad CPU parameters.
-  CpuSystem(const sc_core::sc_module_name& name, const CpuSystemParams& params,
-            EnergyLedger* ledger = nullptr);
+  CpuSystem(const sc_core::sc_module_name& name, const CpuSystemParams& params, EnergyLedger* ledger = nullptr);
 
   unsigned cpu_count() const { return static_cast<unsigned>(cpus_.size()); }
   // Throws std::out_of_range for a CPU that does not exist.

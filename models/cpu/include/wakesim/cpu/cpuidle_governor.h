@@ -20,11 +20,10 @@ namespace wakesim {
 // that does not fit (as menu's loop does). `predicted_idle` empty: no timer is due
 // (idle for ever). `extra_exit_latency` is added to each state's exit latency
 // before the limit test (a cluster state is left before its CPU's state).
-std::optional<std::size_t> deepest_fitting_state(
-    const std::vector<CpuIdleState>& states, std::size_t first,
-    const std::optional<sc_core::sc_time>& predicted_idle,
-    const std::optional<sc_core::sc_time>& latency_limit,
-    const sc_core::sc_time& extra_exit_latency = sc_core::SC_ZERO_TIME);
+std::optional<std::size_t> deepest_fitting_state(const std::vector<CpuIdleState>& states, std::size_t first,
+                                                 const std::optional<sc_core::sc_time>& predicted_idle,
+                                                 const std::optional<sc_core::sc_time>& latency_limit,
+                                                 const sc_core::sc_time& extra_exit_latency = sc_core::SC_ZERO_TIME);
 
 // A CPU's state: `states` non-empty; state 0 (WFI) when nothing deeper fits.
 std::size_t select_idle_state(const std::vector<CpuIdleState>& states,

@@ -76,9 +76,8 @@ class DmaChannel : public sc_core::sc_module {
   // dmaengine_prep_slave_sg: `memory` segments (address and len; the other field
   // is ignored) to (mem_to_dev) or from (dev_to_mem) the channel's peripheral.
   DmaDescriptor* prep_slave_sg(const std::vector<DmaSegment>& memory, DmaDirection direction);
-  DmaDescriptor* prep_cyclic(std::uint64_t buffer, std::uint64_t buffer_len,
-                             std::uint64_t period_len, std::uint64_t device_address,
-                             DmaDirection direction);
+  DmaDescriptor* prep_cyclic(std::uint64_t buffer, std::uint64_t buffer_len, std::uint64_t period_len,
+                             std::uint64_t device_address, DmaDirection direction);
   // A cookie > 0; -EINVAL for a null descriptor or one not freshly prepared on
   // this channel.
   DmaCookie submit(DmaDescriptor* descriptor);
@@ -98,7 +97,6 @@ class DmaChannel : public sc_core::sc_module {
   bool busy() const { return active_ != nullptr || !submitted_.empty() || !issued_.empty(); }
   DmaCookie last_cookie() const { return last_cookie_; }
   const DmaChannelStats& stats() const { return stats_; }
-
 
  private:
   // One in-flight burst: its payload, data buffer and times.
@@ -141,11 +139,9 @@ class DmaChannel : public sc_core::sc_module {
   void allocate_buffers();
   void move_bursts(DmaDescriptor& descriptor, Cursor cursor, Outcome& outcome);
   bool next_burst(const DmaDescriptor& descriptor, Cursor& cursor, Burst& burst) const;
-  bool do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst,
-               sc_core::sc_time& at, Outcome& outcome);
+  bool do_read(DmaDescriptor& descriptor, unsigned slot, const Burst& burst, sc_core::sc_time& at, Outcome& outcome);
   bool do_write(DmaDescriptor& descriptor, unsigned slot, sc_core::sc_time& at, Outcome& outcome);
-  bool transport(tlm::tlm_generic_payload& payload, sc_core::sc_time at, sc_core::sc_time& done,
-                 Outcome& outcome);
+  bool transport(tlm::tlm_generic_payload& payload, sc_core::sc_time at, sc_core::sc_time& done, Outcome& outcome);
   bool reach(DmaDescriptor& descriptor, sc_core::sc_time& at, Outcome& outcome);
   bool handle_unpowered(DmaDescriptor& descriptor, Outcome& outcome);
   void sync_to(const sc_core::sc_time& at);

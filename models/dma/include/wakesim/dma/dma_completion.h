@@ -44,8 +44,8 @@ struct DmaCompletion {
   // controller found ACTIVE, setup begins) and the interrupt. `stalled` is the
   // whole time this descriptor (period) waited for the controller to become
   // ACTIVE, before it started or between its bursts.
-  // The split of finished - submitted (docs/architecture.md, 'Energy and latency accounting'): queue = dequeued - submitted,
-  // pm wait = stalled, transfer = finished - dequeued - stalled.
+  // The split of finished - submitted (docs/architecture.md, 'Energy and latency accounting'): queue = dequeued -
+  // submitted, pm wait = stalled, transfer = finished - dequeued - stalled.
   sc_core::sc_time submitted = sc_core::SC_ZERO_TIME;
   sc_core::sc_time issued = sc_core::SC_ZERO_TIME;
   sc_core::sc_time dequeued = sc_core::SC_ZERO_TIME;

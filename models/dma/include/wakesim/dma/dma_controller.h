@@ -32,9 +32,9 @@
 // pause/resume of a channel, and DMI (every burst is a b_transport).
 #include <memory>
 
+#include <tlm_utils/simple_initiator_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/dma/dma_channel.h"
@@ -51,8 +51,8 @@ class DmaController : public sc_core::sc_module {
   // Throws std::invalid_argument for no channels or ports, a zero burst size or
   // outstanding limit, channel_params of the wrong length, or a channel on a port
   // that does not exist.
-  DmaController(const sc_core::sc_module_name& name, const DmaControllerParams& params,
-                RpmDevice& device, EnergyLedger* ledger = nullptr);
+  DmaController(const sc_core::sc_module_name& name, const DmaControllerParams& params, RpmDevice& device,
+                EnergyLedger* ledger = nullptr);
 
   sc_core::sc_vector<Socket> port;
 

@@ -6,21 +6,18 @@
 // leave it unset.
 #include <optional>
 
-#include <systemc>
 #include <tlm_utils/tlm_quantumkeeper.h>
+#include <systemc>
 
 namespace wakesim {
 
 class DmaQuantumKeeper : public tlm_utils::tlm_quantumkeeper {
  public:
-  explicit DmaQuantumKeeper(std::optional<sc_core::sc_time> quantum = std::nullopt)
-      : quantum_(quantum) {}
+  explicit DmaQuantumKeeper(std::optional<sc_core::sc_time> quantum = std::nullopt) : quantum_(quantum) {}
 
   // need_sync() for a caller that already holds the current time `now`
   // (need_sync() asks the kernel for it again).
-  bool need_sync_from(const sc_core::sc_time& now) const {
-    return now + m_local_time >= m_next_sync_point;
-  }
+  bool need_sync_from(const sc_core::sc_time& now) const { return now + m_local_time >= m_next_sync_point; }
 
  protected:
   // Time to the next quantum boundary, as tlm_global_quantum computes it.

@@ -56,12 +56,12 @@ struct DmaJobRecord {
   sc_core::sc_time blocked_before_prepare = sc_core::SC_ZERO_TIME;
   DmaStatus status = DmaStatus::ok;
   DmaError error = DmaError::none;
-  bool pm_failed = false;    // the policy's get returned an error: no DMA was issued
-  bool wrapped = false;      // moved as a scatter-gather list wrapping the regions
-  bool might_sleep = false;  // its get was a sleeping call in atomic context
+  bool pm_failed = false;      // the policy's get returned an error: no DMA was issued
+  bool wrapped = false;        // moved as a scatter-gather list wrapping the regions
+  bool might_sleep = false;    // its get was a sleeping call in atomic context
   bool holds_mapping = false;  // per_job mapping: it counts among the mapping's users
   bool map_failed = false;     // per_job mapping: mapping its buffers failed, no DMA
-  std::uint64_t bytes = 0;   // bytes the DMA wrote
+  std::uint64_t bytes = 0;     // bytes the DMA wrote
 
   bool ok() const { return status == DmaStatus::ok; }
   sc_core::sc_time latency() const { return finished - request.arrival; }
@@ -69,14 +69,10 @@ struct DmaJobRecord {
   sc_core::sc_time queue() const { return (started - request.arrival) + (dequeued - submitted); }
   sc_core::sc_time caller_blocked() const { return submitted - prepared + blocked_before_prepare; }
   sc_core::sc_time pm_wait() const { return caller_blocked() + stalled + iommu_held; }
-  sc_core::sc_time transfer() const {
-    return finished - dequeued - stalled - iommu_held - translation - interrupt;
-  }
+  sc_core::sc_time transfer() const { return finished - dequeued - stalled - iommu_held - translation - interrupt; }
   bool has_deadline() const { return request.deadline != sc_core::SC_ZERO_TIME; }
   // A job with a deadline misses it when it failed or its interrupt came later.
-  bool missed_deadline() const {
-    return has_deadline() && (!ok() || finished > request.deadline);
-  }
+  bool missed_deadline() const { return has_deadline() && (!ok() || finished > request.deadline); }
 };
 
 }  // namespace wakesim

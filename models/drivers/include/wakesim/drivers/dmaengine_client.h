@@ -106,8 +106,8 @@ class DmaengineClient : public sc_core::sc_module {
 
   // Throws std::invalid_argument for a channel the controller lacks, an empty
   // region, overlapping regions, or a region that wraps the address space.
-  DmaengineClient(const sc_core::sc_module_name& name, DmaController& controller,
-                  unsigned channel, const DmaengineClientParams& params);
+  DmaengineClient(const sc_core::sc_module_name& name, DmaController& controller, unsigned channel,
+                  const DmaengineClientParams& params);
 
   // Where sources deliver their requests; never blocks.
   JobSink sink() {
@@ -144,17 +144,13 @@ class DmaengineClient : public sc_core::sc_module {
   // Forgets the stats; jobs in flight are recorded when they finish.
   void reset_stats() { stats_ = DmaengineClientStats{}; }
   // Jobs received and not yet finished (queued, being prepared, or in the channel).
-  std::size_t outstanding() const {
-    return pending_.size() + in_flight_.size() + callbacks_.size() + serving_;
-  }
+  std::size_t outstanding() const { return pending_.size() + in_flight_.size() + callbacks_.size() + serving_; }
   // True once setup has run.
   bool ready() const { return ready_; }
 
  private:
-  static const DmaengineClientParams& checked(const std::string& name,
-                                              const DmaengineClientParams& params);
-  static DmaChannel& channel_of(DmaController& controller, unsigned channel,
-                                const std::string& name);
+  static const DmaengineClientParams& checked(const std::string& name, const DmaengineClientParams& params);
+  static DmaChannel& channel_of(DmaController& controller, unsigned channel, const std::string& name);
   bool fits(const JobRequest& request) const;
   bool wraps(const JobRequest& request) const;
 

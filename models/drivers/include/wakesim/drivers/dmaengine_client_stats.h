@@ -11,12 +11,12 @@
 namespace wakesim {
 
 struct DmaengineClientStats {
-  std::uint64_t requests = 0;   // JobRequests received
-  std::uint64_t completed = 0;  // completed ok
-  std::uint64_t errors = 0;     // failed: a DMA error completion or a failed get
-  std::uint64_t pm_errors = 0;  // of those, the policy's get returned an error
-  std::uint64_t rejected = 0;   // refused at the request (empty, or too large with reject)
-  std::uint64_t wrapped = 0;    // moved wrapping around the regions
+  std::uint64_t requests = 0;         // JobRequests received
+  std::uint64_t completed = 0;        // completed ok
+  std::uint64_t errors = 0;           // failed: a DMA error completion or a failed get
+  std::uint64_t pm_errors = 0;        // of those, the policy's get returned an error
+  std::uint64_t rejected = 0;         // refused at the request (empty, or too large with reject)
+  std::uint64_t wrapped = 0;          // moved wrapping around the regions
   std::uint64_t deadline_misses = 0;  // failed, rejected or late jobs that had a deadline
   std::uint64_t bytes = 0;            // bytes moved by jobs that completed ok
   // Sleeping runtime-PM calls this client made in atomic context on a device that
@@ -43,9 +43,7 @@ struct DmaengineClientStats {
   void merge(const DmaengineClientStats& other);
 
   friend bool operator==(const DmaengineClientStats& a, const DmaengineClientStats& b);
-  friend bool operator!=(const DmaengineClientStats& a, const DmaengineClientStats& b) {
-    return !(a == b);
-  }
+  friend bool operator!=(const DmaengineClientStats& a, const DmaengineClientStats& b) { return !(a == b); }
 };
 
 }  // namespace wakesim

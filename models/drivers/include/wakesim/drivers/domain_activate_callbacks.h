@@ -18,8 +18,7 @@ class IommuPowerManager;
 class DomainActivateCallbacks : public RpmCallbacks {
  public:
   // `driver` (may be null: no callbacks) are the master driver's own callbacks.
-  DomainActivateCallbacks(IommuPowerManager& iommu, RpmCallbacks* driver)
-      : iommu_(iommu), driver_(driver) {}
+  DomainActivateCallbacks(IommuPowerManager& iommu, RpmCallbacks* driver) : iommu_(iommu), driver_(driver) {}
 
   int runtime_suspend(RpmDevice& device) override;
   int runtime_resume(RpmDevice& device) override;

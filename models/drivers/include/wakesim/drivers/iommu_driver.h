@@ -39,8 +39,8 @@ struct IommuDriverStats {
   std::uint64_t maps = 0;
   std::uint64_t map_errors = 0;
   std::uint64_t unmaps = 0;
-  std::uint64_t invalidations = 0;        // Iommu invalidation calls issued
-  std::uint64_t register_writes = 0;      // by every Iommu call the driver made
+  std::uint64_t invalidations = 0;    // Iommu invalidation calls issued
+  std::uint64_t register_writes = 0;  // by every Iommu call the driver made
   sc_core::sc_time register_time = sc_core::SC_ZERO_TIME;
   sc_core::sc_time pte_write_time = sc_core::SC_ZERO_TIME;
 };
@@ -60,8 +60,7 @@ class IommuDriver {
   // -EINVAL for a bank the IOMMU does not have or page sizes the format cannot
   // take; -EBUSY if the bank already has a table; -ENOMEM if the allocator has
   // no room for the root.
-  int create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid,
-                     std::uint64_t page_sizes = 0);
+  int create_context(unsigned context, PageTableFormatKind kind, std::uint32_t asid, std::uint64_t page_sizes = 0);
   // Takes the bank out of use (Iommu::clear_context) and frees its tables. -EINVAL if none.
   int destroy_context(unsigned context);
   // Binds (port, stream) to the bank (Iommu::bind_stream; Iommu::kAnyStream for
@@ -70,8 +69,7 @@ class IommuDriver {
   int detach_stream(unsigned port, std::uint32_t stream);
 
   // iommu_map(): IommuPageTable::map's result (-EINVAL also for a bank without a table).
-  int map(unsigned context, std::uint64_t iova, std::uint64_t phys, std::uint64_t size,
-          AccessPermissions perms);
+  int map(unsigned context, std::uint64_t iova, std::uint64_t phys, std::uint64_t size, AccessPermissions perms);
   // iommu_unmap(): IommuPageTable::unmap, then one Iommu::invalidate_ranges for
   // the gathered ranges (none if nothing was unmapped). A bank without a table
   // gives error -EINVAL and unmaps nothing.

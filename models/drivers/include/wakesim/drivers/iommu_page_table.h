@@ -51,16 +51,15 @@
 
 namespace wakesim {
 
-
 struct UnmapResult {
-  std::uint64_t unmapped = 0;  // bytes unmapped, from iova on
-  int error = 0;               // 0 if all of size was unmapped; else why it stopped
+  std::uint64_t unmapped = 0;         // bytes unmapped, from iova on
+  int error = 0;                      // 0 if all of size was unmapped; else why it stopped
   std::vector<IovaRange> invalidate;  // TLB invalidation needed, in IOVA order
   bool tables_freed = false;          // intermediate tables went: walk caches too
 };
 
 struct IommuPageTableStats {
-  std::uint64_t pte_reads = 0;   // by map/unmap (not by walk())
+  std::uint64_t pte_reads = 0;  // by map/unmap (not by walk())
   std::uint64_t pte_writes = 0;
   std::uint64_t tables_allocated = 0;  // the root included
   std::uint64_t tables_freed = 0;
@@ -74,8 +73,8 @@ class IommuPageTable {
   // holding its smallest. Throws std::invalid_argument for a bad `page_sizes` or
   // if the allocator's region reaches beyond the format's output addresses, and
   // std::runtime_error if it has no room for the root.
-  IommuPageTable(const PageTableFormat& format, PhysicalMemory& memory,
-                 PageTableAllocator& allocator, std::uint64_t page_sizes = 0);
+  IommuPageTable(const PageTableFormat& format, PhysicalMemory& memory, PageTableAllocator& allocator,
+                 std::uint64_t page_sizes = 0);
   ~IommuPageTable();
   IommuPageTable(const IommuPageTable&) = delete;
   IommuPageTable& operator=(const IommuPageTable&) = delete;
@@ -90,8 +89,8 @@ class IommuPageTable {
   std::optional<std::uint64_t> iova_to_phys(std::uint64_t iova) const;
 
   const PageTableFormat& format() const { return format_; }
-  std::uint64_t page_sizes() const { return page_sizes_; }  // the sizes map() may use
-  std::uint64_t root() const { return root_; }  // the page-table base register value
+  std::uint64_t page_sizes() const { return page_sizes_; }    // the sizes map() may use
+  std::uint64_t root() const { return root_; }                // the page-table base register value
   std::size_t table_count() const { return tables_.size(); }  // the root included
   std::uint64_t mapped_bytes() const { return mapped_bytes_; }
   const IommuPageTableStats& stats() const { return stats_; }
@@ -104,14 +103,11 @@ class IommuPageTable {
     std::uint64_t used = 0;        // valid entries
   };
 
-  std::uint64_t pick_page_size(std::uint64_t iova, std::uint64_t phys,
-                               std::uint64_t remaining) const;
-  int map_one(std::uint64_t iova, std::uint64_t phys, std::uint64_t page_size,
-              AccessPermissions perms);
+  std::uint64_t pick_page_size(std::uint64_t iova, std::uint64_t phys, std::uint64_t remaining) const;
+  int map_one(std::uint64_t iova, std::uint64_t phys, std::uint64_t page_size, AccessPermissions perms);
   // The table at level+1 below `entry` (an invalid entry of `table`), newly
   // allocated and linked, or nullopt when the allocator is exhausted.
-  std::optional<std::uint64_t> add_table(std::uint64_t table, unsigned level,
-                                         std::uint64_t entry);
+  std::optional<std::uint64_t> add_table(std::uint64_t table, unsigned level, std::uint64_t entry);
   // Frees `table` and then its ancestors while they hold no valid entry (never
   // the root). Returns true if any table was freed.
   bool release_if_empty(std::uint64_t table);

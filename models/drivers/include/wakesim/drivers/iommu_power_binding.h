@@ -37,9 +37,8 @@ enum class IommuPowerBinding {
 
 // Every binding, in declaration order (for listings and "did you mean").
 constexpr std::array<IommuPowerBinding, 6> kIommuPowerBindings = {
-    IommuPowerBinding::device_link,         IommuPowerBinding::while_mapped,
-    IommuPowerBinding::self_managed,        IommuPowerBinding::self_managed_nolink,
-    IommuPowerBinding::domain_activate,     IommuPowerBinding::always_on};
+    IommuPowerBinding::device_link,         IommuPowerBinding::while_mapped,    IommuPowerBinding::self_managed,
+    IommuPowerBinding::self_managed_nolink, IommuPowerBinding::domain_activate, IommuPowerBinding::always_on};
 
 // "device_link", "while_mapped", "self_managed", "self_managed_nolink",
 // "domain_activate", "always_on".

@@ -83,8 +83,7 @@ class IommuPowerManager {
   // The IOMMU is driver.iommu(), its RpmDevice driver.iommu().device(). With a
   // ledger, report() gives the energy of the IOMMU's components in it. The driver
   // and the ledger must outlive the manager.
-  IommuPowerManager(IommuDriver& driver, const IommuPowerManagerParams& params,
-                    EnergyLedger* ledger = nullptr);
+  IommuPowerManager(IommuDriver& driver, const IommuPowerManagerParams& params, EnergyLedger* ledger = nullptr);
   ~IommuPowerManager();
   IommuPowerManager(const IommuPowerManager&) = delete;
   IommuPowerManager& operator=(const IommuPowerManager&) = delete;
@@ -112,10 +111,9 @@ class IommuPowerManager {
   int destroy_context(unsigned context, CallContext call_context = CallContext::process);
   int attach_stream(unsigned port, std::uint32_t stream, unsigned context,
                     CallContext call_context = CallContext::process);
-  int detach_stream(unsigned port, std::uint32_t stream,
-                    CallContext call_context = CallContext::process);
-  int map(unsigned context, std::uint64_t iova, std::uint64_t phys, std::uint64_t size,
-          AccessPermissions perms, CallContext call_context = CallContext::process);
+  int detach_stream(unsigned port, std::uint32_t stream, CallContext call_context = CallContext::process);
+  int map(unsigned context, std::uint64_t iova, std::uint64_t phys, std::uint64_t size, AccessPermissions perms,
+          CallContext call_context = CallContext::process);
   UnmapResult unmap(unsigned context, std::uint64_t iova, std::uint64_t size,
                     CallContext call_context = CallContext::process);
   int flush_context(unsigned context, CallContext call_context = CallContext::process);
@@ -146,8 +144,8 @@ class IommuPowerManager {
   enum class CallKind { map, unmap, other };
   // What enter() did, for leave() to undo.
   struct Bracket {
-    int error = 0;       // the binding's get failed: the call is not made
-    bool held = false;   // a reference to drop after the call
+    int error = 0;      // the binding's get failed: the call is not made
+    bool held = false;  // a reference to drop after the call
   };
 
   Bracket enter(CallKind kind, CallContext context);

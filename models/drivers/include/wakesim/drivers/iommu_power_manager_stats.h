@@ -8,9 +8,9 @@ namespace wakesim {
 
 struct IommuPowerManagerStats {
   std::uint64_t maps = 0;
-  std::uint64_t map_errors = 0;    // the driver refused the map (not a PM error)
+  std::uint64_t map_errors = 0;  // the driver refused the map (not a PM error)
   std::uint64_t unmaps = 0;
-  std::uint64_t programs = 0;      // create/destroy_context, attach/detach_stream
+  std::uint64_t programs = 0;       // create/destroy_context, attach/detach_stream
   std::uint64_t invalidations = 0;  // Iommu invalidation calls the driver issued
   // Of those, made while the IOMMU was not ACTIVE: no register writes, nothing
   // paid (the Exynos driver skips the invalidate unless the SysMMU is active;

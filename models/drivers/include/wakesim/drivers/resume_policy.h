@@ -30,8 +30,7 @@ enum class ResumePolicy { sync, async, irq_safe, always_on, early };
 
 // Every policy, in declaration order (for listings and "did you mean").
 constexpr std::array<ResumePolicy, 5> kResumePolicies = {
-    ResumePolicy::sync, ResumePolicy::async, ResumePolicy::irq_safe, ResumePolicy::always_on,
-    ResumePolicy::early};
+    ResumePolicy::sync, ResumePolicy::async, ResumePolicy::irq_safe, ResumePolicy::always_on, ResumePolicy::early};
 
 // "sync", "async", "irq_safe", "always_on", "early".
 const char* to_string(ResumePolicy policy);

@@ -17,9 +17,7 @@ struct AccessPermissions {
   bool none() const { return !read && !write; }
   bool allows(bool is_write) const { return is_write ? write : read; }
 
-  friend bool operator==(AccessPermissions a, AccessPermissions b) {
-    return a.read == b.read && a.write == b.write;
-  }
+  friend bool operator==(AccessPermissions a, AccessPermissions b) { return a.read == b.read && a.write == b.write; }
   friend bool operator!=(AccessPermissions a, AccessPermissions b) { return !(a == b); }
 };
 

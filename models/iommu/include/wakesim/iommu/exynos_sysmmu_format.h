@@ -49,10 +49,8 @@ class ExynosSysmmuFormat : public PageTableFormat {
   AccessPermissions representable(AccessPermissions requested) const override;
 
  private:
-  static AccessPermissions decode_ap(std::uint64_t pte, std::uint32_t access,
-                                     std::uint32_t read_only);
-  static std::uint32_t encode_ap(AccessPermissions perms, std::uint32_t access,
-                                 std::uint32_t read_only);
+  static AccessPermissions decode_ap(std::uint64_t pte, std::uint32_t access, std::uint32_t read_only);
+  static std::uint32_t encode_ap(AccessPermissions perms, std::uint32_t access, std::uint32_t read_only);
 };
 
 }  // namespace wakesim

@@ -92,10 +92,10 @@
 #include <string>
 #include <vector>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
 
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/iommu/iommu_context.h"
@@ -232,29 +232,25 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
 
   Access describe(unsigned port_index, const tlm::tlm_generic_payload& tx) const;
   // Suspended or gated: false if the transaction was answered (bypass, abort).
-  bool handle_untranslatable(const Access& access, tlm::tlm_generic_payload& tx,
-                             sc_core::sc_time& delay);
+  bool handle_untranslatable(const Access& access, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   void stall(unsigned port_index, std::uint32_t stream, sc_core::sc_time& delay);
-  void forward_untranslated(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay,
-                            IommuPortStats& stats, bool violation);
+  void forward_untranslated(tlm::tlm_generic_payload& tx, sc_core::sc_time& delay, IommuPortStats& stats,
+                            bool violation);
   // translation_total: the stream's translation-time entry (may be null).
-  void translate_and_forward(const Access& access, unsigned context,
-                             sc_core::sc_time* translation_total, tlm::tlm_generic_payload& tx,
-                             sc_core::sc_time& delay);
+  void translate_and_forward(const Access& access, unsigned context, sc_core::sc_time* translation_total,
+                             tlm::tlm_generic_payload& tx, sc_core::sc_time& delay);
   // Translates `iova` at absolute time `at` (moved on to the translation's end).
   // False after a fault (raised, with tx's response set).
-  bool translate(const Access& access, unsigned context, std::uint64_t iova,
-                 sc_core::sc_time& at, TlbTranslation& translation, tlm::tlm_generic_payload& tx);
+  bool translate(const Access& access, unsigned context, std::uint64_t iova, sc_core::sc_time& at,
+                 TlbTranslation& translation, tlm::tlm_generic_payload& tx);
   bool walk(const Access& access, unsigned context, std::uint64_t iova, sc_core::sc_time& at,
             TlbTranslation& translation, tlm::tlm_generic_payload& tx);
-  void raise_fault(IommuFaultKind kind, const Access& access, unsigned context,
-                   std::uint64_t iova, unsigned level, const sc_core::sc_time& at,
-                   tlm::tlm_generic_payload& tx);
+  void raise_fault(IommuFaultKind kind, const Access& access, unsigned context, std::uint64_t iova, unsigned level,
+                   const sc_core::sc_time& at, tlm::tlm_generic_payload& tx);
   // One piece [offset, offset + length) of tx to `address` at absolute time `at`;
   // returns its completion time.
-  sc_core::sc_time forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address,
-                                 std::uint64_t offset, unsigned length, bool split,
-                                 const sc_core::sc_time& at);
+  sc_core::sc_time forward_piece(tlm::tlm_generic_payload& tx, std::uint64_t address, std::uint64_t offset,
+                                 unsigned length, bool split, const sc_core::sc_time& at);
 
   // Register costs: zero while the IOMMU is not ACTIVE (see the header).
   bool registers_powered() const;
@@ -295,7 +291,7 @@ class Iommu : public sc_core::sc_module, public RpmCallbacks {
   // (entries made at a stream's first stall: a cold path).
   struct StreamHold {
     std::uint32_t stream;
-    unsigned held = 0;  // transactions of the stream held now
+    unsigned held = 0;                               // transactions of the stream held now
     sc_core::sc_time since = sc_core::SC_ZERO_TIME;  // when `held` went from 0 to 1
     sc_core::sc_time total = sc_core::SC_ZERO_TIME;
   };

@@ -34,11 +34,11 @@ struct IommuFault {
   IommuFaultKind kind = IommuFaultKind::translation;
   unsigned port = 0;
   std::uint32_t stream = 0;
-  std::uint32_t channel = 0;   // StreamIdExtension::kNoChannel if none
-  std::uint32_t context = 0;   // the context bank (meaningless for `context` faults)
+  std::uint32_t channel = 0;  // StreamIdExtension::kNoChannel if none
+  std::uint32_t context = 0;  // the context bank (meaningless for `context` faults)
   std::uint64_t iova = 0;
   bool write = false;
-  unsigned level = 0;          // walk level where a translation fault was found
+  unsigned level = 0;                             // walk level where a translation fault was found
   sc_core::sc_time time = sc_core::SC_ZERO_TIME;  // when the IOMMU detected it
   // The fault interrupt's handler runs in atomic context.
   CallContext call_context = CallContext::atomic;

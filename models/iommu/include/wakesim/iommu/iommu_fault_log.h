@@ -25,9 +25,7 @@ class IommuFaultLog {
   const IommuFault& newest() const { return at(size_ - 1); }
   std::uint64_t total() const { return total_; }
   std::uint64_t lost() const { return total_ - size_; }  // overwritten
-  std::uint64_t count(IommuFaultKind kind) const {
-    return by_kind_[static_cast<std::size_t>(kind)];
-  }
+  std::uint64_t count(IommuFaultKind kind) const { return by_kind_[static_cast<std::size_t>(kind)]; }
 
  private:
   std::vector<IommuFault> ring_;

@@ -12,7 +12,8 @@
 namespace wakesim {
 
 // What an access does when it reaches the IOMMU while the IOMMU cannot translate
-// it: its RpmDevice is not ACTIVE, or the access's port is gated (docs/architecture.md, 'Resume policies and IOMMU power bindings').
+// it: its RpmDevice is not ACTIVE, or the access's port is gated (docs/architecture.md, 'Resume policies and IOMMU
+// power bindings').
 enum class IommuWhenSuspended {
   // Identity translation: forwarded untranslated, counted as an isolation
   // violation with its bytes (the Exynos SysMMU's pass-through when disabled).

@@ -18,8 +18,8 @@ struct IommuPortStats {
   // Misses that, after waiting for a walk slot, found the page in the TLB (filled
   // by the walk they queued behind) and did not walk.
   std::uint64_t merged_misses = 0;
-  LatencyHistogram walk_latency;   // slot admission to walk end, per walk
-  LatencyHistogram walk_queueing;  // miss to slot admission, per miss that asked for a slot
+  LatencyHistogram walk_latency;         // slot admission to walk end, per walk
+  LatencyHistogram walk_queueing;        // miss to slot admission, per miss that asked for a slot
   std::uint64_t split_transactions = 0;  // crossed a page and went downstream in pieces
   // Faults (each also in the fault log, with an interrupt).
   std::uint64_t translation_faults = 0;
@@ -41,8 +41,7 @@ struct IommuPortStats {
   std::uint64_t downstream_errors = 0;
 
   std::uint64_t faults() const {
-    return translation_faults + permission_faults + context_faults + walk_aborts +
-           suspended_aborts;
+    return translation_faults + permission_faults + context_faults + walk_aborts + suspended_aborts;
   }
 };
 

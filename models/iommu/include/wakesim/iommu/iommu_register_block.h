@@ -59,8 +59,7 @@ struct IommuRegisterCost {
 class IommuRegisterBlock {
  public:
   // Registers (component, "event:register_write", write_energy) in `ledger`.
-  IommuRegisterBlock(const IommuRegisterParams& params, EnergyLedger& ledger,
-                     const std::string& component);
+  IommuRegisterBlock(const IommuRegisterParams& params, EnergyLedger& ledger, const std::string& component);
 
   IommuRegisterCost writes(std::uint64_t count);
   IommuRegisterCost writes_and_sync(std::uint64_t count);

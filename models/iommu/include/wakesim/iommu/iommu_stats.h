@@ -20,10 +20,10 @@ struct IommuStats {
   std::uint64_t invalidations_while_suspended = 0;
   // Runtime PM.
   std::uint64_t resumes = 0;
-  std::uint64_t context_restores = 0;   // resumes that reprogrammed and invalidated
-  std::uint64_t retained_resumes = 0;   // resumes that found everything retained
+  std::uint64_t context_restores = 0;  // resumes that reprogrammed and invalidated
+  std::uint64_t retained_resumes = 0;  // resumes that found everything retained
   std::uint64_t context_saves = 0;
-  std::uint64_t power_losses = 0;       // resumes after the domain went OFF
+  std::uint64_t power_losses = 0;  // resumes after the domain went OFF
   sc_core::sc_time restore_time = sc_core::SC_ZERO_TIME;
   sc_core::sc_time save_time = sc_core::SC_ZERO_TIME;
 };

@@ -84,9 +84,8 @@ class IommuWalker {
   // `clock_period` the IOMMU clock (for the walk-cache lookup). Registers
   // (component, "event:pte_read") and the walk cache's account in `ledger`.
   // Throws std::invalid_argument for zero slots or a bad walk-cache geometry.
-  IommuWalker(const IommuWalkerParams& params, sc_core::sc_time clock_period,
-              tlm::tlm_initiator_socket<>& socket, EnergyLedger& ledger,
-              const std::string& component);
+  IommuWalker(const IommuWalkerParams& params, sc_core::sc_time clock_period, tlm::tlm_initiator_socket<>& socket,
+              EnergyLedger& ledger, const std::string& component);
 
   // Blocks the calling (synced) thread until a walk slot is free.
   unsigned acquire() { return slots_.acquire(); }
@@ -102,12 +101,10 @@ class IommuWalker {
   const IommuWalkerStats& stats() const { return stats_; }
 
  private:
-  PageTableWalk start(const IommuWalkRequest& request, sc_core::sc_time& at,
-                      IommuWalkResult& result);
+  PageTableWalk start(const IommuWalkRequest& request, sc_core::sc_time& at, IommuWalkResult& result);
   // One PTE read at absolute time `at`; `at` becomes its completion. False on an
   // error response.
-  bool read_pte(unsigned slot, std::uint64_t address, unsigned bytes, sc_core::sc_time& at,
-                std::uint64_t& value);
+  bool read_pte(unsigned slot, std::uint64_t address, unsigned bytes, sc_core::sc_time& at, std::uint64_t& value);
   void fill_cache(const IommuWalkRequest& request, const PageTableWalk& walk);
 
   IommuWalkerParams params_;

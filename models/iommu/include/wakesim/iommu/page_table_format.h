@@ -41,9 +41,9 @@ struct DecodedPte {
 
 // One level's geometry.
 struct PageTableLevel {
-  unsigned index_shift = 0;     // lowest IOVA bit of this level's index
-  unsigned index_bits = 0;      // the table has 2^index_bits entries
-  std::uint64_t leaf_sizes = 0; // bitmap of the page sizes that are leaves here (0: tables only)
+  unsigned index_shift = 0;      // lowest IOVA bit of this level's index
+  unsigned index_bits = 0;       // the table has 2^index_bits entries
+  std::uint64_t leaf_sizes = 0;  // bitmap of the page sizes that are leaves here (0: tables only)
 };
 
 class PageTableFormat {
@@ -61,9 +61,7 @@ class PageTableFormat {
   unsigned index_shift(unsigned level) const { return levels_.at(level).index_shift; }
   unsigned index_bits(unsigned level) const { return levels_.at(level).index_bits; }
   std::uint64_t entry_span(unsigned level) const { return std::uint64_t{1} << index_shift(level); }
-  std::uint64_t entries_per_table(unsigned level) const {
-    return std::uint64_t{1} << index_bits(level);
-  }
+  std::uint64_t entries_per_table(unsigned level) const { return std::uint64_t{1} << index_bits(level); }
   // Bytes of a table at `level`, which is also its required alignment (at least
   // 64 bytes, the ARM minimum for a small top-level table).
   std::uint64_t table_bytes(unsigned level) const;
@@ -75,9 +73,7 @@ class PageTableFormat {
   std::optional<unsigned> leaf_level(std::uint64_t page_size) const;
 
   bool in_input_range(std::uint64_t iova) const { return input_bits_ >= 64 || (iova >> input_bits_) == 0; }
-  bool in_output_range(std::uint64_t address) const {
-    return output_bits_ >= 64 || (address >> output_bits_) == 0;
-  }
+  bool in_output_range(std::uint64_t address) const { return output_bits_ >= 64 || (address >> output_bits_) == 0; }
 
   std::uint64_t index(unsigned level, std::uint64_t iova) const {
     const PageTableLevel& l = levels_[level];
@@ -104,12 +100,11 @@ class PageTableFormat {
   // last level starts at the smallest page, each level starts where the next
   // ends, the root ends at input_bits) and every leaf size is a power of two at
   // least its level's entry span, and the last level has leaves.
-  PageTableFormat(std::string name, unsigned entry_bytes, unsigned input_bits,
-                  unsigned output_bits, std::vector<PageTableLevel> levels);
+  PageTableFormat(std::string name, unsigned entry_bytes, unsigned input_bits, unsigned output_bits,
+                  std::vector<PageTableLevel> levels);
 
   // Shared checks for the encoders.
-  void check_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size,
-                  AccessPermissions perms) const;
+  void check_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size, AccessPermissions perms) const;
   void check_table(unsigned level, std::uint64_t next_table) const;
 
  private:

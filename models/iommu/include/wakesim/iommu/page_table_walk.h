@@ -34,8 +34,8 @@ class PageTableWalk {
       : PageTableWalk(format, iova, 0, root) {}
   // A walk that starts at `level` with the table at `table` (a walk-cache hit).
   // Throws std::invalid_argument if level >= format.levels().
-  static PageTableWalk from_level(const PageTableFormat& format, std::uint64_t iova,
-                                  unsigned level, std::uint64_t table);
+  static PageTableWalk from_level(const PageTableFormat& format, std::uint64_t iova, unsigned level,
+                                  std::uint64_t table);
 
   Status status() const { return status_; }
   bool done() const { return status_ != Status::walking; }
@@ -68,8 +68,7 @@ class PageTableWalk {
   bool out_of_range() const { return out_of_range_; }
 
  private:
-  PageTableWalk(const PageTableFormat& format, std::uint64_t iova, unsigned level,
-                std::uint64_t table);
+  PageTableWalk(const PageTableFormat& format, std::uint64_t iova, unsigned level, std::uint64_t table);
 
   const PageTableFormat* format_;
   std::uint64_t iova_;

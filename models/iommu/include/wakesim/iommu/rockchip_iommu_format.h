@@ -27,9 +27,7 @@ class RockchipIommuFormat : public PageTableFormat {
   std::uint64_t encode_table(unsigned level, std::uint64_t next_table) const override;
   std::uint64_t encode_leaf(unsigned level, std::uint64_t phys, std::uint64_t page_size,
                             AccessPermissions perms) const override;
-  AccessPermissions representable(AccessPermissions requested) const override {
-    return requested;
-  }
+  AccessPermissions representable(AccessPermissions requested) const override { return requested; }
 };
 
 }  // namespace wakesim

@@ -34,8 +34,8 @@
 // Storage, replacement and invalidation scans are a SetAssociativeStore's.
 // Hot path: lookup() allocates nothing and formats nothing; all storage is
 // allocated in the constructor. A hint table remembers where the last search
-// for a 4 KiB page found its entry, so repeated hits skip the set search. Invalidation scans every entry (it is rare, and
-// a large page can sit in any set).
+// for a 4 KiB page found its entry, so repeated hits skip the set search. Invalidation scans every entry (it is rare,
+// and a large page can sit in any set).
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -59,7 +59,7 @@ struct TlbParams {
   std::uint32_t entries = 64;  // docs/parameters.md, 'Suggested defaults': 64, fully associative, LRU
   std::uint32_t ways = 0;      // 0 = fully associative
   TlbReplacement replacement = TlbReplacement::lru;
-  std::uint64_t random_seed = 0;  // for `random` (e.g. RandomStreams::stream_seed(name))
+  std::uint64_t random_seed = 0;         // for `random` (e.g. RandomStreams::stream_seed(name))
   std::uint32_t hit_latency_cycles = 2;  // MMU-500 TRM best case
   sc_core::sc_time clock_period = sc_core::sc_time(1, sc_core::SC_NS);
   Energy lookup_energy;  // per lookup, hit or miss
@@ -94,13 +94,11 @@ class Tlb {
   // Registers the dynamic account (component, "event:tlb_lookup", lookup_energy)
   // in `ledger` if one is given. Throws std::invalid_argument for zero entries,
   // ways that do not divide entries, or a zero clock period.
-  explicit Tlb(const TlbParams& params, EnergyLedger* ledger = nullptr,
-               const std::string& component = "tlb");
+  explicit Tlb(const TlbParams& params, EnergyLedger* ledger = nullptr, const std::string& component = "tlb");
 
   // The translation of `iova` for (stream, asid), or nullopt on a miss. Counts a
   // lookup (and its energy) and a hit or a miss; a hit refreshes LRU age.
-  std::optional<TlbTranslation> lookup(std::uint32_t stream, std::uint32_t asid,
-                                       std::uint64_t iova) {
+  std::optional<TlbTranslation> lookup(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) {
     ++stats_.lookups;
     if (lookup_account_.bound()) lookup_account_.count();
     Way* way = find(stream, asid, iova);
@@ -114,22 +112,19 @@ class Tlb {
   }
 
   // The same search without side effects (no statistics, energy or LRU update).
-  std::optional<TlbTranslation> probe(std::uint32_t stream, std::uint32_t asid,
-                                      std::uint64_t iova) const;
+  std::optional<TlbTranslation> probe(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova) const;
 
   // Caches `translation` for the page containing `iova`, in the set of `iova`
   // (see the header comment). An entry with the same tag in that set is updated
   // in place; otherwise an invalid way or the replacement victim is used. Throws
   // std::invalid_argument if page_size is not a power of two >= 4 KiB or
   // phys_base is not aligned to it.
-  void insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
-              const TlbTranslation& translation);
+  void insert(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova, const TlbTranslation& translation);
 
   // Invalidation; each returns the number of entries removed and counts one
   // invalidation. By page: the entries of (stream, asid) whose page overlaps
   // [iova, iova + size) (size 0 is treated as 1 byte).
-  std::size_t invalidate_range(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova,
-                               std::uint64_t size);
+  std::size_t invalidate_range(std::uint32_t stream, std::uint32_t asid, std::uint64_t iova, std::uint64_t size);
   std::size_t invalidate_asid(std::uint32_t asid);      // every stream
   std::size_t invalidate_stream(std::uint32_t stream);  // every ASID
   std::size_t invalidate_all();
@@ -173,10 +168,8 @@ class Tlb {
     Hint& hint = hints_[hint_index(page, stream, asid)];
     if (hint.epoch == epoch_ && hint.page == page && hint.stream == stream && hint.asid == asid)
       return &store_.at(hint.entry);
-    Way* way = store_.find_in_set(set_of(iova),
-                                  [&](const Entry& e) { return e.matches(stream, asid, iova); });
-    if (way != nullptr)
-      hint = Hint{page, epoch_, stream, asid, static_cast<std::uint32_t>(store_.index_of(*way))};
+    Way* way = store_.find_in_set(set_of(iova), [&](const Entry& e) { return e.matches(stream, asid, iova); });
+    if (way != nullptr) hint = Hint{page, epoch_, stream, asid, static_cast<std::uint32_t>(store_.index_of(*way))};
     return way;
   }
   // Fibonacci hashing of the whole key: buffers at large power-of-two strides

@@ -77,14 +77,13 @@ class WalkCache {
                      const std::string& component = "walk_cache");
 
   bool enabled() const { return params_.entries > 0; }
-  std::optional<WalkCacheHit> lookup(std::uint32_t context, std::uint32_t asid,
-                                     const PageTableFormat& format, std::uint64_t iova);
+  std::optional<WalkCacheHit> lookup(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
+                                     std::uint64_t iova);
   // Caches "the level-`level` table for iova's region is at `table`" (1 <= level < levels()).
-  void insert(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
-              unsigned level, std::uint64_t iova, std::uint64_t table);
+  void insert(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format, unsigned level,
+              std::uint64_t iova, std::uint64_t table);
 
-  std::size_t invalidate_range(std::uint32_t context, std::uint32_t asid, std::uint64_t iova,
-                               std::uint64_t size);
+  std::size_t invalidate_range(std::uint32_t context, std::uint32_t asid, std::uint64_t iova, std::uint64_t size);
   std::size_t invalidate_asid(std::uint32_t asid);
   std::size_t invalidate_context(std::uint32_t context);
   std::size_t invalidate_all();
@@ -111,11 +110,10 @@ class WalkCache {
   using Way = Store::Way;
 
   std::uint32_t set_of(const PageTableFormat& format, unsigned level, std::uint64_t base) const {
-    return static_cast<std::uint32_t>(((base >> format.index_shift(level - 1)) + level) %
-                                      store_.sets());
+    return static_cast<std::uint32_t>(((base >> format.index_shift(level - 1)) + level) % store_.sets());
   }
-  Way* find(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format,
-            unsigned level, std::uint64_t iova);
+  Way* find(std::uint32_t context, std::uint32_t asid, const PageTableFormat& format, unsigned level,
+            std::uint64_t iova);
   // store_.remove_if counted as one invalidation.
   template <typename Predicate>
   std::size_t invalidate_where(Predicate predicate);

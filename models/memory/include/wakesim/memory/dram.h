@@ -1,6 +1,6 @@
 #pragma once
-// One DRAM channel as a loosely-timed TLM-2.0 target (docs/architecture.md, 'Layers', 'Timing model', 'Energy and latency accounting'), with
-// a real sparse backing store so data moves functionally.
+// One DRAM channel as a loosely-timed TLM-2.0 target (docs/architecture.md, 'Layers', 'Timing model', 'Energy and
+// latency accounting'), with a real sparse backing store so data moves functionally.
 //
 // Timing of an access of `length` bytes arriving at local time
 // t = sc_time_stamp() + delay:
@@ -46,9 +46,9 @@
 #include <memory>
 #include <optional>
 
+#include <tlm_utils/simple_target_socket.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "wakesim/bus/reservation_timeline.h"
 #include "wakesim/core/energy_ledger.h"
@@ -70,23 +70,23 @@ struct DramParams {
   sc_core::sc_time access_latency = sc_core::sc_time(17500, sc_core::SC_PS);
   // 3200 MT/s x 16 bit = 51.2 Gbit/s peak (docs/parameters.md, 'Energy anchors').
   Bandwidth bandwidth{6.4e9};
-  unsigned banks = 8;      // nbrOfBanks
-  ByteSize row_size{2048};  // 1024 columns x 16 bit
+  unsigned banks = 8;                                                // nbrOfBanks
+  ByteSize row_size{2048};                                           // 1024 columns x 16 bit
   sc_core::sc_time t_rcd = sc_core::sc_time(18125, sc_core::SC_PS);  // RCD = 29 tCK
   sc_core::sc_time t_rp = sc_core::sc_time(18125, sc_core::SC_PS);   // RPPB = 29 tCK
-  Energy read_energy_per_bit{8.5e-12};   // 5.3 pJ/bit core + 3.2 pJ/bit I/O
+  Energy read_energy_per_bit{8.5e-12};                               // 5.3 pJ/bit core + 3.2 pJ/bit I/O
   Energy write_energy_per_bit{5.0e-12};
-  Energy activation_energy{1.2e-9};      // one ACT+PRE pair
+  Energy activation_energy{1.2e-9};  // one ACT+PRE pair
   Power active_standby{37e-3};
   Power precharge_standby{33e-3};
-  Power power_down{5.5e-3};              // precharge power-down
+  Power power_down{5.5e-3};  // precharge power-down
   Power self_refresh{1.2e-3};
   // Idle timeouts are memory-controller policy, with no public default: off
   // unless a platform sets them. Measured from the end of the last access.
   std::optional<sc_core::sc_time> power_down_timeout;
-  std::optional<sc_core::sc_time> self_refresh_timeout;  // must exceed power_down_timeout
-  sc_core::sc_time power_down_exit = sc_core::sc_time(7500, sc_core::SC_PS);     // XP = 12 tCK
-  sc_core::sc_time self_refresh_exit = sc_core::sc_time(286250, sc_core::SC_PS); // XSR = 458 tCK
+  std::optional<sc_core::sc_time> self_refresh_timeout;                           // must exceed power_down_timeout
+  sc_core::sc_time power_down_exit = sc_core::sc_time(7500, sc_core::SC_PS);      // XP = 12 tCK
+  sc_core::sc_time self_refresh_exit = sc_core::sc_time(286250, sc_core::SC_PS);  // XSR = 458 tCK
 };
 
 class Dram : public sc_core::sc_module {
@@ -116,8 +116,7 @@ class Dram : public sc_core::sc_module {
   // row size, a bandwidth that is not positive and finite, a negative or
   // non-finite energy or power, or a self-refresh timeout not above the
   // power-down timeout.
-  Dram(const sc_core::sc_module_name& name, const DramParams& params = DramParams(),
-       EnergyLedger* ledger = nullptr);
+  Dram(const sc_core::sc_module_name& name, const DramParams& params = DramParams(), EnergyLedger* ledger = nullptr);
 
   // Backdoor: the backing store directly (what transport_dbg uses). Throws
   // std::out_of_range outside the memory.
@@ -128,9 +127,7 @@ class Dram : public sc_core::sc_module {
   // length / bandwidth, rounded to whole picoseconds.
   sc_core::sc_time occupancy(std::uint64_t bytes) const;
   // Data-bus time booked since construction or reset_stats().
-  sc_core::sc_time busy_time() const {
-    return sc_core::sc_time::from_value(data_bus_.busy_ps() - busy_ps_at_reset_);
-  }
+  sc_core::sc_time busy_time() const { return sc_core::sc_time::from_value(data_bus_.busy_ps() - busy_ps_at_reset_); }
 
   // Applies the idle transitions due by now and flushes residency and static
   // energy up to now (or to the start of the last access, if that is later).

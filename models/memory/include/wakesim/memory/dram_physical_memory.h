@@ -30,9 +30,7 @@ class DramPhysicalMemory : public PhysicalMemory {
   DramPhysicalMemory(std::vector<Dram*> channels, const ChannelInterleaver& interleaver, std::uint64_t base)
       : channels_(std::move(channels)), interleaver_(&interleaver), base_(base) {}
 
-  std::uint32_t read32(std::uint64_t address) override {
-    return static_cast<std::uint32_t>(load(address, 4));
-  }
+  std::uint32_t read32(std::uint64_t address) override { return static_cast<std::uint32_t>(load(address, 4)); }
   std::uint64_t read64(std::uint64_t address) override { return load(address, 8); }
   void write32(std::uint64_t address, std::uint32_t value) override { store(address, 4, value); }
   void write64(std::uint64_t address, std::uint64_t value) override { store(address, 8, value); }

@@ -49,9 +49,7 @@ class SparseMemory {
     Page* page = nullptr;
   };
   static constexpr std::size_t kCachedPages = 16;
-  CachedPage& cache_slot(std::uint64_t page_number) const {
-    return cache_[page_number % kCachedPages];
-  }
+  CachedPage& cache_slot(std::uint64_t page_number) const { return cache_[page_number % kCachedPages]; }
   mutable std::array<CachedPage, kCachedPages> cache_{};
 };
 

@@ -23,10 +23,10 @@
 // whole at construction.
 #include <cstdint>
 
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+#include <systemc>
+#include <tlm>
 
 #include "wakesim/core/set_associative_store.h"
 #include "wakesim/core/units.h"
@@ -37,11 +37,11 @@ namespace wakesim {
 // defaults are assumptions of its order (a few MiB, 16 ways, 64 B lines, tens
 // of cycles), to be swept.
 struct SystemCacheParams {
-  ByteSize size{2u << 20};  // [assumption]
-  unsigned ways = 16;       // [assumption]
-  ByteSize line{64};        // [assumption] a power of two
+  ByteSize size{2u << 20};                                              // [assumption]
+  unsigned ways = 16;                                                   // [assumption]
+  ByteSize line{64};                                                    // [assumption] a power of two
   sc_core::sc_time hit_latency = sc_core::sc_time(20, sc_core::SC_NS);  // [assumption]
-  bool cache_dma = false;   // also cache DMA reads, not only page-table walks
+  bool cache_dma = false;  // also cache DMA reads, not only page-table walks
 };
 
 class SystemCache : public sc_core::sc_module {

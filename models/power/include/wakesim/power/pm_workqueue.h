@@ -89,8 +89,8 @@ class PmWorkqueue : public sc_core::sc_module {
 
   PmWorkqueueParams params_;
   RandomStream rng_;
-  std::deque<Item> queue_;          // queued, not yet started, in queue order
-  std::vector<RpmDevice*> running_; // one entry per running item
+  std::deque<Item> queue_;           // queued, not yet started, in queue order
+  std::vector<RpmDevice*> running_;  // one entry per running item
   unsigned workers_ = 0;
   unsigned idle_workers_ = 0;
   std::size_t peak_running_ = 0;

@@ -64,9 +64,9 @@ struct PowerDomainIdleState {
   sc_core::sc_time power_off_latency = sc_core::SC_ZERO_TIME;  // entry
   sc_core::sc_time power_on_latency = sc_core::SC_ZERO_TIME;   // exit
   sc_core::sc_time residency = sc_core::SC_ZERO_TIME;          // minimum residency
-  Power off_power;          // static (leakage) power while OFF in this state
-  Energy power_off_energy;  // per successful power-off into this state
-  Energy power_on_energy;   // per successful power-on out of this state
+  Power off_power;                                             // static (leakage) power while OFF in this state
+  Energy power_off_energy;                                     // per successful power-off into this state
+  Energy power_on_energy;                                      // per successful power-on out of this state
 };
 
 enum class PowerDomainGovernor {
@@ -79,12 +79,12 @@ struct PowerDomainParams {
   // Ordered shallowest first. Empty: one state "off" with zero latencies, powers
   // and energies (the kernel's default state).
   std::vector<PowerDomainIdleState> states;
-  Power on_power;             // static (leakage) power while ON
-  bool initially_on = false;  // pm_genpd_init(is_off = !initially_on)
-  bool always_on = false;     // GENPD_FLAG_ALWAYS_ON: never off, not even in system sleep
-  bool rpm_always_on = false; // GENPD_FLAG_RPM_ALWAYS_ON: off only in system sleep
-  bool irq_safe = false;      // GENPD_FLAG_IRQ_SAFE
-  bool min_residency = false; // GENPD_FLAG_MIN_RESIDENCY: the governor uses next wakeups
+  Power on_power;              // static (leakage) power while ON
+  bool initially_on = false;   // pm_genpd_init(is_off = !initially_on)
+  bool always_on = false;      // GENPD_FLAG_ALWAYS_ON: never off, not even in system sleep
+  bool rpm_always_on = false;  // GENPD_FLAG_RPM_ALWAYS_ON: off only in system sleep
+  bool irq_safe = false;       // GENPD_FLAG_IRQ_SAFE
+  bool min_residency = false;  // GENPD_FLAG_MIN_RESIDENCY: the governor uses next wakeups
   PowerDomainGovernor governor = PowerDomainGovernor::none;
 };
 

@@ -88,12 +88,8 @@ class RpmDevice : public sc_core::sc_module {
   // PM QoS resume latency constraint (DEV_PM_QOS_RESUME_LATENCY): nullopt = no
   // restriction; zero forbids runtime suspend (-EPERM, RPM-04); genpd's governor
   // reads it (GPD-08).
-  void set_pm_qos_resume_latency(std::optional<sc_core::sc_time> latency) {
-    pm_qos_resume_latency_ = latency;
-  }
-  const std::optional<sc_core::sc_time>& pm_qos_resume_latency() const {
-    return pm_qos_resume_latency_;
-  }
+  void set_pm_qos_resume_latency(std::optional<sc_core::sc_time> latency) { pm_qos_resume_latency_ = latency; }
+  const std::optional<sc_core::sc_time>& pm_qos_resume_latency() const { return pm_qos_resume_latency_; }
   void forbid();
   void allow();
 
@@ -242,8 +238,8 @@ class RpmDevice : public sc_core::sc_module {
   sc_core::sc_time timer_expires_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time timer_fires_at_ = sc_core::SC_ZERO_TIME;
   bool timer_autosuspends_ = false;
-  RandomStream timer_rng_;  // AutosuspendTimerSlack::uniform draws
-  Cpu* timer_cpu_ = nullptr;     // the CPU the timer is armed on (with CPUs)
+  RandomStream timer_rng_;        // AutosuspendTimerSlack::uniform draws
+  Cpu* timer_cpu_ = nullptr;      // the CPU the timer is armed on (with CPUs)
   bool timer_cpu_awake_ = false;  // fired, and its CPU is up: run the handler
   sc_core::sc_event timer_event_;
   sc_core::sc_event state_changed_;

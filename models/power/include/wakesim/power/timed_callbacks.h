@@ -72,9 +72,8 @@ class TimedCallbacks : public RpmCallbacks {
   Power held_power() const { return Power{held_watts_}; }
 
  private:
-  int run(RpmDevice& device, const std::vector<CallbackPhase>& phases,
-          const sc_core::sc_time& duration, double energy, std::deque<int>& faults,
-          EnergyLedger::JouleAccount& account);
+  int run(RpmDevice& device, const std::vector<CallbackPhase>& phases, const sc_core::sc_time& duration, double energy,
+          std::deque<int>& faults, EnergyLedger::JouleAccount& account);
   void set_held(double watts);
   void hold_after_resume(bool irq_safe);
   void release_after_suspend(bool irq_safe);

@@ -56,11 +56,10 @@ class BurstySource : public JobSource {
  public:
   // Throws std::invalid_argument for K below 1 (or not finite, or not whole when
   // fixed), a zero gap, a zero size or inverted size range, a zero relative deadline.
-  BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params,
-               JobSink sink, RandomStream rng);
+  BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params, JobSink sink, RandomStream rng);
   // The stream is streams.stream(<this module's full name>).
-  BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params,
-               JobSink sink, const RandomStreams& streams);
+  BurstySource(const sc_core::sc_module_name& name, const BurstySourceParams& params, JobSink sink,
+               const RandomStreams& streams);
 
   // The closed-form long-run rate in jobs per second (see above).
   static double mean_rate_per_second(const BurstySourceParams& params);
@@ -73,8 +72,7 @@ class BurstySource : public JobSource {
   std::optional<JobRequest> next_job() override;
 
  private:
-  static const BurstySourceParams& checked(const sc_core::sc_module_name& name,
-                                           const BurstySourceParams& params);
+  static const BurstySourceParams& checked(const sc_core::sc_module_name& name, const BurstySourceParams& params);
   bool burst_ends();
   double draw_interval_ps(IntervalShape shape, const sc_core::sc_time& mean);
 

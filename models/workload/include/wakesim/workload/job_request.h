@@ -13,8 +13,8 @@ namespace wakesim {
 enum class JobDirection { read, write, copy };
 
 struct JobRequest {
-  std::uint64_t id = 0;            // per source, from 0
-  std::uint32_t client = 0;        // index of the client (driver instance) it is for
+  std::uint64_t id = 0;      // per source, from 0
+  std::uint32_t client = 0;  // index of the client (driver instance) it is for
   // The request time: when the client starts producing the data. Latency is
   // measured from here, so a policy that overlaps the resume with producing the
   // data (early) is credited for it.

@@ -69,8 +69,7 @@ class JobSource : public sc_core::sc_module {
   static std::optional<sc_core::sc_time> after(const sc_core::sc_time& from, double picoseconds);
   // The absolute deadline `relative` after `from`, or SC_ZERO_TIME ("none") when
   // there is no relative deadline.
-  static sc_core::sc_time deadline_after(const sc_core::sc_time& from,
-                                         const std::optional<sc_core::sc_time>& relative);
+  static sc_core::sc_time deadline_after(const sc_core::sc_time& from, const std::optional<sc_core::sc_time>& relative);
 
  private:
   void run();

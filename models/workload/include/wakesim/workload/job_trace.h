@@ -21,8 +21,8 @@ struct JobTraceRow {
   std::uint64_t bytes = 0;
   JobDirection direction = JobDirection::copy;
   std::optional<sc_core::sc_time> relative_deadline;  // none: no deadline
-  std::uint64_t offset = 0;  // into the client's buffers (JobRequest::offset)
-  int line = 0;  // where the row was read (1-based), 0 when not from a file
+  std::uint64_t offset = 0;                           // into the client's buffers (JobRequest::offset)
+  int line = 0;                                       // where the row was read (1-based), 0 when not from a file
 };
 
 class JobTrace {

@@ -16,8 +16,8 @@ class JobTraceError : public std::runtime_error {
   JobTraceError(std::string file, int line, int column, std::string field, std::string message);
 
   const std::string& file() const { return file_; }
-  int line() const { return line_; }      // 1-based; 0 when there is no position
-  int column() const { return column_; }  // 1-based, in bytes; 0 when there is no position
+  int line() const { return line_; }                   // 1-based; 0 when there is no position
+  int column() const { return column_; }               // 1-based, in bytes; 0 when there is no position
   const std::string& field() const { return field_; }  // empty when not about one cell
   // The message alone, without location and field.
   const std::string& message() const { return message_; }

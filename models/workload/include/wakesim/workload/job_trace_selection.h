@@ -28,7 +28,6 @@ struct JobTraceSelection {
 
 // Reads the whole file, checking every row (JobTraceError on the first
 // problem), and counts the rows of `column_client`.
-JobTraceSelection select_job_trace_rows(const std::string& path, std::uint32_t column_client,
-                                        std::uint32_t client);
+JobTraceSelection select_job_trace_rows(const std::string& path, std::uint32_t column_client, std::uint32_t client);
 
 }  // namespace wakesim

@@ -58,11 +58,11 @@ class PeriodicSource : public JobSource {
   // Throws std::invalid_argument for a zero period, a zero size or an inverted size
   // range, a jitter above the period (or above 2^62 ps), a zero relative deadline,
   // or random parameters (jitter, size range) without a random stream.
-  PeriodicSource(const sc_core::sc_module_name& name, const PeriodicSourceParams& params,
-                 JobSink sink, std::optional<RandomStream> rng = std::nullopt);
+  PeriodicSource(const sc_core::sc_module_name& name, const PeriodicSourceParams& params, JobSink sink,
+                 std::optional<RandomStream> rng = std::nullopt);
   // The stream is streams.stream(<this module's full name>).
-  PeriodicSource(const sc_core::sc_module_name& name, const PeriodicSourceParams& params,
-                 JobSink sink, const RandomStreams& streams);
+  PeriodicSource(const sc_core::sc_module_name& name, const PeriodicSourceParams& params, JobSink sink,
+                 const RandomStreams& streams);
 
   const PeriodicSourceParams& params() const { return params_; }
   // Jobs whose jitter offset was clamped (to +-period/2, or to time 0).
@@ -72,8 +72,8 @@ class PeriodicSource : public JobSource {
   std::optional<JobRequest> next_job() override;
 
  private:
-  static const PeriodicSourceParams& checked(const sc_core::sc_module_name& name,
-                                             const PeriodicSourceParams& params, bool has_rng);
+  static const PeriodicSourceParams& checked(const sc_core::sc_module_name& name, const PeriodicSourceParams& params,
+                                             bool has_rng);
   std::optional<sc_core::sc_time> nominal_release(std::uint64_t index) const;
   std::int64_t draw_offset();
   std::optional<sc_core::sc_time> jittered(const sc_core::sc_time& release);

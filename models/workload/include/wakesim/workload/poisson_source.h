@@ -36,11 +36,10 @@ class PoissonSource : public JobSource {
   // Throws std::invalid_argument unless exactly one of rate and mean_interarrival
   // is set (positive and finite), for a zero size or inverted size range, and for
   // a zero relative deadline.
-  PoissonSource(const sc_core::sc_module_name& name, const PoissonSourceParams& params,
-                JobSink sink, RandomStream rng);
+  PoissonSource(const sc_core::sc_module_name& name, const PoissonSourceParams& params, JobSink sink, RandomStream rng);
   // The stream is streams.stream(<this module's full name>).
-  PoissonSource(const sc_core::sc_module_name& name, const PoissonSourceParams& params,
-                JobSink sink, const RandomStreams& streams);
+  PoissonSource(const sc_core::sc_module_name& name, const PoissonSourceParams& params, JobSink sink,
+                const RandomStreams& streams);
 
   const PoissonSourceParams& params() const { return params_; }
   // 1/rate or mean_interarrival, in picoseconds.
@@ -50,8 +49,7 @@ class PoissonSource : public JobSource {
   std::optional<JobRequest> next_job() override;
 
  private:
-  static const PoissonSourceParams& checked(const sc_core::sc_module_name& name,
-                                            const PoissonSourceParams& params);
+  static const PoissonSourceParams& checked(const sc_core::sc_module_name& name, const PoissonSourceParams& params);
   static double mean_of(const PoissonSourceParams& params);
 
   PoissonSourceParams params_;

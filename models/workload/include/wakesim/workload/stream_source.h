@@ -40,8 +40,7 @@ class StreamSource : public JobSource {
  public:
   // Throws std::invalid_argument for no outstanding jobs, a zero size or an
   // inverted size range, or a zero relative deadline.
-  StreamSource(const sc_core::sc_module_name& name, const StreamSourceParams& params, JobSink sink,
-               RandomStream rng);
+  StreamSource(const sc_core::sc_module_name& name, const StreamSourceParams& params, JobSink sink, RandomStream rng);
 
   const StreamSourceParams& params() const { return params_; }
   // One of its jobs finished (from any process, e.g. the client's completion):
@@ -54,8 +53,7 @@ class StreamSource : public JobSource {
   std::optional<JobRequest> next_job() override;
 
  private:
-  static const StreamSourceParams& checked(const sc_core::sc_module_name& name,
-                                           const StreamSourceParams& params);
+  static const StreamSourceParams& checked(const sc_core::sc_module_name& name, const StreamSourceParams& params);
 
   StreamSourceParams params_;
   RandomStream rng_;

@@ -27,10 +27,10 @@ class TraceReplaySource : public JobSource {
   // become bad since the selection was made ends the source, stops the
   // simulation and is reported by failure(): an exception must not leave a
   // SystemC process.
-  TraceReplaySource(const sc_core::sc_module_name& name, const JobTraceSelection& selection,
-                    JobSink sink, const JobSourceLimits& limits = {});
+  TraceReplaySource(const sc_core::sc_module_name& name, const JobTraceSelection& selection, JobSink sink,
+                    const JobSourceLimits& limits = {});
 
- std::optional<std::string> failure() const override { return failure_; }
+  std::optional<std::string> failure() const override { return failure_; }
 
  protected:
   std::optional<JobRequest> next_job() override;
