@@ -17,6 +17,7 @@ packages=(
   python3-matplotlib                 # scripts/plot.py: Pareto, latency CDF, power-timeline and compare plots
   python3-pandas                     # scripts/plot.py reads results.csv; a test loads it as a user would
   clang libclang-rt-14-dev           # scripts/fuzz.sh: clang++ 14, and its libFuzzer, ASan and UBSan runtimes
+  clang-format                       # scripts/check_format.sh: the code's format (.clang-format), checked by a test
 )
 
 missing=()
