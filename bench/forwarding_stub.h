@@ -25,10 +25,7 @@ class ForwardingStub : public sc_core::sc_module {
 
  private:
   void b_transport(int /*port*/, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
-    if (sync_on_arrival_ && delay != sc_core::SC_ZERO_TIME && wakesim::other_process_may_act_within(delay)) {
-      sc_core::wait(delay);
-      delay = sc_core::SC_ZERO_TIME;
-    }
+    if (sync_on_arrival_) wakesim::sync_on_arrival(delay);
     delay += latency_;
     out->b_transport(tx, delay);
   }

@@ -76,10 +76,7 @@ sc_core::sc_time Interconnect::target_port_busy_time(std::size_t port) const {
 
 void Interconnect::b_transport(int id, tlm::tlm_generic_payload& tx, sc_core::sc_time& delay) {
   Port& source = initiator_ports_[static_cast<std::size_t>(id)];
-  if (params_.sync_on_arrival && delay != sc_core::SC_ZERO_TIME && other_process_may_act_within(delay)) {
-    sc_core::wait(delay);  // arbitrate in simulated-time order
-    delay = sc_core::SC_ZERO_TIME;
-  }
+  if (params_.sync_on_arrival) sync_on_arrival(delay);  // arbitrate in simulated-time order
   if (is_off(params_.domain)) {
     ++source.stats.power_errors;
     ++bus_off_;

@@ -12,11 +12,6 @@ namespace {
 
 Cpu* bound_cpu(CpuSystem* cpus) { return cpus ? cpus->current_cpu() : nullptr; }
 
-void wait_until(const sc_time& end) {
-  const sc_time now = sim_now();
-  if (end > now) sc_core::wait(end - now);
-}
-
 }  // namespace
 
 void run_code(CpuSystem* cpus, CpuCause cause, const sc_time& duration) {

@@ -271,8 +271,7 @@ bool DmaChannel::handle_unpowered(DmaDescriptor& descriptor, Outcome& outcome) {
 }
 
 void DmaChannel::sync_to(const sc_time& at) {
-  const sc_time now = sc_time_stamp();
-  qk_.set(at > now ? at - now : SC_ZERO_TIME);
+  qk_.set(delay_until(at));
   qk_.sync();
 }
 
@@ -423,7 +422,7 @@ bool DmaChannel::reach(DmaDescriptor& descriptor, sc_time& at, Outcome& outcome)
     }
     if (synced) return true;
     const sc_time now = sim_now();
-    qk_.set(at > now ? at - now : SC_ZERO_TIME);
+    qk_.set(delay_until(at));
     // Nothing else can run before `at`: the status just read is the status at
     // `at`, and syncing would only cost a context switch.
     if (!qk_.need_sync_from(now) || !other_process_may_act_within(qk_.get_local_time())) return true;

@@ -19,17 +19,6 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-// Waits until absolute time `at` (if it is ahead).
-void sync_to(const sc_time& at) {
-  const sc_time now = sim_now();
-  if (at > now) sc_core::wait(at - now);
-}
-
-sc_time delay_until(const sc_time& at) {
-  const sc_time now = sim_now();
-  return at > now ? at - now : SC_ZERO_TIME;
-}
-
 // Bytes the transaction touches in the address space (a streaming transaction
 // stays within its streaming width).
 std::uint64_t footprint(const tlm::tlm_generic_payload& tx) {
@@ -342,10 +331,7 @@ void Iommu::b_transport(int id, tlm::tlm_generic_payload& tx, sc_time& delay) {
   const auto p = static_cast<unsigned>(id);
   // Waits only when another process could act before the arrival; otherwise
   // nothing but this thread can change the power state or the TLB before it.
-  if (params_.sync_on_arrival && delay != SC_ZERO_TIME && other_process_may_act_within(delay)) {
-    sc_core::wait(delay);  // see power state and the TLB in simulated-time order
-    delay = SC_ZERO_TIME;
-  }
+  if (params_.sync_on_arrival) sync_on_arrival(delay);  // power state and the TLB in simulated-time order
   IommuPortStats& stats = port_stats_[p];
   ++stats.transactions;
   const Access access = describe(p, tx);
@@ -382,7 +368,7 @@ bool Iommu::handle_untranslatable(const Access& access, tlm::tlm_generic_payload
 // Syncs (power state is read at the transaction's time), then holds the thread
 // until the port can translate.
 void Iommu::stall(unsigned port_index, std::uint32_t stream, sc_time& delay) {
-  sync_to(sim_now() + delay);
+  wait_until(sim_now() + delay);
   delay = SC_ZERO_TIME;
   if (translating(port_index)) return;
   IommuPortStats& stats = port_stats_[port_index];
@@ -516,7 +502,7 @@ bool Iommu::walk(const Access& access, unsigned context, std::uint64_t iova, sc_
                  tlm::tlm_generic_payload& tx) {
   IommuPortStats& stats = port_stats_[access.port];
   const IommuContext bank = contexts_[context];  // a copy: the driver may reprogram it meanwhile
-  sync_to(at);
+  wait_until(at);
   const unsigned slot = page_walker_.acquire();
   const sc_time admitted = sim_now();
   stats.walk_queueing.record((admitted - at).value());
@@ -554,7 +540,7 @@ void Iommu::raise_fault(IommuFaultKind kind, const Access& access, unsigned cont
     case IommuFaultKind::context: ++stats.context_faults; break;
     case IommuFaultKind::walk_abort: ++stats.walk_aborts; break;
   }
-  sync_to(at);  // the interrupt is raised when the fault is detected
+  wait_until(at);  // the interrupt is raised when the fault is detected
   IommuFault fault;
   fault.kind = kind;
   fault.port = access.port;

@@ -1,6 +1,7 @@
 #include "wakesim/iommu/iommu_walker.h"
 
 #include "wakesim/bus/stream_id_extension.h"
+#include "wakesim/core/sim_time.h"
 
 namespace wakesim {
 
@@ -11,11 +12,6 @@ using sc_core::SC_ZERO_TIME;
 namespace {
 
 constexpr unsigned kPteBufferBytes = 8;
-
-void sync_to(const sc_time& at) {
-  const sc_time now = sc_time_stamp();
-  if (at > now) sc_core::wait(at - now);
-}
 
 }  // namespace
 
@@ -71,7 +67,7 @@ IommuWalkResult IommuWalker::walk(unsigned slot, const IommuWalkRequest& request
   } else {
     ++stats_.faults;
   }
-  sync_to(at);
+  wait_until(at);
   return result;
 }
 

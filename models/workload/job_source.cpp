@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "wakesim/core/sim_time.h"
+
 namespace wakesim {
 
 JobSource::JobSource(const sc_core::sc_module_name& name, JobSink sink, const JobSourceLimits& limits)
@@ -25,7 +27,7 @@ void JobSource::run() {
       throw std::logic_error(std::string(name()) + ": job arrives at " + job->arrival.to_string() +
                              ", before the previous one at " + previous_arrival.to_string());
     previous_arrival = job->arrival;
-    wait_until(job->arrival);
+    wait_for_arrival(job->arrival);
     job->id = stats_.jobs;
     if (addressing_.active()) job->offset = addressing_.next(job->bytes);
     ++stats_.jobs;
@@ -38,12 +40,9 @@ void JobSource::run() {
 
 // A sink that blocked past the arrival makes the job late: it goes out at once,
 // its arrival unchanged (the data was ready then), and is counted.
-void JobSource::wait_until(const sc_core::sc_time& arrival) {
-  const sc_core::sc_time now = sc_core::sc_time_stamp();
-  if (arrival > now)
-    sc_core::wait(arrival - now);
-  else if (arrival < now)
-    ++stats_.late;
+void JobSource::wait_for_arrival(const sc_core::sc_time& arrival) {
+  if (arrival < sim_now()) ++stats_.late;
+  wakesim::wait_until(arrival);
 }
 
 std::optional<sc_core::sc_time> JobSource::after(const sc_core::sc_time& from, double picoseconds) {

@@ -183,8 +183,4 @@ inline void run_threads(const std::vector<std::function<void()>>& bodies) {
   if (failure) std::rethrow_exception(failure);
 }
 
-inline void wait_until(const sc_core::sc_time& at) {
-  if (at > sc_core::sc_time_stamp()) sc_core::wait(at - sc_core::sc_time_stamp());
-}
-
 }  // namespace wakesim::test

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "iommu_binding_rig.h"
+#include "wakesim/core/sim_time.h"
 
 using namespace wakesim;
 using wakesim::test::binding_params;
@@ -19,7 +20,6 @@ using wakesim::test::ns;
 using wakesim::test::run_threads;
 using wakesim::test::StatusLog;
 using wakesim::test::us;
-using wakesim::test::wait_until;
 using wakesim::test::watch;
 
 namespace {

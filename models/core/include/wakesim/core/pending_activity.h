@@ -22,4 +22,15 @@ inline bool other_process_may_act_within(const sc_core::sc_time& offset) {
   return next - context->time_stamp() <= offset;
 }
 
+// A target's sync on arrival: waits out the transaction's annotated `delay`
+// (and zeroes it) when another process could act before the transaction's
+// time, so the target reads its shared state (power state, TLB, arbitration)
+// in simulated-time order; otherwise leaves `delay` as it is, since nothing
+// but the caller can change that state before then. A thread only.
+inline void sync_on_arrival(sc_core::sc_time& delay) {
+  if (delay == sc_core::SC_ZERO_TIME || !other_process_may_act_within(delay)) return;
+  sc_core::wait(delay);
+  delay = sc_core::SC_ZERO_TIME;
+}
+
 }  // namespace wakesim

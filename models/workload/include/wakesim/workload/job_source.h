@@ -73,7 +73,7 @@ class JobSource : public sc_core::sc_module {
 
  private:
   void run();
-  void wait_until(const sc_core::sc_time& arrival);
+  void wait_for_arrival(const sc_core::sc_time& arrival);
 
   JobSink sink_;
   JobSourceLimits limits_;
