@@ -104,16 +104,20 @@ std::uint64_t bytes_to_dram(const Platform& platform) {
   return bytes;
 }
 
-ordered_json dram_json(const Dram& dram, std::uint64_t measured_ps) {
-  const Dram::Stats& s = dram.stats();
-  const std::uint64_t busy_ps = dram.busy_time().value();
+RowBuffer::Outcome rows_of(const Dram::Stats& s) {
   RowBuffer::Outcome rows;
   rows.hits = s.row_hits;
   rows.empty = s.row_empty;
   rows.conflicts = s.row_conflicts;
+  return rows;
+}
+
+ordered_json dram_json(const Dram& dram, std::uint64_t measured_ps) {
+  const Dram::Stats& s = dram.stats();
+  const std::uint64_t busy_ps = dram.busy_time().value();
   ordered_json json{
       {"reads", s.reads}, {"writes", s.writes}, {"bytes_read", s.bytes_read}, {"bytes_written", s.bytes_written}};
-  json.update(row_json(rows));
+  json.update(row_json(rows_of(s)));
   json["busy_us"] = us(double(busy_ps));
   json["utilisation"] = measured_ps == 0 ? 0.0 : double(busy_ps) / double(measured_ps);
   json["wait"] = wait_json(s.wait);
@@ -130,26 +134,17 @@ ordered_json dram_json(const Dram& dram, std::uint64_t measured_ps) {
 // channel-time (each fraction the share of channel-time in that state).
 ordered_json channels_total_json(const Platform& platform, std::uint64_t measured_ps) {
   Dram::Stats total;
-  RowBuffer::Outcome rows;
   std::uint64_t busy_ps = 0;
   const auto& channels = platform.dram_channels();
   for (const auto& dram : channels) {
-    const Dram::Stats& s = dram->stats();
-    total.reads += s.reads;
-    total.writes += s.writes;
-    total.bytes_read += s.bytes_read;
-    total.bytes_written += s.bytes_written;
-    total.wait.merge(s.wait);
-    rows.hits += s.row_hits;
-    rows.empty += s.row_empty;
-    rows.conflicts += s.row_conflicts;
+    total += dram->stats();
     busy_ps += dram->busy_time().value();
   }
   ordered_json json{{"reads", total.reads},
                     {"writes", total.writes},
                     {"bytes_read", total.bytes_read},
                     {"bytes_written", total.bytes_written}};
-  json.update(row_json(rows));
+  json.update(row_json(rows_of(total)));
   json["busy_us"] = us(double(busy_ps));
   const double window = double(measured_ps) * double(channels.size());
   json["utilisation"] = measured_ps == 0 ? 0.0 : double(busy_ps) / window;

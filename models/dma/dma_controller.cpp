@@ -50,7 +50,7 @@ bool DmaController::powered() const { return device_.status() == RpmStatus::acti
 
 DmaChannelStats DmaController::total_stats() const {
   DmaChannelStats total;
-  for (const DmaChannel& channel : channels_) total.merge(channel.stats());
+  for (const DmaChannel& channel : channels_) total += channel.stats();
   return total;
 }
 

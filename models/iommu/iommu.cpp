@@ -612,28 +612,7 @@ void Iommu::reset_port_stats() {
 
 IommuPortStats Iommu::total_port_stats() const {
   IommuPortStats total;
-  for (const IommuPortStats& s : port_stats_) {
-    total.transactions += s.transactions;
-    total.bytes += s.bytes;
-    total.tlb_hits += s.tlb_hits;
-    total.tlb_misses += s.tlb_misses;
-    total.walks += s.walks;
-    total.merged_misses += s.merged_misses;
-    total.walk_latency.merge(s.walk_latency);
-    total.walk_queueing.merge(s.walk_queueing);
-    total.split_transactions += s.split_transactions;
-    total.translation_faults += s.translation_faults;
-    total.permission_faults += s.permission_faults;
-    total.context_faults += s.context_faults;
-    total.walk_aborts += s.walk_aborts;
-    total.suspended_aborts += s.suspended_aborts;
-    total.isolation_violations += s.isolation_violations;
-    total.isolation_bytes += s.isolation_bytes;
-    total.unbound_bypassed += s.unbound_bypassed;
-    total.stalls += s.stalls;
-    total.stall_time += s.stall_time;
-    total.downstream_errors += s.downstream_errors;
-  }
+  for (const IommuPortStats& s : port_stats_) total += s;
   return total;
 }
 

@@ -10,6 +10,7 @@
 #include <tlm>
 
 #include "support/run_in_thread.h"
+#include "support/stats_sum_checks.h"
 #include "support/test_initiator.h"
 #include "wakesim/memory/dram.h"
 
@@ -151,4 +152,8 @@ TEST_CASE("Dram reset_stats restarts row counts busy time and residency from now
   CHECK(residency.residency_ps(Dram::active_standby) == 1'331'875);
   CHECK(residency.residency_ps(Dram::power_down) == 40'000'000 - 31'331'875);
   CHECK(residency.transitions_into(Dram::power_down) == 1);
+}
+
+TEST_CASE("a DRAM channel's statistics add field by field with += and every field is listed", "[memory][stats]") {
+  wakesim::test::check_stats_sum<wakesim::Dram::Stats>();
 }

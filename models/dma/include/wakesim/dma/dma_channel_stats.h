@@ -5,6 +5,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/field_sum.h"
 #include "wakesim/core/latency_histogram.h"
 
 namespace wakesim {
@@ -30,7 +31,17 @@ struct DmaChannelStats {
   // completed ok, in picoseconds.
   LatencyHistogram latency;
 
-  void merge(const DmaChannelStats& other);
+  // Every field, in declaration order (core/field_sum.h).
+  template <class Self>
+  static auto fields_of(Self& s) {
+    return std::tie(s.jobs, s.periods, s.errors, s.bus_errors, s.power_errors, s.terminated, s.bytes, s.bursts,
+                    s.setups, s.issued_while_suspended, s.stalls, s.stall_time, s.latency);
+  }
+  DmaChannelStats& operator+=(const DmaChannelStats& other) {
+    add_fields(fields_of(*this), fields_of(other));
+    return *this;
+  }
+  friend bool operator==(const DmaChannelStats& a, const DmaChannelStats& b) { return fields_of(a) == fields_of(b); }
 };
 
 }  // namespace wakesim

@@ -5,6 +5,7 @@
 // ok are in the histograms.
 #include <cstdint>
 
+#include "wakesim/core/field_sum.h"
 #include "wakesim/core/latency_histogram.h"
 #include "wakesim/drivers/dma_job_record.h"
 
@@ -40,9 +41,21 @@ struct DmaengineClientStats {
 
   // Adds a finished (completed or failed) job.
   void record(const DmaJobRecord& job);
-  void merge(const DmaengineClientStats& other);
 
-  friend bool operator==(const DmaengineClientStats& a, const DmaengineClientStats& b);
+  // Every field, in declaration order (core/field_sum.h).
+  template <class Self>
+  static auto fields_of(Self& s) {
+    return std::tie(s.requests, s.completed, s.errors, s.pm_errors, s.rejected, s.wrapped, s.deadline_misses, s.bytes,
+                    s.might_sleep_violations, s.maps, s.unmaps, s.map_errors, s.latency, s.prepare, s.queue, s.pm_wait,
+                    s.translation, s.transfer, s.interrupt, s.caller_blocked);
+  }
+  DmaengineClientStats& operator+=(const DmaengineClientStats& other) {
+    add_fields(fields_of(*this), fields_of(other));
+    return *this;
+  }
+  friend bool operator==(const DmaengineClientStats& a, const DmaengineClientStats& b) {
+    return fields_of(a) == fields_of(b);
+  }
   friend bool operator!=(const DmaengineClientStats& a, const DmaengineClientStats& b) { return !(a == b); }
 };
 

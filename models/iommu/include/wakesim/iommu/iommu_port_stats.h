@@ -5,6 +5,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/field_sum.h"
 #include "wakesim/core/latency_histogram.h"
 
 namespace wakesim {
@@ -43,6 +44,20 @@ struct IommuPortStats {
   std::uint64_t faults() const {
     return translation_faults + permission_faults + context_faults + walk_aborts + suspended_aborts;
   }
+
+  // Every field, in declaration order (core/field_sum.h).
+  template <class Self>
+  static auto fields_of(Self& s) {
+    return std::tie(s.transactions, s.bytes, s.tlb_hits, s.tlb_misses, s.walks, s.merged_misses, s.walk_latency,
+                    s.walk_queueing, s.split_transactions, s.translation_faults, s.permission_faults, s.context_faults,
+                    s.walk_aborts, s.suspended_aborts, s.isolation_violations, s.isolation_bytes, s.unbound_bypassed,
+                    s.stalls, s.stall_time, s.downstream_errors);
+  }
+  IommuPortStats& operator+=(const IommuPortStats& other) {
+    add_fields(fields_of(*this), fields_of(other));
+    return *this;
+  }
+  friend bool operator==(const IommuPortStats& a, const IommuPortStats& b) { return fields_of(a) == fields_of(b); }
 };
 
 }  // namespace wakesim

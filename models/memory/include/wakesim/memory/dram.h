@@ -52,6 +52,7 @@
 
 #include "wakesim/bus/reservation_timeline.h"
 #include "wakesim/core/energy_ledger.h"
+#include "wakesim/core/field_sum.h"
 #include "wakesim/core/latency_histogram.h"
 #include "wakesim/core/power_state_residency.h"
 #include "wakesim/core/units.h"
@@ -107,6 +108,18 @@ class Dram : public sc_core::sc_module {
     std::uint64_t byte_enable_errors = 0;
     LatencyHistogram wait;  // ps from ready to the start of the data transfer
     std::uint64_t activations() const { return row_empty + row_conflicts; }
+
+    // Every field, in declaration order (core/field_sum.h).
+    template <class Self>
+    static auto fields_of(Self& s) {
+      return std::tie(s.reads, s.writes, s.bytes_read, s.bytes_written, s.row_hits, s.row_empty, s.row_conflicts,
+                      s.address_errors, s.burst_errors, s.byte_enable_errors, s.wait);
+    }
+    Stats& operator+=(const Stats& other) {
+      add_fields(fields_of(*this), fields_of(other));
+      return *this;
+    }
+    friend bool operator==(const Stats& a, const Stats& b) { return fields_of(a) == fields_of(b); }
   };
 
   tlm_utils::simple_target_socket<Dram> socket;
