@@ -58,13 +58,7 @@ std::optional<JobRequest> BurstySource::next_job() {
   }
   ++jobs_in_burst_;
   last_arrival_ = *arrival;
-  JobRequest job;
-  job.client = params_.client;
-  job.arrival = *arrival;
-  job.bytes = params_.bytes.draw(rng_);
-  job.direction = params_.direction;
-  job.deadline = deadline_after(*arrival, params_.relative_deadline);
-  return job;
+  return generated_job(params_, rng_, *arrival);
 }
 
 // Whether the burst in progress ended with its last job.

@@ -51,14 +51,8 @@ std::optional<JobRequest> PeriodicSource::next_job() {
   ++releases_;
   const std::optional<sc_core::sc_time> arrival = jittered(*release);
   if (!arrival) return std::nullopt;
-  JobRequest job;
-  job.client = params_.client;
-  job.arrival = *arrival;
-  job.bytes = params_.bytes.draw(rng_);
-  job.direction = params_.direction;
   const sc_core::sc_time& from = params_.deadline_from == DeadlineFrom::release ? *release : *arrival;
-  job.deadline = deadline_after(from, params_.relative_deadline);
-  return job;
+  return generated_job(params_, rng_, *arrival, from);
 }
 
 // phase + index * period, or nothing past the largest representable time.

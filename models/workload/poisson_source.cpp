@@ -52,13 +52,7 @@ std::optional<JobRequest> PoissonSource::next_job() {
   const std::optional<sc_core::sc_time> arrival = after(last_arrival_, rng_.exponential(mean_ps_));
   if (!arrival) return std::nullopt;
   last_arrival_ = *arrival;
-  JobRequest job;
-  job.client = params_.client;
-  job.arrival = *arrival;
-  job.bytes = params_.bytes.draw(rng_);
-  job.direction = params_.direction;
-  job.deadline = deadline_after(*arrival, params_.relative_deadline);
-  return job;
+  return generated_job(params_, rng_, *arrival);
 }
 
 }  // namespace wakesim

@@ -37,13 +37,7 @@ void StreamSource::job_finished() {
 std::optional<JobRequest> StreamSource::next_job() {
   while (in_flight_ >= params_.outstanding) sc_core::wait(slot_freed_);
   ++in_flight_;
-  JobRequest job;
-  job.client = params_.client;
-  job.arrival = std::max(sc_core::sc_time_stamp(), params_.start);
-  job.bytes = params_.bytes.draw(rng_);
-  job.direction = params_.direction;
-  job.deadline = deadline_after(job.arrival, params_.relative_deadline);
-  return job;
+  return generated_job(params_, rng_, std::max(sc_core::sc_time_stamp(), params_.start));
 }
 
 }  // namespace wakesim

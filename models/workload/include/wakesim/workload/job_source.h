@@ -2,7 +2,8 @@
 // The part every traffic source shares: an SC_THREAD that asks the concrete
 // source for its next job, waits until the job's arrival time, numbers it, counts
 // it and hands it to the JobSink. The concrete sources (PeriodicSource,
-// PoissonSource, BurstySource, TraceReplaySource) only say what the next job is.
+// PoissonSource, BurstySource, StreamSource, TraceReplaySource) only say what the
+// next job is.
 //
 // Limits: a source stops at the first job that would arrive at or after
 // `stop_time` (the window is [0, stop_time), so a rate measured as jobs/stop_time
@@ -70,6 +71,26 @@ class JobSource : public sc_core::sc_module {
   // The absolute deadline `relative` after `from`, or SC_ZERO_TIME ("none") when
   // there is no relative deadline.
   static sc_core::sc_time deadline_after(const sc_core::sc_time& from, const std::optional<sc_core::sc_time>& relative);
+
+  // A generated source's job arriving at `arrival`: client and direction from its
+  // params, its size drawn from params.bytes with `rng` (after the source's own
+  // draws, so the order of draws is the same in every source), its deadline
+  // params.relative_deadline after `deadline_from`.
+  template <class Params, class Rng>
+  static JobRequest generated_job(const Params& params, Rng& rng, const sc_core::sc_time& arrival,
+                                  const sc_core::sc_time& deadline_from) {
+    JobRequest job;
+    job.client = params.client;
+    job.arrival = arrival;
+    job.bytes = params.bytes.draw(rng);
+    job.direction = params.direction;
+    job.deadline = deadline_after(deadline_from, params.relative_deadline);
+    return job;
+  }
+  template <class Params, class Rng>
+  static JobRequest generated_job(const Params& params, Rng& rng, const sc_core::sc_time& arrival) {
+    return generated_job(params, rng, arrival, arrival);
+  }
 
  private:
   void run();
