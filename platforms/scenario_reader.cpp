@@ -158,10 +158,8 @@ void read_job_shape(const ConfigNode& node, std::optional<sc_core::sc_time> dead
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const std::string& scenario_directory,
                            const DmaengineClientParams& buffers) {
   WorkloadSpec spec;
-  const std::string type =
-      node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"), {"periodic", "poisson", "bursty", "trace", "stream"});
-  if (type == "trace") {
-    spec.kind = WorkloadKind::trace;
+  spec.kind = node.enum_value(PARAMETER_KEY(kWorkloadSpecKeys, "type"), kWorkloadKindNames);
+  if (spec.kind == WorkloadKind::trace) {
     spec.trace = read_trace(node, scenario_directory, client);
     return spec;
   }
@@ -170,8 +168,7 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
     deadline = time_of(node.duration(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline")));
   const JobDirection direction =
       node.enum_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "direction"), kJobDirectionNames, JobDirection::copy);
-  if (type == "periodic") {
-    spec.kind = WorkloadKind::periodic;
+  if (spec.kind == WorkloadKind::periodic) {
     PeriodicSourceParams& p = spec.periodic;
     p.period = time_of(node.duration(PARAMETER_KEY(kPeriodicSourceParamsKeys, "period")));
     if (p.period == sc_core::SC_ZERO_TIME) node.value("period").fail("the period must be positive");
@@ -179,33 +176,24 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
     p.jitter = time_of(node.duration_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter"), Duration{}));
     if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
     if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape")))
-      p.jitter_shape =
-          node.choice(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape"), {"uniform", "normal"}) == "normal"
-              ? JitterShape::normal
-              : JitterShape::uniform;
+      p.jitter_shape = node.enum_value(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape"), kJitterShapeNames);
     if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"))) {
       if (!deadline) node.value("deadline_from").fail("deadline_from needs a deadline");
-      p.deadline_from =
-          node.choice(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"), {"arrival", "release"}) == "release"
-              ? DeadlineFrom::release
-              : DeadlineFrom::arrival;
+      p.deadline_from = node.enum_value(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"), kDeadlineFromNames);
     }
     p.limits = read_limits(node);
     read_job_shape(node, deadline, direction, client, p);
-  } else if (type == "bursty") {
-    spec.kind = WorkloadKind::bursty;
+  } else if (spec.kind == WorkloadKind::bursty) {
     BurstySourceParams& p = spec.bursty;
     read_bursty(node, p);
     p.limits = read_limits(node);
     read_job_shape(node, deadline, direction, client, p);
-  } else if (type == "stream") {
-    spec.kind = WorkloadKind::stream;
+  } else if (spec.kind == WorkloadKind::stream) {
     StreamSourceParams& p = spec.stream;
     p.limits = read_limits(node);
     read_stream(node, p);
     read_job_shape(node, deadline, direction, client, p);
   } else {
-    spec.kind = WorkloadKind::poisson;
     PoissonSourceParams& p = spec.poisson;
     if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "rate"))) {
       if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "mean_interarrival")))

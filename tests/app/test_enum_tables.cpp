@@ -20,11 +20,13 @@
 #include "wakesim/iommu/iommu_params.h"
 #include "wakesim/iommu/page_table_format.h"
 #include "wakesim/iommu/tlb.h"
+#include "wakesim/platforms/scenario_spec.h"
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_types.h"
 #include "wakesim/workload/bursty_source.h"
 #include "wakesim/workload/job_addressing.h"
 #include "wakesim/workload/job_request.h"
+#include "wakesim/workload/periodic_source.h"
 
 using namespace wakesim;
 
@@ -79,4 +81,7 @@ TEST_CASE("every enum name table lists each enumerator once under a unique name 
   check_table(kIntervalShapeNames, 2);
   check_table(kAddressPatternNames, 4);
   check_table(kJobDirectionNames, 3);
+  check_table(kJitterShapeNames, 2);
+  check_table(kDeadlineFromNames, 2);
+  check_table(kWorkloadKindNames, 5);
 }
