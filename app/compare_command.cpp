@@ -72,7 +72,7 @@ std::vector<std::string> parse_policies(const std::string& text) {
   for (std::string name; std::getline(in, name, ',');) {
     if (!parse_resume_policy(name))
       throw CompareInputError(
-          fmt::format("--policies: '{}' is not a policy (sync, async, irq_safe, always_on, early)", name));
+          fmt::format("--policies: '{}' is not a policy ({})", name, fmt::join(kResumePolicyNames.names(), ", ")));
     if (std::find(policies.begin(), policies.end(), name) != policies.end())
       throw CompareInputError(fmt::format("--policies: '{}' is given twice", name));
     policies.push_back(name);

@@ -65,11 +65,8 @@ DomainSpec read_domain(const ConfigNode& node) {
   params.rpm_always_on = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "rpm_always_on"), false);
   params.irq_safe = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "irq_safe"), false);
   params.min_residency = node.boolean_or(PARAMETER_KEY(kPowerDomainParamsKeys, "min_residency"), false);
-  const std::string governor =
-      node.choice_or(PARAMETER_KEY(kPowerDomainParamsKeys, "governor"), {"none", "latency", "always_on"}, "none");
-  params.governor = governor == "latency"     ? PowerDomainGovernor::simple_qos
-                    : governor == "always_on" ? PowerDomainGovernor::always_on
-                                              : PowerDomainGovernor::none;
+  params.governor = node.enum_or(PARAMETER_KEY(kPowerDomainParamsKeys, "governor"), kPowerDomainGovernorNames,
+                                 PowerDomainGovernor::none);
   for (const ConfigNode& state : at_most(node.sequence_or_empty(PARAMETER_KEY(kPowerDomainParamsKeys, "states")),
                                          kMaxIdleStates, "a power domain", "idle states")) {
     params.states.push_back(read_idle_state(state));
@@ -78,7 +75,8 @@ DomainSpec read_domain(const ConfigNode& node) {
         state.value("name").fail(fmt::format("a second idle state named '{}'", params.states.back().name));
   }
   // The `always_on` governor makes the domain rpm_always_on (PowerDomain).
-  if ((params.always_on || params.rpm_always_on || governor == "always_on") && !params.initially_on)
+  if ((params.always_on || params.rpm_always_on || params.governor == PowerDomainGovernor::always_on) &&
+      !params.initially_on)
     node.fail("an always-on domain must be initially_on: true");
   return spec;
 }
@@ -334,9 +332,8 @@ DmaSpec read_dma(const ConfigNode& node) {
   check_in_flight_bytes(node, p);
   p.setup_latency = time_of(node.duration_or(PARAMETER_KEY(kDmaControllerParamsKeys, "setup_latency"), Duration{}));
   p.issue_interval = time_of(node.duration_or(PARAMETER_KEY(kDmaControllerParamsKeys, "issue_interval"), Duration{}));
-  const std::string mode =
-      node.choice_or(PARAMETER_KEY(kDmaControllerParamsKeys, "when_suspended"), {"stall", "fail"}, "stall");
-  p.when_suspended = mode == "fail" ? DmaWhenSuspended::fail : DmaWhenSuspended::stall;
+  p.when_suspended = node.enum_or(PARAMETER_KEY(kDmaControllerParamsKeys, "when_suspended"), kDmaWhenSuspendedNames,
+                                  DmaWhenSuspended::stall);
   p.energy_per_byte = node.energy_or(PARAMETER_KEY(kDmaControllerParamsKeys, "energy_per_byte"), Energy{});
   p.energy_per_descriptor = node.energy_or(PARAMETER_KEY(kDmaControllerParamsKeys, "energy_per_descriptor"), Energy{});
   if (node.has(PARAMETER_KEY(kDmaControllerParamsKeys, "quantum")))
@@ -424,11 +421,8 @@ void read_tlb(const ConfigNode& node, TlbParams& tlb) {
       t.integer_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.entries"), tlb.entries, 1, kMaxTlbEntries));
   tlb.ways =
       static_cast<std::uint32_t>(t.integer_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.ways"), tlb.ways, 0, kMaxTlbEntries));
-  const std::string replacement =
-      t.choice_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.replacement"), {"lru", "fifo", "random"}, "lru");
-  tlb.replacement = replacement == "fifo"     ? TlbReplacement::fifo
-                    : replacement == "random" ? TlbReplacement::random
-                                              : TlbReplacement::lru;
+  tlb.replacement =
+      t.enum_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.replacement"), kTlbReplacementNames, TlbReplacement::lru);
   if (t.has(PARAMETER_KEY(kTlbParamsKeys, "tlb.random_seed")))
     tlb.random_seed = static_cast<std::uint64_t>(t.integer("random_seed", 0));
   tlb.hit_latency_cycles = static_cast<std::uint32_t>(
@@ -496,11 +490,8 @@ void read_registers(const ConfigNode& node, IommuRegisterParams& r) {
 }
 
 void read_iommu_power(const ConfigNode& node, IommuPowerParams& power) {
-  const std::string mode =
-      node.choice_or(PARAMETER_KEY(kIommuPowerParamsKeys, "when_suspended"), {"bypass", "abort", "stall"}, "bypass");
-  power.when_suspended = mode == "abort"   ? IommuWhenSuspended::abort
-                         : mode == "stall" ? IommuWhenSuspended::stall
-                                           : IommuWhenSuspended::bypass;
+  power.when_suspended = node.enum_or(PARAMETER_KEY(kIommuPowerParamsKeys, "when_suspended"), kIommuWhenSuspendedNames,
+                                      IommuWhenSuspended::bypass);
   power.retention = node.boolean_or(PARAMETER_KEY(kIommuPowerParamsKeys, "retention"), false);
   if (node.has(PARAMETER_KEY(kIommuPowerParamsKeys, "save_context"))) power.save_context = node.boolean("save_context");
 }
@@ -509,12 +500,8 @@ IommuSpec read_iommu(const ConfigNode& node) {
   IommuSpec spec;
   spec.device = read_device(node, read_object_name(node));
   IommuParams& p = spec.params;
-  const std::string format = node.choice_or(PARAMETER_KEY(kIommuSpecKeys, "format"),
-                                            {"arm64_4k", "arm64_64k", "exynos_sysmmu", "rockchip"}, "arm64_4k");
-  spec.format = format == "arm64_64k"       ? PageTableFormatKind::arm64_64k
-                : format == "exynos_sysmmu" ? PageTableFormatKind::exynos_sysmmu
-                : format == "rockchip"      ? PageTableFormatKind::rockchip
-                                            : PageTableFormatKind::arm64_4k;
+  spec.format =
+      node.enum_or(PARAMETER_KEY(kIommuSpecKeys, "format"), kPageTableFormatKindNames, PageTableFormatKind::arm64_4k);
   p.ports = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kIommuParamsKeys, "ports"), 1, 1, 64));
   p.contexts = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kIommuParamsKeys, "contexts"), p.contexts, 1, 128));
   read_tlb(node, p.tlb);
@@ -522,8 +509,7 @@ IommuSpec read_iommu(const ConfigNode& node) {
   read_registers(node, p.registers);
   read_iommu_power(node, p.power);
   if (node.has(PARAMETER_KEY(kIommuParamsKeys, "unbound_stream")))
-    p.unbound_stream = node.choice("unbound_stream", {"bypass", "fault"}) == "fault" ? IommuUnboundStream::fault
-                                                                                     : IommuUnboundStream::bypass;
+    p.unbound_stream = node.enum_value("unbound_stream", kIommuUnboundStreamNames);
   if (node.has(PARAMETER_KEY(kIommuParamsKeys, "fault_log_capacity")))
     p.fault_log_capacity = static_cast<std::size_t>(node.integer("fault_log_capacity", 1, kMaxFaultLogCapacity));
   if (node.has(PARAMETER_KEY(kIommuParamsKeys, "sync_on_arrival"))) p.sync_on_arrival = node.boolean("sync_on_arrival");
@@ -778,10 +764,8 @@ std::vector<ConfigNode> at_most(std::vector<ConfigNode> elements, std::size_t mo
 
 IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
   IommuPowerManagerParams power;
-  std::vector<std::string> names;
-  for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
-  power.binding = *parse_iommu_power_binding(
-      node.choice_or(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "power_binding"), names, "device_link"));
+  power.binding = node.enum_or(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "power_binding"), kIommuPowerBindingNames,
+                               IommuPowerBinding::device_link);
   if (node.has(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "use_autosuspend")))
     power.use_autosuspend = node.boolean("use_autosuspend");
   power.autosuspend_delay = time_of(node.duration_or(PARAMETER_KEY(kIommuPowerManagerParamsKeys, "autosuspend_delay"),
@@ -794,11 +778,11 @@ IommuPowerManagerParams read_iommu_power_binding(const ConfigNode& node) {
 // with its parameters (models/core/include/wakesim/core/latency_distribution.h).
 LatencyDistribution read_dispatch_latency(const ConfigNode& node) {
   if (!node.is_map()) return time_of(node.as_duration());
-  const std::string kind =
-      node.choice(PARAMETER_KEY(kDispatchLatencyKeys, "distribution"), {"fixed", "uniform", "lognormal"});
-  if (kind == "fixed")
+  const LatencyDistribution::Kind kind =
+      node.enum_value(PARAMETER_KEY(kDispatchLatencyKeys, "distribution"), kLatencyDistributionKindNames);
+  if (kind == LatencyDistribution::Kind::fixed)
     return LatencyDistribution::fixed(time_of(node.duration(PARAMETER_KEY(kDispatchLatencyKeys, "value"))));
-  if (kind == "uniform") {
+  if (kind == LatencyDistribution::Kind::uniform) {
     const Duration min = node.duration(PARAMETER_KEY(kDispatchLatencyKeys, "min"));
     const ConfigNode max_node = node.value(PARAMETER_KEY(kDispatchLatencyKeys, "max"));
     const Duration max = max_node.as_duration();
@@ -830,13 +814,8 @@ PmCoreParams read_runtime_pm(const std::optional<ConfigNode>& pm) {
         time_of(pm->duration_or("pm_wq_dispatch_latency", as_duration(params.pm_wq_dispatch_latency.first())));
   params.pm_wq_max_active = static_cast<unsigned>(
       pm->integer_or("pm_wq_max_active", params.pm_wq_max_active, 1, PmWorkqueueParams::kMaxActiveLimit));
-  constexpr AutosuspendTimerSlack kSlacks[] = {AutosuspendTimerSlack::expiry, AutosuspendTimerSlack::range_end,
-                                               AutosuspendTimerSlack::uniform};
-  std::vector<std::string> names;
-  for (AutosuspendTimerSlack slack : kSlacks) names.emplace_back(to_string(slack));
-  const std::string chosen = pm->choice_or("autosuspend_timer_slack", names, to_string(params.autosuspend_timer_slack));
-  for (AutosuspendTimerSlack slack : kSlacks)
-    if (chosen == to_string(slack)) params.autosuspend_timer_slack = slack;
+  params.autosuspend_timer_slack =
+      pm->enum_or("autosuspend_timer_slack", kAutosuspendTimerSlackNames, params.autosuspend_timer_slack);
   return params;
 }
 

@@ -27,15 +27,12 @@ JobSize read_job_size(const ConfigNode& workload) {
 }
 
 IntervalShape read_interval_shape(const ConfigNode& node, const char* key) {
-  return node.choice_or(key, {"fixed", "exponential"}, "exponential") == "fixed" ? IntervalShape::fixed
-                                                                                 : IntervalShape::exponential;
+  return node.enum_or(key, kIntervalShapeNames, IntervalShape::exponential);
 }
 
 void read_bursty(const ConfigNode& node, BurstySourceParams& p) {
-  p.burst_shape = node.choice_or(PARAMETER_KEY(kBurstySourceParamsKeys, "burst_shape"), {"fixed", "geometric"},
-                                 "geometric") == "fixed"
-                      ? BurstLengthShape::fixed
-                      : BurstLengthShape::geometric;
+  p.burst_shape = node.enum_or(PARAMETER_KEY(kBurstySourceParamsKeys, "burst_shape"), kBurstLengthShapeNames,
+                               BurstLengthShape::geometric);
   p.burst_jobs = node.real(PARAMETER_KEY(kBurstySourceParamsKeys, "burst_jobs"), 1.0, 1e9);
   if (p.burst_shape == BurstLengthShape::fixed &&
       p.burst_jobs != static_cast<double>(static_cast<std::uint64_t>(p.burst_jobs)))
@@ -101,12 +98,9 @@ JobAddressingParams read_addressing(const ConfigNode& workload, JobDirection dir
   const std::optional<ConfigNode> found = workload.optional_child(PARAMETER_KEY(kWorkloadSpecKeys, "address"));
   if (!found) return params;
   const ConfigNode& node = *found;
-  const std::string pattern = node.choice_or(PARAMETER_KEY(kJobAddressingParamsKeys, "pattern"),
-                                             {"base", "sequential", "strided", "random"}, "base");
-  params.pattern = pattern == "sequential" ? AddressPattern::sequential
-                   : pattern == "strided"  ? AddressPattern::strided
-                   : pattern == "random"   ? AddressPattern::random
-                                           : AddressPattern::base;
+  params.pattern =
+      node.enum_or(PARAMETER_KEY(kJobAddressingParamsKeys, "pattern"), kAddressPatternNames, AddressPattern::base);
+  const char* pattern = kAddressPatternNames.name(params.pattern);
   const bool base = params.pattern == AddressPattern::base;
   refuse_unless(node, "window", !base, pattern, "sequential, strided or random");
   refuse_unless(node, "stride", params.pattern == AddressPattern::strided, pattern, "strided");
@@ -164,23 +158,17 @@ void read_job_shape(const ConfigNode& node, std::optional<sc_core::sc_time> dead
 WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const std::string& scenario_directory,
                            const DmaengineClientParams& buffers) {
   WorkloadSpec spec;
-  const std::string type =
-      node.choice(PARAMETER_KEY(kWorkloadSpecKeys, "type"), {"periodic", "poisson", "bursty", "trace", "stream"});
-  if (type == "trace") {
-    spec.kind = WorkloadKind::trace;
+  spec.kind = node.enum_value(PARAMETER_KEY(kWorkloadSpecKeys, "type"), kWorkloadKindNames);
+  if (spec.kind == WorkloadKind::trace) {
     spec.trace = read_trace(node, scenario_directory, client);
     return spec;
   }
   std::optional<sc_core::sc_time> deadline;
   if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline")))
     deadline = time_of(node.duration(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline")));
-  const std::string direction_name =
-      node.choice_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "direction"), {"read", "write", "copy"}, "copy");
-  const JobDirection direction = direction_name == "read"    ? JobDirection::read
-                                 : direction_name == "write" ? JobDirection::write
-                                                             : JobDirection::copy;
-  if (type == "periodic") {
-    spec.kind = WorkloadKind::periodic;
+  const JobDirection direction =
+      node.enum_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "direction"), kJobDirectionNames, JobDirection::copy);
+  if (spec.kind == WorkloadKind::periodic) {
     PeriodicSourceParams& p = spec.periodic;
     p.period = time_of(node.duration(PARAMETER_KEY(kPeriodicSourceParamsKeys, "period")));
     if (p.period == sc_core::SC_ZERO_TIME) node.value("period").fail("the period must be positive");
@@ -188,33 +176,24 @@ WorkloadSpec read_workload(const ConfigNode& node, std::uint32_t client, const s
     p.jitter = time_of(node.duration_or(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter"), Duration{}));
     if (p.jitter > p.period) node.value("jitter").fail("the jitter must not exceed the period");
     if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape")))
-      p.jitter_shape =
-          node.choice(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape"), {"uniform", "normal"}) == "normal"
-              ? JitterShape::normal
-              : JitterShape::uniform;
+      p.jitter_shape = node.enum_value(PARAMETER_KEY(kPeriodicSourceParamsKeys, "jitter_shape"), kJitterShapeNames);
     if (node.has(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"))) {
       if (!deadline) node.value("deadline_from").fail("deadline_from needs a deadline");
-      p.deadline_from =
-          node.choice(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"), {"arrival", "release"}) == "release"
-              ? DeadlineFrom::release
-              : DeadlineFrom::arrival;
+      p.deadline_from = node.enum_value(PARAMETER_KEY(kPeriodicSourceParamsKeys, "deadline_from"), kDeadlineFromNames);
     }
     p.limits = read_limits(node);
     read_job_shape(node, deadline, direction, client, p);
-  } else if (type == "bursty") {
-    spec.kind = WorkloadKind::bursty;
+  } else if (spec.kind == WorkloadKind::bursty) {
     BurstySourceParams& p = spec.bursty;
     read_bursty(node, p);
     p.limits = read_limits(node);
     read_job_shape(node, deadline, direction, client, p);
-  } else if (type == "stream") {
-    spec.kind = WorkloadKind::stream;
+  } else if (spec.kind == WorkloadKind::stream) {
     StreamSourceParams& p = spec.stream;
     p.limits = read_limits(node);
     read_stream(node, p);
     read_job_shape(node, deadline, direction, client, p);
   } else {
-    spec.kind = WorkloadKind::poisson;
     PoissonSourceParams& p = spec.poisson;
     if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "rate"))) {
       if (node.has(PARAMETER_KEY(kPoissonSourceParamsKeys, "mean_interarrival")))
@@ -281,17 +260,11 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index, const std::s
   spec.dma = node.string(PARAMETER_KEY(kClientSpecKeys, "dma"));
   spec.channel = static_cast<unsigned>(node.integer_or(PARAMETER_KEY(kClientSpecKeys, "channel"), 0, 0, 63));
   DmaengineClientParams& p = spec.params;
-  const std::string policy = node.choice(PARAMETER_KEY(kDmaengineClientParamsKeys, "policy"),
-                                         {"sync", "async", "irq_safe", "always_on", "early"});
-  p.policy = *parse_resume_policy(policy);
+  p.policy = node.enum_value(PARAMETER_KEY(kDmaengineClientParamsKeys, "policy"), kResumePolicyNames);
   p.data_prepare_time =
       time_of(node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "data_prepare_time"), Duration{}));
-  const std::string early = node.choice_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "early_resume"),
-                                           {"device_link", "stream", "helper_thread", "async_get"}, "device_link");
-  p.early_resume = early == "stream"          ? EarlyResume::stream
-                   : early == "helper_thread" ? EarlyResume::helper_thread
-                   : early == "async_get"     ? EarlyResume::async_get
-                                              : EarlyResume::device_link;
+  p.early_resume = node.enum_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "early_resume"), kEarlyResumeNames,
+                                EarlyResume::device_link);
   p.helper_wakeup_latency = time_of(
       node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "helper_wakeup_latency"), Duration{20'000'000}));
   p.stream_idle_gap =
@@ -300,22 +273,15 @@ ClientSpec read_client(const ConfigNode& node, std::uint32_t index, const std::s
                                                  Duration{20'000'000'000ULL}));  // pl330: 20 ms
   p.source = read_buffer(node.child(PARAMETER_KEY(kDmaengineClientParamsKeys, "source_buffer")));
   p.destination = read_buffer(node.child(PARAMETER_KEY(kDmaengineClientParamsKeys, "destination_buffer")));
-  p.mapping = node.choice_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "mapping"), {"at_probe", "per_job"},
-                             "at_probe") == "per_job"
-                  ? BufferMapping::per_job
-                  : BufferMapping::at_probe;
+  p.mapping =
+      node.enum_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "mapping"), kBufferMappingNames, BufferMapping::at_probe);
   p.unmap_delay = time_of(node.duration_or(PARAMETER_KEY(kDmaengineClientParamsKeys, "unmap_delay"), Duration{}));
   if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "pm_context")))
-    p.pm_context =
-        node.choice(PARAMETER_KEY(kDmaengineClientParamsKeys, "pm_context"), {"process", "atomic"}) == "atomic"
-            ? CallContext::atomic
-            : CallContext::process;
+    p.pm_context = node.enum_value(PARAMETER_KEY(kDmaengineClientParamsKeys, "pm_context"), kCallContextNames);
   if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "use_autosuspend")))
     p.use_autosuspend = node.boolean(PARAMETER_KEY(kDmaengineClientParamsKeys, "use_autosuspend"));
   if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "oversize")))
-    p.oversize = node.choice(PARAMETER_KEY(kDmaengineClientParamsKeys, "oversize"), {"wrap", "reject"}) == "reject"
-                     ? OversizeJob::reject
-                     : OversizeJob::wrap;
+    p.oversize = node.enum_value(PARAMETER_KEY(kDmaengineClientParamsKeys, "oversize"), kOversizeJobNames);
   if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu")))
     p.cpu = static_cast<unsigned>(node.integer(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu"), 0, 255));
   if (node.has(PARAMETER_KEY(kDmaengineClientParamsKeys, "cpu_latency_qos")))
@@ -337,9 +303,7 @@ IommuPowerOverride read_iommu_power_override(const std::string& name, const Conf
   choice.iommu = name;
   choice.where = node.location();
   if (node.has("power_binding")) {
-    std::vector<std::string> names;
-    for (IommuPowerBinding binding : kIommuPowerBindings) names.push_back(to_string(binding));
-    choice.binding = parse_iommu_power_binding(node.value("power_binding").as_choice(names));
+    choice.binding = node.value("power_binding").as_enum(kIommuPowerBindingNames);
   }
   if (node.has(PARAMETER_KEY(kIommuPowerOverrideKeys, "use_autosuspend")))
     choice.use_autosuspend = node.value("use_autosuspend").as_boolean();

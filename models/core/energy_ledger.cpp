@@ -18,15 +18,6 @@ std::string describe(std::string_view component, EnergyCategory category, std::s
 
 }  // namespace
 
-const char* to_string(EnergyCategory category) {
-  switch (category) {
-    case EnergyCategory::static_power: return "static";
-    case EnergyCategory::dynamic: return "dynamic";
-    case EnergyCategory::transition: return "transition";
-  }
-  return "unknown";
-}
-
 EnergyLedger::EventAccount EnergyLedger::register_dynamic(std::string component, std::string detail, Energy per_event) {
   return register_event_account(std::move(component), EnergyCategory::dynamic, std::move(detail), per_event);
 }

@@ -47,13 +47,4 @@ sc_core::sc_time LatencyDistribution::draw(RandomStream& rng) const {
   return a_;
 }
 
-const char* to_string(LatencyDistribution::Kind kind) {
-  switch (kind) {
-    case LatencyDistribution::Kind::fixed: return "fixed";
-    case LatencyDistribution::Kind::uniform: return "uniform";
-    case LatencyDistribution::Kind::lognormal: return "lognormal";
-  }
-  return "?";
-}
-
 }  // namespace wakesim

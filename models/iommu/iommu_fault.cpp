@@ -2,16 +2,6 @@
 
 namespace wakesim {
 
-const char* to_string(IommuFaultKind kind) {
-  switch (kind) {
-    case IommuFaultKind::translation: return "translation";
-    case IommuFaultKind::permission: return "permission";
-    case IommuFaultKind::context: return "context";
-    case IommuFaultKind::walk_abort: return "walk_abort";
-  }
-  return "?";
-}
-
 tlm::tlm_response_status response_of(IommuFaultKind kind) {
   switch (kind) {
     case IommuFaultKind::translation:

@@ -80,16 +80,6 @@ void PageTableFormat::check_table(unsigned level, std::uint64_t next_table) cons
   if (!in_output_range(next_table)) fail(name_, "table address beyond the output range");
 }
 
-const char* to_string(PageTableFormatKind kind) {
-  switch (kind) {
-    case PageTableFormatKind::arm64_4k: return "arm64_4k";
-    case PageTableFormatKind::arm64_64k: return "arm64_64k";
-    case PageTableFormatKind::exynos_sysmmu: return "exynos_sysmmu";
-    case PageTableFormatKind::rockchip: return "rockchip";
-  }
-  return "?";
-}
-
 std::unique_ptr<PageTableFormat> make_page_table_format(PageTableFormatKind kind) {
   switch (kind) {
     case PageTableFormatKind::arm64_4k: return std::make_unique<ArmLpaeFormat>(ArmGranule::k4KiB);

@@ -26,15 +26,6 @@ ReplacementPolicy policy_of(TlbReplacement replacement) {
 
 }  // namespace
 
-const char* to_string(TlbReplacement replacement) {
-  switch (replacement) {
-    case TlbReplacement::lru: return "lru";
-    case TlbReplacement::fifo: return "fifo";
-    case TlbReplacement::random: return "random";
-  }
-  return "?";
-}
-
 Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& component)
     : params_(params),
       hit_latency_(params.clock_period * params.hit_latency_cycles),

@@ -22,8 +22,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kFieldNames = {"timestamp", "client",   "bytes",
                                                          "direction", "deadline", "offset"};
 constexpr std::string_view kExpectedHeader = "timestamp,client,bytes,direction[,deadline][,offset]";
-constexpr std::array<std::string_view, 3> kDirectionNames = {"read", "write", "copy"};
-constexpr JobDirection kDirections[] = {JobDirection::read, JobDirection::write, JobDirection::copy};
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -41,11 +39,21 @@ bool skipped(std::string_view line) {
 }
 
 // " (did you mean 'x'?)" when `word` is a near miss of one of `names`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& names) {
+  const std::optional<std::string> match = closest_match(word, names);
+  return match ? " (did you mean '" + *match + "'?)" : "";
+}
 template <std::size_t N>
 std::string did_you_mean(std::string_view word, const std::array<std::string_view, N>& names) {
-  const std::vector<std::string> candidates(names.begin(), names.end());
-  const std::optional<std::string> match = closest_match(word, candidates);
-  return match ? " (did you mean '" + *match + "'?)" : "";
+  return did_you_mean(word, std::vector<std::string>(names.begin(), names.end()));
+}
+
+// "a, b or c".
+std::string one_of(const std::vector<std::string>& names) {
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return text;
 }
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
@@ -199,11 +207,10 @@ std::uint64_t JobTraceReader::read_bytes(const Cell& cell) const {
 }
 
 JobDirection JobTraceReader::read_direction(const Cell& cell) const {
-  for (std::size_t i = 0; i < kDirectionNames.size(); ++i)
-    if (cell.text == kDirectionNames[i]) return kDirections[i];
+  if (const std::optional<JobDirection> direction = kJobDirectionNames.parse(cell.text)) return *direction;
+  const std::vector<std::string> names = kJobDirectionNames.names();
   fail(cell.column, "direction",
-       "unknown direction " + quoted(cell.text) + did_you_mean(cell.text, kDirectionNames) +
-           "; expected read, write or copy");
+       "unknown direction " + quoted(cell.text) + did_you_mean(cell.text, names) + "; expected " + one_of(names));
 }
 
 std::optional<sc_core::sc_time> JobTraceReader::read_deadline(const Cell& cell) const {

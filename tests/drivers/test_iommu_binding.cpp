@@ -39,7 +39,8 @@ TEST_CASE("iommu power binding names round trip exactly", "[drivers][iommu]") {
   CHECK(std::string(to_string(IommuPowerBinding::self_managed_nolink)) == "self_managed_nolink");
   CHECK(std::string(to_string(IommuPowerBinding::domain_activate)) == "domain_activate");
   CHECK(std::string(to_string(IommuPowerBinding::always_on)) == "always_on");
-  for (IommuPowerBinding binding : kIommuPowerBindings) CHECK(parse_iommu_power_binding(to_string(binding)) == binding);
+  for (const auto& [binding, name] : kIommuPowerBindingNames.entries())
+    CHECK(parse_iommu_power_binding(to_string(binding)) == binding);
   CHECK_FALSE(parse_iommu_power_binding("Device_link"));
   CHECK_FALSE(parse_iommu_power_binding("device-link"));
   CHECK_FALSE(parse_iommu_power_binding("always_on "));

@@ -14,7 +14,8 @@ TEST_CASE("every resume policy name parses back to its policy", "[drivers][polic
   CHECK(std::string(to_string(ResumePolicy::irq_safe)) == "irq_safe");
   CHECK(std::string(to_string(ResumePolicy::always_on)) == "always_on");
   CHECK(std::string(to_string(ResumePolicy::early)) == "early");
-  for (ResumePolicy policy : kResumePolicies) CHECK(parse_resume_policy(to_string(policy)) == policy);
+  for (const auto& [policy, name] : kResumePolicyNames.entries())
+    CHECK(parse_resume_policy(to_string(policy)) == policy);
 }
 
 TEST_CASE("parsing a resume policy is exact", "[drivers][policy]") {

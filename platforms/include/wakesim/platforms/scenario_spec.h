@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "wakesim/core/config_location.h"
+#include "wakesim/core/enum_names.h"
 #include "wakesim/drivers/dmaengine_client_params.h"
 #include "wakesim/drivers/iommu_power_manager_params.h"
 #include "wakesim/workload/bursty_source.h"
@@ -19,6 +20,13 @@
 namespace wakesim {
 
 enum class WorkloadKind { periodic, poisson, bursty, trace, stream };
+
+// The names of scenario files' workload `type`.
+inline constexpr auto kWorkloadKindNames = make_enum_names<WorkloadKind>({{WorkloadKind::periodic, "periodic"},
+                                                                          {WorkloadKind::poisson, "poisson"},
+                                                                          {WorkloadKind::bursty, "bursty"},
+                                                                          {WorkloadKind::trace, "trace"},
+                                                                          {WorkloadKind::stream, "stream"}});
 
 struct WorkloadSpec {
   WorkloadKind kind = WorkloadKind::periodic;

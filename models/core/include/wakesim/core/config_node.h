@@ -18,6 +18,7 @@
 // All errors are ConfigError at the position of the offending value.
 //
 // A ConfigNode points into its document: it must not outlive it.
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "wakesim/core/config_location.h"
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/units.h"
 
 namespace wakesim {
@@ -115,6 +117,20 @@ class ConfigNode {
   std::string choice(std::string_view key, const std::vector<std::string>& choices) const;
   std::string choice_or(std::string_view key, const std::vector<std::string>& choices,
                         const std::string& fallback) const;
+  // An enumerator by its name in `names` (enum_names.h); the errors are those of
+  // as_choice / choice / choice_or, listing the names in table order.
+  template <class E, std::size_t N>
+  E as_enum(const EnumNames<E, N>& names) const {
+    return *names.parse(as_choice(names.names()));
+  }
+  template <class E, std::size_t N>
+  E enum_value(std::string_view key, const EnumNames<E, N>& names) const {
+    return *names.parse(choice(key, names.names()));
+  }
+  template <class E, std::size_t N>
+  E enum_or(std::string_view key, const EnumNames<E, N>& names, E fallback) const {
+    return *names.parse(choice_or(key, names.names(), names.name(fallback)));
+  }
 
  private:
   friend class ConfigDocument;

@@ -24,14 +24,19 @@
 #include <vector>
 
 #include "wakesim/core/compensated_sum.h"
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/units.h"
 
 namespace wakesim {
 
 enum class EnergyCategory { static_power, dynamic, transition };
 
-// "static", "dynamic", "transition".
-const char* to_string(EnergyCategory category);
+inline constexpr auto kEnergyCategoryNames =
+    make_enum_names<EnergyCategory>({{EnergyCategory::static_power, "static"},
+                                     {EnergyCategory::dynamic, "dynamic"},
+                                     {EnergyCategory::transition, "transition"}});
+
+inline const char* to_string(EnergyCategory category) { return kEnergyCategoryNames.name(category); }
 
 class EnergyLedger {
  private:

@@ -13,6 +13,8 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
+
 namespace wakesim {
 
 class RandomStream;
@@ -54,6 +56,11 @@ class LatencyDistribution {
   double sigma_ = 0.0;  // lognormal: ln(p99 / median) / z(0.99)
 };
 
-const char* to_string(LatencyDistribution::Kind kind);
+inline constexpr auto kLatencyDistributionKindNames =
+    make_enum_names<LatencyDistribution::Kind>({{LatencyDistribution::Kind::fixed, "fixed"},
+                                                {LatencyDistribution::Kind::uniform, "uniform"},
+                                                {LatencyDistribution::Kind::lognormal, "lognormal"}});
+
+inline const char* to_string(LatencyDistribution::Kind kind) { return kLatencyDistributionKindNames.name(kind); }
 
 }  // namespace wakesim

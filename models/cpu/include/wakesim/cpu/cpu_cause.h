@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 
+#include "wakesim/core/enum_names.h"
+
 namespace wakesim {
 
 enum class CpuCause : unsigned {
@@ -21,7 +23,16 @@ inline constexpr std::array<CpuCause, kCpuCauseCount> kCpuCauses = {
     CpuCause::client, CpuCause::pm_callback, CpuCause::atomic_spin, CpuCause::kworker,
     CpuCause::irq,    CpuCause::timer,       CpuCause::genpd};
 
-const char* to_string(CpuCause cause);
+inline constexpr auto kCpuCauseNames = make_enum_names<CpuCause>({{CpuCause::client, "client"},
+                                                                  {CpuCause::pm_callback, "pm_callback"},
+                                                                  {CpuCause::atomic_spin, "atomic_spin"},
+                                                                  {CpuCause::kworker, "kworker"},
+                                                                  {CpuCause::irq, "irq"},
+                                                                  {CpuCause::timer, "timer"},
+                                                                  {CpuCause::genpd, "genpd"}});
+static_assert(kCpuCauseNames.size() == kCpuCauseCount);
+
+inline const char* to_string(CpuCause cause) { return kCpuCauseNames.name(cause); }
 
 inline std::size_t index_of(CpuCause cause) { return static_cast<std::size_t>(cause); }
 

@@ -7,6 +7,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/power/rpm_types.h"
 
 namespace wakesim {
@@ -63,8 +64,15 @@ struct DmaCompletion {
 
 using DmaCallback = std::function<void(const DmaCompletion&)>;
 
-const char* to_string(DmaKind kind);
-const char* to_string(DmaStatus status);
-const char* to_string(DmaError error);
+inline constexpr auto kDmaKindNames = make_enum_names<DmaKind>(
+    {{DmaKind::memcpy, "memcpy"}, {DmaKind::scatter_gather, "scatter_gather"}, {DmaKind::cyclic, "cyclic"}});
+inline constexpr auto kDmaStatusNames =
+    make_enum_names<DmaStatus>({{DmaStatus::ok, "ok"}, {DmaStatus::error, "error"}});
+inline constexpr auto kDmaErrorNames = make_enum_names<DmaError>(
+    {{DmaError::none, "none"}, {DmaError::bus, "bus"}, {DmaError::controller_suspended, "controller_suspended"}});
+
+inline const char* to_string(DmaKind kind) { return kDmaKindNames.name(kind); }
+inline const char* to_string(DmaStatus status) { return kDmaStatusNames.name(status); }
+inline const char* to_string(DmaError error) { return kDmaErrorNames.name(error); }
 
 }  // namespace wakesim

@@ -6,6 +6,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/units.h"
 
 namespace wakesim {
@@ -19,6 +20,11 @@ enum class DmaWhenSuspended {
   // The descriptor ends at once with DmaError::controller_suspended.
   fail,
 };
+
+inline constexpr auto kDmaWhenSuspendedNames =
+    make_enum_names<DmaWhenSuspended>({{DmaWhenSuspended::stall, "stall"}, {DmaWhenSuspended::fail, "fail"}});
+
+inline const char* to_string(DmaWhenSuspended mode) { return kDmaWhenSuspendedNames.name(mode); }
 
 struct DmaChannelParams {
   std::uint32_t stream_id = 0;  // carried on every burst in a StreamIdExtension

@@ -5,6 +5,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/units.h"
 #include "wakesim/drivers/resume_policy.h"
 #include "wakesim/power/rpm_types.h"
@@ -44,6 +45,11 @@ enum class EarlyResume {
   async_get,
 };
 
+inline constexpr auto kEarlyResumeNames = make_enum_names<EarlyResume>({{EarlyResume::device_link, "device_link"},
+                                                                        {EarlyResume::stream, "stream"},
+                                                                        {EarlyResume::helper_thread, "helper_thread"},
+                                                                        {EarlyResume::async_get, "async_get"}});
+
 // What happens to a job larger than the source or destination region.
 enum class OversizeJob {
   // Moved in full as one scatter-gather descriptor whose segments wrap around each
@@ -54,6 +60,9 @@ enum class OversizeJob {
   // had a deadline); no runtime-PM call, no DMA.
   reject,
 };
+
+inline constexpr auto kOversizeJobNames =
+    make_enum_names<OversizeJob>({{OversizeJob::wrap, "wrap"}, {OversizeJob::reject, "reject"}});
 
 // When the client maps its buffers for DMA (through its BufferMapper, if it has
 // one: a client whose path has no IOMMU has nothing to map).
@@ -67,6 +76,9 @@ enum class BufferMapping {
   // and reuses it. The unmap runs in the client's process context.
   per_job,
 };
+
+inline constexpr auto kBufferMappingNames =
+    make_enum_names<BufferMapping>({{BufferMapping::at_probe, "at_probe"}, {BufferMapping::per_job, "per_job"}});
 
 // A buffer of the client in memory: [base, base + size).
 struct DmaBufferRegion {

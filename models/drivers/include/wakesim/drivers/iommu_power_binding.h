@@ -20,9 +20,10 @@
 //                 _omap_rproc_resume/_omap_rproc_suspend), and map/unmap flush the
 //                 TLB inside get_sync/put_sync (flush_iotlb_page()).
 // - always_on:    one get_sync at setup and never a put: no runtime PM.
-#include <array>
 #include <optional>
 #include <string_view>
+
+#include "wakesim/core/enum_names.h"
 
 namespace wakesim {
 
@@ -35,15 +36,19 @@ enum class IommuPowerBinding {
   always_on
 };
 
-// Every binding, in declaration order (for listings and "did you mean").
-constexpr std::array<IommuPowerBinding, 6> kIommuPowerBindings = {
-    IommuPowerBinding::device_link,         IommuPowerBinding::while_mapped,    IommuPowerBinding::self_managed,
-    IommuPowerBinding::self_managed_nolink, IommuPowerBinding::domain_activate, IommuPowerBinding::always_on};
+// Every binding's name, in declaration order (for listings and "did you mean").
+inline constexpr auto kIommuPowerBindingNames =
+    make_enum_names<IommuPowerBinding>({{IommuPowerBinding::device_link, "device_link"},
+                                        {IommuPowerBinding::while_mapped, "while_mapped"},
+                                        {IommuPowerBinding::self_managed, "self_managed"},
+                                        {IommuPowerBinding::self_managed_nolink, "self_managed_nolink"},
+                                        {IommuPowerBinding::domain_activate, "domain_activate"},
+                                        {IommuPowerBinding::always_on, "always_on"}});
 
-// "device_link", "while_mapped", "self_managed", "self_managed_nolink",
-// "domain_activate", "always_on".
-const char* to_string(IommuPowerBinding binding);
+inline const char* to_string(IommuPowerBinding binding) { return kIommuPowerBindingNames.name(binding); }
 // The inverse of to_string (exact, case-sensitive); nothing for any other text.
-std::optional<IommuPowerBinding> parse_iommu_power_binding(std::string_view text);
+inline std::optional<IommuPowerBinding> parse_iommu_power_binding(std::string_view text) {
+  return kIommuPowerBindingNames.parse(text);
+}
 
 }  // namespace wakesim

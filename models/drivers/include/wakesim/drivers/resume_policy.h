@@ -18,24 +18,26 @@
 //              resume with the data preparation.
 // Every policy but always_on drops its reference with put_autosuspend() from the
 // completion interrupt, as pl330's tasklet does.
-#include <array>
 #include <optional>
 #include <string_view>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/power/rpm_types.h"
 
 namespace wakesim {
 
 enum class ResumePolicy { sync, async, irq_safe, always_on, early };
 
-// Every policy, in declaration order (for listings and "did you mean").
-constexpr std::array<ResumePolicy, 5> kResumePolicies = {
-    ResumePolicy::sync, ResumePolicy::async, ResumePolicy::irq_safe, ResumePolicy::always_on, ResumePolicy::early};
+// Every policy's name, in declaration order (for listings and "did you mean").
+inline constexpr auto kResumePolicyNames = make_enum_names<ResumePolicy>({{ResumePolicy::sync, "sync"},
+                                                                          {ResumePolicy::async, "async"},
+                                                                          {ResumePolicy::irq_safe, "irq_safe"},
+                                                                          {ResumePolicy::always_on, "always_on"},
+                                                                          {ResumePolicy::early, "early"}});
 
-// "sync", "async", "irq_safe", "always_on", "early".
-const char* to_string(ResumePolicy policy);
+inline const char* to_string(ResumePolicy policy) { return kResumePolicyNames.name(policy); }
 // The inverse of to_string (exact, case-sensitive); nothing for any other text.
-std::optional<ResumePolicy> parse_resume_policy(std::string_view text);
+inline std::optional<ResumePolicy> parse_resume_policy(std::string_view text) { return kResumePolicyNames.parse(text); }
 
 // The context the policy's per-job runtime-PM get runs in, unless a client
 // overrides it: process for sync and early (the client's own thread), atomic for

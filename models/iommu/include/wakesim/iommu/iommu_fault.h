@@ -9,6 +9,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/power/rpm_types.h"
 
 namespace wakesim {
@@ -22,7 +23,13 @@ enum class IommuFaultKind {
 constexpr std::size_t kIommuFaultKinds = 4;
 
 // "translation", "permission", "context", "walk_abort".
-const char* to_string(IommuFaultKind kind);
+inline constexpr auto kIommuFaultKindNames =
+    make_enum_names<IommuFaultKind>({{IommuFaultKind::translation, "translation"},
+                                     {IommuFaultKind::permission, "permission"},
+                                     {IommuFaultKind::context, "context"},
+                                     {IommuFaultKind::walk_abort, "walk_abort"}});
+
+inline const char* to_string(IommuFaultKind kind) { return kIommuFaultKindNames.name(kind); }
 
 // The response the master gets for each kind:
 //   translation, context -> TLM_ADDRESS_ERROR_RESPONSE (no translation for the address)

@@ -5,6 +5,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/iommu/iommu_register_block.h"
 #include "wakesim/iommu/iommu_walker.h"
 #include "wakesim/iommu/tlb.h"
@@ -32,9 +33,15 @@ enum class IommuUnboundStream {
   fault,   // a context fault: fault record, interrupt, TLM_ADDRESS_ERROR_RESPONSE
 };
 
-// "bypass", "abort", "stall" / "bypass", "fault".
-const char* to_string(IommuWhenSuspended mode);
-const char* to_string(IommuUnboundStream mode);
+inline constexpr auto kIommuWhenSuspendedNames =
+    make_enum_names<IommuWhenSuspended>({{IommuWhenSuspended::bypass, "bypass"},
+                                         {IommuWhenSuspended::abort, "abort"},
+                                         {IommuWhenSuspended::stall, "stall"}});
+inline constexpr auto kIommuUnboundStreamNames =
+    make_enum_names<IommuUnboundStream>({{IommuUnboundStream::bypass, "bypass"}, {IommuUnboundStream::fault, "fault"}});
+
+inline const char* to_string(IommuWhenSuspended mode) { return kIommuWhenSuspendedNames.name(mode); }
+inline const char* to_string(IommuUnboundStream mode) { return kIommuUnboundStreamNames.name(mode); }
 
 struct IommuPowerParams {
   IommuWhenSuspended when_suspended = IommuWhenSuspended::bypass;

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/iommu/access_permissions.h"
 
 namespace wakesim {
@@ -124,8 +125,13 @@ enum class PageTableFormatKind {
   rockchip,       // RockchipIommuFormat: 2 levels, 4 KiB
 };
 
-// "arm64_4k", "arm64_64k", "exynos_sysmmu", "rockchip".
-const char* to_string(PageTableFormatKind kind);
+inline constexpr auto kPageTableFormatKindNames =
+    make_enum_names<PageTableFormatKind>({{PageTableFormatKind::arm64_4k, "arm64_4k"},
+                                          {PageTableFormatKind::arm64_64k, "arm64_64k"},
+                                          {PageTableFormatKind::exynos_sysmmu, "exynos_sysmmu"},
+                                          {PageTableFormatKind::rockchip, "rockchip"}});
+
+inline const char* to_string(PageTableFormatKind kind) { return kPageTableFormatKindNames.name(kind); }
 std::unique_ptr<PageTableFormat> make_page_table_format(PageTableFormatKind kind);
 
 }  // namespace wakesim

@@ -44,6 +44,7 @@
 #include <systemc>
 
 #include "wakesim/core/energy_ledger.h"
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/set_associative_store.h"
 #include "wakesim/core/units.h"
 #include "wakesim/iommu/access_permissions.h"
@@ -53,7 +54,10 @@ namespace wakesim {
 enum class TlbReplacement { lru, fifo, random };
 
 // "lru", "fifo", "random".
-const char* to_string(TlbReplacement replacement);
+inline constexpr auto kTlbReplacementNames = make_enum_names<TlbReplacement>(
+    {{TlbReplacement::lru, "lru"}, {TlbReplacement::fifo, "fifo"}, {TlbReplacement::random, "random"}});
+
+inline const char* to_string(TlbReplacement replacement) { return kTlbReplacementNames.name(replacement); }
 
 struct TlbParams {
   std::uint32_t entries = 64;  // docs/parameters.md, 'Suggested defaults': 64, fully associative, LRU

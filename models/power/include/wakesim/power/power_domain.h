@@ -46,6 +46,7 @@
 #include <systemc>
 
 #include "wakesim/core/energy_ledger.h"
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/power_state_residency.h"
 #include "wakesim/core/trace_sink.h"
 #include "wakesim/core/units.h"
@@ -74,6 +75,14 @@ enum class PowerDomainGovernor {
   simple_qos,  // the latency governor, simple_qos_governor (GPD-08)
   always_on,   // pm_domain_always_on_gov: sets rpm_always_on
 };
+
+// The platform file names simple_qos "latency".
+inline constexpr auto kPowerDomainGovernorNames =
+    make_enum_names<PowerDomainGovernor>({{PowerDomainGovernor::none, "none"},
+                                          {PowerDomainGovernor::simple_qos, "latency"},
+                                          {PowerDomainGovernor::always_on, "always_on"}});
+
+inline const char* to_string(PowerDomainGovernor governor) { return kPowerDomainGovernorNames.name(governor); }
 
 struct PowerDomainParams {
   // Ordered shallowest first. Empty: one state "off" with zero latencies, powers

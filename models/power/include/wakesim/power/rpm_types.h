@@ -5,6 +5,8 @@
 // Linux have the same numbers as in the kernel.
 #include <cerrno>
 
+#include "wakesim/core/enum_names.h"
+
 namespace wakesim {
 
 // The kernel's -EPROBE_DEFER (include/linux/errno.h; not a userspace errno).
@@ -12,8 +14,19 @@ constexpr int kEprobeDefer = 517;
 
 enum class RpmStatus { active, resuming, suspended, suspending };
 
+inline constexpr auto kRpmStatusNames = make_enum_names<RpmStatus>({{RpmStatus::active, "active"},
+                                                                    {RpmStatus::resuming, "resuming"},
+                                                                    {RpmStatus::suspended, "suspended"},
+                                                                    {RpmStatus::suspending, "suspending"}});
+
 // Ordered as in the kernel: rpm_idle() compares `request > idle`.
 enum class RpmRequest { none, idle, suspend, autosuspend, resume };
+
+inline constexpr auto kRpmRequestNames = make_enum_names<RpmRequest>({{RpmRequest::none, "none"},
+                                                                      {RpmRequest::idle, "idle"},
+                                                                      {RpmRequest::suspend, "suspend"},
+                                                                      {RpmRequest::autosuspend, "autosuspend"},
+                                                                      {RpmRequest::resume, "resume"}});
 
 // Flag bits of the kernel's rpm_idle/rpm_suspend/rpm_resume.
 enum RpmFlags : unsigned {
@@ -26,6 +39,9 @@ enum RpmFlags : unsigned {
 // The context a call is made from. A call that may sleep, made from atomic
 // context on a device that is not irq-safe, is the kernel's might_sleep() bug.
 enum class CallContext { process, atomic };
+
+inline constexpr auto kCallContextNames =
+    make_enum_names<CallContext>({{CallContext::process, "process"}, {CallContext::atomic, "atomic"}});
 
 // Where, in its range [expiry, expiry + slack], the autosuspend hrtimer fires.
 // rpm_suspend() (drivers/base/power/runtime.c) arms it with
@@ -40,8 +56,14 @@ enum class AutosuspendTimerSlack {
   uniform,    // uniformly within the range (wakeups by other sources at random)
 };
 
-const char* to_string(RpmStatus status);
-const char* to_string(RpmRequest request);
-const char* to_string(AutosuspendTimerSlack slack);
+inline constexpr auto kAutosuspendTimerSlackNames =
+    make_enum_names<AutosuspendTimerSlack>({{AutosuspendTimerSlack::expiry, "expiry"},
+                                            {AutosuspendTimerSlack::range_end, "range_end"},
+                                            {AutosuspendTimerSlack::uniform, "uniform"}});
+
+inline const char* to_string(RpmStatus status) { return kRpmStatusNames.name(status); }
+inline const char* to_string(RpmRequest request) { return kRpmRequestNames.name(request); }
+inline const char* to_string(CallContext context) { return kCallContextNames.name(context); }
+inline const char* to_string(AutosuspendTimerSlack slack) { return kAutosuspendTimerSlackNames.name(slack); }
 
 }  // namespace wakesim

@@ -25,6 +25,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/random_streams.h"
 #include "wakesim/workload/job_size.h"
 #include "wakesim/workload/job_source.h"
@@ -33,6 +34,11 @@ namespace wakesim {
 
 enum class BurstLengthShape { fixed, geometric };
 enum class IntervalShape { fixed, exponential };
+
+inline constexpr auto kBurstLengthShapeNames =
+    make_enum_names<BurstLengthShape>({{BurstLengthShape::fixed, "fixed"}, {BurstLengthShape::geometric, "geometric"}});
+inline constexpr auto kIntervalShapeNames =
+    make_enum_names<IntervalShape>({{IntervalShape::fixed, "fixed"}, {IntervalShape::exponential, "exponential"}});
 
 struct BurstySourceParams {
   // K: the burst length (fixed: a whole number) or its mean (geometric); >= 1.

@@ -15,11 +15,18 @@
 // next() is on the per-job path: it allocates nothing.
 #include <cstdint>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/random_streams.h"
 
 namespace wakesim {
 
 enum class AddressPattern { base, sequential, strided, random };
+
+inline constexpr auto kAddressPatternNames =
+    make_enum_names<AddressPattern>({{AddressPattern::base, "base"},
+                                     {AddressPattern::sequential, "sequential"},
+                                     {AddressPattern::strided, "strided"},
+                                     {AddressPattern::random, "random"}});
 
 struct JobAddressingParams {
   AddressPattern pattern = AddressPattern::base;

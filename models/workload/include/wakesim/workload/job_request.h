@@ -8,9 +8,14 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
+
 namespace wakesim {
 
 enum class JobDirection { read, write, copy };
+
+inline constexpr auto kJobDirectionNames = make_enum_names<JobDirection>(
+    {{JobDirection::read, "read"}, {JobDirection::write, "write"}, {JobDirection::copy, "copy"}});
 
 struct JobRequest {
   std::uint64_t id = 0;      // per source, from 0

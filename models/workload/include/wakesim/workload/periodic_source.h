@@ -29,6 +29,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/enum_names.h"
 #include "wakesim/core/random_streams.h"
 #include "wakesim/workload/job_size.h"
 #include "wakesim/workload/job_source.h"
@@ -37,6 +38,11 @@ namespace wakesim {
 
 enum class JitterShape { uniform, normal };
 enum class DeadlineFrom { arrival, release };
+
+inline constexpr auto kJitterShapeNames =
+    make_enum_names<JitterShape>({{JitterShape::uniform, "uniform"}, {JitterShape::normal, "normal"}});
+inline constexpr auto kDeadlineFromNames =
+    make_enum_names<DeadlineFrom>({{DeadlineFrom::arrival, "arrival"}, {DeadlineFrom::release, "release"}});
 
 struct PeriodicSourceParams {
   sc_core::sc_time period = sc_core::SC_ZERO_TIME;  // > 0
