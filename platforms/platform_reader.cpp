@@ -422,7 +422,7 @@ void read_tlb(const ConfigNode& node, TlbParams& tlb) {
   tlb.ways =
       static_cast<std::uint32_t>(t.integer_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.ways"), tlb.ways, 0, kMaxTlbEntries));
   tlb.replacement =
-      t.enum_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.replacement"), kTlbReplacementNames, TlbReplacement::lru);
+      t.enum_or(PARAMETER_KEY(kTlbParamsKeys, "tlb.replacement"), kReplacementPolicyNames, ReplacementPolicy::lru);
   if (t.has(PARAMETER_KEY(kTlbParamsKeys, "tlb.random_seed")))
     tlb.random_seed = static_cast<std::uint64_t>(t.integer("random_seed", 0));
   tlb.hit_latency_cycles = static_cast<std::uint32_t>(

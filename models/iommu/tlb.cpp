@@ -15,21 +15,12 @@ std::uint32_t checked_entries(const TlbParams& params) {
   return params.entries;
 }
 
-ReplacementPolicy policy_of(TlbReplacement replacement) {
-  switch (replacement) {
-    case TlbReplacement::lru: return ReplacementPolicy::lru;
-    case TlbReplacement::fifo: return ReplacementPolicy::fifo;
-    case TlbReplacement::random: return ReplacementPolicy::random;
-  }
-  return ReplacementPolicy::lru;
-}
-
 }  // namespace
 
 Tlb::Tlb(const TlbParams& params, EnergyLedger* ledger, const std::string& component)
     : params_(params),
       hit_latency_(params.clock_period * params.hit_latency_cycles),
-      store_("Tlb", checked_entries(params), params.ways, policy_of(params.replacement), params.random_seed) {
+      store_("Tlb", checked_entries(params), params.ways, params.replacement, params.random_seed) {
   if (params.clock_period == sc_core::SC_ZERO_TIME) {
     throw std::invalid_argument("Tlb: clock_period must be positive");
   }

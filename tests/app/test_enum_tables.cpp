@@ -10,6 +10,7 @@
 #include "wakesim/core/energy_ledger.h"
 #include "wakesim/core/enum_names.h"
 #include "wakesim/core/latency_distribution.h"
+#include "wakesim/core/replacement_policy.h"
 #include "wakesim/cpu/cpu_cause.h"
 #include "wakesim/dma/dma_completion.h"
 #include "wakesim/dma/dma_controller_params.h"
@@ -19,7 +20,6 @@
 #include "wakesim/iommu/iommu_fault.h"
 #include "wakesim/iommu/iommu_params.h"
 #include "wakesim/iommu/page_table_format.h"
-#include "wakesim/iommu/tlb.h"
 #include "wakesim/platforms/scenario_spec.h"
 #include "wakesim/power/power_domain.h"
 #include "wakesim/power/rpm_types.h"
@@ -71,7 +71,7 @@ TEST_CASE("every enum name table lists each enumerator once under a unique name 
   check_table(kIommuWhenSuspendedNames, 3);
   check_table(kIommuUnboundStreamNames, 2);
   check_table(kPageTableFormatKindNames, 4);
-  check_table(kTlbReplacementNames, 3);
+  check_table(kReplacementPolicyNames, 3);
   check_table(kPowerDomainGovernorNames, 3);
   check_table(kRpmStatusNames, 4);
   check_table(kRpmRequestNames, 5);

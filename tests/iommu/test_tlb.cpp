@@ -22,9 +22,9 @@ using wakesim::AccessPermissions;
 using wakesim::Energy;
 using wakesim::EnergyLedger;
 using wakesim::RandomStream;
+using wakesim::ReplacementPolicy;
 using wakesim::Tlb;
 using wakesim::TlbParams;
-using wakesim::TlbReplacement;
 using wakesim::TlbTranslation;
 
 namespace {
@@ -32,7 +32,7 @@ namespace {
 constexpr std::uint64_t kPage = 4096;
 constexpr std::uint64_t kPhysBase = 0x4000'0000;
 
-TlbParams params(std::uint32_t entries, std::uint32_t ways, TlbReplacement replacement, std::uint64_t seed = 1) {
+TlbParams params(std::uint32_t entries, std::uint32_t ways, ReplacementPolicy replacement, std::uint64_t seed = 1) {
   TlbParams p;
   p.entries = entries;
   p.ways = ways;
@@ -74,17 +74,17 @@ double uniform_hit_rate(Tlb& tlb, std::uint64_t pages, std::uint64_t seed) {
 // distinct pages: each reference hits with probability C/N whatever is cached.
 // 400000 samples give a standard error near 0.001, far inside the 2% band.
 TEST_CASE("fully associative LRU hits at C over N under uniform random pages", "[iommu][tlb]") {
-  Tlb tlb64(params(64, 0, TlbReplacement::lru));
+  Tlb tlb64(params(64, 0, ReplacementPolicy::lru));
   const double rate256 = uniform_hit_rate(tlb64, 256, 11);
   CHECK(std::fabs(rate256 - 64.0 / 256.0) <= 0.02 * (64.0 / 256.0));
 
-  Tlb tlb64b(params(64, 0, TlbReplacement::lru));
+  Tlb tlb64b(params(64, 0, ReplacementPolicy::lru));
   const double rate128 = uniform_hit_rate(tlb64b, 128, 12);
   CHECK(std::fabs(rate128 - 64.0 / 128.0) <= 0.02 * (64.0 / 128.0));
 }
 
 TEST_CASE("fifo and random also hit at C over N under uniform random pages", "[iommu][tlb]") {
-  for (TlbReplacement policy : {TlbReplacement::fifo, TlbReplacement::random}) {
+  for (ReplacementPolicy policy : {ReplacementPolicy::fifo, ReplacementPolicy::random}) {
     Tlb tlb(params(64, 0, policy, 99));
     const double rate = uniform_hit_rate(tlb, 256, 13);
     INFO(wakesim::to_string(policy));
@@ -96,7 +96,7 @@ TEST_CASE("fifo and random also hit at C over N under uniform random pages", "[i
 // FIFO, which inserts in the same order) has just evicted, so nothing ever hits.
 // Over exactly C pages everything hits after the first round.
 TEST_CASE("a cyclic sweep over C+1 pages never hits with LRU or FIFO", "[iommu][tlb]") {
-  for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo}) {
+  for (ReplacementPolicy policy : {ReplacementPolicy::lru, ReplacementPolicy::fifo}) {
     INFO(wakesim::to_string(policy));
     Tlb tlb(params(64, 0, policy));
     for (int round = 0; round < 100; ++round) {
@@ -122,7 +122,7 @@ TEST_CASE("a cyclic sweep over C+1 pages never hits with LRU or FIFO", "[iommu][
 // cyclic sweep over ways+1 pages, which LRU (and FIFO) never hit: 5 pages always
 // miss, each evicting another. Steady state: 12/17 hits, 5 evictions per round.
 TEST_CASE("16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 17", "[iommu][tlb]") {
-  for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo}) {
+  for (ReplacementPolicy policy : {ReplacementPolicy::lru, ReplacementPolicy::fifo}) {
     INFO(wakesim::to_string(policy));
     Tlb tlb(params(64, 4, policy));
     REQUIRE(tlb.sets() == 16);
@@ -149,8 +149,8 @@ TEST_CASE("16 sets x 4 ways with stride 4 over 17 pages hits exactly 12 of 17", 
 // Two entries, references A B A C A. LRU evicts B for C (A was used last) and
 // hits A twice; FIFO evicts A (inserted first) and hits it once.
 TEST_CASE("LRU keeps a reused page that FIFO evicts", "[iommu][tlb]") {
-  Tlb lru(params(2, 0, TlbReplacement::lru));
-  Tlb fifo(params(2, 0, TlbReplacement::fifo));
+  Tlb lru(params(2, 0, ReplacementPolicy::lru));
+  Tlb fifo(params(2, 0, ReplacementPolicy::fifo));
   std::vector<bool> lru_hits;
   std::vector<bool> fifo_hits;
   for (std::uint64_t page : {1, 2, 1, 3, 1}) {
@@ -164,7 +164,7 @@ TEST_CASE("LRU keeps a reused page that FIFO evicts", "[iommu][tlb]") {
 // After an invalidation the freed way is refilled before anything is evicted,
 // whatever its old age.
 TEST_CASE("an insert fills an invalidated way before evicting", "[iommu][tlb]") {
-  for (TlbReplacement policy : {TlbReplacement::lru, TlbReplacement::fifo, TlbReplacement::random}) {
+  for (ReplacementPolicy policy : {ReplacementPolicy::lru, ReplacementPolicy::fifo, ReplacementPolicy::random}) {
     INFO(wakesim::to_string(policy));
     Tlb tlb(params(4, 0, policy));
     for (std::uint64_t page = 0; page < 4; ++page) access(tlb, page);
@@ -178,7 +178,7 @@ TEST_CASE("an insert fills an invalidated way before evicting", "[iommu][tlb]") 
 
 TEST_CASE("random replacement with a fixed seed replays exactly", "[iommu][tlb]") {
   auto run = [](std::uint64_t seed) {
-    Tlb tlb(params(16, 4, TlbReplacement::random, seed));
+    Tlb tlb(params(16, 4, ReplacementPolicy::random, seed));
     RandomStream pages(7);
     std::vector<bool> hits;
     for (int i = 0; i < 5000; ++i) hits.push_back(access(tlb, pages.uniform_int(0, 39)));
@@ -244,7 +244,7 @@ std::set<Key> without(std::set<Key> keys, Predicate predicate) {
 }  // namespace
 
 TEST_CASE("invalidation by range removes exactly the overlapping pages of that stream and ASID", "[iommu][tlb]") {
-  Tlb tlb(params(64, 0, TlbReplacement::lru));
+  Tlb tlb(params(64, 0, ReplacementPolicy::lru));
   std::set<Key> expected = populate(tlb);
   check_contents(tlb, expected);
 
@@ -279,7 +279,7 @@ TEST_CASE("invalidation by range removes exactly the overlapping pages of that s
 }
 
 TEST_CASE("invalidation by ASID then stream then all removes exactly those entries", "[iommu][tlb]") {
-  Tlb tlb(params(64, 0, TlbReplacement::lru));
+  Tlb tlb(params(64, 0, ReplacementPolicy::lru));
   std::set<Key> expected = populate(tlb);
 
   CHECK(tlb.invalidate_asid(20) == 20);  // both streams
@@ -298,7 +298,7 @@ TEST_CASE("invalidation by ASID then stream then all removes exactly those entri
 }
 
 TEST_CASE("power loss clears every entry and the next lookup misses", "[iommu][tlb]") {
-  Tlb tlb(params(64, 0, TlbReplacement::lru));
+  Tlb tlb(params(64, 0, ReplacementPolicy::lru));
   populate(tlb);
   REQUIRE(tlb.lookup(1, 10, kSmallBase).has_value());
   CHECK(tlb.clear() == 40);
@@ -312,7 +312,7 @@ TEST_CASE("power loss clears every entry and the next lookup misses", "[iommu][t
 }
 
 TEST_CASE("lookups find pages of every size and never outside them", "[iommu][tlb]") {
-  Tlb tlb(params(64, 0, TlbReplacement::lru));
+  Tlb tlb(params(64, 0, ReplacementPolicy::lru));
   const auto ro = AccessPermissions::read_only();
   struct Page {
     std::uint64_t iova;
@@ -346,7 +346,7 @@ TEST_CASE("lookups find pages of every size and never outside them", "[iommu][tl
 // Set-associative: a large page is filed in the set of the 4 KiB page whose miss
 // inserted it, so it hits from IOVAs of that set only (Exynos SysMMU behaviour).
 TEST_CASE("a large page in a set associative TLB hits only from its own set", "[iommu][tlb]") {
-  Tlb tlb(params(64, 4, TlbReplacement::lru));  // 16 sets
+  Tlb tlb(params(64, 4, ReplacementPolicy::lru));  // 16 sets
   const std::uint64_t base = 0x20'0000;
   tlb.insert(0, 0, base + 5 * kPage, TlbTranslation{0x4000'0000, 0x20'0000, AccessPermissions::read_write()});
   CHECK(tlb.lookup(0, 0, base + 5 * kPage).has_value());
@@ -362,7 +362,7 @@ TEST_CASE("a large page in a set associative TLB hits only from its own set", "[
 
 TEST_CASE("energy is lookups times the energy per lookup exactly", "[iommu][tlb]") {
   EnergyLedger ledger;
-  TlbParams p = params(64, 0, TlbReplacement::lru);
+  TlbParams p = params(64, 0, ReplacementPolicy::lru);
   p.lookup_energy = Energy{2.7e-12};
   Tlb tlb(p, &ledger, "iommu0");
   RandomStream random(5);
@@ -379,7 +379,7 @@ TEST_CASE("energy is lookups times the energy per lookup exactly", "[iommu][tlb]
 }
 
 TEST_CASE("hit latency is cycles times the clock period", "[iommu][tlb]") {
-  TlbParams p = params(32, 0, TlbReplacement::lru);
+  TlbParams p = params(32, 0, ReplacementPolicy::lru);
   p.hit_latency_cycles = 3;
   p.clock_period = sc_core::sc_time(2.5, sc_core::SC_NS);
   CHECK(Tlb(p).hit_latency() == sc_core::sc_time(7.5, sc_core::SC_NS));
@@ -388,19 +388,19 @@ TEST_CASE("hit latency is cycles times the clock period", "[iommu][tlb]") {
 }
 
 TEST_CASE("geometry that does not divide into sets is refused", "[iommu][tlb]") {
-  CHECK_THROWS_AS(Tlb(params(0, 0, TlbReplacement::lru)), std::invalid_argument);
-  CHECK_THROWS_AS(Tlb(params(64, 3, TlbReplacement::lru)), std::invalid_argument);
-  CHECK_THROWS_AS(Tlb(params(64, 128, TlbReplacement::lru)), std::invalid_argument);
-  const Tlb direct(params(64, 1, TlbReplacement::lru));
+  CHECK_THROWS_AS(Tlb(params(0, 0, ReplacementPolicy::lru)), std::invalid_argument);
+  CHECK_THROWS_AS(Tlb(params(64, 3, ReplacementPolicy::lru)), std::invalid_argument);
+  CHECK_THROWS_AS(Tlb(params(64, 128, ReplacementPolicy::lru)), std::invalid_argument);
+  const Tlb direct(params(64, 1, ReplacementPolicy::lru));
   CHECK(direct.sets() == 64);
-  const Tlb full(params(64, 64, TlbReplacement::lru));
+  const Tlb full(params(64, 64, ReplacementPolicy::lru));
   CHECK(full.sets() == 1);
 }
 
 // The lookup hints (the way the last search for a 4 KiB page found) must give
 // exactly the search's answer: never a way whose contents changed since.
 TEST_CASE("repeated hits follow every change of the contents", "[iommu][tlb]") {
-  Tlb tlb(params(64, 0, TlbReplacement::lru));
+  Tlb tlb(params(64, 0, ReplacementPolicy::lru));
   const AccessPermissions rw = AccessPermissions::read_write();
   tlb.insert(3, 7, 0x10000, TlbTranslation{0x8000'0000, kPage, rw});
   REQUIRE(tlb.lookup(3, 7, 0x10010)->translate(0x10010) == 0x8000'0010);
@@ -421,7 +421,7 @@ TEST_CASE("repeated hits follow every change of the contents", "[iommu][tlb]") {
   // Power loss and eviction leave no stale hint behind.
   tlb.clear();
   CHECK_FALSE(tlb.lookup(3, 7, 0x10010).has_value());
-  Tlb small(params(2, 0, TlbReplacement::lru));
+  Tlb small(params(2, 0, ReplacementPolicy::lru));
   small.insert(0, 0, 0x0000, TlbTranslation{0x1000'0000, kPage, rw});
   REQUIRE(small.lookup(0, 0, 0x0000).has_value());
   small.insert(0, 0, 0x1000, TlbTranslation{0x2000'0000, kPage, rw});

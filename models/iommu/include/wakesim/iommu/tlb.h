@@ -44,25 +44,16 @@
 #include <systemc>
 
 #include "wakesim/core/energy_ledger.h"
-#include "wakesim/core/enum_names.h"
 #include "wakesim/core/set_associative_store.h"
 #include "wakesim/core/units.h"
 #include "wakesim/iommu/access_permissions.h"
 
 namespace wakesim {
 
-enum class TlbReplacement { lru, fifo, random };
-
-// "lru", "fifo", "random".
-inline constexpr auto kTlbReplacementNames = make_enum_names<TlbReplacement>(
-    {{TlbReplacement::lru, "lru"}, {TlbReplacement::fifo, "fifo"}, {TlbReplacement::random, "random"}});
-
-inline const char* to_string(TlbReplacement replacement) { return kTlbReplacementNames.name(replacement); }
-
 struct TlbParams {
   std::uint32_t entries = 64;  // docs/parameters.md, 'Suggested defaults': 64, fully associative, LRU
   std::uint32_t ways = 0;      // 0 = fully associative
-  TlbReplacement replacement = TlbReplacement::lru;
+  ReplacementPolicy replacement = ReplacementPolicy::lru;
   std::uint64_t random_seed = 0;         // for `random` (e.g. RandomStreams::stream_seed(name))
   std::uint32_t hit_latency_cycles = 2;  // MMU-500 TRM best case
   sc_core::sc_time clock_period = sc_core::sc_time(1, sc_core::SC_NS);
@@ -140,7 +131,7 @@ class Tlb {
   std::uint32_t entries() const { return params_.entries; }
   std::uint32_t sets() const { return store_.sets(); }
   std::uint32_t ways() const { return store_.ways(); }
-  TlbReplacement replacement() const { return params_.replacement; }
+  ReplacementPolicy replacement() const { return params_.replacement; }
   const sc_core::sc_time& hit_latency() const { return hit_latency_; }
   const TlbStats& stats() const { return stats_; }
   // Zeroes the statistics (e.g. after a warm-up); keeps the contents.

@@ -21,6 +21,7 @@
 
 #include <systemc>
 
+#include "wakesim/core/random_streams.h"
 #include "wakesim/workload/job_addressing.h"
 #include "wakesim/workload/job_request.h"
 
@@ -76,8 +77,8 @@ class JobSource : public sc_core::sc_module {
   // params, its size drawn from params.bytes with `rng` (after the source's own
   // draws, so the order of draws is the same in every source), its deadline
   // params.relative_deadline after `deadline_from`.
-  template <class Params, class Rng>
-  static JobRequest generated_job(const Params& params, Rng& rng, const sc_core::sc_time& arrival,
+  template <class Params>
+  static JobRequest generated_job(const Params& params, RandomStream& rng, const sc_core::sc_time& arrival,
                                   const sc_core::sc_time& deadline_from) {
     JobRequest job;
     job.client = params.client;
@@ -87,8 +88,8 @@ class JobSource : public sc_core::sc_module {
     job.deadline = deadline_after(deadline_from, params.relative_deadline);
     return job;
   }
-  template <class Params, class Rng>
-  static JobRequest generated_job(const Params& params, Rng& rng, const sc_core::sc_time& arrival) {
+  template <class Params>
+  static JobRequest generated_job(const Params& params, RandomStream& rng, const sc_core::sc_time& arrival) {
     return generated_job(params, rng, arrival, arrival);
   }
 
